@@ -20,3 +20,5 @@ export {
 } from './partial.ts';
 export type { IterationAbility, IterationBuff, IterationRecord } from './partial-builder.ts';
 export { PartialBuilder } from './partial-builder.ts';
+export type { DpsQuartiles, WelfordView } from './welford.ts';
+export { dpsQuartiles, histogramQuantile, scaledM2Milli, welfordView, Z_95 } from './welford.ts';
