@@ -1,0 +1,313 @@
+// The compute node: register, wait to be linked, then claim chunks (long-poll), run each on
+// a worker thread, report it, heartbeat while working, and back off when the sentinel is away.
+// The loop never holds more claims than it has free workers, so a claim is never queued
+// behind another chunk on this machine while its lease runs down.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createBackoff } from './backoff.ts';
+import type { ChunkTask, ChunkTaskResult } from './chunk-task.ts';
+import type { ConfigCache } from './config-cache.ts';
+import type { Logger } from './log.ts';
+import {
+  type ClaimedChunk,
+  type ClaimRef,
+  type JobConfig,
+  type NodeStatus,
+  SentinelApiError,
+  type SentinelClient,
+  SentinelUnreachableError,
+} from './sentinel-client.ts';
+import type { WorkerPool } from './worker-pool.ts';
+
+export interface ComputeNodeTimings {
+  claimWaitMs: number;
+  backoffInitialMs: number;
+  backoffMaxMs: number;
+  linkPollMs: number;
+}
+
+export interface ComputeNodeOptions {
+  registration: { name: string; totalCores: number; maxParallel: number; platform: string; version: string };
+  client: SentinelClient;
+  pool: WorkerPool<ChunkTask, ChunkTaskResult>;
+  configs: ConfigCache;
+  /** Resolves the game data a job's profile needs; memoized by the caller per config. */
+  loadGameData: (config: JobConfig) => Promise<unknown>;
+  log: Logger;
+  /** Where the owner sees the claim code: a human line, apart from the structured log. */
+  announceClaimCode: (code: string) => void;
+  timings: ComputeNodeTimings;
+  now: () => number;
+  random: () => number;
+}
+
+export interface ComputeNode {
+  /** Runs until stop(); resolves when the loop has wound down. */
+  run(): Promise<void>;
+  /** Stop claiming, abandon running chunks, release every claim held; idempotent. */
+  stop(reason: string): Promise<void>;
+}
+
+const claimKey = (c: ClaimRef): string => `${c.jobId}/${c.chunkIndex}/${c.attempt}`;
+const refOf = (c: ClaimedChunk): ClaimRef => ({
+  jobId: c.jobId,
+  chunkIndex: c.chunkIndex,
+  attempt: c.attempt,
+});
+
+/** Codes after which a claim is simply dropped: someone else owns the chunk now. */
+const DROP_CODES = new Set(['CLAIM_NOT_HELD', 'JOB_NOT_ACTIVE', 'CONFIG_NOT_FOUND', 'PARTIAL_IMPLAUSIBLE']);
+
+export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
+  const { client, log, timings } = options;
+  const stopController = new AbortController();
+  const stopSignal = stopController.signal;
+  const held = new Map<string, ClaimedChunk>();
+  const backoff = createBackoff({
+    initialDelayMs: timings.backoffInitialMs,
+    maxDelayMs: timings.backoffMaxMs,
+    random: options.random,
+  });
+  let capacity = options.pool.size;
+  let heartbeatMs = 10_000;
+  let leaseMs = 30_000;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
+  let slotFreed: (() => void) | undefined;
+
+  /** Sleep that ends early (without throwing) when the node stops. */
+  const pause = async (ms: number): Promise<void> => {
+    try {
+      await sleep(ms, undefined, { signal: stopSignal });
+    } catch {
+      // aborted by stop()
+    }
+  };
+
+  const retryable = (err: unknown): boolean =>
+    err instanceof SentinelUnreachableError || (err instanceof SentinelApiError && err.transient);
+
+  const waitAfter = async (err: unknown, what: string): Promise<void> => {
+    const delayMs = Math.max(
+      backoff.nextDelayMs(),
+      err instanceof SentinelApiError ? (err.retryAfterMs ?? 0) : 0,
+    );
+    log.warn('sentinel_unavailable', { during: what, error: (err as Error).message, retryInMs: delayMs });
+    await pause(delayMs);
+  };
+
+  const applyStatus = (status: NodeStatus): void => {
+    capacity = Math.max(1, Math.min(options.pool.size, status.capacity));
+    heartbeatMs = status.heartbeatMs;
+    leaseMs = status.leaseMs;
+  };
+
+  const register = async (): Promise<NodeStatus> => {
+    for (;;) {
+      try {
+        const status = await client.register(options.registration);
+        backoff.reset();
+        applyStatus(status);
+        log.info('registered', {
+          publicKey: status.publicKey,
+          linked: status.linked,
+          capacity: status.capacity,
+        });
+        return status;
+      } catch (err) {
+        if (stopSignal.aborted) throw err;
+        if (!retryable(err)) throw err;
+        await waitAfter(err, 'register');
+      }
+    }
+  };
+
+  /** Blocks until the owner has linked this node (or the node stops). */
+  const waitUntilLinked = async (status: NodeStatus): Promise<void> => {
+    let current = status;
+    let announced: string | null = null;
+    while (!current.linked && !stopSignal.aborted) {
+      if (current.claimCode && current.claimCode !== announced) {
+        announced = current.claimCode;
+        log.info('waiting_for_link', { claimCode: current.claimCode });
+        options.announceClaimCode(current.claimCode);
+      }
+      await pause(Math.min(timings.linkPollMs, heartbeatMs));
+      if (stopSignal.aborted) return;
+      try {
+        current = await client.heartbeat();
+        backoff.reset();
+        applyStatus(current);
+      } catch (err) {
+        if (err instanceof SentinelApiError && err.code === 'AUTH_NODE_UNKNOWN') current = await register();
+        else if (retryable(err)) await waitAfter(err, 'heartbeat');
+        else throw err;
+      }
+    }
+    if (current.linked) log.info('linked');
+  };
+
+  const startHeartbeat = (): void => {
+    const beat = async (): Promise<void> => {
+      try {
+        const status = await client.heartbeat();
+        applyStatus(status);
+      } catch (err) {
+        if (!stopSignal.aborted) log.warn('heartbeat_failed', { error: (err as Error).message });
+      }
+      if (!stopSignal.aborted) heartbeatTimer = setTimeout(beat, heartbeatMs);
+    };
+    heartbeatTimer = setTimeout(beat, heartbeatMs);
+  };
+
+  /** Retries a report until it lands, is refused for good, or the claim has surely expired. */
+  const report = async (chunk: ClaimedChunk, what: 'complete' | 'fail', send: () => Promise<unknown>) => {
+    const giveUpAt = options.now() + leaseMs * 2;
+    for (;;) {
+      try {
+        return await send();
+      } catch (err) {
+        if (err instanceof SentinelApiError && DROP_CODES.has(err.code)) {
+          log.info('chunk_dropped', { ...refOf(chunk), code: err.code });
+          return undefined;
+        }
+        if (!retryable(err) || stopSignal.aborted || options.now() > giveUpAt) {
+          log.error('report_failed', { ...refOf(chunk), what, error: (err as Error).message });
+          return undefined;
+        }
+        await waitAfter(err, what);
+      }
+    }
+  };
+
+  const runChunk = async (chunk: ClaimedChunk): Promise<void> => {
+    const startedAt = options.now();
+    let partial: string;
+    try {
+      const config = await options.configs.get(chunk.configHash);
+      const gameData = await options.loadGameData(config);
+      partial = await options.pool.run({
+        simConfig: config.simConfig,
+        sentinelConfig: config.sentinelConfig,
+        gameData,
+        firstIteration: chunk.firstIteration,
+        iterations: chunk.iterations,
+      });
+    } catch (err) {
+      if (stopSignal.aborted) return;
+      if (err instanceof SentinelApiError && DROP_CODES.has(err.code)) {
+        log.info('chunk_dropped', { ...refOf(chunk), code: err.code });
+        return;
+      }
+      if (retryable(err)) {
+        // The sentinel went away while we fetched the config: give the chunk back without
+        // blame; if even that fails the lease expires and the sentinel reclaims it.
+        log.warn('chunk_released', { ...refOf(chunk), error: (err as Error).message });
+        await client.release([refOf(chunk)]).catch(() => undefined);
+        return;
+      }
+      const reason = (err as Error).message;
+      log.warn('chunk_failed', { ...refOf(chunk), reason });
+      await report(chunk, 'fail', () => client.fail(refOf(chunk), reason));
+      return;
+    }
+    const status = await report(chunk, 'complete', () => client.complete(refOf(chunk), partial));
+    if (status !== undefined) {
+      log.info('chunk_completed', {
+        ...refOf(chunk),
+        iterations: chunk.iterations,
+        ms: options.now() - startedAt,
+        status,
+      });
+    }
+  };
+
+  const startChunk = (chunk: ClaimedChunk): void => {
+    const key = claimKey(chunk);
+    held.set(key, chunk);
+    runChunk(chunk)
+      .catch((err: unknown) => log.error('chunk_crashed', { ...refOf(chunk), error: (err as Error).message }))
+      .finally(() => {
+        held.delete(key);
+        slotFreed?.();
+      });
+  };
+
+  const claimLoop = async (): Promise<void> => {
+    while (!stopSignal.aborted) {
+      const free = capacity - held.size;
+      if (free <= 0) {
+        await new Promise<void>((resolve) => {
+          slotFreed = resolve;
+          stopSignal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        slotFreed = undefined;
+        continue;
+      }
+      let chunks: ClaimedChunk[];
+      try {
+        chunks = await client.claim({ max: free, waitMs: timings.claimWaitMs }, stopSignal);
+        backoff.reset();
+      } catch (err) {
+        if (stopSignal.aborted) return;
+        if (err instanceof SentinelApiError && err.code === 'NODE_NOT_LINKED') {
+          await waitUntilLinked({ linked: false, claimCode: null, capacity, heartbeatMs, leaseMs });
+        } else if (err instanceof SentinelApiError && err.code === 'AUTH_NODE_UNKNOWN') {
+          // The sentinel lost our row (a fresh database): register again, then wait for a link.
+          await waitUntilLinked(await register());
+        } else if (err instanceof SentinelApiError && err.code === 'CLAIM_OVER_CAPACITY') {
+          // The sentinel still counts a claim we have finished with; it clears on the next report.
+          log.warn('claim_over_capacity', { free, held: held.size });
+          await pause(timings.backoffInitialMs);
+        } else if (retryable(err)) {
+          await waitAfter(err, 'claim');
+        } else {
+          log.error('claim_failed', { error: (err as Error).message });
+          await waitAfter(err, 'claim');
+        }
+        continue;
+      }
+      if (chunks.length > 0) log.info('claimed', { chunks: chunks.map(claimKey) });
+      for (const chunk of chunks) startChunk(chunk);
+    }
+  };
+
+  return {
+    run() {
+      running ??= (async () => {
+        log.info('node_starting', { ...options.registration, workers: options.pool.size });
+        try {
+          await waitUntilLinked(await register());
+        } catch (err) {
+          if (stopSignal.aborted) return;
+          throw err;
+        }
+        if (stopSignal.aborted) return;
+        startHeartbeat();
+        await claimLoop();
+      })();
+      return running;
+    },
+    stop(reason) {
+      stopping ??= (async () => {
+        log.info('node_stopping', { reason, held: held.size });
+        stopController.abort();
+        if (heartbeatTimer) clearTimeout(heartbeatTimer);
+        const abandoned = [...held.values()].map(refOf);
+        await options.pool.close();
+        if (abandoned.length > 0) {
+          try {
+            const released = await client.release(abandoned);
+            log.info('released', { claims: abandoned.length, released });
+          } catch (err) {
+            // The sentinel is away: the leases expire and it reclaims them on its own.
+            log.warn('release_failed', { claims: abandoned.length, error: (err as Error).message });
+          }
+        }
+        await running?.catch(() => undefined);
+        log.info('node_stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,195 @@
+// The node's side of the `/v1` protocol (docs/protocol.md): every request signed with the
+// node key, every error turned into a SentinelApiError carrying the registry code, so the
+// claim loop branches on codes and never on message text.
+
+/** Headers that authenticate one request; the scheme lives in @simforge/common/signing. */
+export type RequestSigner = (request: {
+  method: string;
+  path: string;
+  body: Uint8Array;
+}) => Record<string, string>;
+
+export interface SentinelClientOptions {
+  baseUrl: string;
+  sign: RequestSigner;
+  fetch: typeof globalThis.fetch;
+  /** Per-request timeout for everything except the claim long-poll, which adds its waitMs. */
+  requestTimeoutMs: number;
+}
+
+export interface RegisterRequest {
+  name: string;
+  totalCores: number;
+  maxParallel: number;
+  platform: string;
+  version: string;
+}
+
+export interface NodeStatus {
+  linked: boolean;
+  claimCode: string | null;
+  capacity: number;
+  leaseMs: number;
+  heartbeatMs: number;
+}
+
+export interface RegisterResponse extends NodeStatus {
+  publicKey: string;
+}
+
+export interface HeartbeatResponse extends NodeStatus {
+  held: number;
+}
+
+export interface ClaimedChunk {
+  jobId: string;
+  chunkIndex: number;
+  attempt: number;
+  firstIteration: number;
+  iterations: number;
+  configHash: string;
+  leaseExpiresAt: number;
+}
+
+export interface ClaimRef {
+  jobId: string;
+  chunkIndex: number;
+  attempt: number;
+}
+
+export interface JobConfig {
+  hash: string;
+  simConfig: { profile: string };
+  sentinelConfig: unknown;
+}
+
+/** The sentinel answered with a `{error:{code,message}}` body. */
+export class SentinelApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** From `Retry-After` on 429/503, when the sentinel sent one. */
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'SentinelApiError';
+  }
+
+  /** Worth retrying after a backoff: the sentinel is busy, stopping or hit a bug. */
+  get transient(): boolean {
+    return this.status === 429 || this.status >= 500;
+  }
+}
+
+/** The sentinel could not be reached at all (refused, reset, timed out). */
+export class SentinelUnreachableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SentinelUnreachableError';
+  }
+}
+
+export interface SentinelClient {
+  register(body: RegisterRequest): Promise<RegisterResponse>;
+  heartbeat(): Promise<HeartbeatResponse>;
+  claim(body: { max: number; waitMs: number }, signal?: AbortSignal): Promise<ClaimedChunk[]>;
+  complete(claim: ClaimRef, partialBase64: string): Promise<'accepted' | 'duplicate'>;
+  fail(claim: ClaimRef, reason: string): Promise<void>;
+  release(claims?: ClaimRef[]): Promise<number>;
+  config(hash: string): Promise<JobConfig>;
+  /** A signed GET of any `/v1` path, for the game-data origin; returns the raw Response. */
+  signedGet(path: string, headers?: Record<string, string>): Promise<Response>;
+}
+
+const EMPTY = new Uint8Array(0);
+const encoder = new TextEncoder();
+
+function parseRetryAfterMs(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+export function createSentinelClient(options: SentinelClientOptions): SentinelClient {
+  const base = options.baseUrl.replace(/\/+$/, '');
+
+  const send = async (
+    method: 'GET' | 'POST',
+    path: string,
+    json: unknown,
+    extra: { timeoutMs?: number; signal?: AbortSignal; headers?: Record<string, string> } = {},
+  ): Promise<Response> => {
+    const body = json === undefined ? EMPTY : encoder.encode(JSON.stringify(json));
+    const headers: Record<string, string> = { ...extra.headers, ...options.sign({ method, path, body }) };
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    const timeout = AbortSignal.timeout(extra.timeoutMs ?? options.requestTimeoutMs);
+    const signal = extra.signal ? AbortSignal.any([extra.signal, timeout]) : timeout;
+    try {
+      return await options.fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: json === undefined ? undefined : body,
+        signal,
+      });
+    } catch (err) {
+      if (extra.signal?.aborted) throw err;
+      throw new SentinelUnreachableError(`${method} ${path}: ${(err as Error).message}`, { cause: err });
+    }
+  };
+
+  const expectJson = async <T>(response: Response): Promise<T> => {
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text.length > 0 ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (!response.ok) {
+      const error = (parsed as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+      throw new SentinelApiError(
+        response.status,
+        typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`,
+        typeof error?.message === 'string' ? error.message : text.slice(0, 200),
+        parseRetryAfterMs(response.headers.get('retry-after')),
+      );
+    }
+    return parsed as T;
+  };
+
+  return {
+    async register(body) {
+      return expectJson<RegisterResponse>(await send('POST', '/v1/register', body));
+    },
+    async heartbeat() {
+      return expectJson<HeartbeatResponse>(await send('POST', '/v1/heartbeat', {}));
+    },
+    async claim(body, signal) {
+      const response = await send('POST', '/v1/claim', body, {
+        signal,
+        timeoutMs: options.requestTimeoutMs + body.waitMs,
+      });
+      return (await expectJson<{ chunks: ClaimedChunk[] }>(response)).chunks;
+    },
+    async complete(claim, partial) {
+      const response = await send('POST', '/v1/complete', { ...claim, partial });
+      return (await expectJson<{ status: 'accepted' | 'duplicate' }>(response)).status;
+    },
+    async fail(claim, reason) {
+      await expectJson(await send('POST', '/v1/fail', { ...claim, reason: reason.slice(0, 2000) }));
+    },
+    async release(claims) {
+      const response = await send('POST', '/v1/release', claims ? { claims } : {});
+      return (await expectJson<{ released: number }>(response)).released;
+    },
+    async config(hash) {
+      if (!/^[0-9a-f]{64}$/.test(hash))
+        throw new SentinelApiError(400, 'CONFIG_HASH_MALFORMED', hash, undefined);
+      return expectJson<JobConfig>(await send('GET', `/v1/configs/${hash}`, undefined));
+    },
+    async signedGet(path, headers) {
+      return send('GET', path, undefined, { headers });
+    },
+  };
+}
