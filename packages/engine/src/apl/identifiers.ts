@@ -1,0 +1,188 @@
+// What a name in a condition refers to. Classification is static (it needs only the spec's
+// catalogue of action, buff, dot and talent tokens), so parseProfile refuses unknown names
+// without game data, and the simulation binds each classified reference to a closure once.
+import type { ProfileErrorCode } from '../profile-errors.ts';
+
+/** The tokens a spec understands; SimulationCraft names, the numbers come from game data. */
+export interface SpecCatalog {
+  resource: string;
+  actions: ReadonlySet<string>;
+  /** Actions accepted for compatibility with exported profiles that do nothing here. */
+  inertActions: ReadonlySet<string>;
+  playerBuffs: ReadonlySet<string>;
+  petBuffs: ReadonlySet<string>;
+  dots: ReadonlySet<string>;
+  talents: ReadonlySet<string>;
+}
+
+export type CooldownField =
+  | 'ready'
+  | 'up'
+  | 'remains'
+  | 'charges'
+  | 'charges_fractional'
+  | 'full_recharge_time'
+  | 'max_charges'
+  | 'duration';
+export type BuffField =
+  | 'up'
+  | 'down'
+  | 'stack'
+  | 'remains'
+  | 'react'
+  | 'max_stack'
+  | 'duration'
+  | 'refreshable';
+export type DotField = 'ticking' | 'remains' | 'refreshable' | 'ticks_remain';
+export type ResourceField = 'current' | 'deficit' | 'pct' | 'max' | 'regen' | 'time_to_max';
+
+export type ValueRef =
+  | { kind: 'cooldown'; action: string; field: CooldownField }
+  | { kind: 'buff'; owner: 'player' | 'pet'; buff: string; field: BuffField }
+  | { kind: 'dot'; dot: string; field: DotField }
+  | { kind: 'talent'; talent: string }
+  | { kind: 'resource'; field: ResourceField }
+  | { kind: 'target_health_pct' }
+  | { kind: 'target_time_to_die' }
+  | { kind: 'time' }
+  | { kind: 'fight_remains' }
+  | { kind: 'gcd' }
+  | { kind: 'gcd_remains' }
+  | { kind: 'active_enemies' }
+  | { kind: 'prev_gcd'; action: string }
+  | { kind: 'this_action'; field: 'charges' | 'charges_fractional' | 'full_recharge_time' | 'cost' };
+
+export interface IdentifierError {
+  code: ProfileErrorCode;
+  detail: string;
+}
+
+const COOLDOWN_FIELDS = new Set<string>([
+  'ready',
+  'up',
+  'remains',
+  'charges',
+  'charges_fractional',
+  'full_recharge_time',
+  'max_charges',
+  'duration',
+]);
+const BUFF_FIELDS = new Set<string>([
+  'up',
+  'down',
+  'stack',
+  'remains',
+  'react',
+  'max_stack',
+  'duration',
+  'refreshable',
+]);
+const DOT_FIELDS = new Set<string>(['ticking', 'remains', 'refreshable', 'ticks_remain']);
+const RESOURCE_FIELDS: Record<string, ResourceField> = {
+  deficit: 'deficit',
+  pct: 'pct',
+  max: 'max',
+  regen: 'regen',
+  time_to_max: 'time_to_max',
+};
+const THIS_ACTION = new Set(['charges', 'charges_fractional', 'full_recharge_time', 'cost']);
+
+export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef | IdentifierError {
+  const parts = name.split('.');
+  const unsupported = (): IdentifierError => ({
+    code: 'SF_PROFILE_UNSUPPORTED_EXPRESSION',
+    detail: `'${name}'`,
+  });
+  const head = parts[0]!;
+  if (head === catalog.resource) {
+    if (parts.length === 1) return { kind: 'resource', field: 'current' };
+    const field = parts.length === 2 ? RESOURCE_FIELDS[parts[1]!] : undefined;
+    return field ? { kind: 'resource', field } : unsupported();
+  }
+  if (parts.length === 1) {
+    switch (head) {
+      case 'time':
+        return { kind: 'time' };
+      case 'fight_remains':
+        return { kind: 'fight_remains' };
+      case 'gcd':
+        return { kind: 'gcd' };
+      case 'active_enemies':
+      case 'spell_targets':
+        return { kind: 'active_enemies' };
+      default:
+        if (THIS_ACTION.has(head)) return { kind: 'this_action', field: head as 'cost' };
+        return unsupported();
+    }
+  }
+  switch (head) {
+    case 'gcd':
+      if (name === 'gcd.remains') return { kind: 'gcd_remains' };
+      if (name === 'gcd.max') return { kind: 'gcd' };
+      return unsupported();
+    case 'spell_targets':
+      return parts.length === 2 ? { kind: 'active_enemies' } : unsupported();
+    case 'target':
+      if (name === 'target.health.pct') return { kind: 'target_health_pct' };
+      if (name === 'target.time_to_die') return { kind: 'target_time_to_die' };
+      return unsupported();
+    case 'cooldown': {
+      if (parts.length !== 3 || !COOLDOWN_FIELDS.has(parts[2]!)) return unsupported();
+      if (!catalog.actions.has(parts[1]!))
+        return { code: 'SF_PROFILE_UNKNOWN_ACTION', detail: `'${parts[1]}'` };
+      return { kind: 'cooldown', action: parts[1]!, field: parts[2] as CooldownField };
+    }
+    case 'buff':
+      return classifyBuff('player', parts.slice(1), name, catalog);
+    case 'pet':
+      // pet.main.buff.X and pet.<any name>.buff.X both mean the hunter's main pet.
+      if (parts.length >= 3 && parts[2] === 'buff') return classifyBuff('pet', parts.slice(3), name, catalog);
+      return unsupported();
+    case 'dot':
+    case 'debuff': {
+      if (parts.length !== 3) return unsupported();
+      const field = parts[2] === 'up' ? 'ticking' : parts[2]!;
+      if (!DOT_FIELDS.has(field)) return unsupported();
+      if (!catalog.dots.has(parts[1]!))
+        return { code: 'SF_PROFILE_UNKNOWN_BUFF', detail: `dot '${parts[1]}'` };
+      return { kind: 'dot', dot: parts[1]!, field: field as DotField };
+    }
+    case 'talent': {
+      if (parts.length > 3 || (parts.length === 3 && parts[2] !== 'enabled')) return unsupported();
+      if (!catalog.talents.has(parts[1]!))
+        return { code: 'SF_PROFILE_UNKNOWN_TALENT', detail: `'${parts[1]}'` };
+      return { kind: 'talent', talent: parts[1]! };
+    }
+    case 'prev_gcd': {
+      if (parts.length !== 3 || parts[1] !== '1') return unsupported();
+      if (!catalog.actions.has(parts[2]!))
+        return { code: 'SF_PROFILE_UNKNOWN_ACTION', detail: `'${parts[2]}'` };
+      return { kind: 'prev_gcd', action: parts[2]! };
+    }
+    default:
+      return unsupported();
+  }
+}
+
+function classifyBuff(
+  owner: 'player' | 'pet',
+  rest: string[],
+  name: string,
+  catalog: SpecCatalog,
+): ValueRef | IdentifierError {
+  if (rest.length !== 2 || !BUFF_FIELDS.has(rest[1]!)) {
+    return { code: 'SF_PROFILE_UNSUPPORTED_EXPRESSION', detail: `'${name}'` };
+  }
+  const known = owner === 'player' ? catalog.playerBuffs : catalog.petBuffs;
+  if (!known.has(rest[0]!)) {
+    return {
+      code: 'SF_PROFILE_UNKNOWN_BUFF',
+      detail: `${owner === 'pet' ? 'pet buff' : 'buff'} '${rest[0]}'`,
+    };
+  }
+  return { kind: 'buff', owner, buff: rest[0]!, field: rest[1] as BuffField };
+}
+
+export function isIdentifierError(x: ValueRef | IdentifierError): x is IdentifierError {
+  return 'code' in x;
+}

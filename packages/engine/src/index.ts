@@ -1,0 +1,19 @@
+// @simforge/engine: a pure, deterministic simulation of one character. No I/O, no clock, no
+// Math.random: the same profile, game data, seed and iteration index give the same numbers.
+
+export { type ParseProfileResult, parseProfile } from './profile/parse-profile.ts';
+export type {
+  ActionEntry,
+  FightOptions,
+  GearStats,
+  Profile,
+  ProfileWarning,
+  SourcePos,
+} from './profile/profile-types.ts';
+export {
+  formatProfileError,
+  PROFILE_ERRORS,
+  type ProfileError,
+  type ProfileErrorCode,
+  ProfileRejectedError,
+} from './profile-errors.ts';

@@ -1,0 +1,57 @@
+// Every way a profile can be refused, with a stable code and a message a player can act on.
+// Codes are part of the public contract (the studio and the CLI show them); never reuse or
+// renumber one. docs/engine.md documents each, and a test checks both.
+
+export const PROFILE_ERRORS = {
+  SF_PROFILE_SYNTAX: 'a line must be `key=value`, `key+=value` or a `#` comment',
+  SF_PROFILE_UNKNOWN_OPTION: 'unknown option; see docs/engine.md for the options simforge reads',
+  SF_PROFILE_BAD_VALUE: 'the value has the wrong type (a number, a quoted name or a token was expected)',
+  SF_PROFILE_OUT_OF_RANGE: 'the value is outside the range simforge accepts for this option',
+  SF_PROFILE_MISSING_CLASS: 'the profile has no class line such as `hunter="Name"`',
+  SF_PROFILE_UNKNOWN_CLASS: 'this class is not simulated; simforge supports `hunter`',
+  SF_PROFILE_UNKNOWN_SPEC: 'this specialization is not simulated; simforge supports `spec=beast_mastery`',
+  SF_PROFILE_UNKNOWN_RACE: 'unknown race token (use the SimulationCraft token, e.g. `race=night_elf`)',
+  SF_PROFILE_MALFORMED_TALENTS: 'the `talents=` string is not a valid talent loadout export',
+  SF_PROFILE_TALENTS_WRONG_SPEC: 'the `talents=` string was exported for another specialization',
+  SF_PROFILE_TALENTS_TREE_MISMATCH: 'the `talents=` string does not fit the talent tree of this patch',
+  SF_PROFILE_UNKNOWN_ACTION: 'unknown spell or action in the priority list',
+  SF_PROFILE_UNKNOWN_ACTION_OPTION: 'unknown action option; simforge reads `if=`, `name=` and `line_cd=`',
+  SF_PROFILE_UNKNOWN_ACTION_LIST: 'the action list named here is never defined',
+  SF_PROFILE_EMPTY_APL: 'the profile has no `actions=` lines, so the character would never act',
+  SF_PROFILE_EXPRESSION_SYNTAX: 'the condition is not a well-formed expression',
+  SF_PROFILE_UNSUPPORTED_EXPRESSION: 'this expression is not supported by simforge',
+  SF_PROFILE_UNKNOWN_BUFF: 'unknown buff, debuff or dot name in the expression',
+  SF_PROFILE_UNKNOWN_TALENT: 'unknown talent name in the expression',
+  SF_PROFILE_GAME_DATA_MISSING: 'the game data does not contain a spell this profile needs',
+} as const;
+
+export type ProfileErrorCode = keyof typeof PROFILE_ERRORS;
+
+/** One refusal: 1-based line and column into the profile text. */
+export interface ProfileError {
+  code: ProfileErrorCode;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export function profileError(
+  code: ProfileErrorCode,
+  line: number,
+  column: number,
+  detail: string,
+): ProfileError {
+  return { code, line, column, message: `${detail}: ${PROFILE_ERRORS[code]}` };
+}
+
+/** Thrown by createSimulation when the game data refuses a profile that parsed cleanly. */
+export class ProfileRejectedError extends Error {
+  constructor(readonly errors: ProfileError[]) {
+    super(errors.map((e) => `${e.line}:${e.column} ${e.code} ${e.message}`).join('\n'));
+    this.name = 'ProfileRejectedError';
+  }
+}
+
+export function formatProfileError(e: ProfileError): string {
+  return `line ${e.line}, column ${e.column}: ${e.code}: ${e.message}`;
+}

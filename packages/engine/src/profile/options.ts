@@ -1,0 +1,121 @@
+// The profile options simforge reads, their ranges and defaults, in one table.
+
+export interface NumericOption {
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
+export const NUMERIC_OPTIONS: Record<string, NumericOption> = {
+  level: { min: 10, max: 90, integer: true },
+  gear_agility: { min: 0, max: 10_000_000, integer: true },
+  gear_stamina: { min: 0, max: 10_000_000, integer: true },
+  gear_crit_rating: { min: 0, max: 1_000_000, integer: true },
+  gear_haste_rating: { min: 0, max: 1_000_000, integer: true },
+  gear_mastery_rating: { min: 0, max: 1_000_000, integer: true },
+  gear_versatility_rating: { min: 0, max: 1_000_000, integer: true },
+  max_time: { min: 10, max: 1800, integer: false },
+  vary_combat_length: { min: 0, max: 0.5, integer: false },
+  desired_targets: { min: 1, max: 20, integer: true },
+  iterations: { min: 1, max: 10_000_000, integer: true },
+  target_error: { min: 0, max: 10, integer: false },
+  seed: { min: 0, max: 4_294_967_295, integer: true },
+};
+
+export const DEFAULTS = {
+  level: 80,
+  race: 'night_elf',
+  maxTimeMs: 300_000,
+  varyCombatLength: 0.2,
+  desiredTargets: 1,
+  iterations: 10_000,
+  targetErrorPct: 0,
+  weapon: { kind: 'bow', speedMs: 3000, minDamage: 9500, maxDamage: 14500 },
+} as const;
+
+/** Lines that exported profiles carry and that do not change the simulation. */
+export const INERT_OPTIONS = new Set([
+  'region',
+  'server',
+  'role',
+  'professions',
+  'position',
+  'source',
+  'threads',
+  'optimal_raid',
+  'talent_override',
+  'covenant',
+  'soulbind',
+  'renown',
+]);
+
+export const ITEM_SLOTS = new Set([
+  'head',
+  'neck',
+  'shoulder',
+  'shoulders',
+  'back',
+  'chest',
+  'shirt',
+  'tabard',
+  'wrist',
+  'wrists',
+  'hands',
+  'waist',
+  'legs',
+  'feet',
+  'finger1',
+  'finger2',
+  'trinket1',
+  'trinket2',
+  'main_hand',
+  'off_hand',
+]);
+
+export const OTHER_CLASSES = new Set([
+  'warrior',
+  'paladin',
+  'rogue',
+  'priest',
+  'death_knight',
+  'deathknight',
+  'shaman',
+  'mage',
+  'warlock',
+  'monk',
+  'druid',
+  'demon_hunter',
+  'demonhunter',
+  'evoker',
+]);
+
+export const RACES = new Set([
+  'human',
+  'dwarf',
+  'night_elf',
+  'gnome',
+  'draenei',
+  'worgen',
+  'orc',
+  'undead',
+  'tauren',
+  'troll',
+  'blood_elf',
+  'goblin',
+  'pandaren',
+  'pandaren_alliance',
+  'pandaren_horde',
+  'void_elf',
+  'lightforged_draenei',
+  'dark_iron_dwarf',
+  'kul_tiran',
+  'mechagnome',
+  'nightborne',
+  'highmountain_tauren',
+  'maghar_orc',
+  'zandalari_troll',
+  'vulpera',
+  'dracthyr',
+  'earthen_dwarf',
+  'haranir',
+]);

@@ -1,0 +1,398 @@
+// Reads a SimulationCraft profile: one `key=value` (or `key+=value`) per line, `#` comments.
+// Every refusal names the 1-based line and column of the text a player must edit; all
+// errors are collected in one pass so a player fixes them together.
+
+import type { Expr } from '../apl/expression.ts';
+import { isSyntaxError, parseExpression } from '../apl/expression.ts';
+import { classifyIdentifier, isIdentifierError, type SpecCatalog } from '../apl/identifiers.ts';
+import { type ProfileError, profileError } from '../profile-errors.ts';
+import { BM_CATALOG, BM_SPEC_ID } from '../specs/beast-mastery/catalog.ts';
+import { readLoadoutHeader } from '../talents/loadout-string.ts';
+import { DEFAULTS, INERT_OPTIONS, ITEM_SLOTS, NUMERIC_OPTIONS, OTHER_CLASSES, RACES } from './options.ts';
+import type { ActionEntry, Profile, ProfileWarning, SourcePos, WeaponSpec } from './profile-types.ts';
+
+export type ParseProfileResult =
+  | { ok: true; profile: Profile; warnings: ProfileWarning[] }
+  | { ok: false; errors: ProfileError[] };
+
+const SPECS: Record<string, { catalog: SpecCatalog; specId: number }> = {
+  beast_mastery: { catalog: BM_CATALOG, specId: BM_SPEC_ID },
+};
+
+interface Line {
+  key: string;
+  append: boolean;
+  value: string;
+  line: number;
+  keyColumn: number;
+  valueColumn: number;
+}
+
+function splitLines(text: string, errors: ProfileError[]): Line[] {
+  const out: Line[] = [];
+  const rows = text.split('\n');
+  for (let i = 0; i < rows.length; i++) {
+    const raw = rows[i]!.replace(/\r$/, '');
+    const indent = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    if (body === '' || body.startsWith('#')) continue;
+    const m = /^([A-Za-z0-9_.]+)(\+?=)(.*)$/.exec(body);
+    if (!m) {
+      errors.push(profileError('SF_PROFILE_SYNTAX', i + 1, indent + 1, `'${body.slice(0, 40)}'`));
+      continue;
+    }
+    out.push({
+      key: m[1]!.toLowerCase(),
+      append: m[2] === '+=',
+      value: m[3]!,
+      line: i + 1,
+      keyColumn: indent + 1,
+      valueColumn: indent + 1 + m[1]!.length + m[2]!.length,
+    });
+  }
+  return out;
+}
+
+function unquote(v: string): string {
+  return v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
+}
+
+function parseWeapon(itemValue: string, line: Line, errors: ProfileError[]): WeaponSpec | null {
+  const idx = itemValue.indexOf('weapon=');
+  if (idx < 0) return null;
+  const spec = itemValue.slice(idx + 'weapon='.length).split(',')[0]!;
+  const m = /^([a-z_]+)_([0-9.]+)speed_([0-9]+)min_([0-9]+)max$/.exec(spec);
+  const column = line.valueColumn + idx + 'weapon='.length;
+  if (!m) {
+    errors.push(
+      profileError(
+        'SF_PROFILE_BAD_VALUE',
+        line.line,
+        column,
+        `weapon '${spec}' (expected e.g. bow_3.00speed_9500min_14500max)`,
+      ),
+    );
+    return null;
+  }
+  const speedMs = Math.round(Number(m[2]) * 1000);
+  const minDamage = Number(m[3]);
+  const maxDamage = Number(m[4]);
+  if (speedMs < 1000 || speedMs > 5000 || minDamage > maxDamage) {
+    errors.push(
+      profileError(
+        'SF_PROFILE_OUT_OF_RANGE',
+        line.line,
+        column,
+        `weapon '${spec}' (speed 1-5 s, min <= max)`,
+      ),
+    );
+    return null;
+  }
+  return { kind: m[1]!, speedMs, minDamage, maxDamage };
+}
+
+export function parseProfile(text: string): ParseProfileResult {
+  const errors: ProfileError[] = [];
+  const warnings: ProfileWarning[] = [];
+  const lines = splitLines(text, errors);
+  const numbers = new Map<string, number>();
+  let classLine: Line | null = null;
+  let characterName = '';
+  let race: string = DEFAULTS.race;
+  let specLine: Line | null = null;
+  let talents: Profile['talents'] = null;
+  let weapon: WeaponSpec = { ...DEFAULTS.weapon };
+  const rawLists = new Map<string, { value: string; line: Line; offset: number }[]>();
+  const listOrder: string[] = [];
+
+  for (const line of lines) {
+    const { key, value } = line;
+    if (key === 'hunter') {
+      classLine = line;
+      characterName = unquote(value);
+    } else if (OTHER_CLASSES.has(key)) {
+      errors.push(profileError('SF_PROFILE_UNKNOWN_CLASS', line.line, line.keyColumn, `'${key}'`));
+      classLine = line;
+    } else if (key === 'spec') {
+      specLine = line;
+    } else if (key === 'race') {
+      if (!RACES.has(value))
+        errors.push(profileError('SF_PROFILE_UNKNOWN_RACE', line.line, line.valueColumn, `'${value}'`));
+      else race = value;
+    } else if (key === 'talents') {
+      talents = { loadout: value, pos: { line: line.line, column: line.valueColumn } };
+    } else if (key === 'fight_style') {
+      if (value.toLowerCase() !== 'patchwerk') {
+        errors.push(
+          profileError(
+            'SF_PROFILE_OUT_OF_RANGE',
+            line.line,
+            line.valueColumn,
+            `fight_style '${value}' (only Patchwerk is simulated)`,
+          ),
+        );
+      }
+    } else if (key in NUMERIC_OPTIONS) {
+      const opt = NUMERIC_OPTIONS[key]!;
+      const n = Number(value);
+      if (value.trim() === '' || !Number.isFinite(n) || (opt.integer && !Number.isInteger(n))) {
+        errors.push(
+          profileError(
+            'SF_PROFILE_BAD_VALUE',
+            line.line,
+            line.valueColumn,
+            `${key}='${value}' (expected ${opt.integer ? 'an integer' : 'a number'})`,
+          ),
+        );
+      } else if (n < opt.min || n > opt.max) {
+        errors.push(
+          profileError(
+            'SF_PROFILE_OUT_OF_RANGE',
+            line.line,
+            line.valueColumn,
+            `${key}=${value} (allowed ${opt.min} to ${opt.max})`,
+          ),
+        );
+      } else {
+        numbers.set(key, n);
+      }
+    } else if (key === 'actions' || key.startsWith('actions.')) {
+      const listName = key === 'actions' ? 'default' : key.slice('actions.'.length);
+      if (!rawLists.has(listName)) {
+        rawLists.set(listName, []);
+        listOrder.push(listName);
+      }
+      const chunks = rawLists.get(listName)!;
+      if (!line.append) chunks.length = 0;
+      chunks.push({ value, line, offset: 0 });
+    } else if (ITEM_SLOTS.has(key)) {
+      if (key === 'main_hand') {
+        const w = parseWeapon(value, line, errors);
+        if (w) weapon = w;
+        else if (!value.includes('weapon=')) {
+          warnings.push({
+            line: line.line,
+            column: line.keyColumn,
+            message: 'item stats are not read from item ids; add `weapon=` and use gear_* lines',
+          });
+        }
+      } else {
+        warnings.push({
+          line: line.line,
+          column: line.keyColumn,
+          message: 'item lines are not read (no item data); use gear_* lines for stats',
+        });
+      }
+    } else if (!INERT_OPTIONS.has(key)) {
+      errors.push(profileError('SF_PROFILE_UNKNOWN_OPTION', line.line, line.keyColumn, `'${key}'`));
+    }
+  }
+
+  if (!classLine) errors.push(profileError('SF_PROFILE_MISSING_CLASS', 1, 1, 'no class line'));
+  const specName = specLine?.value ?? 'beast_mastery';
+  const spec = SPECS[specName];
+  if (!spec && specLine) {
+    errors.push(
+      profileError('SF_PROFILE_UNKNOWN_SPEC', specLine.line, specLine.valueColumn, `'${specLine.value}'`),
+    );
+  }
+  const catalog = spec?.catalog ?? BM_CATALOG;
+
+  if (talents && spec) checkTalentHeader(talents, spec.specId, errors);
+
+  const actionLists: Record<string, ActionEntry[]> = {};
+  for (const name of listOrder) {
+    actionLists[name] = [];
+    for (const chunk of rawLists.get(name)!)
+      parseActionChunk(chunk.value, chunk.line, catalog, actionLists[name], errors);
+  }
+  checkListReferences(actionLists, errors);
+  if (!actionLists.default || actionLists.default.length === 0) {
+    const lastLine = lines.at(-1)?.line ?? 1;
+    errors.push(profileError('SF_PROFILE_EMPTY_APL', lastLine, 1, 'no default action list'));
+  }
+
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { ok: false, errors };
+  }
+  const num = (k: string, d: number) => numbers.get(k) ?? d;
+  const profile: Profile = {
+    className: 'hunter',
+    characterName,
+    level: num('level', DEFAULTS.level),
+    race,
+    spec: 'beast_mastery',
+    talents,
+    gear: {
+      agility: num('gear_agility', 0),
+      stamina: num('gear_stamina', 0),
+      critRating: num('gear_crit_rating', 0),
+      hasteRating: num('gear_haste_rating', 0),
+      masteryRating: num('gear_mastery_rating', 0),
+      versatilityRating: num('gear_versatility_rating', 0),
+      weapon,
+    },
+    fight: {
+      maxTimeMs: Math.round(num('max_time', DEFAULTS.maxTimeMs / 1000) * 1000),
+      varyCombatLength: num('vary_combat_length', DEFAULTS.varyCombatLength),
+      desiredTargets: num('desired_targets', DEFAULTS.desiredTargets),
+      iterations: num('iterations', DEFAULTS.iterations),
+      targetErrorPct: num('target_error', DEFAULTS.targetErrorPct),
+      seed: numbers.has('seed') ? numbers.get('seed')! : null,
+    },
+    actionLists,
+  };
+  return { ok: true, profile, warnings };
+}
+
+function checkTalentHeader(
+  talents: NonNullable<Profile['talents']>,
+  specId: number,
+  errors: ProfileError[],
+): void {
+  const header = readLoadoutHeader(talents.loadout);
+  if ('offset' in header) {
+    errors.push(
+      profileError(
+        'SF_PROFILE_MALFORMED_TALENTS',
+        talents.pos.line,
+        talents.pos.column + header.offset,
+        header.message,
+      ),
+    );
+  } else if (header.specId !== specId) {
+    errors.push(
+      profileError(
+        'SF_PROFILE_TALENTS_WRONG_SPEC',
+        talents.pos.line,
+        talents.pos.column,
+        `exported for specialization ${header.specId}, not ${specId}`,
+      ),
+    );
+  }
+}
+
+function parseActionChunk(
+  value: string,
+  line: Line,
+  catalog: SpecCatalog,
+  out: ActionEntry[],
+  errors: ProfileError[],
+): void {
+  // `/` separates actions (SimulationCraft divides with `%`), so splitting first is exact.
+  let offset = 0;
+  for (const part of value.split('/')) {
+    const start = offset;
+    offset += part.length + 1;
+    if (part.trim() === '') continue;
+    const entry = parseAction(part, { line: line.line, column: line.valueColumn + start }, catalog, errors);
+    if (entry) out.push(entry);
+  }
+}
+
+function parseAction(
+  text: string,
+  pos: SourcePos,
+  catalog: SpecCatalog,
+  errors: ProfileError[],
+): ActionEntry | null {
+  const fields = text.split(',');
+  const name = fields[0]!.trim();
+  const isList = name === 'call_action_list' || name === 'run_action_list';
+  if (!isList && !catalog.actions.has(name) && !catalog.inertActions.has(name)) {
+    errors.push(profileError('SF_PROFILE_UNKNOWN_ACTION', pos.line, pos.column, `'${name}'`));
+    return null;
+  }
+  const entry: ActionEntry = { name, pos, condition: null, listName: null, lineCooldownMs: 0 };
+  let offset = fields[0]!.length + 1;
+  for (const field of fields.slice(1)) {
+    const col = pos.column + offset;
+    offset += field.length + 1;
+    const eq = field.indexOf('=');
+    const key = eq < 0 ? field : field.slice(0, eq);
+    const val = eq < 0 ? '' : field.slice(eq + 1);
+    const valCol = col + eq + 1;
+    if (key === 'if') {
+      const expr = compileCheck(val, { line: pos.line, column: valCol }, catalog, errors);
+      if (expr) entry.condition = { expr, text: val, pos: { line: pos.line, column: valCol } };
+    } else if (key === 'name' && isList) {
+      entry.listName = { value: val, pos: { line: pos.line, column: valCol } };
+    } else if (key === 'line_cd') {
+      const n = Number(val);
+      if (!Number.isFinite(n) || n < 0 || val === '') {
+        errors.push(profileError('SF_PROFILE_BAD_VALUE', pos.line, valCol, `line_cd='${val}'`));
+      } else entry.lineCooldownMs = Math.round(n * 1000);
+    } else {
+      errors.push(profileError('SF_PROFILE_UNKNOWN_ACTION_OPTION', pos.line, col, `'${key}'`));
+    }
+  }
+  if (isList && !entry.listName) {
+    errors.push(
+      profileError('SF_PROFILE_UNKNOWN_ACTION_LIST', pos.line, pos.column, `${name} without name=`),
+    );
+    return null;
+  }
+  return entry;
+}
+
+/** Parses a condition and checks every name in it against the spec's catalogue. */
+function compileCheck(
+  text: string,
+  pos: SourcePos,
+  catalog: SpecCatalog,
+  errors: ProfileError[],
+): Expr | null {
+  const expr = parseExpression(text);
+  if (isSyntaxError(expr)) {
+    errors.push(
+      profileError('SF_PROFILE_EXPRESSION_SYNTAX', pos.line, pos.column + expr.offset, expr.message),
+    );
+    return null;
+  }
+  let ok = true;
+  const visit = (e: Expr): void => {
+    switch (e.kind) {
+      case 'number':
+        return;
+      case 'identifier': {
+        const ref = classifyIdentifier(e.name, catalog);
+        if (isIdentifierError(ref)) {
+          ok = false;
+          errors.push(profileError(ref.code, pos.line, pos.column + e.offset, ref.detail));
+        }
+        return;
+      }
+      case 'unary':
+        visit(e.operand);
+        return;
+      case 'binary':
+        visit(e.left);
+        visit(e.right);
+        return;
+      default: {
+        const never: never = e;
+        throw new Error(`unhandled expression ${String(never)}`);
+      }
+    }
+  };
+  visit(expr);
+  return ok ? expr : null;
+}
+
+function checkListReferences(lists: Record<string, ActionEntry[]>, errors: ProfileError[]): void {
+  for (const entries of Object.values(lists)) {
+    for (const e of entries) {
+      if (e.listName && !(e.listName.value in lists)) {
+        errors.push(
+          profileError(
+            'SF_PROFILE_UNKNOWN_ACTION_LIST',
+            e.listName.pos.line,
+            e.listName.pos.column,
+            `'${e.listName.value}'`,
+          ),
+        );
+      }
+    }
+  }
+}

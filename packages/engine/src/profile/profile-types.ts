@@ -1,0 +1,65 @@
+// The parsed form of a SimulationCraft profile. Positions are kept so that errors found only
+// later (against the game data) still name the line and column a player must edit.
+import type { Expr } from '../apl/expression.ts';
+
+export interface SourcePos {
+  line: number;
+  column: number;
+}
+
+export interface ActionEntry {
+  /** SimulationCraft token: `kill_command`, `call_action_list`, ... */
+  name: string;
+  pos: SourcePos;
+  condition: { expr: Expr; text: string; pos: SourcePos } | null;
+  /** `name=` of call_action_list / run_action_list. */
+  listName: { value: string; pos: SourcePos } | null;
+  lineCooldownMs: number;
+}
+
+export interface WeaponSpec {
+  kind: string;
+  speedMs: number;
+  minDamage: number;
+  maxDamage: number;
+}
+
+export interface GearStats {
+  agility: number;
+  stamina: number;
+  critRating: number;
+  hasteRating: number;
+  masteryRating: number;
+  versatilityRating: number;
+  weapon: WeaponSpec;
+}
+
+export interface FightOptions {
+  maxTimeMs: number;
+  /** Fraction: fight length is uniform in maxTime * (1 +- varyCombatLength). */
+  varyCombatLength: number;
+  desiredTargets: number;
+  iterations: number;
+  /** Percent, as in SimulationCraft (`target_error=0.1` is 0.1%); 0 = fixed iterations. */
+  targetErrorPct: number;
+  seed: number | null;
+}
+
+export interface Profile {
+  className: 'hunter';
+  characterName: string;
+  level: number;
+  race: string;
+  spec: 'beast_mastery';
+  talents: { loadout: string; pos: SourcePos } | null;
+  gear: GearStats;
+  fight: FightOptions;
+  /** `default` is `actions=`; others are `actions.NAME=` (including `precombat`). */
+  actionLists: Record<string, ActionEntry[]>;
+}
+
+export interface ProfileWarning {
+  line: number;
+  column: number;
+  message: string;
+}

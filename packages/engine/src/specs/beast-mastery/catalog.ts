@@ -1,0 +1,83 @@
+// Beast Mastery's names (SimulationCraft tokens) and the spell ids they stand for. Names are
+// code, as in SimulationCraft's class modules; every number behind them comes from the game
+// data bundle (see spells.ts).
+import type { SpecCatalog } from '../../apl/identifiers.ts';
+
+export const BM_SPEC_ID = 253;
+
+/** Spell ids this spec reads from the game data. */
+export const BM_SPELLS = {
+  autoShot: 75,
+  killCommand: 34026,
+  killCommandPet: 83381,
+  barbedShot: 217200,
+  barbedShotFocus: 246152,
+  frenzy: 272790,
+  cobraShot: 193455,
+  bestialWrath: 19574,
+  bestialWrathPet: 186254,
+  killShot: 53351,
+  multiShot: 2643,
+  beastCleave: 115939,
+  beastCleavePet: 118455,
+  beastCleaveDamage: 118459,
+  wildCall: 185789,
+  petClaw: 16827,
+  petMelee: 6603,
+  masterOfBeasts: 76657,
+  barbedWrath: 231548,
+  alphaPredator: 269737,
+  killerInstinct: 273887,
+  scentOfBlood: 193532,
+  killerCobra: 199532,
+  thrillOfTheHunt: 257944,
+  thrillOfTheHuntBuff: 257946,
+  killCleave: 378207,
+} as const;
+
+/** APL talent tokens and the talent spell each one checks. */
+export const BM_TALENTS: Record<string, number> = {
+  alpha_predator: BM_SPELLS.alphaPredator,
+  wild_call: BM_SPELLS.wildCall,
+  barbed_wrath: BM_SPELLS.barbedWrath,
+  beast_cleave: BM_SPELLS.beastCleave,
+  killer_instinct: BM_SPELLS.killerInstinct,
+  scent_of_blood: BM_SPELLS.scentOfBlood,
+  killer_cobra: BM_SPELLS.killerCobra,
+  thrill_of_the_hunt: BM_SPELLS.thrillOfTheHunt,
+  kill_cleave: BM_SPELLS.killCleave,
+  cobra_shot: BM_SPELLS.cobraShot,
+  barbed_shot: BM_SPELLS.barbedShot,
+  kill_command: BM_SPELLS.killCommand,
+  bestial_wrath: BM_SPELLS.bestialWrath,
+  multishot: BM_SPELLS.multiShot,
+};
+
+/** Actions the priority list may name, and the spell each casts. */
+export const BM_ACTIONS: Record<string, number> = {
+  auto_shot: BM_SPELLS.autoShot,
+  kill_command: BM_SPELLS.killCommand,
+  barbed_shot: BM_SPELLS.barbedShot,
+  cobra_shot: BM_SPELLS.cobraShot,
+  bestial_wrath: BM_SPELLS.bestialWrath,
+  kill_shot: BM_SPELLS.killShot,
+  multishot: BM_SPELLS.multiShot,
+};
+
+export const BM_CATALOG: SpecCatalog = {
+  resource: 'focus',
+  actions: new Set(Object.keys(BM_ACTIONS)),
+  inertActions: new Set([
+    'snapshot_stats',
+    'summon_pet',
+    'flask',
+    'food',
+    'augmentation',
+    'potion',
+    'use_items',
+  ]),
+  playerBuffs: new Set(['bestial_wrath', 'barbed_shot', 'thrill_of_the_hunt']),
+  petBuffs: new Set(['frenzy', 'beast_cleave', 'bestial_wrath']),
+  dots: new Set(['barbed_shot']),
+  talents: new Set(Object.keys(BM_TALENTS)),
+};
