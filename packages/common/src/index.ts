@@ -1,6 +1,9 @@
 // @simforge/common: the wire between engine, nodes, sentinel and studio. Pure; runs in Node and
 // in the browser. Request signing needs node:crypto and lives in '@simforge/common/signing'.
 
+export { bigUintToBytes, bytesToBigUint } from './biguint.ts';
+export type { BytesInput } from './bytea.ts';
+export { bytesFromInput, bytesToByteaHex } from './bytea.ts';
 export type {
   AbilityPartial,
   ActorSource,
@@ -20,5 +23,25 @@ export {
 } from './partial.ts';
 export type { IterationAbility, IterationBuff, IterationRecord } from './partial-builder.ts';
 export { PartialBuilder } from './partial-builder.ts';
+export { decodeChunkPartial, encodeChunkPartial } from './partial-codec.ts';
+export type { JobRunMeta, NodeContribution } from './result-codec.ts';
+export {
+  encodeJobResult,
+  encodeJobTimeline,
+  JOB_RESULT_FORMAT_VERSION,
+  jobResultWithoutRun,
+  TIMELINE_BIN_MS,
+} from './result-codec.ts';
+export type {
+  AbilityView,
+  BuffView,
+  DpsView,
+  HistogramBinView,
+  JobResultView,
+  TimelineView,
+} from './result-view.ts';
+export { decodeJobResult, decodeJobTimeline } from './result-view.ts';
 export type { DpsQuartiles, WelfordView } from './welford.ts';
 export { dpsQuartiles, histogramQuantile, scaledM2Milli, welfordView, Z_95 } from './welford.ts';
+export type { WireErrorCode, WireProblem } from './wire-errors.ts';
+export { WIRE_ERROR_MESSAGES, WireError } from './wire-errors.ts';

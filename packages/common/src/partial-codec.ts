@@ -1,0 +1,164 @@
+// ChunkPartial <-> protobuf bytes. Encoding is deterministic (protobuf-es writes fields in
+// number order and partials are canonical), so the same partial always gives the same bytes.
+// Decoding turns 64-bit fields back into exact JS numbers and refuses what cannot be; whether
+// the numbers are plausible is plausibility.ts's question.
+
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { bigUintToBytes, bytesToBigUint, toSafeNumber } from './biguint.ts';
+import {
+  type AbilitySums,
+  AbilitySumsSchema,
+  ActorSource as ActorSourcePb,
+  type BuffSums,
+  BuffSumsSchema,
+  ChunkPartialSchema,
+  type HistogramBin as HistogramBinPb,
+  HistogramBinSchema,
+  type TimelineSums,
+  TimelineSumsSchema,
+} from './gen/simforge/wire/v1/partial_pb.ts';
+import type {
+  AbilityPartial,
+  ActorSource,
+  BuffPartial,
+  ChunkPartial,
+  HistogramBin,
+  TimelinePartial,
+} from './partial.ts';
+import { WireError } from './wire-errors.ts';
+
+function sourceToPb(source: ActorSource): ActorSourcePb {
+  switch (source) {
+    case 'player':
+      return ActorSourcePb.PLAYER;
+    case 'pet':
+      return ActorSourcePb.PET;
+    default: {
+      const unknown: never = source;
+      throw new RangeError(`unknown actor source ${String(unknown)}`);
+    }
+  }
+}
+
+function sourceFromPb(source: ActorSourcePb): ActorSource {
+  if (source === ActorSourcePb.PLAYER) return 'player';
+  if (source === ActorSourcePb.PET) return 'pet';
+  throw new WireError('WIRE_BAD_ENUM', `ability source ${source}`);
+}
+
+export function histogramToPb(histogram: readonly HistogramBin[]): HistogramBinPb[] {
+  return histogram.map((h) => create(HistogramBinSchema, { bin: BigInt(h.bin), count: BigInt(h.count) }));
+}
+
+export function histogramFromPb(histogram: readonly HistogramBinPb[]): HistogramBin[] {
+  return histogram.map((h) => ({
+    bin: toSafeNumber(h.bin, 'histogram.bin'),
+    count: toSafeNumber(h.count, 'histogram.count'),
+  }));
+}
+
+export function abilitiesToPb(abilities: readonly AbilityPartial[]): AbilitySums[] {
+  return abilities.map((a) =>
+    create(AbilitySumsSchema, {
+      source: sourceToPb(a.source),
+      spellId: a.spellId,
+      name: a.name,
+      damage: BigInt(a.damage),
+      executes: BigInt(a.executes),
+      hits: BigInt(a.hits),
+      crits: BigInt(a.crits),
+      ticks: BigInt(a.ticks),
+    }),
+  );
+}
+
+export function abilitiesFromPb(abilities: readonly AbilitySums[]): AbilityPartial[] {
+  return abilities.map((a) => ({
+    source: sourceFromPb(a.source),
+    spellId: a.spellId,
+    name: a.name,
+    damage: toSafeNumber(a.damage, 'ability.damage'),
+    executes: toSafeNumber(a.executes, 'ability.executes'),
+    hits: toSafeNumber(a.hits, 'ability.hits'),
+    crits: toSafeNumber(a.crits, 'ability.crits'),
+    ticks: toSafeNumber(a.ticks, 'ability.ticks'),
+  }));
+}
+
+export function buffsToPb(buffs: readonly BuffPartial[]): BuffSums[] {
+  return buffs.map((b) =>
+    create(BuffSumsSchema, { auraId: b.auraId, name: b.name, uptimeMs: BigInt(b.uptimeMs) }),
+  );
+}
+
+export function buffsFromPb(buffs: readonly BuffSums[]): BuffPartial[] {
+  return buffs.map((b) => ({
+    auraId: b.auraId,
+    name: b.name,
+    uptimeMs: toSafeNumber(b.uptimeMs, 'buff.uptimeMs'),
+  }));
+}
+
+export function numbersToPb(values: readonly number[]): bigint[] {
+  return values.map((v) => BigInt(v));
+}
+
+export function numbersFromPb(values: readonly bigint[], field: string): number[] {
+  return values.map((v) => toSafeNumber(v, field));
+}
+
+function timelineToPb(timeline: TimelinePartial): TimelineSums {
+  return create(TimelineSumsSchema, {
+    damage: numbersToPb(timeline.damage),
+    focusMilli: numbersToPb(timeline.focusMilli),
+    samples: numbersToPb(timeline.samples),
+  });
+}
+
+function timelineFromPb(timeline: TimelineSums | undefined): TimelinePartial {
+  return {
+    damage: numbersFromPb(timeline?.damage ?? [], 'timeline.damage'),
+    focusMilli: numbersFromPb(timeline?.focusMilli ?? [], 'timeline.focusMilli'),
+    samples: numbersFromPb(timeline?.samples ?? [], 'timeline.samples'),
+  };
+}
+
+export function encodeChunkPartial(partial: ChunkPartial): Uint8Array {
+  const message = create(ChunkPartialSchema, {
+    iterations: BigInt(partial.iterations),
+    dpsSumMilli: bigUintToBytes(partial.dpsSumMilli),
+    dpsSumSqMilli: bigUintToBytes(partial.dpsSumSqMilli),
+    dpsMinMilli: BigInt(partial.dpsMinMilli),
+    dpsMaxMilli: BigInt(partial.dpsMaxMilli),
+    histogram: histogramToPb(partial.histogram),
+    abilities: abilitiesToPb(partial.abilities),
+    timeline: timelineToPb(partial.timeline),
+    buffs: buffsToPb(partial.buffs),
+    fightLengthMsSum: BigInt(partial.fightLengthMsSum),
+    events: BigInt(partial.events),
+  });
+  return toBinary(ChunkPartialSchema, message);
+}
+
+/** Throws WireError (WIRE_MALFORMED, WIRE_NUMBER_RANGE, WIRE_BAD_ENUM) on bytes it cannot read. */
+export function decodeChunkPartial(bytes: Uint8Array): ChunkPartial {
+  let message: ReturnType<typeof fromBinary<typeof ChunkPartialSchema>>;
+  try {
+    message = fromBinary(ChunkPartialSchema, bytes);
+  } catch (cause) {
+    throw new WireError('WIRE_MALFORMED', `ChunkPartial: ${String(cause)}`, { cause });
+  }
+  return {
+    iterations: toSafeNumber(message.iterations, 'iterations'),
+    dpsSumMilli: bytesToBigUint(message.dpsSumMilli, 'dpsSumMilli'),
+    dpsSumSqMilli: bytesToBigUint(message.dpsSumSqMilli, 'dpsSumSqMilli'),
+    dpsMinMilli: toSafeNumber(message.dpsMinMilli, 'dpsMinMilli'),
+    dpsMaxMilli: toSafeNumber(message.dpsMaxMilli, 'dpsMaxMilli'),
+    histogram: histogramFromPb(message.histogram),
+    abilities: abilitiesFromPb(message.abilities),
+    timeline: timelineFromPb(message.timeline),
+    buffs: buffsFromPb(message.buffs),
+    fightLengthMsSum: toSafeNumber(message.fightLengthMsSum, 'fightLengthMsSum'),
+    events: toSafeNumber(message.events, 'events'),
+  };
+}

@@ -1,0 +1,113 @@
+// Encoding a job's merged partial into the two columns finalize_job writes: `result_pb`
+// (JobResult) and `timeline_pb` (JobTimeline). Everything except the optional run metadata is
+// a pure function of the merged partial, so a job gives the same bytes on 1 node or 20.
+
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { bigUintToBytes } from './biguint.ts';
+import {
+  type JobResult,
+  JobResultSchema,
+  JobRunMetaSchema,
+  NodeContributionSchema,
+} from './gen/simforge/wire/v1/result_pb.ts';
+import { type JobTimeline, JobTimelineSchema } from './gen/simforge/wire/v1/timeline_pb.ts';
+import { type ChunkPartial, DPS_HISTOGRAM_BIN_MILLI, type TimelinePartial } from './partial.ts';
+import { abilitiesToPb, buffsToPb, histogramToPb, numbersToPb } from './partial-codec.ts';
+import { welfordView } from './welford.ts';
+import { WireError } from './wire-errors.ts';
+
+/** Bumped when the meaning of a JobResult field changes incompatibly. */
+export const JOB_RESULT_FORMAT_VERSION = 1;
+
+/** Width of a timeline bin. */
+export const TIMELINE_BIN_MS = 1000;
+
+export interface NodeContribution {
+  nodeId: string;
+  iterations: number;
+  chunks: number;
+}
+
+/** How one run of a job went. Not deterministic: leave it out where result bytes are compared. */
+export interface JobRunMeta {
+  wallTimeMs: number;
+  chunks: number;
+  nodes: NodeContribution[];
+}
+
+export function encodeJobResult(merged: ChunkPartial, run?: JobRunMeta): Uint8Array {
+  const view = welfordView(merged);
+  const message = create(JobResultSchema, {
+    formatVersion: JOB_RESULT_FORMAT_VERSION,
+    iterations: BigInt(merged.iterations),
+    dpsSumMilli: bigUintToBytes(merged.dpsSumMilli),
+    dpsSumSqMilli: bigUintToBytes(merged.dpsSumSqMilli),
+    dpsMinMilli: BigInt(merged.dpsMinMilli),
+    dpsMaxMilli: BigInt(merged.dpsMaxMilli),
+    dpsMean: view.mean,
+    dpsM2: view.m2,
+    dpsStddev: view.stddev,
+    dpsHalfWidth95: view.halfWidth95,
+    histogramBinMilli: DPS_HISTOGRAM_BIN_MILLI,
+    histogram: histogramToPb(merged.histogram),
+    abilities: abilitiesToPb(merged.abilities),
+    buffs: buffsToPb(merged.buffs),
+    fightLengthMsSum: BigInt(merged.fightLengthMsSum),
+    events: BigInt(merged.events),
+  });
+  if (run !== undefined) {
+    message.run = create(JobRunMetaSchema, {
+      wallTimeMs: BigInt(Math.round(run.wallTimeMs)),
+      chunks: run.chunks,
+      // Sorted so the same run metadata always encodes the same way.
+      nodes: [...run.nodes]
+        .sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0))
+        .map((n) =>
+          create(NodeContributionSchema, {
+            nodeId: n.nodeId,
+            iterations: BigInt(n.iterations),
+            chunks: n.chunks,
+          }),
+        ),
+    });
+  }
+  return toBinary(JobResultSchema, message);
+}
+
+export function encodeJobTimeline(timeline: TimelinePartial): Uint8Array {
+  return toBinary(
+    JobTimelineSchema,
+    create(JobTimelineSchema, {
+      binMs: TIMELINE_BIN_MS,
+      damage: numbersToPb(timeline.damage),
+      focusMilli: numbersToPb(timeline.focusMilli),
+      samples: numbersToPb(timeline.samples),
+    }),
+  );
+}
+
+export function parseJobResult(bytes: Uint8Array): JobResult {
+  try {
+    return fromBinary(JobResultSchema, bytes);
+  } catch (cause) {
+    throw new WireError('WIRE_MALFORMED', `JobResult: ${String(cause)}`, { cause });
+  }
+}
+
+export function parseJobTimeline(bytes: Uint8Array): JobTimeline {
+  try {
+    return fromBinary(JobTimelineSchema, bytes);
+  } catch (cause) {
+    throw new WireError('WIRE_MALFORMED', `JobTimeline: ${String(cause)}`, { cause });
+  }
+}
+
+/**
+ * The deterministic part of a `result_pb`: the same bytes with the run metadata removed, for
+ * comparing a distributed run against a local one.
+ */
+export function jobResultWithoutRun(bytes: Uint8Array): Uint8Array {
+  const message = parseJobResult(bytes);
+  message.run = undefined;
+  return toBinary(JobResultSchema, message);
+}

@@ -1,0 +1,180 @@
+// decodeJobResult: `result_pb` (and optionally `timeline_pb`) to the plain view structs the
+// studio draws and the CLI prints. The DPS statistics are recomputed from the exact integer
+// sums rather than read from the stored doubles, so the view cannot drift from the sums.
+
+import { bytesToBigUint, toSafeNumber } from './biguint.ts';
+import { type BytesInput, bytesFromInput } from './bytea.ts';
+import { type ActorSource, type ChunkPartial, emptyPartial } from './partial.ts';
+import { abilitiesFromPb, buffsFromPb, histogramFromPb, numbersFromPb } from './partial-codec.ts';
+import { type JobRunMeta, parseJobResult, parseJobTimeline } from './result-codec.ts';
+import { dpsQuartiles, welfordView } from './welford.ts';
+
+export interface DpsView {
+  mean: number;
+  /** 95% confidence half-width of the mean, in DPS (SimulationCraft's "DPS error"). */
+  error: number;
+  /** error as a percentage of the mean. */
+  errorPct: number;
+  stddev: number;
+  min: number;
+  max: number;
+  q1: number;
+  median: number;
+  q3: number;
+}
+
+export interface HistogramBinView {
+  /** Lower edge, inclusive, in DPS. */
+  lowDps: number;
+  /** Upper edge, exclusive, in DPS. */
+  highDps: number;
+  count: number;
+}
+
+export interface AbilityView {
+  source: ActorSource;
+  spellId: number;
+  name: string;
+  /** Mean damage per iteration. */
+  damagePerIteration: number;
+  /** Share of all damage, in percent. */
+  sharePct: number;
+  /** Damage over total fight time. */
+  dps: number;
+  /** Mean executes per iteration. */
+  executesPerIteration: number;
+  /** Crits over hits (ticks included), in percent. */
+  critPct: number;
+  /** Damage per hit (ticks included). */
+  avgHit: number;
+  /** Mean periodic ticks per iteration. */
+  ticksPerIteration: number;
+}
+
+export interface BuffView {
+  auraId: number;
+  name: string;
+  /** Uptime over total fight time, in percent. */
+  uptimePct: number;
+}
+
+export interface TimelineView {
+  binMs: number;
+  /** Mean damage per second in each bin, over the iterations still running in it. */
+  dps: number[];
+  /** Mean focus at the end of each bin, over the iterations still running in it. */
+  focus: number[];
+  /** Iterations still running in each bin. */
+  samples: number[];
+}
+
+export interface JobResultView {
+  formatVersion: number;
+  iterations: number;
+  dps: DpsView;
+  histogram: { binWidthDps: number; bins: HistogramBinView[] };
+  abilities: AbilityView[];
+  buffs: BuffView[];
+  fightLengthMsMean: number;
+  events: number;
+  run: JobRunMeta | null;
+  timeline: TimelineView | null;
+}
+
+/** Accepts Uint8Array, Node Buffer, or bytea hex text (`\x...`) for either column. */
+export function decodeJobResult(result: BytesInput, timeline?: BytesInput | null): JobResultView {
+  const message = parseJobResult(bytesFromInput(result, 'result_pb'));
+  const partial: ChunkPartial = {
+    ...emptyPartial(),
+    iterations: toSafeNumber(message.iterations, 'iterations'),
+    dpsSumMilli: bytesToBigUint(message.dpsSumMilli, 'dpsSumMilli'),
+    dpsSumSqMilli: bytesToBigUint(message.dpsSumSqMilli, 'dpsSumSqMilli'),
+    dpsMinMilli: toSafeNumber(message.dpsMinMilli, 'dpsMinMilli'),
+    dpsMaxMilli: toSafeNumber(message.dpsMaxMilli, 'dpsMaxMilli'),
+    histogram: histogramFromPb(message.histogram),
+    abilities: abilitiesFromPb(message.abilities),
+    buffs: buffsFromPb(message.buffs),
+    fightLengthMsSum: toSafeNumber(message.fightLengthMsSum, 'fightLengthMsSum'),
+    events: toSafeNumber(message.events, 'events'),
+  };
+  const n = partial.iterations;
+  const welford = welfordView(partial);
+  const quartiles = dpsQuartiles(partial);
+  const binMilli = message.histogramBinMilli;
+  const fightSeconds = partial.fightLengthMsSum / 1000;
+  let totalDamage = 0;
+  for (const a of partial.abilities) totalDamage += a.damage;
+
+  return {
+    formatVersion: message.formatVersion,
+    iterations: n,
+    dps: {
+      mean: welford.mean,
+      error: welford.halfWidth95,
+      errorPct: welford.halfWidth95Pct,
+      stddev: welford.stddev,
+      min: welford.min,
+      max: welford.max,
+      ...quartiles,
+    },
+    histogram: {
+      binWidthDps: binMilli / 1000,
+      bins: partial.histogram.map((h) => ({
+        lowDps: (h.bin * binMilli) / 1000,
+        highDps: ((h.bin + 1) * binMilli) / 1000,
+        count: h.count,
+      })),
+    },
+    abilities: partial.abilities.map((a) => ({
+      source: a.source,
+      spellId: a.spellId,
+      name: a.name,
+      damagePerIteration: ratio(a.damage, n),
+      sharePct: ratio(a.damage * 100, totalDamage),
+      dps: ratio(a.damage, fightSeconds),
+      executesPerIteration: ratio(a.executes, n),
+      critPct: ratio(a.crits * 100, a.hits),
+      avgHit: ratio(a.damage, a.hits),
+      ticksPerIteration: ratio(a.ticks, n),
+    })),
+    buffs: partial.buffs.map((b) => ({
+      auraId: b.auraId,
+      name: b.name,
+      uptimePct: ratio(b.uptimeMs * 100, partial.fightLengthMsSum),
+    })),
+    fightLengthMsMean: ratio(partial.fightLengthMsSum, n),
+    events: partial.events,
+    run:
+      message.run === undefined
+        ? null
+        : {
+            wallTimeMs: toSafeNumber(message.run.wallTimeMs, 'run.wallTimeMs'),
+            chunks: message.run.chunks,
+            nodes: message.run.nodes.map((node) => ({
+              nodeId: node.nodeId,
+              iterations: toSafeNumber(node.iterations, 'run.nodes.iterations'),
+              chunks: node.chunks,
+            })),
+          },
+    timeline: timeline === undefined || timeline === null ? null : decodeJobTimeline(timeline),
+  };
+}
+
+export function decodeJobTimeline(input: BytesInput): TimelineView {
+  const message = parseJobTimeline(bytesFromInput(input, 'timeline_pb'));
+  const damage = numbersFromPb(message.damage, 'timeline.damage');
+  const focusMilli = numbersFromPb(message.focusMilli, 'timeline.focusMilli');
+  const samples = numbersFromPb(message.samples, 'timeline.samples');
+  const perSecond = 1000 / (message.binMs || 1000);
+  return {
+    binMs: message.binMs,
+    dps: samples.map((s, b) => ratio((damage[b] ?? 0) * perSecond, s)),
+    focus: samples.map((s, b) => ratio(focusMilli[b] ?? 0, s * 1000)),
+    samples,
+  };
+}
+
+/** a / b, or 0 when there is nothing to divide by (no iterations, no hits). */
+function ratio(a: number, b: number): number {
+  return b > 0 ? a / b : 0;
+}
