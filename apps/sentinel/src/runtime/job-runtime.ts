@@ -1,0 +1,147 @@
+// One JobRuntime per active job: the whole in-flight picture of the spec, in memory only.
+// The chunk plan, the `in_flight` claims (node, attempt, lease deadline), the
+// `pending_reclaims` queue, attempts per chunk, and the strategy's partial aggregates.
+// Nothing here touches the database; the runtime store decides when to finalize or fail.
+
+import { type ChunkPartial, emptyPartial, mergePartials } from '@simforge/common';
+import { ChunkPlan, type ChunkRange } from './chunk-plan.ts';
+import type { SentinelConfig } from './sentinel-config.ts';
+import { createStrategy, type Strategy } from './strategy.ts';
+
+export interface Claim {
+  nodeKey: string;
+  attempt: number;
+  leaseExpiresAt: number;
+}
+
+export interface CompletedChunk {
+  nodeKey: string;
+  attempt: number;
+  iterations: number;
+}
+
+export interface JobRuntimeInit {
+  jobId: string;
+  userId: string;
+  /** Content hash of { simConfig, sentinelConfig }: what nodes fetch the config by. */
+  configHash: string;
+  simConfig: unknown;
+  sentinelConfig: SentinelConfig;
+  startedAtMs: number;
+}
+
+export type JobRuntimeState = 'active' | 'finalizing' | 'failed' | 'cancelled';
+
+export class JobRuntime {
+  readonly jobId: string;
+  readonly userId: string;
+  readonly configHash: string;
+  readonly simConfig: unknown;
+  readonly sentinelConfig: SentinelConfig;
+  readonly startedAtMs: number;
+  readonly plan: ChunkPlan;
+  private readonly strategy: Strategy;
+
+  state: JobRuntimeState = 'active';
+  /** The next chunk never issued before. */
+  nextChunk = 0;
+  readonly inFlight = new Map<number, Claim>();
+  /** Chunks whose claim expired, failed or was released, to be issued again before new ones. */
+  readonly pendingReclaims: number[] = [];
+  /** Issues per chunk; the next issue's attempt number is this plus one. */
+  private readonly issues = new Map<number, number>();
+  /** Failed or expired attempts per chunk, against the attempt limit. */
+  readonly failures = new Map<number, number>();
+  /** Who completed each accepted chunk (duplicate detection and contributions). */
+  readonly completed = new Map<number, CompletedChunk>();
+  /** Accepted partials not yet joined to the prefix because an earlier chunk is missing. */
+  private readonly waiting = new Map<number, ChunkPartial>();
+  /** The merge of chunks 0..prefixChunks-1, in chunk order. */
+  prefix: ChunkPartial = emptyPartial();
+  prefixChunks = 0;
+  /** Iterations in all accepted chunks, for progress. */
+  iterationsDone = 0;
+
+  constructor(init: JobRuntimeInit) {
+    this.jobId = init.jobId;
+    this.userId = init.userId;
+    this.configHash = init.configHash;
+    this.simConfig = init.simConfig;
+    this.sentinelConfig = init.sentinelConfig;
+    this.startedAtMs = init.startedAtMs;
+    this.plan = new ChunkPlan(init.sentinelConfig);
+    this.strategy = createStrategy(init.sentinelConfig.strategy, this.plan.chunkCount);
+  }
+
+  hasWork(): boolean {
+    return (
+      this.state === 'active' && (this.pendingReclaims.length > 0 || this.nextChunk < this.plan.chunkCount)
+    );
+  }
+
+  /** Take the next chunk to issue (reclaims first) and record the claim. */
+  issue(nodeKey: string, leaseExpiresAt: number): { chunkIndex: number; attempt: number; range: ChunkRange } {
+    const chunkIndex = this.pendingReclaims.length > 0 ? this.pendingReclaims.shift()! : this.nextChunk++;
+    const attempt = (this.issues.get(chunkIndex) ?? 0) + 1;
+    this.issues.set(chunkIndex, attempt);
+    this.inFlight.set(chunkIndex, { nodeKey, attempt, leaseExpiresAt });
+    return { chunkIndex, attempt, range: this.plan.range(chunkIndex) };
+  }
+
+  holds(chunkIndex: number, nodeKey: string, attempt: number): boolean {
+    const claim = this.inFlight.get(chunkIndex);
+    return claim !== undefined && claim.nodeKey === nodeKey && claim.attempt === attempt;
+  }
+
+  /**
+   * Accept a held chunk's partial, join what it unblocks to the prefix in chunk order, and
+   * report whether the strategy is now satisfied.
+   */
+  accept(chunkIndex: number, partial: ChunkPartial): boolean {
+    const claim = this.inFlight.get(chunkIndex)!;
+    this.inFlight.delete(chunkIndex);
+    this.completed.set(chunkIndex, {
+      nodeKey: claim.nodeKey,
+      attempt: claim.attempt,
+      iterations: partial.iterations,
+    });
+    this.iterationsDone += partial.iterations;
+    this.waiting.set(chunkIndex, partial);
+    for (let next = this.waiting.get(this.prefixChunks); next !== undefined; ) {
+      this.waiting.delete(this.prefixChunks);
+      this.prefix = mergePartials(this.prefix, next);
+      this.prefixChunks++;
+      if (this.strategy.isSatisfied(this.prefixChunks, this.prefix)) return true;
+      next = this.waiting.get(this.prefixChunks);
+    }
+    return false;
+  }
+
+  /** Drop a claim and count a failed attempt; returns the chunk's failures so far. */
+  failAttempt(chunkIndex: number): number {
+    this.inFlight.delete(chunkIndex);
+    const failures = (this.failures.get(chunkIndex) ?? 0) + 1;
+    this.failures.set(chunkIndex, failures);
+    return failures;
+  }
+
+  /** Put a chunk back for re-issue without blame (release), at the front of the queue. */
+  requeueFront(chunkIndex: number): void {
+    this.inFlight.delete(chunkIndex);
+    this.pendingReclaims.unshift(chunkIndex);
+  }
+
+  /** Iterations and chunks per node over the final prefix: meta's contributions. */
+  contributions(): Map<string, { chunks: number; iterations: number }> {
+    const byNode = new Map<string, { chunks: number; iterations: number }>();
+    for (let i = 0; i < this.prefixChunks; i++) {
+      const done = this.completed.get(i);
+      if (done === undefined) continue;
+      const entry = byNode.get(done.nodeKey) ?? { chunks: 0, iterations: 0 };
+      entry.chunks++;
+      entry.iterations += done.iterations;
+      byNode.set(done.nodeKey, entry);
+    }
+    return byNode;
+  }
+}
