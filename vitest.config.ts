@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // Postgres cluster (see packages/db/src/testing) and fail loudly when it cannot start.
 export default defineConfig({
   test: {
+    // One throwaway Postgres cluster per run, with a migrated template database each test file
+    // clones (packages/db/src/testing). It throws, failing the run, when Postgres cannot start.
+    globalSetup: ['packages/db/src/testing/global-setup.ts'],
     include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'apps/*/test/**/*.test.tsx'],
     pool: 'forks',
     // Two cores: more workers only adds contention to suites that start servers.

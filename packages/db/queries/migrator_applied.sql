@@ -1,0 +1,1 @@
+SELECT checksum FROM simforge.migrations WHERE name = $1;

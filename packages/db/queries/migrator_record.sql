@@ -1,0 +1,1 @@
+INSERT INTO simforge.migrations (name, checksum) VALUES ($1, $2);

@@ -1,0 +1,125 @@
+import type pg from 'pg';
+import { assertChannelName, DbError } from './errors.ts';
+import type { NotificationHandler, Unlisten } from './types.ts';
+
+export interface ListenConnectionOptions {
+  connect: () => pg.Client;
+  /** First reconnect delay; doubles per failed attempt up to `reconnectMaxMs`. */
+  reconnectInitialMs: number;
+  reconnectMaxMs: number;
+  onReconnect: () => void;
+  onError: (error: Error) => void;
+}
+
+/**
+ * The one dedicated LISTEN connection of the `pg` driver. Pooled clients cannot hold a
+ * LISTEN (they are handed to other callers), so this client lives apart. When the server
+ * drops it (restart, `pg_terminate_backend`, network) it reconnects with exponential
+ * backoff, re-issues every LISTEN and then reports the reconnect: notifications sent while it
+ * was down are lost, and only the owner knows what to sweep for.
+ */
+export class ListenConnection {
+  private readonly options: ListenConnectionOptions;
+  private readonly handlers = new Map<string, Set<NotificationHandler>>();
+  private client: pg.Client | undefined;
+  private connecting: Promise<pg.Client> | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(options: ListenConnectionOptions) {
+    this.options = options;
+  }
+
+  async listen(channel: string, handler: NotificationHandler): Promise<Unlisten> {
+    assertChannelName(channel);
+    if (this.closed) throw new DbError('DB_ERR_CLOSED');
+    let set = this.handlers.get(channel);
+    const first = !set;
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+    }
+    set.add(handler);
+    if (first) {
+      try {
+        const client = this.client ?? (await this.connectFirst());
+        await this.issue(client, `LISTEN ${channel}`);
+      } catch (error) {
+        set.delete(handler);
+        if (set.size === 0) this.handlers.delete(channel);
+        throw error;
+      }
+    }
+    return async () => {
+      const current = this.handlers.get(channel);
+      if (!current?.delete(handler) || current.size > 0) return;
+      this.handlers.delete(channel);
+      if (this.client) await this.issue(this.client, `UNLISTEN ${channel}`);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    const client = this.client ?? (await this.connecting?.catch(() => undefined));
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  /** A statement that fails because the connection just died is redone by the reconnect. */
+  private async issue(client: pg.Client, statement: string): Promise<void> {
+    try {
+      await client.query(statement);
+    } catch (error) {
+      if (client === this.client) throw error;
+    }
+  }
+
+  /** The first connection fails loudly: the caller decides whether to retry at boot. */
+  private connectFirst(): Promise<pg.Client> {
+    this.connecting ??= this.open().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async open(): Promise<pg.Client> {
+    const client = this.options.connect();
+    client.on('notification', (message) => {
+      for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+    });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client));
+    await client.connect();
+    if (this.closed) {
+      await client.end();
+      throw new DbError('DB_ERR_CLOSED');
+    }
+    this.client = client;
+    return client;
+  }
+
+  private lost(client: pg.Client, error?: Error): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    if (error) this.options.onError(error);
+    client.end().catch(() => undefined);
+    if (!this.closed) this.scheduleReconnect(this.options.reconnectInitialMs);
+  }
+
+  private scheduleReconnect(delayMs: number): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnect().catch((error: Error) => {
+        this.options.onError(error);
+        if (!this.closed) this.scheduleReconnect(Math.min(delayMs * 2, this.options.reconnectMaxMs));
+      });
+    }, delayMs);
+  }
+
+  private async reconnect(): Promise<void> {
+    const client = await this.open();
+    for (const channel of this.handlers.keys()) await client.query(`LISTEN ${channel}`);
+    this.options.onReconnect();
+  }
+}

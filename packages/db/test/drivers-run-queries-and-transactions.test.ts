@@ -1,0 +1,37 @@
+import { expect, it } from 'vitest';
+import { runQuery } from '../src/index.ts';
+import { describeEachDriver } from '../src/testing/index.ts';
+
+describeEachDriver('drivers run queries and transactions', (getDb, kind) => {
+  it('reports its kind and reads bigint as number, bytea as bytes, jsonb as objects', async () => {
+    const db = getDb();
+    expect(db.kind).toBe(kind);
+    const { rows } = await db.query<{ n: number; b: Uint8Array; j: { a: number } }>(
+      'SELECT $1::bigint AS n, $2::bytea AS b, $3::jsonb AS j',
+      [42, new Uint8Array([1, 2, 3]), { a: 1 }],
+    );
+    expect(rows[0]?.n).toBe(42);
+    expect([...(rows[0]?.b ?? [])]).toEqual([1, 2, 3]);
+    expect(rows[0]?.j).toEqual({ a: 1 });
+  });
+
+  it('commits a transaction that resolves and rolls back one that throws', async () => {
+    const db = getDb();
+    await db.exec('CREATE TABLE tx_probe (v int)');
+    await db.transaction((tx) => tx.query('INSERT INTO tx_probe VALUES (1)'));
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO tx_probe VALUES (2)');
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    const { rows } = await db.query<{ v: number }>('SELECT v FROM tx_probe ORDER BY v');
+    expect(rows).toEqual([{ v: 1 }]);
+  });
+
+  it('runs named queries from packages/db/queries', async () => {
+    const { rows } = await runQuery(getDb(), 'jobs_pending');
+    expect(rows).toEqual([]);
+    await expect(runQuery(getDb(), 'no_such_query')).rejects.toMatchObject({ code: 'DB_ERR_QUERY_UNKNOWN' });
+  });
+});
