@@ -24,6 +24,7 @@ export {
 export type { IterationAbility, IterationBuff, IterationRecord } from './partial-builder.ts';
 export { PartialBuilder } from './partial-builder.ts';
 export { decodeChunkPartial, encodeChunkPartial } from './partial-codec.ts';
+export { checkPartialPlausible, PARTIAL_LIMITS } from './plausibility.ts';
 export type { JobRunMeta, NodeContribution } from './result-codec.ts';
 export {
   encodeJobResult,
