@@ -42,6 +42,8 @@ export type {
   TimelineView,
 } from './result-view.ts';
 export { decodeJobResult, decodeJobTimeline } from './result-view.ts';
+export type { SignatureErrorCode, SignatureProblem } from './signing-errors.ts';
+export { SIGNATURE_ERROR_MESSAGES, SIGNATURE_HEADERS } from './signing-errors.ts';
 export type { DpsQuartiles, WelfordView } from './welford.ts';
 export { dpsQuartiles, histogramQuantile, scaledM2Milli, welfordView, Z_95 } from './welford.ts';
 export type { WireErrorCode, WireProblem } from './wire-errors.ts';
