@@ -12,6 +12,8 @@ export const CLI_EXIT = {
   unavailable: 5,
   /** The job ran and failed; its reason is printed. */
   jobFailed: 6,
+  /** Stopped by Ctrl-C (SIGINT) before it finished; a submitted job keeps running. */
+  interrupted: 130,
   /** A bug: an unexpected exception. */
   internal: 70,
 } as const;

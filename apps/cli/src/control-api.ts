@@ -1,0 +1,209 @@
+// The control API of `simforge start`: a loopback HTTP endpoint through which other
+// `simforge` commands act as the local user on the embedded database that only the start
+// process can open. It listens on 127.0.0.1 only and every request must carry the bearer
+// token written (mode 0600) into the data directory, so another local account cannot use it.
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FinishedJob, JobProgress } from './local-jobs.ts';
+import type { LocalPlatform, SubmitRequest, SubmitResult } from './local-platform.ts';
+
+export interface ControlFile {
+  url: string;
+  token: string;
+  pid: number;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'BODY_TOO_LARGE', 'request body over 1 MiB');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'BODY_MALFORMED', 'request body is not JSON');
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function authorized(req: IncomingMessage, token: string): boolean {
+  const header = req.headers.authorization ?? '';
+  const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function optionalNumber(body: Record<string, unknown>, key: string): number | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new HttpError(400, 'REQUEST_INVALID', `${key} must be a number`);
+  }
+  return value;
+}
+
+function parseSubmit(body: unknown): SubmitRequest {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (typeof b.profile !== 'string') throw new HttpError(400, 'REQUEST_INVALID', 'profile must be a string');
+  return {
+    profile: b.profile,
+    iterations: optionalNumber(b, 'iterations'),
+    targetErrorPct: optionalNumber(b, 'targetErrorPct'),
+    seed: optionalNumber(b, 'seed'),
+  };
+}
+
+export function createControlServer(platform: LocalPlatform, options: { token: string }): Server {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!authorized(req, options.token))
+      throw new HttpError(401, 'UNAUTHORIZED', 'missing or wrong control token');
+    const url = new URL(req.url ?? '/', 'http://control');
+    const jobMatch = /^\/control\/jobs\/([0-9a-f-]{36})\/(watch|cancel)$/.exec(url.pathname);
+    if (req.method === 'POST' && url.pathname === '/control/jobs') {
+      const result = await platform.submit(parseSubmit(await readJson(req)));
+      sendJson(res, result.ok ? 201 : 422, result);
+    } else if (req.method === 'POST' && url.pathname === '/control/nodes/claim') {
+      const body = (await readJson(req)) as { code?: unknown };
+      if (typeof body?.code !== 'string')
+        throw new HttpError(400, 'REQUEST_INVALID', 'code must be a string');
+      const node = await platform.claimNode(body.code);
+      if (!node) throw new HttpError(404, 'CLAIM_CODE_UNKNOWN', 'no unlinked node has that claim code');
+      sendJson(res, 200, { node });
+    } else if (req.method === 'GET' && jobMatch?.[2] === 'watch') {
+      // Newline-delimited JSON: progress events as they come, then the finished job.
+      const abort = new AbortController();
+      res.on('close', () => abort.abort());
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      const finished = await platform.watch(
+        jobMatch[1]!,
+        (progress) => res.write(`${JSON.stringify({ type: 'progress', ...progress })}\n`),
+        abort.signal,
+      );
+      res.end(`${JSON.stringify({ type: 'finished', job: finished })}\n`);
+    } else if (req.method === 'POST' && jobMatch?.[2] === 'cancel') {
+      sendJson(res, 200, { cancelled: await platform.cancel(jobMatch[1]!) });
+    } else {
+      throw new HttpError(404, 'ROUTE_NOT_FOUND', `no route ${req.method} ${url.pathname}`);
+    }
+  };
+  return createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.end(`${JSON.stringify({ type: 'error', message: (err as Error).message })}\n`);
+        return;
+      }
+      if (err instanceof HttpError)
+        sendJson(res, err.status, { error: { code: err.code, message: err.message } });
+      else sendJson(res, 500, { error: { code: 'INTERNAL', message: (err as Error).message } });
+    });
+  });
+}
+
+export class ControlApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ControlApiError';
+  }
+}
+
+/** The client side: the same LocalPlatform, carried over the control API. */
+export function controlPlatform(control: Pick<ControlFile, 'url' | 'token'>): LocalPlatform {
+  const headers = { authorization: `Bearer ${control.token}`, 'content-type': 'application/json' };
+  const call = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    okStatuses = [200, 201],
+  ): Promise<T> => {
+    const res = await fetch(`${control.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as T & { error?: { code: string; message: string } };
+    if (!okStatuses.includes(res.status)) {
+      throw new ControlApiError(
+        res.status,
+        json.error?.code ?? 'INTERNAL',
+        json.error?.message ?? res.statusText,
+      );
+    }
+    return json;
+  };
+  return {
+    submit: (request) => call<SubmitResult>('POST', '/control/jobs', request, [201, 422]),
+    async claimNode(code) {
+      try {
+        return (
+          await call<{ node: NonNullable<Awaited<ReturnType<LocalPlatform['claimNode']>>> }>(
+            'POST',
+            '/control/nodes/claim',
+            { code },
+          )
+        ).node;
+      } catch (err) {
+        if (err instanceof ControlApiError && err.code === 'CLAIM_CODE_UNKNOWN') return null;
+        throw err;
+      }
+    },
+    async cancel(jobId) {
+      return (await call<{ cancelled: boolean }>('POST', `/control/jobs/${jobId}/cancel`)).cancelled;
+    },
+    async watch(jobId, onProgress: (p: JobProgress) => void, signal) {
+      const res = await fetch(`${control.url}/control/jobs/${jobId}/watch`, { headers, signal });
+      if (!res.ok || !res.body) {
+        const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+        throw new ControlApiError(
+          res.status,
+          json.error?.code ?? 'INTERNAL',
+          json.error?.message ?? res.statusText,
+        );
+      }
+      let buffered = '';
+      const decoder = new TextDecoder();
+      const reader = res.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffered += decoder.decode(value, { stream: true });
+        let newline = buffered.indexOf('\n');
+        while (newline >= 0) {
+          const line = buffered.slice(0, newline);
+          buffered = buffered.slice(newline + 1);
+          newline = buffered.indexOf('\n');
+          const event = JSON.parse(line) as
+            | ({ type: 'progress' } & JobProgress)
+            | { type: 'finished'; job: FinishedJob }
+            | { type: 'error'; message: string };
+          if (event.type === 'progress') onProgress(event);
+          else if (event.type === 'finished') return event.job;
+          else throw new ControlApiError(500, 'INTERNAL', event.message);
+        }
+      }
+      throw new ControlApiError(502, 'STREAM_ENDED', 'the control API closed the watch stream early');
+    },
+  };
+}
