@@ -1,0 +1,151 @@
+import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CsvError, parse } from 'csv-parse';
+import { type ColumnKind, DBC_LAYOUTS, type TableLayout, type TableName } from './dbc-layouts.ts';
+import { GameDataError } from './errors.ts';
+
+/** One parsed row: only the layout's columns, typed. */
+export type DbcRow = Record<string, number | string>;
+
+/** A parsed table: rows in file order, later directories' rows appended when their key is new. */
+export interface DbcTable {
+  name: TableName;
+  rows: DbcRow[];
+  /** The files the rows came from, for the import's record in game.patches. */
+  files: string[];
+}
+
+const INT = /^-?\d+$/;
+
+function parseValue(raw: string, kind: ColumnKind): number | string | undefined {
+  switch (kind) {
+    case 'text':
+      return raw;
+    case 'int': {
+      if (!INT.test(raw)) return undefined;
+      const value = Number(raw);
+      // Exports print flag words as signed or unsigned 32-bit; anything wider is corrupt.
+      return value >= -2147483648 && value <= 4294967295 ? value : undefined;
+    }
+    case 'float': {
+      const value = raw.trim() === '' ? Number.NaN : Number(raw);
+      return Number.isFinite(value) ? value : undefined;
+    }
+    default: {
+      const never: never = kind;
+      throw new Error(`unknown column kind ${String(never)}`);
+    }
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Streams one CSV file, checks its header against the layout and hands each typed row to
+ * `onRow`. Fails with GameDataError naming file, line (1-based, header = 1) and column.
+ */
+export async function readDbcFile(
+  file: string,
+  layout: TableLayout,
+  onRow: (row: DbcRow) => void,
+): Promise<void> {
+  const parser = createReadStream(file).pipe(parse({ info: true, bom: true }));
+  let columns: { name: string; index: number; kind: ColumnKind }[] | undefined;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      if (!columns) {
+        const header = record;
+        columns = Object.entries(layout.columns).map(([name, kind]) => {
+          const index = header.indexOf(name);
+          if (index < 0) {
+            throw new GameDataError('GAMEDATA_ERR_COLUMN_MISSING', `the header has no column ${name}`, {
+              location: { file, line: 1, column: name },
+            });
+          }
+          return { name, index, kind };
+        });
+        continue;
+      }
+      const row: DbcRow = {};
+      for (const column of columns) {
+        const raw = record[column.index] ?? '';
+        const value = parseValue(raw, column.kind);
+        if (value === undefined) {
+          throw new GameDataError(
+            'GAMEDATA_ERR_ROW_MALFORMED',
+            `${JSON.stringify(raw)} is not a valid ${column.kind === 'int' ? 'integer' : 'number'}`,
+            { location: { file, line: info.lines, column: column.name } },
+          );
+        }
+        row[column.name] = value;
+      }
+      onRow(row);
+    }
+  } catch (error) {
+    if (error instanceof GameDataError) throw error;
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      const code =
+        error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
+          ? 'GAMEDATA_ERR_ROW_MALFORMED'
+          : 'GAMEDATA_ERR_CSV_SYNTAX';
+      throw new GameDataError(code, error.message, { cause: error, location: { file, line } });
+    }
+    throw error;
+  } finally {
+    parser.destroy();
+  }
+  if (!columns) {
+    throw new GameDataError('GAMEDATA_ERR_COLUMN_MISSING', 'the file has no header row', {
+      location: { file, line: 1 },
+    });
+  }
+}
+
+/**
+ * Reads one table from every directory that has it. The first directory's rows win: later
+ * directories (fixtures) only add rows whose key is not there yet, so a real export always
+ * overrides a fixture of the same row.
+ */
+export async function readDbcTable(name: TableName, dirs: readonly string[]): Promise<DbcTable> {
+  const layout: TableLayout = DBC_LAYOUTS[name];
+  const rows: DbcRow[] = [];
+  const files: string[] = [];
+  const seen = new Set<string>();
+  for (const dir of dirs) {
+    const file = join(dir, `${name}.csv`);
+    if (!(await exists(file))) continue;
+    files.push(file);
+    const fromEarlierDirs = new Set(seen);
+    await readDbcFile(file, layout, (row) => {
+      const key = layout.key.map((k) => row[k]).join(':');
+      if (fromEarlierDirs.has(key)) return;
+      seen.add(key);
+      rows.push(row);
+    });
+  }
+  if (files.length === 0 && !layout.optional) {
+    throw new GameDataError('GAMEDATA_ERR_TABLE_MISSING', `${name}.csv is in none of: ${dirs.join(', ')}`, {
+      location: { file: `${name}.csv` },
+    });
+  }
+  return { name, rows, files };
+}
+
+/** Reads every table the importer knows, in parallel. */
+export async function readDbcTables(dirs: readonly string[]): Promise<Record<TableName, DbcTable>> {
+  const names = Object.keys(DBC_LAYOUTS) as TableName[];
+  const tables = await Promise.all(names.map((name) => readDbcTable(name, dirs)));
+  return Object.fromEntries(tables.map((t) => [t.name, t])) as Record<TableName, DbcTable>;
+}
