@@ -21,7 +21,7 @@ export interface JobSink {
 }
 
 /** Returns null when the partial is plausible for `expectedIterations`, else why not. */
-export type PartialCheck = (partial: ChunkPartial, expectedIterations: number) => string | null;
+export type PartialCheck = (partial: ChunkPartial, expectedIterations: number) => { message: string } | null;
 
 export interface RuntimeStoreOptions {
   clock: Clock;
@@ -78,7 +78,7 @@ export interface RuntimeStoreStats {
 const claimKey = (jobId: string, chunkIndex: number): string => `${jobId}\u0000${chunkIndex}`;
 
 export class RuntimeStore {
-  private readonly jobs = new Map<string, JobRuntime>();
+  private readonly active = new Map<string, JobRuntime>();
   private readonly users = new Map<string, UserShare>();
   /** Per node: its claims, keyed by job and chunk. */
   private readonly held = new Map<string, Map<string, { job: JobRuntime; chunkIndex: number }>>();
@@ -96,7 +96,7 @@ export class RuntimeStore {
   constructor(private readonly options: RuntimeStoreOptions) {}
 
   get activeJobs(): number {
-    return this.jobs.size;
+    return this.active.size;
   }
 
   get chunksInFlight(): number {
@@ -105,12 +105,16 @@ export class RuntimeStore {
     return total;
   }
 
+  jobs(): IterableIterator<JobRuntime> {
+    return this.active.values();
+  }
+
   job(jobId: string): JobRuntime | undefined {
-    return this.jobs.get(jobId);
+    return this.active.get(jobId);
   }
 
   jobByConfigHash(hash: string): JobRuntime | undefined {
-    for (const job of this.jobs.values()) if (job.configHash === hash) return job;
+    for (const job of this.active.values()) if (job.configHash === hash) return job;
     return undefined;
   }
 
@@ -129,8 +133,8 @@ export class RuntimeStore {
   }
 
   addJob(job: JobRuntime): void {
-    if (this.jobs.has(job.jobId)) return;
-    this.jobs.set(job.jobId, job);
+    if (this.active.has(job.jobId)) return;
+    this.active.set(job.jobId, job);
     let share = this.users.get(job.userId);
     if (share === undefined) {
       share = { inFlight: 0, lastServedSeq: 0, jobs: [] };
@@ -142,8 +146,8 @@ export class RuntimeStore {
 
   /** Take a job out of the store and free its nodes' claims (finalize, failure, cancel). */
   private detach(job: JobRuntime): void {
-    if (this.jobs.get(job.jobId) !== job) return;
-    this.jobs.delete(job.jobId);
+    if (this.active.get(job.jobId) !== job) return;
+    this.active.delete(job.jobId);
     const share = this.users.get(job.userId);
     if (share !== undefined) {
       share.jobs = share.jobs.filter((j) => j !== job);
@@ -159,7 +163,7 @@ export class RuntimeStore {
 
   /** Drop a job without writing anything (cancelled by its owner). */
   cancelJob(jobId: string): boolean {
-    const job = this.jobs.get(jobId);
+    const job = this.active.get(jobId);
     if (job === undefined) return false;
     job.state = 'cancelled';
     this.detach(job);
@@ -227,7 +231,7 @@ export class RuntimeStore {
   }
 
   complete(nodeKey: string, ref: ClaimRef, partial: ChunkPartial): CompleteResult {
-    const job = this.jobs.get(ref.jobId);
+    const job = this.active.get(ref.jobId);
     if (job === undefined || job.state !== 'active') return 'job_not_active';
     if (!job.holds(ref.chunkIndex, nodeKey, ref.attempt)) {
       const done = job.completed.get(ref.chunkIndex);
@@ -255,7 +259,7 @@ export class RuntimeStore {
   }
 
   fail(nodeKey: string, ref: ClaimRef, reason: string): FailResult {
-    const job = this.jobs.get(ref.jobId);
+    const job = this.active.get(ref.jobId);
     if (job === undefined || job.state !== 'active') return 'job_not_active';
     if (!job.holds(ref.chunkIndex, nodeKey, ref.attempt)) return 'not_held';
     this.failAttempt(job, ref.chunkIndex, reason);
@@ -324,7 +328,7 @@ export class RuntimeStore {
   reclaimStale(): number {
     const now = this.options.clock.now();
     let reclaimed = 0;
-    for (const job of [...this.jobs.values()]) {
+    for (const job of [...this.active.values()]) {
       for (const [chunkIndex, claim] of [...job.inFlight]) {
         if (job.state !== 'active') break;
         if (claim.leaseExpiresAt > now) continue;

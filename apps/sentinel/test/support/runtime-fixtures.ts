@@ -18,7 +18,8 @@ export function recordingStore(options: { maxChunkAttempts?: number; checkPartia
     sink: { finalize: (job) => finalized.push(job), fail: (job, reason) => failed.push({ job, reason }) },
     checkPartial:
       options.checkPartial ??
-      ((partial, expected) => (partial.iterations === expected ? null : 'wrong iteration count')),
+      ((partial, expected) =>
+        partial.iterations === expected ? null : { message: 'wrong iteration count' }),
   });
   return { clock, store, finalized, failed };
 }

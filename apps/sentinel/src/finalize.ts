@@ -1,0 +1,114 @@
+// finalize_job and the failure path: the only two writes a job's runtime ever causes.
+// finalizeJob encodes the prefix the strategy accepted (already merged in chunk order) into
+// result_pb/timeline_pb and runs jobs_finalize.sql; the nodes' contribution counters are
+// bumped in the same transaction (public.nodes, not public.jobs). result_pb carries no run
+// metadata, so it is byte-identical to a local `simforge sim` of the same config; how the run
+// went (wall time, chunks, nodes) goes to `meta`.
+
+import { encodeJobResult, encodeJobTimeline, welfordView } from '@simforge/common';
+import { type Database, runQuery } from '@simforge/db';
+import type { Clock } from './clock.ts';
+import type { Logger } from './logger.ts';
+import type { JobRuntime } from './runtime/job-runtime.ts';
+import type { JobSink } from './runtime/runtime-store.ts';
+
+export interface JobSinkOptions {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Called once a job's terminal write is done (or given up), so metrics and waiters can see it. */
+  onSettled?: (jobId: string, status: 'completed' | 'failed') => void;
+  /** Back-off between retries of a terminal write the database refused. */
+  retryDelaysMs?: readonly number[];
+}
+
+export function finalizeMeta(job: JobRuntime, nowMs: number): Record<string, unknown> {
+  const view = welfordView(job.prefix);
+  return {
+    iterations: job.prefix.iterations,
+    chunks: job.prefixChunks,
+    wallTimeMs: nowMs - job.startedAtMs,
+    strategy: job.sentinelConfig.strategy.kind,
+    dpsMean: view.mean,
+    dpsHalfWidth95: view.halfWidth95,
+    nodes: [...job.contributions()]
+      .map(([publicKey, c]) => ({ publicKey, chunks: c.chunks, iterations: c.iterations }))
+      .sort((a, b) => (a.publicKey < b.publicKey ? -1 : 1)),
+  };
+}
+
+export async function finalizeJob(db: Database, job: JobRuntime, nowMs: number): Promise<boolean> {
+  // Buffers, not bare Uint8Arrays: pg serializes only Buffers as bytea (PGlite takes both).
+  const resultPb = Buffer.from(encodeJobResult(job.prefix));
+  const timelinePb = Buffer.from(encodeJobTimeline(job.prefix.timeline));
+  const meta = finalizeMeta(job, nowMs);
+  return db.transaction(async (tx) => {
+    const { rows } = await runQuery(tx, 'jobs_finalize', [
+      job.jobId,
+      JSON.stringify(meta),
+      resultPb,
+      timelinePb,
+    ]);
+    if (rows.length === 0) return false;
+    for (const [publicKey, c] of job.contributions()) {
+      await runQuery(tx, 'nodes_add_contribution', [publicKey, c.iterations, c.chunks]);
+    }
+    return true;
+  });
+}
+
+export function createJobSink(options: JobSinkOptions): JobSink & { idle(): Promise<void> } {
+  const { db, clock, logger } = options;
+  const delays = options.retryDelaysMs ?? [500, 2_000, 5_000, 15_000];
+  const inFlight = new Set<Promise<void>>();
+
+  const retrying = (
+    what: string,
+    job: JobRuntime,
+    write: () => Promise<boolean>,
+    status: 'completed' | 'failed',
+  ) => {
+    const run = (async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const changed = await write();
+          logger.log('info', what, { jobId: job.jobId, changed });
+          break;
+        } catch (error) {
+          const delay = delays[attempt];
+          logger.log(delay === undefined ? 'error' : 'warn', `${what}_error`, {
+            jobId: job.jobId,
+            attempt: attempt + 1,
+            message: (error as Error).message,
+          });
+          if (delay === undefined) break;
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+      options.onSettled?.(job.jobId, status);
+    })();
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
+  };
+
+  return {
+    finalize(job) {
+      retrying('job_finalized', job, () => finalizeJob(db, job, clock.now()), 'completed');
+    },
+    fail(job, reason) {
+      const detail = { detail: reason, iterationsDone: job.iterationsDone };
+      retrying(
+        'job_failed',
+        job,
+        async () =>
+          (await runQuery(db, 'reclaim_mark_failed', [job.jobId, 'chunk_failed', JSON.stringify(detail)]))
+            .rows.length > 0,
+        'failed',
+      );
+    },
+    /** Resolves when every terminal write started so far has settled (tests, shutdown). */
+    async idle() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,145 @@
+// The /v1 handlers (docs/protocol.md). Each gets an authenticated node and a parsed body and
+// returns the JSON answer or throws an ApiError; the server does signing, limits and I/O.
+
+import { checkPartialPlausible, decodeChunkPartial } from '@simforge/common';
+import { ApiError } from '../api-errors.ts';
+import type { Clock } from '../clock.ts';
+import type { LatencyHistogram } from '../metrics.ts';
+import type { NodeDirectory, NodeRecord } from '../node-directory.ts';
+import type { SentinelSettings } from '../options.ts';
+import type { PresenceTracker } from '../presence.ts';
+import type { ClaimBatchResult, RuntimeStore } from '../runtime/runtime-store.ts';
+import { claimBody, completeBody, failBody, registerBody, releaseBody } from './body-shapes.ts';
+
+export interface NodeRouteDeps {
+  settings: Readonly<SentinelSettings>;
+  clock: Clock;
+  store: RuntimeStore;
+  nodes: NodeDirectory;
+  presence: PresenceTracker;
+  claimLatency: LatencyHistogram;
+}
+
+/** A partial's plausibility as the runtime store asks for it. */
+export const commonPartialCheck = (partial: Parameters<typeof checkPartialPlausible>[0], expected: number) =>
+  checkPartialPlausible(partial, expected);
+
+function nodeStatus(deps: NodeRouteDeps, node: NodeRecord) {
+  return {
+    linked: node.userId !== null,
+    claimCode: node.userId === null ? node.claimCode : null,
+    capacity: node.capacity,
+    leaseMs: deps.settings.leaseMs,
+    heartbeatMs: deps.settings.heartbeatMs,
+  };
+}
+
+export async function register(deps: NodeRouteDeps, keyId: string, body: unknown) {
+  const input = registerBody(body);
+  const node = await deps.nodes.register(keyId, input);
+  // A process that registers holds nothing: whatever this key held goes back, unblamed.
+  deps.store.release(keyId);
+  return { publicKey: keyId, ...nodeStatus(deps, node) };
+}
+
+export function heartbeat(deps: NodeRouteDeps, node: NodeRecord) {
+  const held = deps.store.renewLeases(node.publicKey);
+  return { ...nodeStatus(deps, node), held };
+}
+
+/** Resolves when work may be available, the wait is over, or the client went away. */
+function waitForWork(deps: NodeRouteDeps, waitMs: number, gone: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      off();
+      gone.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, waitMs);
+    const off = deps.store.onWork(done);
+    gone.addEventListener('abort', done);
+  });
+}
+
+export async function claim(deps: NodeRouteDeps, node: NodeRecord, body: unknown, gone: AbortSignal) {
+  if (node.userId === null) throw new ApiError('NODE_NOT_LINKED', `claim code ${node.claimCode ?? '(none)'}`);
+  const { max, waitMs } = claimBody(body, deps.settings.claimWaitDefaultMs, deps.settings.claimWaitMaxMs);
+  const deadline = Date.now() + waitMs;
+  deps.presence.pollOpened(node.publicKey);
+  try {
+    for (;;) {
+      const startedAt = performance.now();
+      const result: ClaimBatchResult = deps.store.claimBatch(
+        { key: node.publicKey, capacity: node.capacity },
+        max,
+      );
+      if (!result.ok) {
+        throw new ApiError('CLAIM_OVER_CAPACITY', `asked for ${max}, free capacity is ${result.free}`);
+      }
+      const remaining = deadline - Date.now();
+      if (result.chunks.length > 0 || remaining <= 0 || gone.aborted) {
+        if (result.chunks.length > 0) deps.claimLatency.observe(performance.now() - startedAt);
+        return { chunks: result.chunks, leaseMs: deps.settings.leaseMs };
+      }
+      await waitForWork(deps, remaining, gone);
+    }
+  } finally {
+    deps.presence.pollClosed(node.publicKey);
+  }
+}
+
+export function complete(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
+  const { ref, partial } = completeBody(body);
+  let decoded: ReturnType<typeof decodeChunkPartial>;
+  try {
+    decoded = decodeChunkPartial(Buffer.from(partial, 'base64'));
+  } catch (error) {
+    throw new ApiError('PARTIAL_MALFORMED', (error as Error).message);
+  }
+  // Read before completing: a refusal may fail the job and take its plan out of the store.
+  const expected = deps.store.job(ref.jobId)?.plan.range(ref.chunkIndex).iterations ?? decoded.iterations;
+  const outcome = deps.store.complete(node.publicKey, ref, decoded);
+  switch (outcome) {
+    case 'accepted':
+    case 'duplicate':
+      return { status: outcome };
+    case 'not_held':
+      throw new ApiError('CLAIM_NOT_HELD', `chunk ${ref.chunkIndex} attempt ${ref.attempt}`);
+    case 'job_not_active':
+      throw new ApiError('JOB_NOT_ACTIVE', ref.jobId);
+    case 'implausible':
+      throw new ApiError('PARTIAL_IMPLAUSIBLE', checkPartialPlausible(decoded, expected)?.message);
+    default: {
+      const never: never = outcome;
+      throw new Error(`unknown complete outcome ${String(never)}`);
+    }
+  }
+}
+
+export function fail(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
+  const { ref, reason } = failBody(body);
+  const outcome = deps.store.fail(node.publicKey, ref, reason);
+  switch (outcome) {
+    case 'failed':
+      return { status: outcome };
+    case 'not_held':
+      throw new ApiError('CLAIM_NOT_HELD', `chunk ${ref.chunkIndex} attempt ${ref.attempt}`);
+    case 'job_not_active':
+      throw new ApiError('JOB_NOT_ACTIVE', ref.jobId);
+    default: {
+      const never: never = outcome;
+      throw new Error(`unknown fail outcome ${String(never)}`);
+    }
+  }
+}
+
+export function release(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
+  return { released: deps.store.release(node.publicKey, releaseBody(body)) };
+}
+
+export function jobConfig(deps: NodeRouteDeps, hash: string) {
+  const job = /^[0-9a-f]{64}$/.test(hash) ? deps.store.jobByConfigHash(hash) : undefined;
+  if (job === undefined) throw new ApiError('CONFIG_NOT_FOUND', hash);
+  return { hash, simConfig: job.simConfig, sentinelConfig: job.sentinelConfig };
+}

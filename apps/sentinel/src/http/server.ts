@@ -1,0 +1,181 @@
+// The node API's HTTP server, on node:http: every /v1 request is read raw under its route's
+// size limit, its signature verified over those exact bytes, rate-limited per node, and only
+// then parsed and handled. Errors are always `{error:{code,message}}` from api-errors.ts.
+// node:http rather than fastify: the pipeline is this short, and owning it keeps the raw body
+// and the long-poll's lifetime explicit (see docs/sentinel.md for the measurement).
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from '../api-errors.ts';
+import type { Logger } from '../logger.ts';
+import type { NodeRecord } from '../node-directory.ts';
+import type { Authenticator } from './authenticate.ts';
+import { answerGameData, type GameDataOrigin } from './gamedata-route.ts';
+import * as routes from './node-routes.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { parseJson, readBody } from './request-body.ts';
+
+export interface NodeApiServerDeps extends routes.NodeRouteDeps {
+  authenticator: Authenticator;
+  rateLimiter: RateLimiter;
+  registerLimiter: RateLimiter;
+  logger: Logger;
+  gameData?: GameDataOrigin;
+  status(): Record<string, unknown>;
+  metricsText(): Promise<string>;
+  isClosing(): boolean;
+}
+
+type Signed = (ctx: {
+  keyId: string;
+  node: NodeRecord | null;
+  body: Buffer;
+  gone: AbortSignal;
+}) => Promise<unknown> | unknown;
+
+interface Route {
+  limitBytes: number;
+  /** register is the one route an unknown key may call. */
+  needsNode: boolean;
+  handle: Signed;
+}
+
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: ApiError): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const headers: Record<string, string> = {};
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  // Refused bodies may still be arriving; closing stops the client from sending megabytes.
+  if (error.code === 'REQUEST_BODY_TOO_LARGE') headers.connection = 'close';
+  json(res, error.status, error.toJSON(), headers);
+}
+
+export function createNodeApiHandler(
+  deps: NodeApiServerDeps,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const small = deps.settings.maxBodyBytes;
+  const post: Record<string, Route> = {
+    '/v1/register': {
+      limitBytes: small,
+      needsNode: false,
+      handle: ({ keyId, body }) => routes.register(deps, keyId, parseJson(body)),
+    },
+    '/v1/claim': {
+      limitBytes: small,
+      needsNode: true,
+      handle: ({ node, body, gone }) => routes.claim(deps, node!, parseJson(body), gone),
+    },
+    '/v1/complete': {
+      limitBytes: deps.settings.maxCompleteBodyBytes,
+      needsNode: true,
+      handle: ({ node, body }) => routes.complete(deps, node!, parseJson(body)),
+    },
+    '/v1/fail': {
+      limitBytes: small,
+      needsNode: true,
+      handle: ({ node, body }) => routes.fail(deps, node!, parseJson(body)),
+    },
+    '/v1/release': {
+      limitBytes: small,
+      needsNode: true,
+      handle: ({ node, body }) => routes.release(deps, node!, parseJson(body)),
+    },
+    '/v1/heartbeat': {
+      limitBytes: small,
+      needsNode: true,
+      handle: ({ node }) => routes.heartbeat(deps, node!),
+    },
+  };
+
+  async function signedRoute(req: IncomingMessage, res: ServerResponse, path: string, route: Route) {
+    const body = await readBody(req, route.limitBytes);
+    const keyId = await deps.authenticator.authenticate(req.headers, req.method ?? '', path, body);
+    if (!route.needsNode) {
+      const wait = deps.registerLimiter.take(req.socket.remoteAddress ?? 'unknown');
+      if (wait > 0) throw new ApiError('RATE_LIMITED', 'registrations from this address', wait);
+    }
+    const wait = deps.rateLimiter.take(keyId);
+    if (wait > 0) throw new ApiError('RATE_LIMITED', undefined, wait);
+    let node: NodeRecord | null = null;
+    if (route.needsNode) {
+      node = await deps.nodes.get(keyId);
+      if (node === null) throw new ApiError('AUTH_NODE_UNKNOWN');
+      deps.presence.seen(keyId);
+    }
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    const answer = await route.handle({ keyId, node, body, gone: gone.signal });
+    if (!res.destroyed) json(res, 200, answer);
+  }
+
+  async function getRoute(req: IncomingMessage, res: ServerResponse, path: string, url: URL) {
+    const body = await readBody(req, small);
+    const keyId = await deps.authenticator.authenticate(req.headers, 'GET', path, body);
+    const wait = deps.rateLimiter.take(keyId);
+    if (wait > 0) throw new ApiError('RATE_LIMITED', undefined, wait);
+    if ((await deps.nodes.get(keyId)) === null) throw new ApiError('AUTH_NODE_UNKNOWN');
+    deps.presence.seen(keyId);
+    if (url.pathname.startsWith('/v1/configs/')) {
+      const answer = routes.jobConfig(deps, url.pathname.slice('/v1/configs/'.length));
+      json(res, 200, answer, { 'cache-control': 'public, max-age=31536000, immutable' });
+      return;
+    }
+    const table = url.pathname === '/v1/gamedata' ? undefined : url.pathname.slice('/v1/gamedata/'.length);
+    const ifNoneMatch = req.headers['if-none-match'];
+    const answer = await answerGameData(deps.gameData, table, url.searchParams, ifNoneMatch);
+    if (answer.status === 304) {
+      res.writeHead(304, { etag: answer.etag });
+      res.end();
+      return;
+    }
+    json(res, 200, answer.body, { etag: answer.etag, 'cache-control': 'public, max-age=0, must-revalidate' });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = req.url ?? '/';
+    const url = new URL(path, 'http://sentinel');
+    if (req.method === 'GET' && url.pathname === '/status') return json(res, 200, deps.status());
+    if (req.method === 'GET' && url.pathname === '/metrics') {
+      const text = await deps.metricsText();
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+      res.end(text);
+      return;
+    }
+    if (deps.isClosing()) throw new ApiError('SHUTTING_DOWN', undefined, 5);
+    const route = req.method === 'POST' ? post[url.pathname] : undefined;
+    if (route !== undefined) return signedRoute(req, res, path, route);
+    if (
+      req.method === 'GET' &&
+      (url.pathname.startsWith('/v1/configs/') ||
+        url.pathname === '/v1/gamedata' ||
+        url.pathname.startsWith('/v1/gamedata/'))
+    ) {
+      return getRoute(req, res, path, url);
+    }
+    throw new ApiError('ROUTE_NOT_FOUND', `${req.method} ${url.pathname}`);
+  }
+
+  return (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof ApiError) return sendError(res, error);
+      deps.logger.log('error', 'request_error', { url: req.url, message: (error as Error).message });
+      sendError(res, new ApiError('INTERNAL'));
+    });
+  };
+}

@@ -1,0 +1,193 @@
+// createSentinel: the scheduler, its in-memory runtime store, the node API, the crons and
+// boot recovery, composed over one database driver. It takes an open driver to share (the
+// embedded PGlite `simforge start` also gives the studio) or opens its own from a URL or a
+// data directory. Options only: the environment is read by src/main.ts alone.
+
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Database, migrate, openDatabase, runQuery } from '@simforge/db';
+import { type Clock, systemClock } from './clock.ts';
+import { createJobSink } from './finalize.ts';
+import { Authenticator } from './http/authenticate.ts';
+import { commonPartialCheck } from './http/node-routes.ts';
+import { RateLimiter } from './http/rate-limit.ts';
+import { createNodeApiHandler } from './http/server.ts';
+import { jsonLogger, type Logger } from './logger.ts';
+import { LatencyHistogram, renderMetrics } from './metrics.ts';
+import { NodeDirectory } from './node-directory.ts';
+import { resolveSettings, type SentinelOptions, type SentinelSettings } from './options.ts';
+import { PresenceTracker, reconcilePresence } from './presence.ts';
+import { ProgressReporter } from './progress.ts';
+import { RuntimeStore } from './runtime/runtime-store.ts';
+import { Scheduler } from './scheduler.ts';
+import { engineSimConfigCheck } from './sim-config-check.ts';
+
+export { API_ERRORS, ApiError, type ApiErrorCode } from './api-errors.ts';
+export { type Clock, FakeClock, systemClock } from './clock.ts';
+export type { GameDataOrigin } from './http/gamedata-route.ts';
+export { jsonLogger, type Logger, MemoryLogger } from './logger.ts';
+export { SENTINEL_DEFAULTS, type SentinelOptions, type SentinelSettings } from './options.ts';
+export type { PresenceSource } from './presence.ts';
+
+export interface Sentinel {
+  readonly db: Database;
+  readonly settings: Readonly<SentinelSettings>;
+  readonly store: RuntimeStore;
+  readonly scheduler: Scheduler;
+  /** Boots (fails jobs a previous process left running), starts the scheduler and crons, serves. */
+  listen(port?: number, host?: string): Promise<{ host: string; port: number }>;
+  address(): { host: string; port: number } | null;
+  /** One pass of each cron, for tests that run with timers off. */
+  crons: {
+    reclaimStale(): number;
+    presence(): Promise<{ online: number; offline: number }>;
+    progress(): Promise<number>;
+  };
+  /** Resolves when every finalize/fail write started so far has settled. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function isDriver(database: SentinelOptions['database']): database is Database {
+  return typeof (database as Database).query === 'function';
+}
+
+export async function createSentinel(options: SentinelOptions): Promise<Sentinel> {
+  const settings = resolveSettings(options);
+  const clock: Clock = options.clock ?? systemClock;
+  const logger: Logger = options.logger ?? jsonLogger((line) => process.stdout.write(line), clock);
+  const ownsDb = !isDriver(options.database);
+  const db = isDriver(options.database)
+    ? options.database
+    : await openDatabase({
+        ...options.database,
+        onError: (error) => logger.log('warn', 'database_connection_error', { message: error.message }),
+      });
+  if (ownsDb) await migrate(db);
+
+  const sink = createJobSink({ db, clock, logger });
+  const store = new RuntimeStore({
+    clock,
+    leaseMs: settings.leaseMs,
+    maxChunkAttempts: settings.maxChunkAttempts,
+    sink,
+    checkPartial: commonPartialCheck,
+  });
+  const scheduler = new Scheduler({
+    db,
+    store,
+    clock,
+    logger,
+    validateSimConfig: options.validateSimConfig ?? engineSimConfigCheck,
+    sweepIntervalMs: settings.sweepIntervalMs,
+    disableTimers: options.disableTimers ?? false,
+  });
+  const presence = new PresenceTracker(clock, settings.presenceTtlMs);
+  const presenceSource = options.presence ?? presence;
+  const progress = new ProgressReporter(db);
+  const claimLatency = new LatencyHistogram();
+  const startedAtMs = clock.now();
+  let closing = false;
+  let server: Server | undefined;
+  const timers: NodeJS.Timeout[] = [];
+
+  const crons = {
+    reclaimStale: () => {
+      const reclaimed = store.reclaimStale();
+      if (reclaimed > 0) logger.log('info', 'reclaim_stale', { reclaimed });
+      return reclaimed;
+    },
+    presence: () => reconcilePresence(db, presenceSource, logger),
+    progress: () => progress.tick(store.jobs()),
+  };
+
+  const handler = createNodeApiHandler({
+    settings,
+    clock,
+    store,
+    nodes: new NodeDirectory(db, options.randomBytes ?? ((size) => cryptoRandomBytes(size))),
+    presence,
+    claimLatency,
+    authenticator: new Authenticator({ clock, maxClockSkewMs: settings.maxClockSkewMs }),
+    rateLimiter: new RateLimiter(clock, settings.rateLimitPerSecond, settings.rateLimitBurst),
+    registerLimiter: new RateLimiter(clock, settings.registerPerMinute / 60, settings.registerPerMinute),
+    logger,
+    gameData: options.gameData,
+    isClosing: () => closing,
+    status: () => ({
+      status: closing ? 'closing' : 'ok',
+      uptimeMs: clock.now() - startedAtMs,
+      jobsActive: store.activeJobs,
+      nodesPresent: presenceSource.present().size,
+      chunksInFlight: store.chunksInFlight,
+    }),
+    metricsText: async () => {
+      const { rows } = await runQuery<{ status: string; count: number }>(db, 'sentinel_jobs_by_status');
+      return renderMetrics({
+        jobsByStatus: rows,
+        jobsActive: store.activeJobs,
+        chunksInFlight: store.chunksInFlight,
+        nodesPresent: presenceSource.present().size,
+        stats: store.stats,
+        claimLatency,
+      });
+    },
+  });
+
+  function every(ms: number, what: string, run: () => unknown): void {
+    const timer = setInterval(() => {
+      Promise.resolve()
+        .then(run)
+        .catch((error: unknown) =>
+          logger.log('error', `${what}_error`, { message: (error as Error).message }),
+        );
+    }, ms);
+    timer.unref();
+    timers.push(timer);
+  }
+
+  const address = (): { host: string; port: number } | null => {
+    const info = server?.address() as AddressInfo | null | undefined;
+    return info ? { host: info.address, port: info.port } : null;
+  };
+
+  return {
+    db,
+    settings,
+    store,
+    scheduler,
+    crons,
+    async listen(port = 0, host = settings.host) {
+      await scheduler.boot();
+      await scheduler.start();
+      if (!(options.disableTimers ?? false)) {
+        every(settings.reclaimIntervalMs, 'reclaim_stale', crons.reclaimStale);
+        every(settings.presenceIntervalMs, 'presence', crons.presence);
+        every(settings.progressIntervalMs, 'progress', crons.progress);
+      }
+      server = createServer({ keepAliveTimeout: 65_000 }, handler);
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(port, host, () => resolve());
+      });
+      const bound = address()!;
+      logger.log('info', 'sentinel_listening', { ...bound, driver: db.kind });
+      return bound;
+    },
+    address,
+    idle: () => sink.idle(),
+    async close() {
+      closing = true;
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      await scheduler.stop();
+      if (server !== undefined) {
+        const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+      }
+      await sink.idle();
+      if (ownsDb) await db.close();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// The sentinel's options and their defaults, in one place (documented in docs/sentinel.md).
+// The library never reads the environment; src/main.ts does, once, and passes values here.
+
+import type { Database } from '@simforge/db';
+import type { Clock } from './clock.ts';
+import type { GameDataOrigin } from './http/gamedata-route.ts';
+import type { Logger } from './logger.ts';
+import type { PresenceSource } from './presence.ts';
+
+export const SENTINEL_DEFAULTS = Object.freeze({
+  host: '127.0.0.1',
+  /** A claim's lease; heartbeats renew it, a silent node loses its chunks after this. */
+  leaseMs: 30_000,
+  /** How often nodes are told to heartbeat (a third of the lease: two may be lost). */
+  heartbeatMs: 10_000,
+  /** Failed or expired attempts of one chunk that fail its job (poison chunk). */
+  maxChunkAttempts: 3,
+  /** The reclaim cron's period. */
+  reclaimIntervalMs: 2_000,
+  /** A node without a request or open long-poll for this long is offline. */
+  presenceTtlMs: 30_000,
+  /** The presence cron's period (public.nodes.status reconciliation). */
+  presenceIntervalMs: 10_000,
+  /** The slow pending-job sweep, for notifications lost while LISTEN was down. */
+  sweepIntervalMs: 30_000,
+  /** At most one job_progress NOTIFY per job per this period. */
+  progressIntervalMs: 1_000,
+  /** Longest claim long-poll, and the wait when a claim names none. */
+  claimWaitMaxMs: 30_000,
+  claimWaitDefaultMs: 25_000,
+  maxClockSkewMs: 60_000,
+  maxBodyBytes: 64 * 1024,
+  maxCompleteBodyBytes: 2 * 1024 * 1024,
+  rateLimitPerSecond: 50,
+  rateLimitBurst: 200,
+  registerPerMinute: 10,
+});
+
+export type SentinelSettings = {
+  -readonly [K in keyof typeof SENTINEL_DEFAULTS]: (typeof SENTINEL_DEFAULTS)[K];
+};
+
+export interface SentinelOptions extends Partial<SentinelSettings> {
+  /** An open driver to share (embedded PGlite with the studio), or where to open one. */
+  database: Database | { url: string } | { dataDir: string };
+  clock?: Clock;
+  logger?: Logger;
+  /** Where the presence cron learns who is connected; defaults to the sentinel's own view. */
+  presence?: PresenceSource;
+  /** Serves /v1/gamedata; without it those routes answer GAMEDATA_UNAVAILABLE. */
+  gameData?: GameDataOrigin;
+  /** Validates a job's sim_config before it runs; defaults to the engine's parseProfile. */
+  validateSimConfig?: (simConfig: unknown) => SimConfigVerdict;
+  /** Random bytes (claim codes); defaults to node:crypto. */
+  randomBytes?: (size: number) => Uint8Array;
+  /** Crons off: tests drive reclaimStale/presence/progress by hand. */
+  disableTimers?: boolean;
+}
+
+export type SimConfigVerdict = { ok: true } | { ok: false; message: string; errors?: unknown };
+
+export function resolveSettings(options: Partial<SentinelSettings>): Readonly<SentinelSettings> {
+  const settings: SentinelSettings = { ...SENTINEL_DEFAULTS };
+  for (const key of Object.keys(SENTINEL_DEFAULTS) as (keyof SentinelSettings)[]) {
+    const value = options[key];
+    if (value !== undefined) (settings as Record<string, unknown>)[key] = value;
+  }
+  for (const [key, value] of Object.entries(settings)) {
+    if (key === 'host') continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new RangeError(`sentinel option ${key} must be a positive number, got ${String(value)}`);
+    }
+  }
+  if (settings.claimWaitDefaultMs > settings.claimWaitMaxMs) {
+    throw new RangeError('claimWaitDefaultMs must not exceed claimWaitMaxMs');
+  }
+  return Object.freeze(settings);
+}
