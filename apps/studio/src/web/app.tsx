@@ -1,0 +1,125 @@
+// The shell: who is signed in, the navigation bar, and which page to draw. Signed-out
+// visitors see the sign-in form everywhere except a share link, which is public by design.
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { api, type SessionUser } from './api-client.ts';
+import { JobsPage } from './pages/jobs-page.tsx';
+import { NodesPage } from './pages/nodes-page.tsx';
+import { ResultPage } from './pages/result-page.tsx';
+import { SharePage } from './pages/share-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+import { SimulatePage } from './pages/simulate-page.tsx';
+import { SpellsPage } from './pages/spells-page.tsx';
+import { linkProps, navigate, type Route, useRoute } from './router.ts';
+
+type SessionState = { loading: true } | { loading: false; user: SessionUser | null };
+
+export function App() {
+  const route = useRoute();
+  const [session, setSession] = useState<SessionState>({ loading: true });
+
+  const refresh = useCallback(async () => {
+    const res = await api.get<{ user: SessionUser | null }>('/api/session');
+    setSession({ loading: false, user: res.user });
+  }, []);
+
+  useEffect(() => {
+    refresh().catch(() => setSession({ loading: false, user: null }));
+  }, [refresh]);
+
+  if (route.page === 'share') {
+    return (
+      <Shell route={route} user={null} onSignOut={null}>
+        <SharePage token={route.token} />
+      </Shell>
+    );
+  }
+  if (session.loading) return <div className="boot">simforge</div>;
+  if (!session.user) {
+    return (
+      <Shell route={route} user={null} onSignOut={null}>
+        <SignInPage onSignedIn={(user) => setSession({ loading: false, user })} />
+      </Shell>
+    );
+  }
+  const signOut = async () => {
+    await api.post('/api/auth/sign-out');
+    setSession({ loading: false, user: null });
+    navigate('/');
+  };
+  return (
+    <Shell route={route} user={session.user} onSignOut={signOut}>
+      <Page route={route} />
+    </Shell>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'simulate':
+      return <SimulatePage />;
+    case 'jobs':
+      return <JobsPage />;
+    case 'result':
+      return <ResultPage jobId={route.jobId} />;
+    case 'nodes':
+      return <NodesPage />;
+    case 'spells':
+      return <SpellsPage spellId={route.spellId} />;
+    case 'share':
+      return <SharePage token={route.token} />;
+    case 'not-found':
+      return <p className="panel">Nothing here. Try the links above.</p>;
+    default: {
+      const unreachable: never = route;
+      return unreachable;
+    }
+  }
+}
+
+const NAV: Array<{ label: string; path: string; pages: Route['page'][] }> = [
+  { label: 'Simulate', path: '/simulate', pages: ['simulate'] },
+  { label: 'Jobs', path: '/jobs', pages: ['jobs', 'result'] },
+  { label: 'Nodes', path: '/nodes', pages: ['nodes'] },
+  { label: 'Spells', path: '/spells', pages: ['spells'] },
+];
+
+function Shell(props: {
+  route: Route;
+  user: SessionUser | null;
+  onSignOut: (() => void) | null;
+  children: ReactNode;
+}) {
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a className="brand" {...linkProps('/')}>
+          sim<span>forge</span>
+        </a>
+        {props.user && (
+          <nav>
+            {NAV.map((item) => (
+              <a
+                key={item.path}
+                className={item.pages.includes(props.route.page) ? 'active' : ''}
+                {...linkProps(item.path)}
+              >
+                {item.label}
+              </a>
+            ))}
+          </nav>
+        )}
+        <div className="account">
+          {props.user && (
+            <>
+              <span className="email">{props.user.email}</span>
+              <button type="button" className="link" onClick={props.onSignOut ?? undefined}>
+                Sign out
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <main>{props.children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+// The report, laid out like SimulationCraft's HTML report: the DPS line with its error, the
+// distribution, the ability breakdown, timelines and buff uptimes.
+import type { AbilityView, JobResultView } from '@simforge/common';
+import { fmt1, fmt2, fmtInt, fmtMs, fmtPct } from '../format.ts';
+import { DpsHistogram, TimelineChart } from './charts.tsx';
+
+export function ResultReport({ view }: { view: JobResultView }) {
+  const { dps } = view;
+  const nodes = view.run?.nodes ?? [];
+  return (
+    <div className="report" data-testid="result-report">
+      <section className="panel dps-hero">
+        <div className="dps-main">
+          <div className="dps-value" data-testid="dps-mean">
+            {fmtInt(dps.mean)}
+          </div>
+          <div className="dps-label">
+            DPS{' '}
+            <span className="muted">
+              ± {fmt1(dps.error)} ({fmt2(dps.errorPct)}%) at 95% confidence
+            </span>
+          </div>
+        </div>
+        <dl className="stats">
+          <Stat label="Min" value={fmtInt(dps.min)} />
+          <Stat label="25th pct" value={fmtInt(dps.q1)} />
+          <Stat label="Median" value={fmtInt(dps.median)} />
+          <Stat label="75th pct" value={fmtInt(dps.q3)} />
+          <Stat label="Max" value={fmtInt(dps.max)} />
+          <Stat label="Std dev" value={fmtInt(dps.stddev)} />
+          <Stat label="Iterations" value={fmtInt(view.iterations)} />
+          <Stat label="Fight length" value={fmtMs(view.fightLengthMsMean)} />
+          <Stat label="Wall time" value={view.run ? fmtMs(view.run.wallTimeMs) : '—'} />
+          <Stat label="Nodes" value={view.run ? `${nodes.length} (${view.run.chunks} chunks)` : '—'} />
+        </dl>
+      </section>
+
+      <section className="panel">
+        <h2>DPS distribution</h2>
+        <DpsHistogram bins={view.histogram.bins} binWidthDps={view.histogram.binWidthDps} mean={dps.mean} />
+      </section>
+
+      <section className="panel">
+        <h2>Abilities</h2>
+        <AbilityTable abilities={view.abilities} />
+      </section>
+
+      {view.timeline && (
+        <section className="panel">
+          <h2>Damage and focus over the fight</h2>
+          <TimelineChart timeline={view.timeline} />
+        </section>
+      )}
+
+      <div className="two-col">
+        <section className="panel">
+          <h2>Buff uptimes</h2>
+          <table className="table" data-testid="buff-table">
+            <tbody>
+              {[...view.buffs]
+                .sort((a, b) => b.uptimePct - a.uptimePct)
+                .map((buff) => (
+                  <tr key={buff.auraId}>
+                    <td>{buff.name}</td>
+                    <td className="num bar-cell">
+                      <div className="bar" style={{ width: `${Math.min(100, buff.uptimePct)}%` }} />
+                      <span>{fmtPct(buff.uptimePct)}</span>
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="panel">
+          <h2>Contributing nodes</h2>
+          {nodes.length === 0 ? (
+            <p className="muted">No node breakdown recorded.</p>
+          ) : (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Node</th>
+                  <th className="num">Iterations</th>
+                  <th className="num">Chunks</th>
+                </tr>
+              </thead>
+              <tbody>
+                {nodes.map((node) => (
+                  <tr key={node.nodeId}>
+                    <td className="mono">{node.nodeId.slice(0, 12)}</td>
+                    <td className="num">{fmtInt(node.iterations)}</td>
+                    <td className="num">{fmtInt(node.chunks)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="stat">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function AbilityTable({ abilities }: { abilities: AbilityView[] }) {
+  const rows = [...abilities].sort((a, b) => b.sharePct - a.sharePct);
+  return (
+    <table className="table abilities" data-testid="ability-table">
+      <thead>
+        <tr>
+          <th>Ability</th>
+          <th>Source</th>
+          <th className="num">Damage share</th>
+          <th className="num">DPS</th>
+          <th className="num">Executes</th>
+          <th className="num">Crit</th>
+          <th className="num">Avg hit</th>
+          <th className="num">Ticks</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((a) => (
+          <tr key={`${a.source}:${a.spellId}`}>
+            <td>
+              <a href={`/spells/${a.spellId}`}>{a.name}</a>
+            </td>
+            <td className={`source source-${a.source}`}>{a.source}</td>
+            <td className="num bar-cell">
+              <div className="bar" style={{ width: `${Math.min(100, a.sharePct)}%` }} />
+              <span>{fmtPct(a.sharePct)}</span>
+            </td>
+            <td className="num">{fmtInt(a.dps)}</td>
+            <td className="num">{fmt1(a.executesPerIteration)}</td>
+            <td className="num">{fmtPct(a.critPct)}</td>
+            <td className="num">{fmtInt(a.avgHit)}</td>
+            <td className="num">{a.ticksPerIteration > 0 ? fmt1(a.ticksPerIteration) : '—'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,129 @@
+// The user's jobs, newest first, with live progress, cancel and resubmit.
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, api, type JobSummary } from '../api-client.ts';
+import { fmtAgo } from '../format.ts';
+import { type JobEvent, useJobEvents } from '../job-events.ts';
+import { linkProps, navigate } from '../router.ts';
+
+export type JobWithProgress = JobSummary & {
+  progress: { iterationsDone: number; iterationsTarget: number } | null;
+};
+
+export function applyJobEvent<T extends JobWithProgress>(job: T, event: JobEvent): T {
+  if (job.id !== event.id) return job;
+  if (event.type === 'progress') {
+    return { ...job, status: job.status === 'pending' ? 'running' : job.status, progress: event };
+  }
+  return { ...job, status: event.status as T['status'] };
+}
+
+export function ProgressBar({ job }: { job: JobWithProgress }) {
+  const target = job.progress?.iterationsTarget ?? job.iterationsTarget ?? 0;
+  const done = job.status === 'completed' ? target : (job.progress?.iterationsDone ?? 0);
+  const pct = target > 0 ? Math.min(100, (done / target) * 100) : 0;
+  return (
+    <div
+      className="progress"
+      role="progressbar"
+      aria-valuenow={Math.round(pct)}
+      aria-valuemin={0}
+      aria-valuemax={100}
+    >
+      <div className="progress-fill" style={{ width: `${pct}%` }} />
+      <span className="progress-label" data-testid="progress-label">
+        {Math.floor(pct)}%
+      </span>
+    </div>
+  );
+}
+
+export function JobsPage() {
+  const [jobs, setJobs] = useState<JobWithProgress[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const res = await api.get<{ jobs: JobWithProgress[] }>('/api/jobs');
+    setJobs(res.jobs);
+  }, []);
+
+  useEffect(() => {
+    load().catch((err) => setError(String(err)));
+  }, [load]);
+
+  const onEvent = useCallback(
+    (event: JobEvent) => {
+      setJobs((list) => list?.map((job) => applyJobEvent(job, event)) ?? list);
+      if (event.type === 'status') load().catch(() => undefined);
+    },
+    [load],
+  );
+  useJobEvents(onEvent);
+
+  const act = async (path: string) => {
+    setError(null);
+    try {
+      const res = await api.post<{ job: JobSummary }>(path);
+      if (path.endsWith('/resubmit')) navigate(`/jobs/${res.job.id}`);
+      else await load();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+
+  if (!jobs) return <p className="panel muted">Loading jobs…</p>;
+  return (
+    <section className="panel">
+      <div className="panel-head">
+        <h2>Jobs</h2>
+        <a className="button primary" {...linkProps('/simulate')}>
+          New simulation
+        </a>
+      </div>
+      {error && <p className="error">{error}</p>}
+      {jobs.length === 0 ? (
+        <p className="muted">No jobs yet. Simulate a profile to see it here.</p>
+      ) : (
+        <table className="table jobs-table">
+          <thead>
+            <tr>
+              <th>Character</th>
+              <th>Stop after</th>
+              <th>Status</th>
+              <th>Progress</th>
+              <th>Submitted</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.map((job) => (
+              <tr key={job.id} data-job-id={job.id} data-status={job.status}>
+                <td>
+                  <a {...linkProps(`/jobs/${job.id}`)}>{job.title}</a>
+                </td>
+                <td>{job.strategy}</td>
+                <td>
+                  <span className={`status status-${job.status}`}>{job.status}</span>
+                  {job.failureReason && <div className="muted small">{job.failureReason}</div>}
+                </td>
+                <td>{job.status === 'failed' ? '—' : <ProgressBar job={job} />}</td>
+                <td className="muted">{fmtAgo(job.createdAt)}</td>
+                <td className="actions">
+                  {(job.status === 'pending' || job.status === 'running') && (
+                    <button type="button" onClick={() => act(`/api/jobs/${job.id}/cancel`)}>
+                      Cancel
+                    </button>
+                  )}
+                  {job.status === 'failed' && (
+                    <button type="button" onClick={() => act(`/api/jobs/${job.id}/resubmit`)}>
+                      Resubmit
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

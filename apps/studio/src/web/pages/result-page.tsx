@@ -1,0 +1,136 @@
+// One job: live progress while it runs, the report once it completes, the reason and a
+// Resubmit button if it failed, and the owner's share toggle.
+import { decodeJobResult, type JobResultView } from '@simforge/common';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiError, api, type JobDetail } from '../api-client.ts';
+import { ResultReport } from '../components/result-report.tsx';
+import { type JobEvent, useJobEvents } from '../job-events.ts';
+import { navigate } from '../router.ts';
+import { applyJobEvent, type JobWithProgress, ProgressBar } from './jobs-page.tsx';
+
+type Detail = JobDetail & JobWithProgress;
+
+export function ResultPage({ jobId }: { jobId: string }) {
+  const [job, setJob] = useState<Detail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const res = await api.get<{ job: Detail }>(`/api/jobs/${encodeURIComponent(jobId)}`);
+    setJob(res.job);
+  }, [jobId]);
+
+  useEffect(() => {
+    setJob(null);
+    load().catch((err) => setError(err instanceof ApiError ? err.message : String(err)));
+  }, [load]);
+
+  const onEvent = useCallback(
+    (event: JobEvent) => {
+      if (event.id !== jobId) return;
+      setJob((current) => (current ? applyJobEvent(current, event) : current));
+      if (event.type === 'status') load().catch(() => undefined);
+    },
+    [jobId, load],
+  );
+  useJobEvents(onEvent);
+
+  const view = useMemo<JobResultView | null>(
+    () => (job?.resultHex ? decodeJobResult(job.resultHex, job.timelineHex) : null),
+    [job?.resultHex, job?.timelineHex],
+  );
+
+  const act = async (action: 'cancel' | 'resubmit') => {
+    setError(null);
+    try {
+      const res = await api.post<{ job: Detail }>(`/api/jobs/${jobId}/${action}`);
+      if (action === 'resubmit') navigate(`/jobs/${res.job.id}`);
+      else await load();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+
+  const toggleShare = async (enabled: boolean) => {
+    try {
+      const res = await api.put<{ shareToken: string | null }>(`/api/jobs/${jobId}/share`, { enabled });
+      setJob((current) => (current ? { ...current, shareToken: res.shareToken } : current));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+
+  if (error && !job) return <p className="panel error">{error}</p>;
+  if (!job) return <p className="panel muted">Loading…</p>;
+
+  return (
+    <div className="result-page" data-status={job.status}>
+      <section className="panel job-head">
+        <div>
+          <h1>{job.title}</h1>
+          <p className="muted">
+            {job.strategy} · submitted {new Date(job.createdAt).toLocaleString()} ·{' '}
+            <span className={`status status-${job.status}`} data-testid="job-status">
+              {job.status}
+            </span>
+          </p>
+        </div>
+        <div className="actions">
+          {(job.status === 'pending' || job.status === 'running') && (
+            <button type="button" onClick={() => act('cancel')}>
+              Cancel
+            </button>
+          )}
+          {job.status === 'failed' && (
+            <button type="button" className="primary" onClick={() => act('resubmit')}>
+              Resubmit
+            </button>
+          )}
+          {job.status === 'completed' && <ShareToggle token={job.shareToken} onToggle={toggleShare} />}
+        </div>
+      </section>
+      {error && <p className="error">{error}</p>}
+      {(job.status === 'pending' || job.status === 'running') && (
+        <section className="panel">
+          <h2>{job.status === 'pending' ? 'Waiting for a node…' : 'Simulating…'}</h2>
+          <ProgressBar job={job} />
+          {job.progress && (
+            <p className="muted">
+              {job.progress.iterationsDone.toLocaleString('en-US')} of{' '}
+              {job.progress.iterationsTarget.toLocaleString('en-US')} iterations
+            </p>
+          )}
+        </section>
+      )}
+      {job.status === 'failed' && (
+        <section className="panel">
+          <h2>This job failed</h2>
+          <p className="error" data-testid="failure-reason">
+            Reason: {job.failureReason}
+          </p>
+        </section>
+      )}
+      {view && <ResultReport view={view} />}
+    </div>
+  );
+}
+
+function ShareToggle({ token, onToggle }: { token: string | null; onToggle: (enabled: boolean) => void }) {
+  const url = token ? `${window.location.origin}/share/${token}` : null;
+  return (
+    <div className="share">
+      <label className="inline">
+        <input type="checkbox" checked={token !== null} onChange={(e) => onToggle(e.target.checked)} />
+        Share link
+      </label>
+      {url && (
+        <input
+          className="share-url"
+          readOnly
+          value={url}
+          onFocus={(e) => e.target.select()}
+          data-testid="share-url"
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+// The profile editor and the fight options. The engine's parseProfile is pure, so it runs
+// here on every keystroke (debounced) and the player sees errors before pressing Simulate;
+// the server parses again on submit because the browser is not a trust boundary.
+import { parseProfile } from '@simforge/engine';
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../api-client.ts';
+import { type EditorError, ProfileEditor } from '../components/profile-editor.tsx';
+import { DEFAULT_PROFILE } from '../default-profile.ts';
+import { navigate } from '../router.ts';
+
+type Mode = 'iterations' | 'target_error';
+
+const DRAFT_KEY = 'simforge.profileDraft';
+
+export function SimulatePage() {
+  const [profile, setProfile] = useState(() => sessionStorage.getItem(DRAFT_KEY) ?? DEFAULT_PROFILE);
+  const [errors, setErrors] = useState<EditorError[]>([]);
+  const [fightLengthS, setFightLengthS] = useState(300);
+  const [targets, setTargets] = useState(1);
+  const [mode, setMode] = useState<Mode>('iterations');
+  const [iterations, setIterations] = useState(10_000);
+  const [targetErrorPct, setTargetErrorPct] = useState(0.1);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    sessionStorage.setItem(DRAFT_KEY, profile);
+    const timer = setTimeout(() => {
+      const parsed = parseProfile(profile);
+      setErrors(parsed.ok ? [] : parsed.errors);
+    }, 120);
+    return () => clearTimeout(timer);
+  }, [profile]);
+
+  const simulate = async () => {
+    setBusy(true);
+    setSubmitError(null);
+    try {
+      const strategy =
+        mode === 'iterations' ? { kind: 'fixed', iterations } : { kind: 'target_error', targetErrorPct };
+      const res = await api.post<{ job: { id: string } }>('/api/jobs', {
+        profile,
+        options: { fightLengthS, targets, strategy },
+      });
+      navigate(`/jobs/${res.job.id}`);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'STUDIO_ERR_PROFILE_INVALID') {
+        const details = err.details as { errors?: EditorError[] } | undefined;
+        setErrors(details?.errors ?? []);
+      }
+      setSubmitError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="simulate">
+      <section className="panel editor-panel">
+        <div className="panel-head">
+          <h2>Profile</h2>
+          <button
+            type="button"
+            className="link"
+            onClick={() => setProfile(DEFAULT_PROFILE)}
+            disabled={profile === DEFAULT_PROFILE}
+          >
+            Reset to default Beast Mastery
+          </button>
+        </div>
+        <ProfileEditor value={profile} onChange={setProfile} errors={errors} />
+      </section>
+      <aside className="panel options">
+        <h2>Fight</h2>
+        <label>
+          Fight length (seconds)
+          <input
+            name="fightLengthS"
+            type="number"
+            min={10}
+            max={1800}
+            value={fightLengthS}
+            onChange={(e) => setFightLengthS(Number(e.target.value))}
+          />
+        </label>
+        <label>
+          Targets
+          <input
+            name="targets"
+            type="number"
+            min={1}
+            max={20}
+            value={targets}
+            onChange={(e) => setTargets(Number(e.target.value))}
+          />
+        </label>
+        <fieldset>
+          <legend>Stop after</legend>
+          <label className="inline">
+            <input type="radio" checked={mode === 'iterations'} onChange={() => setMode('iterations')} />a
+            fixed number of iterations
+          </label>
+          <label className="inline">
+            <input type="radio" checked={mode === 'target_error'} onChange={() => setMode('target_error')} />
+            the DPS error is below a target
+          </label>
+        </fieldset>
+        {mode === 'iterations' ? (
+          <label>
+            Iterations
+            <input
+              name="iterations"
+              type="number"
+              min={1}
+              max={1_000_000}
+              step={1000}
+              value={iterations}
+              onChange={(e) => setIterations(Number(e.target.value))}
+            />
+          </label>
+        ) : (
+          <label>
+            Target error (% of mean DPS, 95%)
+            <input
+              name="targetErrorPct"
+              type="number"
+              min={0.01}
+              max={5}
+              step={0.01}
+              value={targetErrorPct}
+              onChange={(e) => setTargetErrorPct(Number(e.target.value))}
+            />
+          </label>
+        )}
+        <button
+          type="button"
+          className="primary big"
+          disabled={busy || errors.length > 0}
+          onClick={simulate}
+          data-testid="simulate"
+        >
+          {busy ? 'Submitting…' : 'Simulate'}
+        </button>
+        {errors.length > 0 && <p className="error">Fix the profile errors to simulate.</p>}
+        {submitError && (
+          <p className="error" role="alert">
+            {submitError}
+          </p>
+        )}
+      </aside>
+    </div>
+  );
+}
