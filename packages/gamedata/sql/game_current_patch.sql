@@ -1,0 +1,1 @@
+SELECT version FROM game.patches WHERE is_current

@@ -1,0 +1,2 @@
+-- $1: integer[] of spell ids.
+SELECT id, data FROM game.spells WHERE id = ANY($1::integer[])
