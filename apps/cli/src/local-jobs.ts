@@ -59,7 +59,8 @@ export async function readJob(db: Database, userId: string, jobId: string): Prom
 /**
  * Resolves when the job is completed or failed. Progress comes from the sentinel's
  * `job_progress` notifications (no table writes while a job runs); the terminal state is read
- * from the row, polled because a finalize has no notification of its own.
+ * from the row when `job_status` says it changed, and on a slow poll besides, because a
+ * notification sent while the listener was reconnecting is lost.
  */
 export async function watchJob(
   db: Database,
@@ -67,22 +68,18 @@ export async function watchJob(
   jobId: string,
   options: { onProgress: (progress: JobProgress) => void; pollMs: number; signal?: AbortSignal },
 ): Promise<FinishedJob> {
-  const unlisten = await db.listen('job_progress', (payload) => {
-    try {
-      const event = JSON.parse(payload) as {
-        id?: unknown;
-        iterationsDone?: unknown;
-        iterationsTarget?: unknown;
-      };
-      if (event.id === jobId && typeof event.iterationsDone === 'number') {
-        options.onProgress({
-          iterationsDone: event.iterationsDone,
-          iterationsTarget: typeof event.iterationsTarget === 'number' ? event.iterationsTarget : 0,
-        });
-      }
-    } catch {
-      // A malformed payload from another writer is not ours to fail on.
+  let wake: (() => void) | undefined;
+  const unlistenProgress = await db.listen('job_progress', (payload) => {
+    const event = parseNotification(payload);
+    if (event?.id === jobId && typeof event.iterationsDone === 'number') {
+      options.onProgress({
+        iterationsDone: event.iterationsDone,
+        iterationsTarget: typeof event.iterationsTarget === 'number' ? event.iterationsTarget : 0,
+      });
     }
+  });
+  const unlistenStatus = await db.listen('job_status', (payload) => {
+    if (parseNotification(payload)?.id === jobId) wake?.();
   });
   try {
     for (;;) {
@@ -97,10 +94,25 @@ export async function watchJob(
           timelineHex: toHex(row.timeline_pb),
         };
       }
-      await sleep(options.pollMs, undefined, { signal: options.signal });
+      const woken = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      await Promise.race([woken, sleep(options.pollMs, undefined, { signal: options.signal })]);
+      options.signal?.throwIfAborted();
     }
   } finally {
-    await unlisten();
+    await unlistenProgress();
+    await unlistenStatus();
+  }
+}
+
+function parseNotification(payload: string): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    // A malformed payload from another writer is not ours to fail on.
+    return null;
   }
 }
 

@@ -6,6 +6,12 @@ export interface ChunkTask {
   sentinelConfig: unknown;
   /** The resolved GameDataBundle; structured-cloned into the worker. */
   gameData: unknown;
+  /**
+   * Names the bundle (the job's config hash). The engine caches a compiled simulation per
+   * bundle object, and every clone is a new object, so the worker keeps the first clone it
+   * saw under this key and reuses it for the job's later chunks.
+   */
+  gameDataKey: string;
   firstIteration: number;
   iterations: number;
 }

@@ -190,6 +190,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
         simConfig: config.simConfig,
         sentinelConfig: config.sentinelConfig,
         gameData,
+        gameDataKey: config.hash,
         firstIteration: chunk.firstIteration,
         iterations: chunk.iterations,
       });

@@ -16,6 +16,8 @@ export const NODE_DEFAULTS = Object.freeze({
   linkPollMs: 3_000,
   /** Configs kept in memory; each is a profile text and a few numbers. */
   configCacheEntries: 64,
+  /** Every request but the claim long-poll, which adds its own wait to this. */
+  requestTimeoutMs: 15_000,
 });
 
 export interface NodeConfig {

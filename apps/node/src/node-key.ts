@@ -1,9 +1,10 @@
 // The node's identity: one Ed25519 key pair, created on first run and kept in the user's
 // config directory. The private key file is mode 0600 (its directory 0700) because whoever
 // reads it can complete chunks in this node's name.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { privateKeyFromPem, privateKeyToPem, publicKeyB64url } from '@simforge/common/signing';
 
 export const NODE_KEY_FILE = 'node-key.pem';
 
@@ -24,18 +25,12 @@ export class NodeKeyError extends Error {
   }
 }
 
-export function rawPublicKeyBase64Url(publicKey: KeyObject): string {
-  const jwk = publicKey.export({ format: 'jwk' });
-  if (jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') throw new NodeKeyError('not an Ed25519 public key');
-  return jwk.x;
-}
-
 function fromPrivateKey(privateKey: KeyObject, path: string, created: boolean): NodeKey {
   if (privateKey.asymmetricKeyType !== 'ed25519') {
     throw new NodeKeyError(`${path} holds a ${privateKey.asymmetricKeyType} key, expected ed25519`);
   }
   const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, publicKeyBase64Url: rawPublicKeyBase64Url(publicKey), path, created };
+  return { privateKey, publicKey, publicKeyBase64Url: publicKeyB64url(publicKey), path, created };
 }
 
 /** Load the key from `configDir`, or create it there (0600) when absent. */
@@ -55,7 +50,7 @@ export async function loadOrCreateNodeKey(configDir: string): Promise<NodeKey> {
     // since the usual cause is a copy made with a permissive umask.
     if ((mode & 0o077) !== 0) await chmod(path, 0o600);
     try {
-      return fromPrivateKey(createPrivateKey(pem), path, false);
+      return fromPrivateKey(privateKeyFromPem(pem), path, false);
     } catch (err) {
       if (err instanceof NodeKeyError) throw err;
       throw new NodeKeyError(`cannot parse node key ${path}`, { cause: err });
@@ -63,7 +58,7 @@ export async function loadOrCreateNodeKey(configDir: string): Promise<NodeKey> {
   }
   await mkdir(configDir, { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');
-  const out = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const out = privateKeyToPem(privateKey);
   // 'wx' fails if another process created the key between our read and this write; then
   // we load theirs, so two nodes started at once on one config dir agree on one identity.
   try {

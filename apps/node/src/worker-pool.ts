@@ -2,13 +2,20 @@
 // node's capacity (min(max_parallel, cores)), so the claim loop never holds more chunks than
 // there are threads to run them, and a chunk never waits behind another on this node.
 //
-// Workers are created with the parent's execArgv (Node's default), so a node started under
-// tsx (`node --import tsx` or `tsx main.ts`) gets workers that can load .ts files too.
+// A TypeScript worker entry is started through ts-worker-boot.mjs, because on Node 20 workers
+// do not inherit the tsx loader of the main thread; a plain .js/.mjs entry is started as is.
 import { Worker } from 'node:worker_threads';
 
 export interface WorkerPoolOptions {
   size: number;
   workerUrl: URL;
+}
+
+const TS_WORKER_BOOT = new URL('./ts-worker-boot.mjs', import.meta.url);
+
+function startWorker(url: URL): Worker {
+  if (url.pathname.endsWith('.ts')) return new Worker(TS_WORKER_BOOT, { workerData: { entry: url.href } });
+  return new Worker(url);
 }
 
 export interface WorkerPool<Task, Result> {
@@ -50,7 +57,7 @@ export function createWorkerPool<Task, Result>(options: WorkerPoolOptions): Work
   };
 
   const spawn = (index: number): void => {
-    const worker = new Worker(options.workerUrl);
+    const worker = startWorker(options.workerUrl);
     const slot: Slot<Task, Result> = { worker };
     slots[index] = slot;
     worker.on('message', (reply: WorkerReply<Result>) => {

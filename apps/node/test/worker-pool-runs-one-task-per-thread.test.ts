@@ -26,4 +26,16 @@ describe('worker pool', () => {
     await expect(pool.run('exit')).rejects.toBeInstanceOf(WorkerTaskError);
     expect(await pool.run(5)).toBe(10);
   });
+
+  it('starts a TypeScript worker entry through the tsx bootstrap', async () => {
+    const typed = createWorkerPool<number, number>({
+      size: 1,
+      workerUrl: new URL('./fixtures/typed-worker.ts', import.meta.url),
+    });
+    try {
+      expect(await typed.run(7)).toBe(49);
+    } finally {
+      await typed.close();
+    }
+  });
 });
