@@ -7,6 +7,8 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** PGlite's data directory when no `url` is given; in memory when absent too. */
   dataDir?: string;
+  /** Shown in pg_stat_activity; the LISTEN connection gets `<name>:listen`. */
+  applicationName?: string;
   /** `pg` pool size. */
   poolSize?: number;
   /** LISTEN reconnect backoff: first delay, doubling to the maximum. */
@@ -18,6 +20,7 @@ export interface OpenDatabaseOptions {
 
 /** The defaults of the database package, in one place. */
 export const DATABASE_DEFAULTS = Object.freeze({
+  applicationName: 'simforge',
   poolSize: 10,
   reconnectInitialMs: 100,
   reconnectMaxMs: 5_000,
@@ -28,6 +31,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   if (options.url) {
     return openPostgres({
       url: options.url,
+      applicationName: options.applicationName ?? DATABASE_DEFAULTS.applicationName,
       poolSize: options.poolSize ?? DATABASE_DEFAULTS.poolSize,
       reconnectInitialMs: options.reconnectInitialMs ?? DATABASE_DEFAULTS.reconnectInitialMs,
       reconnectMaxMs: options.reconnectMaxMs ?? DATABASE_DEFAULTS.reconnectMaxMs,

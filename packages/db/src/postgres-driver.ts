@@ -6,6 +6,8 @@ import type { Database, NotificationHandler, Queryable, QueryResult, Unlisten } 
 
 export interface PostgresDriverOptions {
   url: string;
+  /** Shown in pg_stat_activity; the LISTEN connection is `<applicationName>:listen`. */
+  applicationName: string;
   /** Pooled connections for queries and transactions (the LISTEN connection is extra). */
   poolSize: number;
   reconnectInitialMs: number;
@@ -40,12 +42,12 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
 /** A real Postgres server through `pg`: a pool for queries plus one LISTEN connection. */
 export function openPostgres(options: PostgresDriverOptions): Database {
   const config: pg.ClientConfig = { connectionString: options.url, types, keepAlive: true };
-  const pool = new pg.Pool({ ...config, max: options.poolSize });
+  const pool = new pg.Pool({ ...config, application_name: options.applicationName, max: options.poolSize });
   // The pool drops a dead idle client by itself; without a listener the error would crash.
   pool.on('error', (error) => options.onError(error));
   const reconnectCallbacks = new Set<() => void>();
   const listener = new ListenConnection({
-    connect: () => new pg.Client(config),
+    connect: () => new pg.Client({ ...config, application_name: `${options.applicationName}:listen` }),
     reconnectInitialMs: options.reconnectInitialMs,
     reconnectMaxMs: options.reconnectMaxMs,
     onError: options.onError,

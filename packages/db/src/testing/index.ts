@@ -9,6 +9,7 @@ import {
   testDriverOptions,
 } from './template-databases.ts';
 
+export { collectNotifications, createUser, type NotificationCollector } from './fixtures.ts';
 export { findPostgresBinary, type PostgresCluster, startPostgres } from './postgres-cluster.ts';
 export type { SharedPostgres } from './template-databases.ts';
 

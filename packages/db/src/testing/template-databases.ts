@@ -38,7 +38,14 @@ function withDatabase(url: string, database: string): string {
 }
 
 export function testDriverOptions(url: string) {
-  return { url, poolSize: 4, reconnectInitialMs: 50, reconnectMaxMs: 1_000, onError: () => undefined };
+  return {
+    url,
+    applicationName: 'simforge-test',
+    poolSize: 4,
+    reconnectInitialMs: 50,
+    reconnectMaxMs: 1_000,
+    onError: () => undefined,
+  };
 }
 
 /** Creates the template database with every migration applied (once per test run). */
