@@ -6,8 +6,14 @@ import { bytesToBigUint, toSafeNumber } from './biguint.ts';
 import { type BytesInput, bytesFromInput } from './bytea.ts';
 import { type ActorSource, type ChunkPartial, emptyPartial } from './partial.ts';
 import { abilitiesFromPb, buffsFromPb, histogramFromPb, numbersFromPb } from './partial-codec.ts';
-import { type JobRunMeta, parseJobResult, parseJobTimeline } from './result-codec.ts';
+import {
+  JOB_RESULT_FORMAT_VERSION,
+  type JobRunMeta,
+  parseJobResult,
+  parseJobTimeline,
+} from './result-codec.ts';
 import { dpsQuartiles, welfordView } from './welford.ts';
+import { WireError } from './wire-errors.ts';
 
 export interface DpsView {
   mean: number;
@@ -84,6 +90,11 @@ export interface JobResultView {
 /** Accepts Uint8Array, Node Buffer, or bytea hex text (`\x...`) for either column. */
 export function decodeJobResult(result: BytesInput, timeline?: BytesInput | null): JobResultView {
   const message = parseJobResult(bytesFromInput(result, 'result_pb'));
+  // Derived fields may change meaning between versions; showing them misread would be worse
+  // than refusing. Version 0 is what empty or foreign bytes decode to.
+  if (message.formatVersion !== JOB_RESULT_FORMAT_VERSION) {
+    throw new WireError('WIRE_UNSUPPORTED_VERSION', `format_version ${message.formatVersion}`);
+  }
   const partial: ChunkPartial = {
     ...emptyPartial(),
     iterations: toSafeNumber(message.iterations, 'iterations'),

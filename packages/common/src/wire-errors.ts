@@ -7,6 +7,7 @@ export const WIRE_ERROR_MESSAGES = {
   WIRE_BAD_HEX: 'the text is not a bytea hex string (\\x followed by pairs of hex digits)',
   WIRE_NUMBER_RANGE: 'an integer field does not fit exactly in a JavaScript number',
   WIRE_BAD_ENUM: 'an enum field holds a value this version does not know',
+  WIRE_UNSUPPORTED_VERSION: 'the result was written in a format version this code does not read',
   PARTIAL_ITERATIONS_MISMATCH: 'the partial does not cover the number of iterations of its chunk',
   PARTIAL_NOT_INTEGER: 'a count or sum is negative, fractional or not finite',
   PARTIAL_MIN_MAX: 'the DPS minimum, mean and maximum are not in order',

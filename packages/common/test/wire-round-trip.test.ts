@@ -100,6 +100,15 @@ describe('decodeJobResult', () => {
     expect(() => decodeJobResult('\\xzz')).toThrow(expect.objectContaining({ code: 'WIRE_BAD_HEX' }));
   });
 
+  it('refuses empty or foreign bytes by their format version', () => {
+    expect(() => decodeJobResult(new Uint8Array())).toThrow(
+      expect.objectContaining({ code: 'WIRE_UNSUPPORTED_VERSION' }),
+    );
+    expect(() => decodeJobResult('\\x')).toThrow(
+      expect.objectContaining({ code: 'WIRE_UNSUPPORTED_VERSION' }),
+    );
+  });
+
   it('gives per-second DPS and focus means over the iterations still running', () => {
     const timeline = decodeJobResult(resultBytes, timelineBytes).timeline!;
     expect(timeline.binMs).toBe(1000);
