@@ -1,6 +1,18 @@
 // @simforge/engine: a pure, deterministic simulation of one character. No I/O, no clock, no
 // Math.random: the same profile, game data, seed and iteration index give the same numbers.
 
+export {
+  DEFAULT_CHUNK_ITERATIONS,
+  type PlanOverrides,
+  type PlanResult,
+  planJob,
+  type RunChunkInput,
+  runChunk,
+  type SentinelConfig,
+  type SimConfig,
+  type Strategy,
+  seedFromText,
+} from './plan.ts';
 export { type ParseProfileResult, parseProfile } from './profile/parse-profile.ts';
 export type {
   ActionEntry,
@@ -17,3 +29,11 @@ export {
   type ProfileErrorCode,
   ProfileRejectedError,
 } from './profile-errors.ts';
+export {
+  createSimulation,
+  requiredGameData,
+  type Simulation,
+  type SimulationOptions,
+} from './simulation.ts';
+export { decodeLoadout, encodeLoadout, type LoadoutTree } from './talents/loadout-string.ts';
+export { loadoutTreeOf } from './talents/resolve-talents.ts';

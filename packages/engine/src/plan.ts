@@ -1,0 +1,117 @@
+// planJob and runChunk: the two functions hosts call. planJob turns profile text into the
+// job row's sim_config and sentinel_config; runChunk runs one chunk of a job. Every host (the
+// CLI, a node, the sentinel's validation) goes through the same chunk plan, so a local run
+// and a distributed one produce the same bytes.
+import type { ChunkPartial } from '@simforge/common';
+import type { GameDataBundle } from '@simforge/gamedata';
+import { parseProfile } from './profile/parse-profile.ts';
+import type { Profile, ProfileWarning } from './profile/profile-types.ts';
+import type { ProfileError } from './profile-errors.ts';
+import { ProfileRejectedError } from './profile-errors.ts';
+import { createSimulation, type Simulation } from './simulation.ts';
+
+export interface SimConfig {
+  profile: string;
+}
+
+export type Strategy =
+  | { kind: 'fixed'; iterations: number }
+  | { kind: 'target_error'; targetErrorPct: number; minIterations: number; maxIterations: number };
+
+export interface SentinelConfig {
+  seed: number;
+  chunkIterations: number;
+  strategy: Strategy;
+}
+
+export interface PlanOverrides {
+  iterations?: number;
+  seed?: number;
+  chunkIterations?: number;
+  targetErrorPct?: number;
+}
+
+export type PlanResult =
+  | {
+      ok: true;
+      simConfig: SimConfig;
+      sentinelConfig: SentinelConfig;
+      profile: Profile;
+      warnings: ProfileWarning[];
+    }
+  | { ok: false; errors: ProfileError[] };
+
+/** Iterations per chunk: ~0.3 s of work on one core, small enough to spread and reclaim. */
+export const DEFAULT_CHUNK_ITERATIONS = 1000;
+/** With target_error and no explicit iterations, the most a job may run. */
+export const DEFAULT_TARGET_ERROR_MAX_ITERATIONS = 1_000_000;
+const TARGET_ERROR_MIN_ITERATIONS = 1000;
+
+/** FNV-1a over the profile text: the seed when neither the profile nor the caller gives one. */
+export function seedFromText(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function planJob(profileText: string, overrides: PlanOverrides = {}): PlanResult {
+  const parsed = parseProfile(profileText);
+  if (!parsed.ok) return parsed;
+  const { profile } = parsed;
+  const seed = (overrides.seed ?? profile.fight.seed ?? seedFromText(profileText)) >>> 0;
+  const iterations = overrides.iterations ?? profile.fight.iterations;
+  const chunkIterations = Math.max(
+    1,
+    Math.min(overrides.chunkIterations ?? DEFAULT_CHUNK_ITERATIONS, iterations),
+  );
+  const targetErrorPct = overrides.targetErrorPct ?? profile.fight.targetErrorPct;
+  const explicitIterations = overrides.iterations !== undefined || /^\s*iterations\s*=/m.test(profileText);
+  const strategy: Strategy =
+    targetErrorPct > 0
+      ? {
+          kind: 'target_error',
+          targetErrorPct,
+          minIterations: Math.min(TARGET_ERROR_MIN_ITERATIONS, iterations),
+          maxIterations: explicitIterations ? iterations : DEFAULT_TARGET_ERROR_MAX_ITERATIONS,
+        }
+      : { kind: 'fixed', iterations };
+  return {
+    ok: true,
+    simConfig: { profile: profileText },
+    sentinelConfig: { seed, chunkIterations, strategy },
+    profile,
+    warnings: parsed.warnings,
+  };
+}
+
+export interface RunChunkInput {
+  simConfig: SimConfig;
+  sentinelConfig: SentinelConfig;
+  gameData: GameDataBundle;
+  firstIteration: number;
+  count: number;
+}
+
+// A worker runs many chunks of the same job: keep the compiled simulation per bundle and
+// profile text (WeakMap so a dropped bundle frees its simulations).
+const cache = new WeakMap<GameDataBundle, Map<string, Simulation>>();
+
+export function runChunk(input: RunChunkInput): ChunkPartial {
+  let byProfile = cache.get(input.gameData);
+  if (!byProfile) {
+    byProfile = new Map();
+    cache.set(input.gameData, byProfile);
+  }
+  let sim = byProfile.get(input.simConfig.profile);
+  if (!sim) {
+    const parsed = parseProfile(input.simConfig.profile);
+    if (!parsed.ok) throw new ProfileRejectedError(parsed.errors);
+    sim = createSimulation(parsed.profile, input.gameData);
+    if (byProfile.size >= 8) byProfile.clear();
+    byProfile.set(input.simConfig.profile, sim);
+  }
+  return sim.runIterations(input.firstIteration, input.count, input.sentinelConfig.seed);
+}

@@ -1,0 +1,154 @@
+// The per-simulation runtime a spec acts in: the clock, the event queue, the iteration's
+// random stream, the fight (length, targets, health), damage bookkeeping and timelines.
+// One instance is reused across iterations; `beginIteration` resets it without allocating.
+import { type EventHandler, EventHeap } from '../core/heap.ts';
+import { Rng } from '../core/rng.ts';
+import { BOSS_ARMOR, BOSS_ARMOR_CONSTANT, CRIT_DAMAGE_MULTIPLIER } from './constants.ts';
+
+/** Per-iteration counters of one ability of one actor. */
+export class AbilityStats {
+  damage = 0;
+  executes = 0;
+  hits = 0;
+  crits = 0;
+  ticks = 0;
+  constructor(
+    readonly source: 'player' | 'pet',
+    readonly spellId: number,
+    readonly name: string,
+  ) {}
+  reset(): void {
+    this.damage = 0;
+    this.executes = 0;
+    this.hits = 0;
+    this.crits = 0;
+    this.ticks = 0;
+  }
+}
+
+export interface FightSetup {
+  maxTimeMs: number;
+  varyCombatLength: number;
+  targets: number;
+}
+
+export class Combat {
+  now = 0;
+  fightLengthMs = 0;
+  events = 0;
+  readonly heap = new EventHeap(512);
+  readonly rng = new Rng(0, 0);
+  readonly abilities: AbilityStats[] = [];
+  /** Damage landing in each second of the current iteration. */
+  timelineDamage: number[] = [];
+  /** Resource sampled at the end of each second. */
+  timelineResource: number[] = [];
+  private nextSampleMs = 1000;
+  private sampleResource: (atMs: number) => number = () => 0;
+  private readonly popped = { handler: (() => {}) as EventHandler, arg: 0, timeMs: 0 };
+  readonly physicalMitigation = 1 - BOSS_ARMOR / (BOSS_ARMOR + BOSS_ARMOR_CONSTANT);
+  /** Set by `hit`: whether the last hit was a critical strike. */
+  lastCrit = false;
+
+  constructor(readonly setup: FightSetup) {}
+
+  get targets(): number {
+    return this.setup.targets;
+  }
+
+  ability(source: 'player' | 'pet', spellId: number, name: string): AbilityStats {
+    const existing = this.abilities.find((a) => a.source === source && a.spellId === spellId);
+    if (existing) return existing;
+    const created = new AbilityStats(source, spellId, name);
+    this.abilities.push(created);
+    return created;
+  }
+
+  setResourceSampler(sampler: (atMs: number) => number): void {
+    this.sampleResource = sampler;
+  }
+
+  /** Resets the clock, queue and counters, and draws this iteration's fight length. */
+  beginIteration(seed: number, iteration: number): void {
+    this.rng.reseed(seed, iteration);
+    const vary = this.setup.varyCombatLength;
+    // Patchwerk with vary_combat_length: uniform in maxTime * (1 +- vary), drawn first so the
+    // rest of the stream does not depend on it.
+    const factor = vary > 0 ? 1 + vary * (2 * this.rng.real() - 1) : 1;
+    this.fightLengthMs = Math.max(1000, Math.round(this.setup.maxTimeMs * factor));
+    this.now = 0;
+    this.events = 0;
+    this.heap.clear();
+    for (const a of this.abilities) a.reset();
+    const seconds = Math.ceil(this.fightLengthMs / 1000);
+    if (this.timelineDamage.length !== seconds) {
+      this.timelineDamage = new Array<number>(seconds).fill(0);
+      this.timelineResource = new Array<number>(seconds).fill(0);
+    } else {
+      this.timelineDamage.fill(0);
+      this.timelineResource.fill(0);
+    }
+    this.nextSampleMs = 1000;
+  }
+
+  schedule(atMs: number, handler: EventHandler, arg = 0): void {
+    this.heap.push(atMs, handler, arg);
+  }
+
+  /** Runs events until the fight ends; events at exactly the end time still run. */
+  run(): void {
+    const heap = this.heap;
+    const end = this.fightLengthMs;
+    const popped = this.popped;
+    while (heap.length > 0) {
+      if (heap.peekTimeMs() > end) break;
+      heap.pop(popped);
+      const t = popped.timeMs;
+      while (this.nextSampleMs <= t) this.sample();
+      this.now = t;
+      this.events++;
+      popped.handler(popped.arg);
+    }
+    this.now = end;
+    while (this.nextSampleMs <= end) this.sample();
+    if (this.nextSampleMs - 1000 < end)
+      this.timelineResource[this.timelineResource.length - 1] = this.sampleResource(end);
+  }
+
+  private sample(): void {
+    const bin = this.nextSampleMs / 1000 - 1;
+    if (bin < this.timelineResource.length)
+      this.timelineResource[bin] = this.sampleResource(this.nextSampleMs);
+    this.nextSampleMs += 1000;
+  }
+
+  /** Patchwerk: health falls linearly from 100% to 0% over the iteration's fight length. */
+  healthPct(): number {
+    return (100 * (this.fightLengthMs - this.now)) / this.fightLengthMs;
+  }
+
+  /**
+   * Damage of one hit: `amount` already carries every multiplier but crit and armor. Rolls
+   * crit, applies armor to physical non-periodic hits, rounds to an integer and records it.
+   */
+  hit(stats: AbilityStats, amount: number, critChance: number, physical: boolean, tick: boolean): number {
+    const crit = this.rng.real() < critChance;
+    this.lastCrit = crit;
+    let dmg = crit ? amount * CRIT_DAMAGE_MULTIPLIER : amount;
+    if (physical) dmg *= this.physicalMitigation;
+    const whole = Math.round(dmg);
+    stats.damage += whole;
+    stats.hits++;
+    if (crit) stats.crits++;
+    if (tick) stats.ticks++;
+    const bin = Math.floor(this.now / 1000);
+    if (bin < this.timelineDamage.length) this.timelineDamage[bin]! += whole;
+    return whole;
+  }
+
+  totalDamage(): number {
+    let sum = 0;
+    for (const a of this.abilities) sum += a.damage;
+    return sum;
+  }
+}
