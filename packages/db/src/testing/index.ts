@@ -16,6 +16,7 @@ export type { SharedPostgres } from './template-databases.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     simforgePostgres: SharedPostgres;
+    simforgePglite: { dumpPath: string };
   }
 }
 
@@ -31,7 +32,7 @@ export async function freshPostgres(): Promise<Database> {
 
 /** A new, migrated in-memory PGlite. */
 export function freshPglite(): Promise<Database> {
-  return freshPgliteFromTemplate();
+  return freshPgliteFromTemplate(inject('simforgePglite')?.dumpPath);
 }
 
 export const DRIVERS: readonly DriverKind[] = ['postgres', 'pglite'];
