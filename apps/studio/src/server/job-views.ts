@@ -1,0 +1,97 @@
+// Rows of public.jobs as the page sees them. Results travel as hex text, the form PostgREST
+// returns bytea in, so the browser decodes them with the same decodeJobResult either way.
+
+export type JobStatus = 'pending' | 'running' | 'completed' | 'failed';
+
+export interface JobRow {
+  id: string;
+  status: JobStatus;
+  created_at: Date | string;
+  updated_at: Date | string;
+  meta: Record<string, unknown> | null;
+  sentinel_config: object | null;
+  profile_head?: string | null;
+  sim_config?: { profile?: string } | null;
+  result_pb?: Uint8Array | null;
+  timeline_pb?: Uint8Array | null;
+  share_token?: string | null;
+}
+
+export interface JobProgress {
+  iterationsDone: number;
+  iterationsTarget: number;
+}
+
+const CHARACTER = /^[ \t]*hunter[ \t]*=[ \t]*"?([^"\r\n]*)"?/m;
+
+/** The character name from the class line, the way the report titles a sim. */
+export function profileTitle(profile: string | null | undefined): string {
+  const name = profile ? CHARACTER.exec(profile)?.[1]?.trim() : '';
+  return name || 'Unnamed hunter';
+}
+
+function iso(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}
+
+function strategyOf(config: object | null): {
+  label: string;
+  iterationsTarget: number | null;
+} {
+  const strategy = ((config as { strategy?: unknown } | null)?.strategy ?? null) as Record<
+    string,
+    unknown
+  > | null;
+  if (strategy?.kind === 'fixed' && typeof strategy.iterations === 'number') {
+    return {
+      label: `${strategy.iterations.toLocaleString('en-US')} iterations`,
+      iterationsTarget: strategy.iterations,
+    };
+  }
+  if (strategy?.kind === 'target_error') {
+    const max = typeof strategy.maxIterations === 'number' ? strategy.maxIterations : null;
+    return { label: `target error ${String(strategy.targetErrorPct)}%`, iterationsTarget: max };
+  }
+  return { label: 'unknown strategy', iterationsTarget: null };
+}
+
+function failureReason(row: JobRow): string | null {
+  if (row.status !== 'failed') return null;
+  const meta = row.meta ?? {};
+  for (const key of ['reason', 'error', 'message']) {
+    const value = meta[key];
+    if (typeof value === 'string' && value) return value;
+  }
+  return 'failed';
+}
+
+export function jobSummary(row: JobRow, progress: JobProgress | null) {
+  const strategy = strategyOf(row.sentinel_config);
+  return {
+    id: row.id,
+    status: row.status,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    iterationsTarget: strategy.iterationsTarget,
+    strategy: strategy.label,
+    failureReason: failureReason(row),
+    title: profileTitle(row.profile_head ?? row.sim_config?.profile),
+    progress: row.status === 'running' || row.status === 'pending' ? progress : null,
+  };
+}
+
+export function toHex(bytes: Uint8Array | null | undefined): string | null {
+  if (!bytes) return null;
+  return `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
+}
+
+export function jobDetail(row: JobRow, progress: JobProgress | null) {
+  return {
+    ...jobSummary(row, progress),
+    profile: row.sim_config?.profile ?? '',
+    meta: row.meta ?? {},
+    resultHex: toHex(row.result_pb),
+    timelineHex: toHex(row.timeline_pb),
+    shareToken: row.share_token ?? null,
+  };
+}

@@ -1,0 +1,100 @@
+// Accounts: GET /api/session, POST /api/auth/sign-up, /sign-in, /sign-out.
+import type { FastifyInstance } from 'fastify';
+import { StudioApiError } from '../api-errors.ts';
+import { closeSession, createAccount, openSession, passwordHashFor } from '../gatekeeper.ts';
+import type { ResolvedStudioOptions } from '../options.ts';
+import { burnVerification, hashPassword, verifyPassword } from '../passwords.ts';
+import { ensureCsrfCookie, setCsrfCookie, setSessionCookie } from '../request-auth.ts';
+import { csrfForSession, newToken, sessionTokenHash } from '../session-cookies.ts';
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/;
+const PASSWORD_MIN = 8;
+const PASSWORD_MAX = 256;
+
+const credentialsSchema = {
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['email', 'password'],
+    properties: {
+      email: { type: 'string', maxLength: 320 },
+      password: { type: 'string', maxLength: 4096 },
+    },
+  },
+} as const;
+
+interface Credentials {
+  email: string;
+  password: string;
+}
+
+export function registerAuthRoutes(app: FastifyInstance, options: ResolvedStudioOptions): void {
+  const failures = new Map<string, number[]>();
+  const rateLimited = (email: string): boolean => {
+    const now = options.clock();
+    const recent = (failures.get(email) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length > 0) failures.set(email, recent);
+    else failures.delete(email);
+    return recent.length >= options.signInAttemptsPerMinute;
+  };
+  const recordFailure = (email: string) =>
+    failures.set(email, [...(failures.get(email) ?? []), options.clock()]);
+
+  const startSession = async (reply: import('fastify').FastifyReply, userId: string) => {
+    const token = newToken();
+    const expiresAt = new Date(options.clock() + options.sessionTtlMs);
+    await openSession(options.db, sessionTokenHash(token), userId, expiresAt);
+    setSessionCookie(reply, token, options);
+    setCsrfCookie(reply, csrfForSession(token), options);
+  };
+
+  app.get('/api/session', async (request, reply) => {
+    ensureCsrfCookie(reply, request.auth, options);
+    return { user: request.auth.user };
+  });
+
+  app.post<{ Body: Credentials }>(
+    '/api/auth/sign-up',
+    { schema: credentialsSchema },
+    async (request, reply) => {
+      const email = request.body.email.trim().toLowerCase();
+      const { password } = request.body;
+      if (!EMAIL.test(email)) throw new StudioApiError('STUDIO_ERR_AUTH_EMAIL_INVALID');
+      if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
+        throw new StudioApiError('STUDIO_ERR_AUTH_PASSWORD_WEAK');
+      }
+      const userId = await createAccount(options.db, email, await hashPassword(password, options.scrypt));
+      if (!userId) throw new StudioApiError('STUDIO_ERR_AUTH_EMAIL_TAKEN');
+      await startSession(reply, userId);
+      return reply.code(201).send({ user: { id: userId, email } });
+    },
+  );
+
+  app.post<{ Body: Credentials }>(
+    '/api/auth/sign-in',
+    { schema: credentialsSchema },
+    async (request, reply) => {
+      const email = request.body.email.trim().toLowerCase();
+      if (rateLimited(email)) throw new StudioApiError('STUDIO_ERR_RATE_LIMITED');
+      const account = await passwordHashFor(options.db, email);
+      const ok = account
+        ? await verifyPassword(request.body.password, account.passwordHash)
+        : await burnVerification(request.body.password, options.scrypt).then(() => false);
+      if (!account || !ok) {
+        recordFailure(email);
+        throw new StudioApiError('STUDIO_ERR_AUTH_INVALID_CREDENTIALS');
+      }
+      failures.delete(email);
+      await startSession(reply, account.userId);
+      return { user: { id: account.userId, email } };
+    },
+  );
+
+  app.post('/api/auth/sign-out', async (request, reply) => {
+    if (request.auth.sessionToken)
+      await closeSession(options.db, sessionTokenHash(request.auth.sessionToken));
+    setSessionCookie(reply, null, options);
+    setCsrfCookie(reply, newToken(), options);
+    return { ok: true };
+  });
+}

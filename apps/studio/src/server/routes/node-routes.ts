@@ -1,0 +1,124 @@
+// Nodes: list, link by claim code, rename and set parallelism, all as the signed-in user.
+import { asUser, runQuery, sqlState } from '@simforge/db';
+import type { FastifyInstance } from 'fastify';
+import { StudioApiError } from '../api-errors.ts';
+import type { ResolvedStudioOptions } from '../options.ts';
+import { requireUser } from '../request-auth.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Claim codes are short words a person types; anything else cannot be one.
+const CLAIM_CODE = /^[A-Za-z0-9-]{4,32}$/;
+
+interface NodeRow {
+  id: string;
+  public_key: string;
+  name: string;
+  status: string;
+  total_cores: number;
+  max_parallel: number;
+  platform: string;
+  version: string;
+  last_seen_at: Date | string | null;
+  iterations_total: string | number | bigint;
+  chunks_total: string | number | bigint;
+}
+
+function nodeView(row: NodeRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    publicKey: row.public_key,
+    status: row.status,
+    totalCores: row.total_cores,
+    maxParallel: row.max_parallel,
+    platform: row.platform || null,
+    version: row.version || null,
+    lastSeenAt: row.last_seen_at ? new Date(row.last_seen_at).toISOString() : null,
+    iterationsTotal: Number(row.iterations_total),
+    chunksTotal: Number(row.chunks_total),
+  };
+}
+
+const claimSchema = {
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['code'],
+    properties: { code: { type: 'string', maxLength: 64 } },
+  },
+} as const;
+
+const updateSchema = {
+  params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 100 },
+      maxParallel: { type: 'integer', minimum: 1, maximum: 1024 },
+    },
+  },
+} as const;
+
+export function registerNodeRoutes(app: FastifyInstance, options: ResolvedStudioOptions): void {
+  const { db } = options;
+
+  const listNodes = async (userId: string) => {
+    const res = await asUser(db, userId, (tx) => runQuery<NodeRow>(tx, 'studio_nodes_list'));
+    return res.rows.map(nodeView);
+  };
+
+  app.get('/api/nodes', async (request) => {
+    const user = requireUser(request.auth);
+    return { nodes: await listNodes(user.id) };
+  });
+
+  app.post<{ Body: { code: string } }>(
+    '/api/nodes/claim',
+    { schema: claimSchema },
+    async (request, reply) => {
+      const user = requireUser(request.auth);
+      const code = request.body.code.trim();
+      if (!CLAIM_CODE.test(code)) throw new StudioApiError('STUDIO_ERR_CLAIM_CODE_INVALID');
+      let nodeId: string;
+      try {
+        const res = await asUser(db, user.id, (tx) =>
+          runQuery<{ id: string }>(tx, 'studio_nodes_claim', [code]),
+        );
+        nodeId = res.rows[0]!.id;
+      } catch (error) {
+        // claim_node raises P0002 (no_data_found) for an unknown or already used code.
+        if (sqlState(error) === 'P0002')
+          throw new StudioApiError('STUDIO_ERR_CLAIM_CODE_INVALID', { cause: error });
+        throw error;
+      }
+      const nodes = await listNodes(user.id);
+      return reply.code(201).send({ node: nodes.find((n) => n.id === nodeId) ?? null });
+    },
+  );
+
+  app.patch<{ Params: { id: string }; Body: { name?: string; maxParallel?: number } }>(
+    '/api/nodes/:id',
+    { schema: updateSchema },
+    async (request) => {
+      const user = requireUser(request.auth);
+      const { id } = request.params;
+      if (!UUID.test(id)) throw new StudioApiError('STUDIO_ERR_NODE_NOT_FOUND');
+      const name = request.body.name?.trim();
+      if (name !== undefined && name.length === 0) {
+        throw new StudioApiError('STUDIO_ERR_BODY_INVALID', { message: 'A node name cannot be blank.' });
+      }
+      const res = await asUser(db, user.id, (tx) =>
+        runQuery<{ id: string }>(tx, 'studio_nodes_update', [
+          id,
+          name ?? null,
+          request.body.maxParallel ?? null,
+        ]),
+      );
+      if (res.rows.length === 0) throw new StudioApiError('STUDIO_ERR_NODE_NOT_FOUND');
+      const nodes = await listNodes(user.id);
+      return { node: nodes.find((n) => n.id === id) ?? null };
+    },
+  );
+}

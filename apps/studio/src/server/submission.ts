@@ -1,0 +1,71 @@
+// From what the Simulate form sends to the two configs a job row carries. The fight options
+// are appended to the profile as SimulationCraft option lines, exactly as options given after
+// a profile on SimulationCraft's command line override it: sim_config stays the verbatim text
+// a player can paste into SimulationCraft, and the line numbers of their own text are unchanged.
+import { parseProfile, planJob, type SentinelConfig, type SimConfig } from '@simforge/engine';
+import { StudioApiError } from './api-errors.ts';
+import type { ResolvedStudioOptions } from './options.ts';
+
+export interface SubmitOptions {
+  fightLengthS?: number;
+  targets?: number;
+  strategy?: { kind: 'fixed'; iterations: number } | { kind: 'target_error'; targetErrorPct: number };
+}
+
+export interface PlannedSubmission {
+  /** The profile as stored: the player's text plus the appended option lines. */
+  profile: string;
+  simConfig: SimConfig;
+  sentinelConfig: SentinelConfig;
+}
+
+export function optionLines(options: SubmitOptions): string[] {
+  const lines: string[] = [];
+  if (options.fightLengthS !== undefined) lines.push(`max_time=${options.fightLengthS}`);
+  if (options.targets !== undefined) lines.push(`desired_targets=${options.targets}`);
+  const strategy = options.strategy;
+  if (strategy?.kind === 'fixed') lines.push(`iterations=${strategy.iterations}`, 'target_error=0');
+  if (strategy?.kind === 'target_error') lines.push(`target_error=${strategy.targetErrorPct}`);
+  return lines;
+}
+
+export function planSubmission(
+  profileText: string,
+  options: SubmitOptions,
+  limits: Pick<ResolvedStudioOptions, 'maxProfileBytes' | 'maxIterations'>,
+): PlannedSubmission {
+  const bytes = Buffer.byteLength(profileText, 'utf8');
+  if (bytes > limits.maxProfileBytes) {
+    throw new StudioApiError('STUDIO_ERR_PROFILE_TOO_LARGE', {
+      message: `The profile is ${bytes.toLocaleString('en-US')} bytes; the limit is ${limits.maxProfileBytes.toLocaleString('en-US')}.`,
+    });
+  }
+  if (options.strategy?.kind === 'fixed' && options.strategy.iterations > limits.maxIterations) {
+    throw new StudioApiError('STUDIO_ERR_BODY_INVALID', {
+      message: `At most ${limits.maxIterations.toLocaleString('en-US')} iterations per job.`,
+    });
+  }
+  // Validate the player's own text first so every error names a line they can see.
+  const own = parseProfile(profileText);
+  if (!own.ok) throw profileInvalid(own.errors);
+
+  const extra = optionLines(options);
+  const profile = extra.length
+    ? `${profileText.replace(/\s*$/, '')}\n\n# simforge studio: fight options\n${extra.join('\n')}\n`
+    : profileText;
+  const planned = planJob(profile);
+  if (!planned.ok) throw profileInvalid(planned.errors);
+  return { profile, simConfig: planned.simConfig, sentinelConfig: planned.sentinelConfig };
+}
+
+function profileInvalid(
+  errors: ReadonlyArray<{ code: string; line: number; column: number; message: string }>,
+) {
+  const first = errors[0];
+  return new StudioApiError('STUDIO_ERR_PROFILE_INVALID', {
+    message: first
+      ? `The profile has ${errors.length} error${errors.length === 1 ? '' : 's'}; the first is on line ${first.line}: ${first.message}`
+      : 'The profile has errors.',
+    details: { errors: errors.map(({ code, line, column, message }) => ({ code, line, column, message })) },
+  });
+}

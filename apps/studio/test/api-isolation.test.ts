@@ -1,0 +1,165 @@
+// Signed in as user A, every API route refuses user B's jobs and nodes, by id and by listing;
+// the live event stream carries only A's jobs; a share link shows one result and nothing else.
+// Real server, real HTTP, on both drivers.
+import { asUser, runQuery } from '@simforge/db';
+import { describeEachDriver } from '@simforge/db/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TestClient } from './support/api-client.ts';
+import { completeJob, fakePublicKey, type RunningStudio, startStudio } from './support/studio-server.ts';
+
+describeEachDriver('studio API isolation', (getDb) => {
+  let studio: RunningStudio;
+  let alice: TestClient;
+  let bob: TestClient;
+  let bobJob: string;
+  let bobDoneJob: string;
+  let aliceJob: string;
+  let bobNode: string;
+
+  const insertJob = async (userId: string) => {
+    const res = await asUser(getDb(), userId, (tx) =>
+      runQuery<{ id: string }>(tx, 'studio_jobs_insert', [
+        JSON.stringify({ profile: 'hunter="Fixture"\nspec=beast_mastery\n' }),
+        JSON.stringify({ seed: 1, chunkIterations: 5, strategy: { kind: 'fixed', iterations: 10 } }),
+      ]),
+    );
+    return res.rows[0]!.id;
+  };
+
+  beforeAll(async () => {
+    studio = await startStudio(getDb());
+    alice = studio.client();
+    bob = studio.client();
+    const aliceId = await alice.signUp('alice@example.test');
+    const bobId = await bob.signUp('bob@example.test');
+    aliceJob = await insertJob(aliceId);
+    bobJob = await insertJob(bobId);
+    bobDoneJob = await insertJob(bobId);
+    await completeJob(getDb(), bobDoneJob);
+    const node = await runQuery<{ id: string }>(getDb(), 'studio_test_node_insert', [
+      fakePublicKey(7),
+      bobId,
+      null,
+      'bob-box',
+    ]);
+    bobNode = node.rows[0]!.id;
+  });
+
+  afterAll(async () => {
+    await studio?.close();
+  });
+
+  it('lists only the signed-in user’s jobs and nodes', async () => {
+    const jobs = await alice.get<{ jobs: { id: string }[] }>('/api/jobs');
+    expect(jobs.status).toBe(200);
+    expect(jobs.body.jobs.map((j) => j.id)).toEqual([aliceJob]);
+    const nodes = await alice.get<{ nodes: unknown[] }>('/api/nodes');
+    expect(nodes.body.nodes).toEqual([]);
+    const bobs = await bob.get<{ jobs: { id: string }[] }>('/api/jobs');
+    expect(bobs.body.jobs.map((j) => j.id).sort()).toEqual([bobJob, bobDoneJob].sort());
+  });
+
+  it('refuses another user’s job by id on every job route and changes nothing', async () => {
+    for (const id of [bobJob, bobDoneJob]) {
+      const read = await alice.get(`/api/jobs/${id}`);
+      expect(read.status).toBe(404);
+      expect(read.body).toMatchObject({ error: { code: 'STUDIO_ERR_JOB_NOT_FOUND' } });
+      for (const action of ['cancel', 'resubmit']) {
+        const res = await alice.post(`/api/jobs/${id}/${action}`);
+        expect(res.status, action).toBe(404);
+      }
+      const share = await alice.request('PUT', `/api/jobs/${id}/share`, { enabled: true });
+      expect(share.status).toBe(404);
+    }
+    const state = await runQuery<{ status: string }>(getDb(), 'studio_test_job_state', [bobJob]);
+    expect(state.rows[0]!.status).toBe('pending');
+    const jobs = await bob.get<{ jobs: unknown[] }>('/api/jobs');
+    expect(jobs.body.jobs).toHaveLength(2);
+  });
+
+  it('refuses another user’s node by id and leaves it untouched', async () => {
+    const res = await alice.request('PATCH', `/api/nodes/${bobNode}`, { name: 'stolen', maxParallel: 1 });
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ error: { code: 'STUDIO_ERR_NODE_NOT_FOUND' } });
+    const node = await runQuery<{ name: string; max_parallel: number }>(getDb(), 'studio_test_node_state', [
+      bobNode,
+    ]);
+    expect(node.rows[0]).toMatchObject({ name: 'bob-box', max_parallel: 4 });
+    const own = await bob.request('PATCH', `/api/nodes/${bobNode}`, { name: 'bob-renamed', maxParallel: 2 });
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ node: { name: 'bob-renamed', maxParallel: 2 } });
+  });
+
+  it('relays live events only to the job owner', async () => {
+    const received: string[] = [];
+    const controller = new AbortController();
+    const cookie = [...alice.cookies].map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('; ');
+    const res = await fetch(`${studio.url}/api/events`, { headers: { cookie }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const pump = (async () => {
+      const decoder = new TextDecoder();
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          received.push(decoder.decode(value));
+        }
+      } catch {
+        // aborted at the end of the test
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 100));
+    const notify = async (id: string, userId: string, done: number) =>
+      getDb().query('SELECT pg_notify($1, $2)', [
+        'job_progress',
+        JSON.stringify({ id, userId, iterationsDone: done, iterationsTarget: 10 }),
+      ]);
+    const bobId = (await bob.get<{ user: { id: string } }>('/api/session')).body.user.id;
+    const aliceId = (await alice.get<{ user: { id: string } }>('/api/session')).body.user.id;
+    await notify(bobJob, bobId, 3);
+    await notify(aliceJob, aliceId, 7);
+    for (let i = 0; i < 50 && !received.join('').includes(aliceJob); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    await pump;
+    const text = received.join('');
+    expect(text).toContain(aliceJob);
+    expect(text).not.toContain(bobJob);
+    // The anonymous stream is refused outright.
+    const anon = await fetch(`${studio.url}/api/events`);
+    expect(anon.status).toBe(401);
+  });
+
+  it('shows exactly one result through a share link, without an account, and stops when turned off', async () => {
+    const on = await bob.request<{ shareToken: string }>('PUT', `/api/jobs/${bobDoneJob}/share`, {
+      enabled: true,
+    });
+    expect(on.status).toBe(200);
+    const token = on.body.shareToken;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const visitor = studio.client();
+    const shared = await visitor.get<{ result: Record<string, unknown> }>(`/api/share/${token}`);
+    expect(shared.status).toBe(200);
+    expect(Object.keys(shared.body).sort()).toEqual(['result']);
+    expect(Object.keys(shared.body.result).sort()).toEqual([
+      'createdAt',
+      'resultHex',
+      'timelineHex',
+      'title',
+    ]);
+    expect(JSON.stringify(shared.body)).not.toContain(bobJob);
+    // The link grants nothing else: no listing, no job by id, not even the shared job's.
+    expect((await visitor.get('/api/jobs')).status).toBe(401);
+    expect((await visitor.get(`/api/jobs/${bobDoneJob}`)).status).toBe(401);
+    expect((await visitor.get(`/api/share/${'x'.repeat(43)}`)).status).toBe(404);
+    // A pending job cannot be shared.
+    const pending = await bob.request('PUT', `/api/jobs/${bobJob}/share`, { enabled: true });
+    expect(pending.body).toMatchObject({ error: { code: 'STUDIO_ERR_JOB_NOT_COMPLETED' } });
+    const off = await bob.request('PUT', `/api/jobs/${bobDoneJob}/share`, { enabled: false });
+    expect(off.body).toEqual({ shareToken: null });
+    const gone = await visitor.get(`/api/share/${token}`);
+    expect(gone.status).toBe(404);
+    expect(gone.body).toMatchObject({ error: { code: 'STUDIO_ERR_SHARE_NOT_FOUND' } });
+  });
+});
