@@ -37,7 +37,9 @@ export const SENTINEL_DEFAULTS = Object.freeze({
 });
 
 export type SentinelSettings = {
-  -readonly [K in keyof typeof SENTINEL_DEFAULTS]: (typeof SENTINEL_DEFAULTS)[K];
+  -readonly [K in keyof typeof SENTINEL_DEFAULTS]: (typeof SENTINEL_DEFAULTS)[K] extends number
+    ? number
+    : string;
 };
 
 export interface SentinelOptions extends Partial<SentinelSettings> {
