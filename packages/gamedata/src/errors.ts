@@ -9,6 +9,7 @@ export const GAMEDATA_ERRORS = {
   GAMEDATA_ERR_PATCH_INVALID: 'the patch version is empty or malformed',
   GAMEDATA_ERR_NO_PATCH: 'the database holds no imported game data patch',
   GAMEDATA_ERR_ORIGIN: 'the remote game-data origin failed or answered with something unexpected',
+  GAMEDATA_ERR_BAD_KEY: 'a game-data key is not `kind:id`, or a request asked for too many keys',
   GAMEDATA_ERR_NOT_FOUND: 'requested game data does not exist in the current patch',
 } as const;
 

@@ -1,8 +1,16 @@
 export { type BuildOptions, buildGameDataSet, CLASS_SPELL_FAMILY } from './build-game-data-set.ts';
 export { hasAttribute, SPELL_ATTRIBUTE } from './build-spells.ts';
+export { CsvGameDataSource, type CsvSourceOptions } from './csv-source.ts';
 export { type DbcRow, type DbcTable, readDbcFile, readDbcTable } from './csv-tables.ts';
 export { DBC_LAYOUTS, type TableName } from './dbc-layouts.ts';
+export { DiskRecordCache } from './disk-cache.ts';
 export { type CsvLocation, GAMEDATA_ERRORS, GameDataError, type GameDataErrorCode } from './errors.ts';
+export {
+  GAMEDATA_ENDPOINT_MAX_KEYS,
+  type GameDataEndpointResponse,
+  handleGameDataRequest,
+} from './gamedata-endpoint.ts';
+export { applyHasteFromPassives, HASTE_AURA } from './hasted-cooldowns.ts';
 export {
   FIXTURES_DIR,
   type ImportOptions,
@@ -12,6 +20,9 @@ export {
   patchVersionFor,
   REAL_TABLES_BUILD,
 } from './import-game-data.ts';
+export { loadBundle, type RecordResolver } from './load-bundle.ts';
+export { LruCache } from './memory-cache.ts';
+export { PostgrestGameDataOrigin, type PostgrestOriginOptions } from './postgrest-origin.ts';
 export {
   type AnyRecord,
   type GameDataRecordMap,
@@ -24,6 +35,14 @@ export {
   type RecordKind,
   recordKey,
 } from './records.ts';
+export { GameDataResolver, RESOLVER_DEFAULTS, type ResolverOptions, type ResolverStats } from './resolver.ts';
+export {
+  GAMEDATA_PATH,
+  parseBatch,
+  SentinelGameDataOrigin,
+  type SentinelOriginOptions,
+  type SignedFetch,
+} from './sentinel-origin.ts';
 export { SqlGameDataSource } from './sql-source.ts';
 export type {
   CurveData,
