@@ -10,7 +10,12 @@ import {
 } from './template-databases.ts';
 
 export { collectNotifications, createUser, type NotificationCollector } from './fixtures.ts';
-export { findPostgresBinary, type PostgresCluster, startPostgres } from './postgres-cluster.ts';
+export {
+  findPostgresBinary,
+  type PostgresCluster,
+  type StartPostgresOptions,
+  startPostgres,
+} from './postgres-cluster.ts';
 export type { SharedPostgres } from './template-databases.ts';
 
 declare module 'vitest' {

@@ -17,8 +17,14 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
+export interface StartPostgresOptions {
+  /** Directory holding initdb and pg_ctl; found on PATH or under /usr/lib/postgresql otherwise. */
+  binDir?: string;
+}
+
 /** Finds a Postgres binary on PATH, else in Debian's /usr/lib/postgresql/<version>/bin. */
-export function findPostgresBinary(name: 'initdb' | 'pg_ctl'): string {
+export function findPostgresBinary(name: 'initdb' | 'pg_ctl', binDir?: string): string {
+  if (binDir) return join(binDir, name);
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
@@ -70,9 +76,9 @@ async function exec(argv: string[]): Promise<void> {
  * a database test fails rather than silently skipping. An exit hook stops the server if the
  * process ends without calling `stop()`, so no postgres outlives the test run.
  */
-export async function startPostgres(): Promise<PostgresCluster> {
-  const initdb = findPostgresBinary('initdb');
-  const pgCtl = findPostgresBinary('pg_ctl');
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresCluster> {
+  const initdb = findPostgresBinary('initdb', options.binDir);
+  const pgCtl = findPostgresBinary('pg_ctl', options.binDir);
   const user = asPostgresUser();
   const root = await mkdtemp(join(tmpdir(), 'simforge-pg-'));
   user.chown(root);
@@ -80,8 +86,11 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const logFile = join(root, 'server.log');
   const fail = async (step: string, error: unknown): Promise<never> => {
     const log = await readFile(logFile, 'utf8').catch(() => '');
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '');
     await rm(root, { recursive: true, force: true });
-    throw new Error(`Postgres test cluster: ${step} failed\n${log.slice(-2000)}`, { cause: error });
+    throw new Error(`Postgres test cluster: ${step} failed\n${stderr}${log}`.slice(0, 4000), {
+      cause: error,
+    });
   };
   try {
     await exec(
