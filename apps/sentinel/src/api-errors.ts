@@ -24,7 +24,6 @@ export const API_ERRORS = {
   PARTIAL_MALFORMED: { status: 400, message: 'partial is not base64 protobuf ChunkPartial' },
   PARTIAL_IMPLAUSIBLE: { status: 422, message: 'the partial fails the plausibility check' },
   CONFIG_NOT_FOUND: { status: 404, message: 'no job config with this hash' },
-  GAMEDATA_TABLE_UNKNOWN: { status: 404, message: 'no such game-data table' },
   GAMEDATA_UNAVAILABLE: { status: 503, message: 'game data is unavailable; retry with backoff' },
   ROUTE_NOT_FOUND: { status: 404, message: 'no such route' },
   SHUTTING_DOWN: { status: 503, message: 'the sentinel is stopping; retry with backoff' },

@@ -7,6 +7,7 @@ import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Database, migrate, openDatabase, runQuery } from '@simforge/db';
+import { SqlGameDataSource } from '@simforge/gamedata';
 import { type Clock, systemClock } from './clock.ts';
 import { createJobSink } from './finalize.ts';
 import { Authenticator } from './http/authenticate.ts';
@@ -25,7 +26,6 @@ import { engineSimConfigCheck } from './sim-config-check.ts';
 
 export { API_ERRORS, ApiError, type ApiErrorCode } from './api-errors.ts';
 export { type Clock, FakeClock, systemClock } from './clock.ts';
-export type { GameDataOrigin } from './http/gamedata-route.ts';
 export { jsonLogger, type Logger, MemoryLogger } from './logger.ts';
 export { SENTINEL_DEFAULTS, type SentinelOptions, type SentinelSettings } from './options.ts';
 export type { PresenceSource } from './presence.ts';
@@ -113,7 +113,7 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     rateLimiter: new RateLimiter(clock, settings.rateLimitPerSecond, settings.rateLimitBurst),
     registerLimiter: new RateLimiter(clock, settings.registerPerMinute / 60, settings.registerPerMinute),
     logger,
-    gameData: options.gameData,
+    gameData: options.gameData ?? new SqlGameDataSource(db),
     isClosing: () => closing,
     status: () => ({
       status: closing ? 'closing' : 'ok',

@@ -2,8 +2,8 @@
 // The library never reads the environment; src/main.ts does, once, and passes values here.
 
 import type { Database } from '@simforge/db';
+import type { GameDataSource } from '@simforge/gamedata';
 import type { Clock } from './clock.ts';
-import type { GameDataOrigin } from './http/gamedata-route.ts';
 import type { Logger } from './logger.ts';
 import type { PresenceSource } from './presence.ts';
 
@@ -49,8 +49,8 @@ export interface SentinelOptions extends Partial<SentinelSettings> {
   logger?: Logger;
   /** Where the presence cron learns who is connected; defaults to the sentinel's own view. */
   presence?: PresenceSource;
-  /** Serves /v1/gamedata; without it those routes answer GAMEDATA_UNAVAILABLE. */
-  gameData?: GameDataOrigin;
+  /** Serves /v1/gamedata; defaults to the game schema of the sentinel's own database. */
+  gameData?: GameDataSource;
   /** Validates a job's sim_config before it runs; defaults to the engine's parseProfile. */
   validateSimConfig?: (simConfig: unknown) => SimConfigVerdict;
   /** Random bytes (claim codes); defaults to node:crypto. */

@@ -1,18 +1,13 @@
-// GET /v1/gamedata[/{table}?ids=...]: the read-only game data a node's resolver fetches on a
-// cache miss, batched by id. Answers for a URL change only with the patch, so the ETag is the
-// patch and a client with it gets 304.
+// GET /v1/gamedata?ids=spell:34026,spec:253: the read-only game data a node's resolver fetches
+// on a cache miss, batched by record key (docs/gamedata.md has the record shapes). The answer
+// to a URL is a pure function of (patch, ids), so the ETag is the patch and a client that
+// already has it gets 304. Without ids it answers the patch alone.
 
+import { type GameDataSource, parseRecordKey, type RecordKey } from '@simforge/gamedata';
 import { ApiError } from '../api-errors.ts';
 
-/** Where game data comes from (the game-data package's SQL source, over the sentinel's db). */
-export interface GameDataOrigin {
-  /** The imported patch version, or null when no game data is imported. */
-  patch(): Promise<string | null>;
-  tables(): readonly string[];
-  rows(table: string, ids: readonly number[]): Promise<{ rows: unknown[]; missing: number[] }>;
-}
-
-export const MAX_GAMEDATA_IDS = 500;
+/** Most keys one request may ask for (the node's origin sends at most 400). */
+export const MAX_GAMEDATA_KEYS = 1_000;
 
 export interface GameDataAnswer {
   status: 200 | 304;
@@ -21,32 +16,29 @@ export interface GameDataAnswer {
 }
 
 export async function answerGameData(
-  origin: GameDataOrigin | undefined,
-  table: string | undefined,
-  query: URLSearchParams,
+  source: GameDataSource | undefined,
+  ids: string | null,
   ifNoneMatch: string | undefined,
 ): Promise<GameDataAnswer> {
-  if (origin === undefined) throw new ApiError('GAMEDATA_UNAVAILABLE', 'this sentinel serves no game data');
-  let patch: string | null;
+  if (source === undefined) throw new ApiError('GAMEDATA_UNAVAILABLE', 'this sentinel serves no game data');
+  const keys: RecordKey[] = [];
+  for (const text of (ids ?? '').split(',').filter((t) => t !== '')) {
+    const parsed = parseRecordKey(text);
+    if (!parsed)
+      throw new ApiError('REQUEST_INVALID', `'${text.slice(0, 40)}' is not a game-data key (kind:id)`);
+    keys.push(parsed.key);
+  }
+  if (keys.length > MAX_GAMEDATA_KEYS) {
+    throw new ApiError('REQUEST_INVALID', `at most ${MAX_GAMEDATA_KEYS} keys per request`);
+  }
+  let batch: { patch: string; records: unknown };
   try {
-    patch = await origin.patch();
+    batch =
+      keys.length > 0 ? await source.fetchRecords(keys) : { patch: await source.currentPatch(), records: {} };
   } catch (error) {
     throw new ApiError('GAMEDATA_UNAVAILABLE', (error as Error).message, 5);
   }
-  if (patch === null) throw new ApiError('GAMEDATA_UNAVAILABLE', 'no game data imported yet', 30);
-  const etag = `"${patch}"`;
-  if (table === undefined) return { status: 200, etag, body: { patch, tables: origin.tables() } };
-  if (!origin.tables().includes(table)) throw new ApiError('GAMEDATA_TABLE_UNKNOWN', table);
+  const etag = `"${batch.patch}"`;
   if (ifNoneMatch === etag) return { status: 304, etag };
-  const raw = query.get('ids') ?? '';
-  const ids = raw === '' ? [] : raw.split(',').map(Number);
-  if (ids.length > MAX_GAMEDATA_IDS || ids.some((id) => !Number.isSafeInteger(id) || id < 0)) {
-    throw new ApiError('REQUEST_INVALID', `ids must be at most ${MAX_GAMEDATA_IDS} non-negative integers`);
-  }
-  try {
-    const { rows, missing } = await origin.rows(table, ids);
-    return { status: 200, etag, body: { patch, table, rows, missing } };
-  } catch (error) {
-    throw new ApiError('GAMEDATA_UNAVAILABLE', (error as Error).message, 5);
-  }
+  return { status: 200, etag, body: batch };
 }

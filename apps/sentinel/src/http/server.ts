@@ -5,11 +5,12 @@
 // and the long-poll's lifetime explicit (see docs/sentinel.md for the measurement).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GameDataSource } from '@simforge/gamedata';
 import { ApiError } from '../api-errors.ts';
 import type { Logger } from '../logger.ts';
 import type { NodeRecord } from '../node-directory.ts';
 import type { Authenticator } from './authenticate.ts';
-import { answerGameData, type GameDataOrigin } from './gamedata-route.ts';
+import { answerGameData } from './gamedata-route.ts';
 import * as routes from './node-routes.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { parseJson, readBody } from './request-body.ts';
@@ -19,7 +20,7 @@ export interface NodeApiServerDeps extends routes.NodeRouteDeps {
   rateLimiter: RateLimiter;
   registerLimiter: RateLimiter;
   logger: Logger;
-  gameData?: GameDataOrigin;
+  gameData?: GameDataSource;
   status(): Record<string, unknown>;
   metricsText(): Promise<string>;
   isClosing(): boolean;
@@ -136,15 +137,17 @@ export function createNodeApiHandler(
       json(res, 200, answer, { 'cache-control': 'public, max-age=31536000, immutable' });
       return;
     }
-    const table = url.pathname === '/v1/gamedata' ? undefined : url.pathname.slice('/v1/gamedata/'.length);
-    const ifNoneMatch = req.headers['if-none-match'];
-    const answer = await answerGameData(deps.gameData, table, url.searchParams, ifNoneMatch);
+    const answer = await answerGameData(
+      deps.gameData,
+      url.searchParams.get('ids'),
+      req.headers['if-none-match'],
+    );
     if (answer.status === 304) {
       res.writeHead(304, { etag: answer.etag });
       res.end();
       return;
     }
-    json(res, 200, answer.body, { etag: answer.etag, 'cache-control': 'public, max-age=0, must-revalidate' });
+    json(res, 200, answer.body, { etag: answer.etag, 'cache-control': 'no-cache' });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
