@@ -1,6 +1,6 @@
 // Binds the priority list's names to closures over the hunter's live state. Times are
 // reported in seconds, as SimulationCraft expressions expect.
-import type { Binder, Getter } from '../../apl/compile.ts';
+import type { Binder, Bound, Getter } from '../../apl/compile.ts';
 import type { ValueRef } from '../../apl/identifiers.ts';
 import type { Aura } from '../../sim/aura.ts';
 import type { Cooldown } from '../../sim/cooldown.ts';
@@ -67,7 +67,20 @@ export function bmBinder(h: BeastMasteryHunter, talents: ReadonlySet<number>): B
     bestial_wrath: h.pet.bestialWrath,
     beast_cleave: h.pet.beastCleave,
   };
-  return (ref: ValueRef, actionName: string): Getter => {
+  return (ref: ValueRef, actionName: string): Bound => {
+    const fn = getter(ref, actionName);
+    const constant =
+      ref.kind === 'talent' ||
+      ref.kind === 'gcd' ||
+      ref.kind === 'active_enemies' ||
+      (ref.kind === 'resource' && (ref.field === 'max' || ref.field === 'regen')) ||
+      (ref.kind === 'buff' && (ref.field === 'max_stack' || ref.field === 'duration')) ||
+      (ref.kind === 'cooldown' && (ref.field === 'max_charges' || ref.field === 'duration')) ||
+      (ref.kind === 'this_action' && ref.field === 'cost');
+    return { fn, constant };
+  };
+
+  function getter(ref: ValueRef, actionName: string): Getter {
     switch (ref.kind) {
       case 'cooldown':
         return cooldownGetter(h.actions[ref.action as SpellActionName].cooldown, ref.field, now);
@@ -139,5 +152,5 @@ export function bmBinder(h: BeastMasteryHunter, talents: ReadonlySet<number>): B
         throw new Error(`unbound reference ${JSON.stringify(never)}`);
       }
     }
-  };
+  }
 }

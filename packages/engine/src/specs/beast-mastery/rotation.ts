@@ -1,15 +1,16 @@
 // Runs the action priority list: on each decision point the first entry whose spell is
 // ready, affordable, usable and whose condition holds is used. Off-GCD actions let the list
 // run again at the same millisecond. When nothing is ready the hunter waits until the
-// soonest cooldown or focus threshold, re-checking at least every 100 ms as
-// SimulationCraft's default `available()` does, since conditions can change in between.
-import { compileExpression, type Getter, interpretExpression } from '../../apl/compile.ts';
+// soonest cooldown or focus threshold among the entries it scanned; if an entry was held
+// back only by its condition it re-checks after 100 ms, as SimulationCraft's default
+// `available()` does, since conditions change continuously (focus, remaining times).
+import { compileCondition, type Getter, interpretExpression } from '../../apl/compile.ts';
 import type { ActionEntry } from '../../profile/profile-types.ts';
 import { bmBinder } from './bind-expressions.ts';
 import { BM_CATALOG } from './catalog.ts';
 import type { BeastMasteryHunter, SpellAction, SpellActionName } from './hunter.ts';
 
-const MAX_IDLE_MS = 100;
+const CONDITION_POLL_MS = 100;
 const MAX_OFF_GCD_PER_DECISION = 8;
 
 type Entry =
@@ -23,6 +24,8 @@ export class Rotation {
   private readonly main: Entry[];
   private readonly precombat: Entry[];
   private readonly onReady = () => this.decide();
+  /** Earliest time something scanned by the last `pick` may become usable. */
+  private wakeMs = 0;
 
   constructor(
     private readonly h: BeastMasteryHunter,
@@ -38,14 +41,16 @@ export class Rotation {
       const out: Entry[] = [];
       compiled.set(name, out);
       for (const e of lists[name] ?? []) {
-        const cond: Getter | null = e.condition
-          ? mode === 'compiled'
-            ? compileExpression(e.condition.expr, BM_CATALOG, bind, e.name)
-            : (
-                (expr) => () =>
-                  interpretExpression(expr, BM_CATALOG, bind, e.name)
-              )(e.condition.expr)
-          : null;
+        let cond: Getter | null = null;
+        if (e.condition) {
+          const expr = e.condition.expr;
+          const c = compileCondition(expr, BM_CATALOG, bind, e.name);
+          // A condition fixed for the whole simulation (talents, target count) is decided here.
+          if (c.constant === 0) continue;
+          if (c.constant === null) {
+            cond = mode === 'compiled' ? c.fn : () => interpretExpression(expr, BM_CATALOG, bind, e.name);
+          }
+        }
         if (e.name === 'call_action_list' || e.name === 'run_action_list') {
           out.push({
             kind: 'list',
@@ -72,6 +77,7 @@ export class Rotation {
     const reset = (entries: Entry[]) => {
       for (const e of entries) {
         if (e.kind === 'spell') e.lastUsedMs = -1;
+        else if (e.kind === 'list') reset(e.list);
       }
     };
     reset(this.main);
@@ -85,23 +91,55 @@ export class Rotation {
     h.combat.schedule(0, this.onReady);
   }
 
+  private wakeAt(t: number): void {
+    if (t < this.wakeMs) this.wakeMs = t;
+  }
+
+  /** First usable entry; null when a run_action_list ends the scan; undefined when none. */
   private pick(list: Entry[]): Entry | null | undefined {
     const h = this.h;
     const now = h.combat.now;
     for (let i = 0; i < list.length; i++) {
       const e = list[i]!;
       switch (e.kind) {
-        case 'spell':
-          if (e.lineCdMs > 0 && e.lastUsedMs >= 0 && now - e.lastUsedMs < e.lineCdMs) continue;
-          if (!h.canUse(e.action)) continue;
-          if (e.cond !== null && e.cond() === 0) continue;
+        case 'spell': {
+          if (e.lineCdMs > 0 && e.lastUsedMs >= 0 && now - e.lastUsedMs < e.lineCdMs) {
+            this.wakeAt(e.lastUsedMs + e.lineCdMs);
+            continue;
+          }
+          const a = e.action;
+          const cd = a.cooldown.remains(now);
+          if (cd > 0) {
+            this.wakeAt(now + cd);
+            continue;
+          }
+          const focusWait = h.focusWaitMs(a.numbers.cost);
+          if (focusWait > 0) {
+            this.wakeAt(now + focusWait);
+            continue;
+          }
+          if (!a.usable()) {
+            this.wakeAt(now + CONDITION_POLL_MS);
+            continue;
+          }
+          if (e.cond !== null && e.cond() === 0) {
+            this.wakeAt(now + CONDITION_POLL_MS);
+            continue;
+          }
           return e;
+        }
         case 'auto_shot':
           if (h.autoShotRunning) continue;
-          if (e.cond !== null && e.cond() === 0) continue;
+          if (e.cond !== null && e.cond() === 0) {
+            this.wakeAt(now + CONDITION_POLL_MS);
+            continue;
+          }
           return e;
         case 'list': {
-          if (e.cond !== null && e.cond() === 0) continue;
+          if (e.cond !== null && e.cond() === 0) {
+            this.wakeAt(now + CONDITION_POLL_MS);
+            continue;
+          }
           const picked = this.pick(e.list);
           // run_action_list never falls back to the caller's remaining entries.
           if (picked || e.run) return picked ?? null;
@@ -120,6 +158,7 @@ export class Rotation {
     const h = this.h;
     const c = h.combat;
     for (let guard = 0; guard < MAX_OFF_GCD_PER_DECISION; guard++) {
+      this.wakeMs = Number.POSITIVE_INFINITY;
       const e = this.pick(this.main);
       if (!e) break;
       if (e.kind === 'auto_shot') {
@@ -134,18 +173,8 @@ export class Rotation {
         return;
       }
     }
-    c.schedule(c.now + this.idleMs(), this.onReady);
-  }
-
-  private idleMs(): number {
-    const h = this.h;
-    const now = h.combat.now;
-    let wait = MAX_IDLE_MS;
-    for (const name in h.actions) {
-      const a = h.actions[name as SpellActionName];
-      const w = Math.max(a.cooldown.remains(now), h.focusWaitMs(a.numbers.cost));
-      if (w > 0 && w < wait) wait = w;
-    }
-    return Math.max(1, Math.ceil(wait));
+    // Nothing usable: sleep until the earliest change seen, at most one poll interval.
+    const wake = Math.min(this.wakeMs, c.now + CONDITION_POLL_MS);
+    c.schedule(Math.max(c.now + 1, Math.ceil(wake)), this.onReady);
   }
 }
