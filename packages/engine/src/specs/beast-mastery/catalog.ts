@@ -33,6 +33,8 @@ export const BM_SPELLS = {
   thrillOfTheHunt: 257944,
   thrillOfTheHuntBuff: 257946,
   killCleave: 378207,
+  packTactics: 321014,
+  kindredSpirits: 56315,
 } as const;
 
 /** APL talent tokens and the talent spell each one checks. */
@@ -46,6 +48,8 @@ export const BM_TALENTS: Record<string, number> = {
   killer_cobra: BM_SPELLS.killerCobra,
   thrill_of_the_hunt: BM_SPELLS.thrillOfTheHunt,
   kill_cleave: BM_SPELLS.killCleave,
+  pack_tactics: BM_SPELLS.packTactics,
+  kindred_spirits: BM_SPELLS.kindredSpirits,
   cobra_shot: BM_SPELLS.cobraShot,
   barbed_shot: BM_SPELLS.barbedShot,
   kill_command: BM_SPELLS.killCommand,

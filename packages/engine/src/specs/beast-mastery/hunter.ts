@@ -46,7 +46,7 @@ export class BeastMasteryHunter {
   focus = 0;
   private focusAtMs = 0;
   private readonly regenPerMs: number;
-  readonly maxFocus = FOCUS_MAX;
+  readonly maxFocus: number;
   gcdReadyMs = 0;
   lastGcdAction: SpellActionName | null = null;
   autoShotRunning = false;
@@ -67,7 +67,9 @@ export class BeastMasteryHunter {
     readonly stats: CombatStats,
     private readonly weapon: WeaponSpec,
   ) {
-    this.regenPerMs = (FOCUS_REGEN_PER_SECOND * (1 + stats.haste)) / 1000;
+    this.regenPerMs =
+      (FOCUS_REGEN_PER_SECOND * (1 + n.talents.focusRegenPct / 100) * (1 + stats.haste)) / 1000;
+    this.maxFocus = FOCUS_MAX + n.talents.maxFocusBonus;
     this.playerMultiplier = 1 + stats.versatility;
     this.bestialWrath = new Aura(S.bestialWrath, 'Bestial Wrath', n.bestialWrath.durationMs, 1, false);
     const thrill = n.talents.thrill;

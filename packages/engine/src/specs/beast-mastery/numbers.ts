@@ -51,6 +51,10 @@ export interface BmNumbers {
     killerInstinct: { pct: number; belowHealthPct: number } | null;
     scentOfBloodCharges: number;
     killerCobra: boolean;
+    /** Pack Tactics: percent more passive focus regeneration. */
+    focusRegenPct: number;
+    /** Kindred Spirits: more maximum focus. */
+    maxFocusBonus: number;
     thrill: { durationMs: number; maxStacks: number; critPctPerStack: number } | null;
   };
 }
@@ -188,6 +192,8 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
         : null,
       scentOfBloodCharges: has(S.scentOfBlood) ? book.effectPoints(S.scentOfBlood, 0, 0) : 0,
       killerCobra: has(S.killerCobra),
+      focusRegenPct: has(S.packTactics) ? book.effectPoints(S.packTactics, 0, 0) : 0,
+      maxFocusBonus: has(S.kindredSpirits) ? book.effectPoints(S.kindredSpirits, 0, 0) : 0,
       thrill:
         has(S.thrillOfTheHunt) && thrillBuff
           ? {
