@@ -42,7 +42,7 @@ export class ListenConnection {
     set.add(handler);
     if (first) {
       try {
-        const client = this.client ?? (await this.connectFirst());
+        const client = await this.ensureClient();
         await this.issue(client, `LISTEN ${channel}`);
       } catch (error) {
         set.delete(handler);
@@ -75,8 +75,13 @@ export class ListenConnection {
     }
   }
 
-  /** The first connection fails loudly: the caller decides whether to retry at boot. */
-  private connectFirst(): Promise<pg.Client> {
+  /**
+   * The connected client, opening one if there is none. Listeners and the reconnect loop
+   * share one attempt, so there is never a second connection delivering duplicates. A
+   * failure is thrown to the caller: at boot the owner decides whether to retry.
+   */
+  private ensureClient(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
     this.connecting ??= this.open().finally(() => {
       this.connecting = undefined;
     });
@@ -118,7 +123,7 @@ export class ListenConnection {
   }
 
   private async reconnect(): Promise<void> {
-    const client = await this.open();
+    const client = await this.ensureClient();
     for (const channel of this.handlers.keys()) await client.query(`LISTEN ${channel}`);
     this.options.onReconnect();
   }

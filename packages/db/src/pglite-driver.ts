@@ -44,15 +44,15 @@ export async function openPglite(options: PgliteDriverOptions = {}): Promise<Dat
   return {
     kind: 'pglite',
     pglite,
-    query<T>(sql: string, params?: readonly unknown[]) {
+    async query<T>(sql: string, params?: readonly unknown[]) {
       guard();
       return direct.query<T>(sql, params);
     },
-    exec(sql: string) {
+    async exec(sql: string) {
       guard();
       return direct.exec(sql);
     },
-    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       guard();
       return pglite.transaction((tx) => fn(queryable(tx)));
     },

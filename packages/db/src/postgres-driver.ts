@@ -64,11 +64,11 @@ export function openPostgres(options: PostgresDriverOptions): Database {
 
   return {
     kind: 'postgres',
-    query<T>(sql: string, params?: readonly unknown[]) {
+    async query<T>(sql: string, params?: readonly unknown[]) {
       guard();
       return direct.query<T>(sql, params);
     },
-    exec(sql: string) {
+    async exec(sql: string) {
       guard();
       return direct.exec(sql);
     },
@@ -91,7 +91,7 @@ export function openPostgres(options: PostgresDriverOptions): Database {
         client.release(broken);
       }
     },
-    listen(channel: string, handler: NotificationHandler): Promise<Unlisten> {
+    async listen(channel: string, handler: NotificationHandler): Promise<Unlisten> {
       guard();
       return listener.listen(channel, handler);
     },

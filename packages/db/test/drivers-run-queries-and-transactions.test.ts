@@ -1,6 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { runQuery } from '../src/index.ts';
-import { describeEachDriver } from '../src/testing/index.ts';
+import { type OpenDatabaseOptions, openDatabase, runQuery } from '../src/index.ts';
+import { collectNotifications, describeEachDriver, freshPostgresUrl } from '../src/testing/index.ts';
 
 describeEachDriver('drivers run queries and transactions', (getDb, kind) => {
   it('reports its kind and reads bigint as number, bytea as bytes, jsonb as objects', async () => {
@@ -33,5 +36,40 @@ describeEachDriver('drivers run queries and transactions', (getDb, kind) => {
     const { rows } = await runQuery(getDb(), 'jobs_pending');
     expect(rows).toEqual([]);
     await expect(runQuery(getDb(), 'no_such_query')).rejects.toMatchObject({ code: 'DB_ERR_QUERY_UNKNOWN' });
+  });
+
+  it('delivers notifications to every listener until each unlistens', async () => {
+    const db = getDb();
+    const first = await collectNotifications(db, 'probe_channel');
+    const second = await collectNotifications(db, 'probe_channel');
+    await db.query("SELECT pg_notify('probe_channel', 'one')");
+    await first.waitFor((payload) => payload === 'one');
+    await second.waitFor((payload) => payload === 'one');
+    await first.stop();
+    await db.query("SELECT pg_notify('probe_channel', 'two')");
+    await second.waitFor((payload) => payload === 'two');
+    expect(first.payloads).toEqual(['one']);
+    await second.stop();
+    await expect(db.listen('Bad-Channel', () => undefined)).rejects.toMatchObject({
+      code: 'DB_ERR_CHANNEL_NAME',
+    });
+  });
+
+  it('openDatabase keeps data across close and reopen (PGlite in its dataDir)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'simforge-pglite-data-'));
+    try {
+      const options: OpenDatabaseOptions =
+        kind === 'postgres' ? { url: await freshPostgresUrl() } : { dataDir: dir };
+      const first = await openDatabase(options);
+      expect(first.kind).toBe(kind);
+      await first.exec('CREATE TABLE kept (v text); INSERT INTO kept VALUES ($$still here$$)');
+      await first.close();
+      await expect(first.query('SELECT 1')).rejects.toMatchObject({ code: 'DB_ERR_CLOSED' });
+      const second = await openDatabase(options);
+      expect((await second.query('SELECT v FROM kept')).rows).toEqual([{ v: 'still here' }]);
+      await second.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
