@@ -1,0 +1,65 @@
+// The game data a job needs, resolved once per job config through the 3-layer resolver:
+// memory (LRU), disk (CACHE_DIR/gamedata, by patch), then the sentinel's read-only route.
+// Chunks of one job share one bundle, which also lets the worker reuse its compiled
+// simulation for the job's later chunks.
+import { parseProfile, requiredGameData } from '@simforge/engine';
+import {
+  type GameDataBundle,
+  GameDataResolver,
+  loadBundle,
+  SentinelGameDataOrigin,
+} from '@simforge/gamedata';
+import type { JobConfig, SentinelClient } from './sentinel-client.ts';
+
+/** Bundles kept per config hash: a node works on a handful of jobs at a time. */
+const MAX_BUNDLES = 8;
+
+export interface JobGameData {
+  forConfig(config: JobConfig): Promise<GameDataBundle>;
+}
+
+export function createJobGameData(options: {
+  baseUrl: string;
+  cacheDir: string;
+  client: Pick<SentinelClient, 'signedGet'>;
+}): JobGameData {
+  const resolver = new GameDataResolver({
+    origin: new SentinelGameDataOrigin({
+      baseUrl: options.baseUrl,
+      // The origin builds absolute URLs; the signature covers the path and query as sent.
+      signedFetch: (url, init) => {
+        const parsed = new URL(url);
+        return options.client.signedGet(`${parsed.pathname}${parsed.search}`, init.headers);
+      },
+    }),
+    diskCacheDir: options.cacheDir,
+  });
+  const bundles = new Map<string, Promise<GameDataBundle>>();
+
+  const load = async (config: JobConfig): Promise<GameDataBundle> => {
+    const parsed = parseProfile(config.simConfig.profile);
+    if (!parsed.ok) {
+      const first = parsed.errors[0];
+      throw new Error(
+        `profile rejected: ${first ? `line ${first.line}:${first.column} ${first.message}` : 'no details'}`,
+      );
+    }
+    return loadBundle(resolver, requiredGameData(parsed.profile));
+  };
+
+  return {
+    forConfig(config) {
+      let bundle = bundles.get(config.hash);
+      if (!bundle) {
+        if (bundles.size >= MAX_BUNDLES) bundles.clear();
+        bundle = load(config);
+        bundles.set(config.hash, bundle);
+        // A failed load (sentinel away) must be retried by the next chunk, not remembered.
+        bundle.catch(() => {
+          if (bundles.get(config.hash) === bundle) bundles.delete(config.hash);
+        });
+      }
+      return bundle;
+    },
+  };
+}
