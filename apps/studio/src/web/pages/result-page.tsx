@@ -89,11 +89,17 @@ export function ResultPage({ jobId }: { jobId: string }) {
         </div>
       </section>
       {error && <p className="error">{error}</p>}
-      {(job.status === 'pending' || job.status === 'running') && (
+      {job.status !== 'failed' && (
         <section className="panel">
-          <h2>{job.status === 'pending' ? 'Waiting for a node…' : 'Simulating…'}</h2>
+          <h2>
+            {job.status === 'pending'
+              ? 'Waiting for a node…'
+              : job.status === 'running'
+                ? 'Simulating…'
+                : `Simulated ${(view?.iterations ?? job.iterationsTarget ?? 0).toLocaleString('en-US')} iterations`}
+          </h2>
           <ProgressBar job={job} />
-          {job.progress && (
+          {job.status !== 'completed' && job.progress && (
             <p className="muted">
               {job.progress.iterationsDone.toLocaleString('en-US')} of{' '}
               {job.progress.iterationsTarget.toLocaleString('en-US')} iterations
