@@ -13,6 +13,8 @@ export interface PostgresCluster {
   readonly dataDir: string;
   /** Superuser connection URL for `database` (default `postgres`). */
   url(database?: string): string;
+  /** Stops the server abruptly (as a crash would), keeps it down `downMs`, starts it again on the same port. */
+  restart(downMs?: number): Promise<void>;
   /** Stops the server immediately and deletes its files. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -99,9 +101,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   } catch (error) {
     return fail('initdb', error);
   }
-  let port = 0;
-  for (let attempt = 0; ; attempt++) {
-    port = await freePort();
+  const startArgv = (port: number) => {
     const serverOptions = [
       `-p ${port}`,
       `-k ${root}`,
@@ -110,10 +110,13 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       '-c synchronous_commit=off',
       '-c full_page_writes=off',
     ].join(' ');
+    return user.wrap([pgCtl, '-D', dataDir, '-l', logFile, '-o', serverOptions, '-w', '-t', '30', 'start']);
+  };
+  let port = 0;
+  for (let attempt = 0; ; attempt++) {
+    port = await freePort();
     try {
-      await exec(
-        user.wrap([pgCtl, '-D', dataDir, '-l', logFile, '-o', serverOptions, '-w', '-t', '30', 'start']),
-      );
+      await exec(startArgv(port));
       break;
     } catch (error) {
       // Another process may have taken the port between probing and binding: try another.
@@ -137,6 +140,12 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     port,
     dataDir,
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    async restart(downMs = 0) {
+      if (stopped) throw new Error('Postgres test cluster: restart after stop');
+      await run(stopFile!, stopArgs, { timeout: 60_000 });
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await exec(startArgv(port));
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../src/index.ts';
-import { collectNotifications, freshPostgresUrl } from '../src/testing/index.ts';
+import { collectNotifications, freshPostgresUrl, startPostgres } from '../src/testing/index.ts';
 
 const LISTENER = 'reconnect-probe:listen';
 
@@ -24,7 +24,7 @@ function nextReconnect(db: Database, timeoutMs = 10_000): Promise<void> {
 }
 
 // Postgres only: PGlite runs inside this process and has no server backend to terminate.
-describe('LISTEN connection killed by the server [postgres only: PGlite has no backend to kill]', () => {
+describe('LISTEN connection lost [postgres only: PGlite runs in-process, has no backend to kill]', () => {
   let db: Database | undefined;
   afterEach(async () => {
     await db?.close();
@@ -69,5 +69,33 @@ describe('LISTEN connection killed by the server [postgres only: PGlite has no b
     await db.query('SELECT pg_terminate_backend($1)', [await listenerPid(db)]);
     await reconnected;
     expect(errors.map((error) => (error as Error & { code?: string }).code)).toContain('57P01');
+  });
+
+  it('retries with backoff while the server is down and comes back when it restarts', async () => {
+    const cluster = await startPostgres();
+    try {
+      const errors: Error[] = [];
+      db = await openDatabase({
+        url: cluster.url(),
+        applicationName: 'reconnect-probe',
+        reconnectInitialMs: 20,
+        reconnectMaxMs: 200,
+        onError: (error) => errors.push(error),
+      });
+      const notifications = await collectNotifications(db, 'pending_job');
+      const reconnected = nextReconnect(db, 20_000);
+      await cluster.restart(1_000);
+      await reconnected;
+      // Refused attempts while the server was down, each reported rather than thrown.
+      expect(
+        errors.filter((error) => (error as Error & { code?: string }).code === 'ECONNREFUSED').length,
+      ).toBeGreaterThan(1);
+      await db.query("SELECT pg_notify('pending_job', 'after-restart')");
+      expect(await notifications.waitFor((payload) => payload === 'after-restart')).toBe('after-restart');
+    } finally {
+      await db?.close();
+      db = undefined;
+      await cluster.stop();
+    }
   });
 });
