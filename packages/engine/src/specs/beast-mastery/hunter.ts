@@ -58,7 +58,12 @@ export class BeastMasteryHunter {
   private readonly onAutoShot = () => this.autoShot();
   private readonly onFocusTick = () => this.gainFocus(this.n.barbedShot.focusPerTick);
   private readonly onDotTick = (generation: number) => this.dotTick(generation);
-  private readonly onCastComplete = (index: number) => this.actionList[index]!.effect();
+  private readonly onCastComplete = (index: number) => {
+    // Like SimulationCraft, a cast-time spell counts as executed when its cast completes.
+    const a = this.actionList[index]!;
+    a.stats.executes++;
+    a.effect();
+  };
   private readonly actionList: SpellAction[];
 
   constructor(
@@ -205,7 +210,6 @@ export class BeastMasteryHunter {
     const now = c.now;
     if (a.numbers.cost > 0) this.setFocus(this.focusAt(now) - a.numbers.cost);
     a.cooldown.start(now);
-    a.stats.executes++;
     const gcd = this.hastedGcdMs(a.numbers);
     if (gcd > 0) {
       this.gcdReadyMs = now + gcd;
@@ -213,7 +217,10 @@ export class BeastMasteryHunter {
     }
     const cast = this.castTimeMs(a.numbers);
     if (cast > 0) c.schedule(now + cast, this.onCastComplete, this.actionList.indexOf(a));
-    else a.effect();
+    else {
+      a.stats.executes++;
+      a.effect();
+    }
     return Math.max(this.gcdReadyMs, now + cast);
   }
 
