@@ -1,0 +1,38 @@
+// The text summary of a decoded job result that `simforge submit` prints: mean DPS with its
+// 95% error, the spread, fight length, the ability breakdown and buff uptimes.
+import type { JobResultView } from '@simforge/common';
+
+const fmt = (value: number, digits = 0): string =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export function formatJobResult(view: JobResultView): string {
+  const lines: string[] = [];
+  const { dps } = view;
+  lines.push(
+    `DPS        ${fmt(dps.mean, 1)}  ± ${fmt(dps.error, 1)} (${fmt(dps.errorPct, 3)}%, 95% confidence)`,
+  );
+  lines.push(
+    `           min ${fmt(dps.min)}  q1 ${fmt(dps.q1)}  median ${fmt(dps.median)}  q3 ${fmt(dps.q3)}  max ${fmt(dps.max)}`,
+  );
+  lines.push(
+    `iterations ${fmt(view.iterations)}   fight ${fmt(view.fightLengthMsMean / 1000, 1)} s   stddev ${fmt(dps.stddev, 1)}`,
+  );
+  if (view.abilities.length > 0) {
+    lines.push('');
+    lines.push('ability                       source      dps   share  executes   crit%');
+    const byDamage = [...view.abilities].sort((a, b) => b.dps - a.dps);
+    for (const a of byDamage) {
+      lines.push(
+        `${a.name.slice(0, 28).padEnd(28)}  ${a.source.padEnd(6)} ${fmt(a.dps).padStart(8)} ${`${fmt(a.sharePct, 1)}%`.padStart(7)} ${fmt(a.executesPerIteration, 1).padStart(9)} ${fmt(a.critPct, 1).padStart(7)}`,
+      );
+    }
+  }
+  if (view.buffs.length > 0) {
+    lines.push('');
+    lines.push('buff                          uptime');
+    for (const b of [...view.buffs].sort((x, y) => y.uptimePct - x.uptimePct)) {
+      lines.push(`${b.name.slice(0, 28).padEnd(28)}  ${`${fmt(b.uptimePct, 1)}%`.padStart(6)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
