@@ -48,8 +48,9 @@ export interface BuiltGameData {
 
 /**
  * Reads the DBC tables and joins them into the engine's flat types. Spells imported: the
- * selected classes' spec spells, masteries and talent spells, every named spell of their
- * spell families, and everything those trigger (transitively).
+ * selected classes' spec spells, masteries, talent spells and learned abilities
+ * (SkillLineAbility), every named spell of their spell families, and everything those trigger
+ * (transitively).
  */
 export async function buildGameDataSet(options: BuildOptions): Promise<BuiltGameData> {
   const tables = await readDbcTables(options.dirs);
@@ -66,6 +67,12 @@ export async function buildGameDataSet(options: BuildOptions): Promise<BuiltGame
   for (const { tree } of trees) {
     for (const node of tree.nodes)
       for (const entry of node.entries) wanted.push(entry.spellId, entry.overridesSpellId);
+  }
+  // Abilities the class learns (Auto Shot, Auto Attack, ...): SkillLineAbility.ClassMask has
+  // bit (classId - 1) set for every class that learns the spell.
+  const classBits = [...classIds].reduce((mask, id) => mask | (1 << (id - 1)), 0);
+  for (const row of tables.SkillLineAbility.rows) {
+    if (((row.ClassMask as number) & classBits) !== 0) wanted.push(row.Spell as number);
   }
   const families = new Set([...classIds].map((id) => CLASS_SPELL_FAMILY[id]).filter((f) => f !== undefined));
   for (const [spellId, row] of joiner.classOptions) {

@@ -153,6 +153,7 @@ export const DBC_LAYOUTS = {
     },
   },
   ChrClasses: { key: ['ID'], columns: { ...ints('ID'), ...texts('Name_lang', 'Filename') } },
+  SkillLineAbility: { key: ['ID'], columns: ints('ID', 'SkillLine', 'Spell', 'ClassMask') },
   SpecializationSpells: {
     key: ['ID'],
     columns: ints('ID', 'SpecID', 'SpellID', 'OverridesSpellID', 'DisplayOrder'),
