@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,13 +40,43 @@ describe('throwaway Postgres cluster [harness]', () => {
 
   it('starts a real server and stops it without leaving files behind', async () => {
     const cluster = await startPostgres();
-    const db = await openDatabase({ url: cluster.url() });
-    const { rows } = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
-    expect(Number(rows[0]?.v)).toBeGreaterThanOrEqual(150000);
-    const fsync = await db.query<{ v: string }>("SELECT current_setting('fsync') AS v");
-    expect(fsync.rows[0]?.v).toBe('off');
-    await db.close();
-    await cluster.stop();
+    try {
+      const db = await openDatabase({ url: cluster.url() });
+      const { rows } = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+      expect(Number(rows[0]?.v)).toBeGreaterThanOrEqual(150000);
+      const fsync = await db.query<{ v: string }>("SELECT current_setting('fsync') AS v");
+      expect(fsync.rows[0]?.v).toBe('off');
+      await db.close();
+    } finally {
+      await cluster.stop();
+    }
     expect(await leftovers()).not.toContain(cluster.dataDir.split('/').at(-2));
+  });
+
+  it('is stopped by its watchdog when the owning process dies without stopping it', async () => {
+    // A child process starts a cluster, prints where, and is killed before it can stop it.
+    const moduleUrl = new URL('../src/testing/postgres-cluster.ts', import.meta.url).href;
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { startPostgres } = await import(${JSON.stringify(moduleUrl)});
+         const c = await startPostgres(); console.log(c.dataDir); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const dataDir = await new Promise<string>((resolve, reject) => {
+      child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+      child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
+    });
+    expect(existsSync(dataDir)).toBe(true);
+    child.kill('SIGKILL');
+    const deadline = Date.now() + 15_000;
+    while (existsSync(dataDir) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(existsSync(dataDir)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -65,6 +65,25 @@ function asPostgresUser(): { wrap: (argv: string[]) => string[]; chown: (path: s
     wrap: (argv) => ['runuser', '-u', 'postgres', '--', ...argv],
     chown: (path) => chownSync(path, uid, gid),
   };
+}
+
+/**
+ * Vitest ends its worker processes with a signal, and a signal skips 'exit' hooks: a test
+ * that failed before `stop()` would leave its server running for good. A detached watchdog
+ * outlives any kind of death of this process; when it is gone and the cluster directory
+ * still exists, it stops the server and deletes the directory. After a normal `stop()` the
+ * directory is gone and the watchdog just ends.
+ */
+function watchOwner(root: string, stopArgv: string[]): void {
+  const script = [
+    'owner=$1; root=$2; shift 2',
+    'while kill -0 "$owner" 2>/dev/null && [ -d "$root" ]; do sleep 1; done',
+    'if [ -d "$root" ]; then "$@" >/dev/null 2>&1; rm -rf "$root"; fi',
+  ].join('\n');
+  spawn('sh', ['-c', script, 'simforge-pg-watchdog', String(process.pid), root, ...stopArgv], {
+    detached: true,
+    stdio: 'ignore',
+  }).unref();
 }
 
 async function exec(argv: string[]): Promise<void> {
@@ -136,6 +155,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     }
   };
   process.once('exit', stopSync);
+  watchOwner(root, [stopFile!, ...stopArgs]);
   return {
     port,
     dataDir,
