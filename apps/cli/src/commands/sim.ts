@@ -1,0 +1,306 @@
+// `simforge sim PROFILE [--iterations N] [--threads N] [--seed S] [--json]`: runs a profile on
+// this machine. It plans the job exactly as the studio does (planJob), runs the same chunks
+// on worker threads and merges them in chunk order, stopping on the same contiguous-prefix
+// rule as the sentinel, so its JobResult bytes equal those of a distributed run of the job.
+//
+// This module is also the worker's entry: a worker thread started with SIM_WORKER_TAG in its
+// workerData runs chunks instead of the command. On Node 20 a worker does not inherit the tsx
+// loader of the main thread, so the worker is a small eval'd script that imports this file
+// through tsx's API.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import {
+  type ChunkPartial,
+  decodeJobResult,
+  encodeJobResult,
+  encodeJobTimeline,
+  type JobResultView,
+  mergeAllPartials,
+  welfordView,
+} from '@simforge/common';
+import {
+  formatProfileError,
+  ProfileRejectedError,
+  planJob,
+  requiredGameData,
+  runChunk,
+  type SentinelConfig,
+  type SimConfig,
+} from '@simforge/engine';
+import { CsvGameDataSource, type GameDataBundle, GameDataError, loadBundle } from '@simforge/gamedata';
+import { CLI_EXIT, CliError } from '../cli-errors.ts';
+
+const SIM_WORKER_TAG = 'simforge-sim-worker';
+const WORKER_BOOT = `
+const { workerData } = require('node:worker_threads');
+import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));
+`;
+
+/** The real DBC tables beside the repository (`../shared/gamedata/tables`). */
+const DEFAULT_TABLES_DIR = fileURLToPath(new URL('../../../../../shared/gamedata/tables', import.meta.url));
+
+const USAGE = `usage: simforge sim PROFILE [options]
+
+Runs a SimulationCraft profile locally and prints a summary.
+
+  --iterations N    iterations (default: the profile's iterations=, else 10000)
+  --threads N       worker threads (default: all cores)
+  --seed S          random seed, 0..4294967295 (default: the profile's seed=, else a hash of it)
+  --gamedata DIR    DBC CSV directory (default: $SIMFORGE_GAMEDATA_DIR, else ../shared/gamedata/tables);
+                    the labelled fixture tables of packages/gamedata are always appended
+  --json            print the result view as JSON instead of the summary
+`;
+
+interface WorkerInit {
+  tag: typeof SIM_WORKER_TAG;
+  simConfig: SimConfig;
+  sentinelConfig: SentinelConfig;
+  gameData: GameDataBundle;
+}
+
+interface ChunkJob {
+  index: number;
+  firstIteration: number;
+  count: number;
+}
+
+type WorkerReply =
+  | { index: number; ok: true; partial: ChunkPartial }
+  | { index: number; ok: false; message: string };
+
+function startWorker(init: WorkerInit): void {
+  const port = parentPort!;
+  port.on('message', (job: ChunkJob) => {
+    let reply: WorkerReply;
+    try {
+      const partial = runChunk({
+        simConfig: init.simConfig,
+        sentinelConfig: init.sentinelConfig,
+        gameData: init.gameData,
+        firstIteration: job.firstIteration,
+        count: job.count,
+      });
+      reply = { index: job.index, ok: true, partial };
+    } catch (err) {
+      reply = { index: job.index, ok: false, message: err instanceof Error ? err.message : String(err) };
+    }
+    port.postMessage(reply);
+  });
+}
+
+if (!isMainThread && (workerData as WorkerInit | undefined)?.tag === SIM_WORKER_TAG) {
+  startWorker(workerData as WorkerInit);
+}
+
+function positiveInt(value: string | undefined, name: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max || (name !== '--seed' && n === 0)) {
+    throw new CliError(
+      `${name} must be an integer in ${name === '--seed' ? 0 : 1}..${max}, got '${value}'`,
+      CLI_EXIT.usage,
+    );
+  }
+  return n;
+}
+
+/**
+ * Runs the plan's chunks on `threads` workers. Chunks are handed out in order; after each one
+ * completes, the contiguous prefix is checked against the strategy (the sentinel's rule), so
+ * the result is the first prefix that satisfies it whatever the completion order.
+ */
+async function runPlan(
+  simConfig: SimConfig,
+  sentinelConfig: SentinelConfig,
+  gameData: GameDataBundle,
+  threads: number,
+): Promise<{ partials: ChunkPartial[]; wallMs: number }> {
+  const { strategy, chunkIterations } = sentinelConfig;
+  const cap = strategy.kind === 'fixed' ? strategy.iterations : strategy.maxIterations;
+  const chunkCount = Math.ceil(cap / chunkIterations);
+  const done: (ChunkPartial | undefined)[] = new Array(chunkCount).fill(undefined);
+  const started = performance.now();
+  let prefixChunks = 0;
+  let prefix: ChunkPartial | null = null;
+  let next = 0;
+  let finished = false;
+
+  const satisfied = (): boolean => {
+    if (prefixChunks >= chunkCount) return true;
+    if (strategy.kind === 'fixed' || prefix === null) return false;
+    if (prefix.iterations < strategy.minIterations) return false;
+    const view = welfordView(prefix);
+    return view.mean <= 0 || view.halfWidth95Pct <= strategy.targetErrorPct;
+  };
+
+  const init: WorkerInit = { tag: SIM_WORKER_TAG, simConfig, sentinelConfig, gameData };
+  const workers = Array.from(
+    { length: Math.min(threads, chunkCount) },
+    () => new Worker(WORKER_BOOT, { eval: true, workerData: { ...init, entry: import.meta.url } }),
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const dispatch = (worker: Worker): boolean => {
+        if (finished || next >= chunkCount) return false;
+        const index = next++;
+        const firstIteration = index * chunkIterations;
+        worker.postMessage({ index, firstIteration, count: Math.min(chunkIterations, cap - firstIteration) });
+        return true;
+      };
+      let busy = 0;
+      for (const worker of workers) {
+        worker.on('error', reject);
+        worker.on('message', (reply: WorkerReply) => {
+          busy--;
+          if (!reply.ok) {
+            reject(new Error(`chunk ${reply.index}: ${reply.message}`));
+            return;
+          }
+          done[reply.index] = reply.partial;
+          while (!finished && prefixChunks < chunkCount && done[prefixChunks] !== undefined) {
+            prefix = prefix === null ? done[prefixChunks]! : mergeAllPartials([prefix, done[prefixChunks]!]);
+            prefixChunks++;
+            if (satisfied()) finished = true;
+          }
+          if (dispatch(worker)) busy++;
+          if (busy === 0) resolve();
+        });
+        if (dispatch(worker)) busy++;
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return { partials: done.slice(0, prefixChunks) as ChunkPartial[], wallMs: performance.now() - started };
+}
+
+const num = (value: number, digits = 0): string =>
+  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function summary(view: JobResultView, name: string, threads: number, wallMs: number, digest: string): string {
+  const { dps } = view;
+  const lines = [
+    `${name}`,
+    `  DPS: ${num(dps.mean, 1)}  DPS-Error: ${num(dps.error, 1)} (${num(dps.errorPct, 3)}%, 95% confidence)`,
+    `  DPS range: min ${num(dps.min)}  median ${num(dps.median)}  max ${num(dps.max)}  stddev ${num(dps.stddev, 1)}`,
+    `  iterations: ${num(view.iterations)}  fight length: ${num(view.fightLengthMsMean / 1000, 1)} s (mean)`,
+    `  simulated in ${num(wallMs / 1000, 2)} s on ${threads} thread${threads === 1 ? '' : 's'} (${num((view.iterations * 1000) / wallMs)} iterations/s, ${num(view.events / view.iterations)} events/iteration)`,
+    '',
+    '  ability                     source    damage%        DPS   executes   crit%    avg hit',
+  ];
+  for (const a of [...view.abilities].sort((x, y) => y.dps - x.dps)) {
+    lines.push(
+      `  ${a.name.slice(0, 26).padEnd(26)}  ${a.source.padEnd(6)} ${`${num(a.sharePct, 1)}%`.padStart(9)} ${num(a.dps, 1).padStart(10)} ${num(a.executesPerIteration, 1).padStart(10)} ${`${num(a.critPct, 1)}%`.padStart(7)} ${num(a.avgHit).padStart(10)}`,
+    );
+  }
+  if (view.buffs.length > 0) {
+    lines.push('', '  buff                        uptime');
+    for (const b of [...view.buffs].sort((x, y) => y.uptimePct - x.uptimePct)) {
+      lines.push(`  ${b.name.slice(0, 26).padEnd(26)}  ${`${num(b.uptimePct, 1)}%`.padStart(6)}`);
+    }
+  }
+  lines.push('', `  result sha256: ${digest}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let parsed: ReturnType<typeof parseSimArgs>;
+  try {
+    parsed = parseSimArgs(argv);
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, CLI_EXIT.usage, {
+      cause: err,
+    });
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return CLI_EXIT.ok;
+  }
+  const [profilePath] = positionals;
+  if (!profilePath || positionals.length > 1)
+    throw new CliError(`expected one PROFILE file\n\n${USAGE}`, CLI_EXIT.usage);
+  const iterations = positiveInt(values.iterations, '--iterations', 10_000_000);
+  const threads = positiveInt(values.threads, '--threads', 256) ?? availableParallelism();
+  const seed = positiveInt(values.seed, '--seed', 4_294_967_295);
+
+  let text: string;
+  try {
+    text = await readFile(profilePath, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read ${profilePath}: ${(err as Error).message}`, CLI_EXIT.badInput, {
+      cause: err,
+    });
+  }
+  const plan = planJob(text, { iterations, seed });
+  if (!plan.ok) {
+    for (const e of plan.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
+    return CLI_EXIT.invalidProfile;
+  }
+  for (const w of plan.warnings)
+    process.stderr.write(`${profilePath}: line ${w.line}, column ${w.column}: warning: ${w.message}\n`);
+
+  const tablesDir = values.gamedata ?? env.SIMFORGE_GAMEDATA_DIR ?? DEFAULT_TABLES_DIR;
+  let gameData: GameDataBundle;
+  try {
+    gameData = await loadBundle(new CsvGameDataSource({ dirs: [tablesDir] }), requiredGameData(plan.profile));
+  } catch (err) {
+    if (err instanceof GameDataError || (err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new CliError(`game data from ${tablesDir}: ${(err as Error).message}`, CLI_EXIT.badInput, {
+        cause: err,
+      });
+    }
+    throw err;
+  }
+
+  // Validate against the game data once here, so a refusal is reported with line and column
+  // instead of as a worker failure.
+  try {
+    runChunk({
+      simConfig: plan.simConfig,
+      sentinelConfig: plan.sentinelConfig,
+      gameData,
+      firstIteration: 0,
+      count: 0,
+    });
+  } catch (err) {
+    if (err instanceof ProfileRejectedError) {
+      for (const e of err.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
+      return CLI_EXIT.invalidProfile;
+    }
+    throw err;
+  }
+
+  const { partials, wallMs } = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads);
+  const merged = mergeAllPartials(partials);
+  const resultBytes = encodeJobResult(merged);
+  const view = decodeJobResult(resultBytes, encodeJobTimeline(merged.timeline));
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+    return CLI_EXIT.ok;
+  }
+  const digest = createHash('sha256').update(resultBytes).digest('hex');
+  const title = `Player: ${plan.profile.characterName || 'hunter'} beast_mastery (patch ${gameData.patch})`;
+  process.stdout.write(summary(view, title, Math.min(threads, partials.length || 1), wallMs, digest));
+  return CLI_EXIT.ok;
+}
+
+function parseSimArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      iterations: { type: 'string' },
+      threads: { type: 'string' },
+      seed: { type: 'string' },
+      gamedata: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
