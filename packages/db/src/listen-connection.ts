@@ -11,6 +11,12 @@ export interface ListenConnectionOptions {
   onError: (error: Error) => void;
 }
 
+interface ChannelEntry {
+  handlers: Set<NotificationHandler>;
+  /** Settles when the server is listening on the channel. */
+  ready: Promise<void>;
+}
+
 /**
  * The one dedicated LISTEN connection of the `pg` driver. Pooled clients cannot hold a
  * LISTEN (they are handed to other callers), so this client lives apart. When the server
@@ -20,7 +26,7 @@ export interface ListenConnectionOptions {
  */
 export class ListenConnection {
   private readonly options: ListenConnectionOptions;
-  private readonly handlers = new Map<string, Set<NotificationHandler>>();
+  private readonly channels = new Map<string, ChannelEntry>();
   private client: pg.Client | undefined;
   private connecting: Promise<pg.Client> | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -31,29 +37,33 @@ export class ListenConnection {
   }
 
   async listen(channel: string, handler: NotificationHandler): Promise<Unlisten> {
+    // LISTEN takes no parameters; the channel is checked to be a plain lowercase identifier.
     assertChannelName(channel);
     if (this.closed) throw new DbError('DB_ERR_CLOSED');
-    let set = this.handlers.get(channel);
-    const first = !set;
-    if (!set) {
-      set = new Set();
-      this.handlers.set(channel, set);
+    let entry = this.channels.get(channel);
+    if (!entry) {
+      const created: ChannelEntry = {
+        handlers: new Set(),
+        ready: this.ensureClient().then((client) => this.issue(client, `LISTEN ${channel}`)),
+      };
+      created.ready.catch(() => {
+        if (this.channels.get(channel) === created) this.channels.delete(channel);
+      });
+      this.channels.set(channel, created);
+      entry = created;
     }
-    set.add(handler);
-    if (first) {
-      try {
-        const client = await this.ensureClient();
-        await this.issue(client, `LISTEN ${channel}`);
-      } catch (error) {
-        set.delete(handler);
-        if (set.size === 0) this.handlers.delete(channel);
-        throw error;
-      }
+    entry.handlers.add(handler);
+    try {
+      // Every caller, not only the first, returns once the server is listening.
+      await entry.ready;
+    } catch (error) {
+      entry.handlers.delete(handler);
+      throw error;
     }
+    const listening = entry;
     return async () => {
-      const current = this.handlers.get(channel);
-      if (!current?.delete(handler) || current.size > 0) return;
-      this.handlers.delete(channel);
+      if (!listening.handlers.delete(handler) || listening.handlers.size > 0) return;
+      if (this.channels.get(channel) === listening) this.channels.delete(channel);
       if (this.client) await this.issue(this.client, `UNLISTEN ${channel}`);
     };
   }
@@ -91,7 +101,8 @@ export class ListenConnection {
   private async open(): Promise<pg.Client> {
     const client = this.options.connect();
     client.on('notification', (message) => {
-      for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+      for (const handler of this.channels.get(message.channel)?.handlers ?? [])
+        handler(message.payload ?? '');
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
@@ -124,7 +135,7 @@ export class ListenConnection {
 
   private async reconnect(): Promise<void> {
     const client = await this.ensureClient();
-    for (const channel of this.handlers.keys()) await client.query(`LISTEN ${channel}`);
+    for (const channel of this.channels.keys()) await client.query(`LISTEN ${channel}`);
     this.options.onReconnect();
   }
 }
