@@ -143,7 +143,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     progress.done();
     if (finished.status === 'failed') {
       const reason = finished.meta.reason ?? 'unknown';
-      const detail = finished.meta.detail ?? finished.meta.message ?? '';
+      const detail = finished.meta.message ?? finished.meta.detail ?? '';
       process.stderr.write(
         `job ${finished.id} failed: ${String(reason)}${detail ? `: ${JSON.stringify(detail)}` : ''}\n`,
       );
