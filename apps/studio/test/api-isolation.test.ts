@@ -145,10 +145,18 @@ describeEachDriver('studio API isolation', (getDb) => {
     expect(Object.keys(shared.body.result).sort()).toEqual([
       'createdAt',
       'resultHex',
+      'run',
       'timelineHex',
       'title',
     ]);
     expect(JSON.stringify(shared.body)).not.toContain(bobJob);
+    // How the run went is shown, but not which machines ran it.
+    expect(shared.body.result.run).toMatchObject({
+      wallTimeMs: 1234,
+      chunks: 2,
+      nodes: [{ nodeId: 'node 1' }],
+    });
+    expect(JSON.stringify(shared.body)).not.toContain('bob-node-key');
     // The link grants nothing else: no listing, no job by id, not even the shared job's.
     expect((await visitor.get('/api/jobs')).status).toBe(401);
     expect((await visitor.get(`/api/jobs/${bobDoneJob}`)).status).toBe(401);

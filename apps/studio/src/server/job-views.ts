@@ -90,8 +90,36 @@ export function jobDetail(row: JobRow, progress: JobProgress | null) {
     ...jobSummary(row, progress),
     profile: row.sim_config?.profile ?? '',
     meta: row.meta ?? {},
+    run: runFromMeta(row.meta, { revealNodes: true }),
     resultHex: toHex(row.result_pb),
     timelineHex: toHex(row.timeline_pb),
     shareToken: row.share_token ?? null,
+  };
+}
+
+export interface RunView {
+  wallTimeMs: number;
+  chunks: number;
+  nodes: Array<{ nodeId: string; iterations: number; chunks: number }>;
+}
+
+/**
+ * How the run went, from the `meta` the sentinel's finalize writes (result_pb leaves it out so
+ * its bytes match a local run). A shared result hides node keys: `nodeId` is then "node N".
+ */
+export function runFromMeta(
+  meta: Record<string, unknown> | null,
+  options: { revealNodes: boolean },
+): RunView | null {
+  if (!meta || typeof meta.wallTimeMs !== 'number') return null;
+  const nodes = Array.isArray(meta.nodes) ? (meta.nodes as Array<Record<string, unknown>>) : [];
+  return {
+    wallTimeMs: meta.wallTimeMs,
+    chunks: typeof meta.chunks === 'number' ? meta.chunks : 0,
+    nodes: nodes.map((n, i) => ({
+      nodeId: options.revealNodes && typeof n.publicKey === 'string' ? n.publicKey : `node ${i + 1}`,
+      iterations: Number(n.iterations ?? 0),
+      chunks: Number(n.chunks ?? 0),
+    })),
   };
 }

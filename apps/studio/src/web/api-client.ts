@@ -74,9 +74,16 @@ export interface JobSummary {
   title: string;
 }
 
+export interface RunView {
+  wallTimeMs: number;
+  chunks: number;
+  nodes: Array<{ nodeId: string; iterations: number; chunks: number }>;
+}
+
 export interface JobDetail extends JobSummary {
   profile: string;
   meta: Record<string, unknown>;
+  run: RunView | null;
   resultHex: string | null;
   timelineHex: string | null;
   shareToken: string | null;
@@ -85,6 +92,7 @@ export interface JobDetail extends JobSummary {
 export interface SharedResult {
   title: string;
   createdAt: string;
+  run: RunView | null;
   resultHex: string;
   timelineHex: string | null;
 }

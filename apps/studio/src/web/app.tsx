@@ -1,15 +1,21 @@
 // The shell: who is signed in, the navigation bar, and which page to draw. Signed-out
 // visitors see the sign-in form everywhere except a share link, which is public by design.
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, type SessionUser } from './api-client.ts';
 import { JobsPage } from './pages/jobs-page.tsx';
 import { NodesPage } from './pages/nodes-page.tsx';
-import { ResultPage } from './pages/result-page.tsx';
-import { SharePage } from './pages/share-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { SimulatePage } from './pages/simulate-page.tsx';
 import { SpellsPage } from './pages/spells-page.tsx';
 import { linkProps, navigate, type Route, useRoute } from './router.ts';
+
+// The report (uPlot and the protobuf decoder) is its own chunk: the sign-in form and the
+// editor paint without it, and it is fetched in the background as soon as someone is signed
+// in, so it is already there when their first result is.
+const loadReport = () => import('./pages/result-page.tsx');
+const ResultPage = lazy(() => loadReport().then((m) => ({ default: m.ResultPage })));
+const SharePage = lazy(() => import('./pages/share-page.tsx').then((m) => ({ default: m.SharePage })));
+const pageFallback = <p className="panel muted">Loading…</p>;
 
 type SessionState = { loading: true } | { loading: false; user: SessionUser | null };
 
@@ -26,10 +32,17 @@ export function App() {
     refresh().catch(() => setSession({ loading: false, user: null }));
   }, [refresh]);
 
+  const signedIn = !session.loading && session.user !== null;
+  useEffect(() => {
+    if (signedIn) loadReport().catch(() => undefined);
+  }, [signedIn]);
+
   if (route.page === 'share') {
     return (
       <Shell route={route} user={null} onSignOut={null}>
-        <SharePage token={route.token} />
+        <Suspense fallback={pageFallback}>
+          <SharePage token={route.token} />
+        </Suspense>
       </Shell>
     );
   }
@@ -48,7 +61,9 @@ export function App() {
   };
   return (
     <Shell route={route} user={session.user} onSignOut={signOut}>
-      <Page route={route} />
+      <Suspense fallback={pageFallback}>
+        <Page route={route} />
+      </Suspense>
     </Shell>
   );
 }

@@ -12,7 +12,8 @@ export const fmtPct = (n: number) => `${one.format(n)}%`;
 export function fmtMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${fmt2(ms / 1000)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  const totalS = Math.round(ms / 1000);
+  return `${Math.floor(totalS / 60)} min ${totalS % 60} s`;
 }
 
 export function fmtAgo(iso: string | null, now = Date.now()): string {

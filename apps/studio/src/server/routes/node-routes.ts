@@ -80,7 +80,7 @@ export function registerNodeRoutes(app: FastifyInstance, options: ResolvedStudio
     async (request, reply) => {
       const user = requireUser(request.auth);
       // Codes are Crockford base32 in capitals; people type them in any case.
-    const code = request.body.code.trim().toUpperCase();
+      const code = request.body.code.trim().toUpperCase();
       if (!CLAIM_CODE.test(code)) throw new StudioApiError('STUDIO_ERR_CLAIM_CODE_INVALID');
       let nodeId: string;
       try {

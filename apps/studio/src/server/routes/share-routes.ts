@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { StudioApiError } from '../api-errors.ts';
 import { sharedResult } from '../gatekeeper.ts';
-import { profileTitle, toHex } from '../job-views.ts';
+import { profileTitle, runFromMeta, toHex } from '../job-views.ts';
 import type { ResolvedStudioOptions } from '../options.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -20,6 +20,7 @@ export function registerShareRoutes(app: FastifyInstance, options: ResolvedStudi
       result: {
         title: profileTitle(row.profile),
         createdAt: new Date(row.created_at).toISOString(),
+        run: runFromMeta(row.meta, { revealNodes: false }),
         resultHex: toHex(row.result_pb),
         timelineHex: toHex(row.timeline_pb),
       },

@@ -101,7 +101,10 @@ export function TimelineChart({ timeline }: { timeline: TimelineView }) {
       () => (width: number) => ({
         width,
         height: 260,
-        scales: { x: { time: false }, focus: { range: [0, 100] as [number, number] } },
+        scales: {
+          x: { time: false },
+          focus: { range: [0, Math.max(100, ...timeline.focus)] as [number, number] },
+        },
         axes: [
           { ...AXIS, label: 'fight time (s)' },
           { ...AXIS, label: 'damage per second', size: 70 },
@@ -113,7 +116,7 @@ export function TimelineChart({ timeline }: { timeline: TimelineView }) {
           { label: 'focus', scale: 'focus', stroke: '#e8a33d', width: 1, points: { show: false } },
         ],
       }),
-      [],
+      [timeline],
     ),
     data,
   );

@@ -1,12 +1,16 @@
 // The report, laid out like SimulationCraft's HTML report: the DPS line with its error, the
 // distribution, the ability breakdown, timelines and buff uptimes.
 import type { AbilityView, JobResultView } from '@simforge/common';
+import type { RunView } from '../api-client.ts';
 import { fmt1, fmt2, fmtInt, fmtMs, fmtPct } from '../format.ts';
 import { DpsHistogram, TimelineChart } from './charts.tsx';
 
-export function ResultReport({ view }: { view: JobResultView }) {
+export function ResultReport({ view, run: runFromMeta }: { view: JobResultView; run: RunView | null }) {
   const { dps } = view;
-  const nodes = view.run?.nodes ?? [];
+  // The sentinel keeps result_pb free of run details (so its bytes match a local run) and
+  // writes them to the job's meta; older or local results may carry them in result_pb.
+  const run = view.run ?? runFromMeta;
+  const nodes = run?.nodes ?? [];
   return (
     <div className="report" data-testid="result-report">
       <section className="panel dps-hero">
@@ -30,8 +34,8 @@ export function ResultReport({ view }: { view: JobResultView }) {
           <Stat label="Std dev" value={fmtInt(dps.stddev)} />
           <Stat label="Iterations" value={fmtInt(view.iterations)} />
           <Stat label="Fight length" value={fmtMs(view.fightLengthMsMean)} />
-          <Stat label="Wall time" value={view.run ? fmtMs(view.run.wallTimeMs) : '—'} />
-          <Stat label="Nodes" value={view.run ? `${nodes.length} (${view.run.chunks} chunks)` : '—'} />
+          <Stat label="Wall time" value={run ? fmtMs(run.wallTimeMs) : '—'} />
+          <Stat label="Nodes" value={run ? `${nodes.length} (${run.chunks} chunks)` : '—'} />
         </dl>
       </section>
 

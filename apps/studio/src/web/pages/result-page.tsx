@@ -115,7 +115,7 @@ export function ResultPage({ jobId }: { jobId: string }) {
           </p>
         </section>
       )}
-      {view && <ResultReport view={view} />}
+      {view && <ResultReport view={view} run={job.run} />}
     </div>
   );
 }

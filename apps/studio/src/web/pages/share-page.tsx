@@ -30,7 +30,7 @@ export function SharePage({ token }: { token: string }) {
           <p className="muted">Shared result · simulated {new Date(shared.createdAt).toLocaleString()}</p>
         </div>
       </section>
-      <ResultReport view={view} />
+      <ResultReport view={view} run={shared.run} />
     </div>
   );
 }

@@ -1,0 +1,169 @@
+// The studio in real headless Chromium on the embedded default: sign up, submit the default
+// profile, watch progress reach 100%, read the report; share it; link a node by its claim
+// code; a broken profile shows its error at the right line and inserts nothing. A screenshot
+// of each page goes to test-artifacts/studio/.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, launchChromium } from './support/chromium.ts';
+import { type Platform, startPlatform } from './support/platform.ts';
+import { tableCounts } from './support/studio-server.ts';
+
+describe('studio in Chromium', () => {
+  let platform: Platform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ nodes: 2, maxParallel: 1 });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+
+  it('signs up, simulates the default profile, shows progress to 100% and the report', async () => {
+    const { page } = browser;
+    await page.goto(platform.studioUrl);
+    await page.fill('input[name=email]', 'player@example.test');
+    await page.fill('input[name=password]', 'a strong password');
+    await browser.screenshot('01-sign-up');
+    await page.click('[data-testid=sign-up]');
+
+    const editor = page.locator('textarea[name=profile]');
+    await editor.waitFor();
+    expect(await editor.inputValue()).toMatch(/spec=beast_mastery/);
+    await page.fill('input[name=iterations]', '10000');
+    await browser.screenshot('02-simulate');
+
+    const before = await tableCounts(platform.db);
+    await page.click('[data-testid=simulate]');
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    expect((await tableCounts(platform.db)).jobs).toBe(before.jobs + 1);
+
+    // Sample the bar while the job runs: it only moves forward and ends at 100%.
+    const seen: number[] = [];
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const text = await page.locator('[data-testid=progress-label]').first().textContent();
+      if (text) seen.push(Number.parseInt(text, 10));
+      if ((await page.locator('[data-testid=result-report]').count()) > 0) break;
+      await page.waitForTimeout(100);
+    }
+    await page.locator('[data-testid=result-report]').waitFor({ timeout: 5_000 });
+    expect(seen.at(-1) ?? (await page.locator('[data-testid=progress-label]').textContent())).toBeTruthy();
+    expect(await page.locator('[data-testid=progress-label]').first().textContent()).toBe('100%');
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
+    expect(await page.locator('[data-testid=job-status]').textContent()).toBe('completed');
+
+    const dps = Number((await page.locator('[data-testid=dps-mean]').textContent())!.replace(/,/g, ''));
+    expect(dps).toBeGreaterThan(0);
+    await page.locator('[data-testid=dps-histogram] canvas').waitFor();
+    const abilityRows = await page.locator('[data-testid=ability-table] tbody tr').count();
+    expect(abilityRows).toBeGreaterThan(3);
+    await expect
+      .poll(() => page.locator('[data-testid=ability-table]').textContent())
+      .toMatch(/Kill Command/);
+    await page.locator('[data-testid=timeline-chart] canvas').waitFor();
+    await browser.screenshot('03-result');
+
+    await page.click('text=Jobs');
+    await page.locator('tr[data-status=completed]').first().waitFor();
+    await browser.screenshot('04-jobs');
+  });
+
+  it('shares the result with a link that works signed out', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.studioUrl}/jobs`);
+    await page.locator('tr[data-status=completed] a').first().click();
+    await page.locator('[data-testid=result-report]').waitFor();
+    await page.click('text=Share link');
+    await page.locator('[data-testid=share-url]').waitFor();
+    const url = await page.locator('[data-testid=share-url]').inputValue();
+    expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
+    const dps = await page.locator('[data-testid=dps-mean]').textContent();
+
+    await page.click('text=Sign out');
+    await page.locator('[data-testid=sign-up]').waitFor();
+    await page.goto(url);
+    await page.locator('[data-testid=result-report]').waitFor();
+    expect(await page.locator('[data-testid=dps-mean]').textContent()).toBe(dps);
+    expect(await page.locator('nav').count()).toBe(0);
+    await browser.screenshot('05-shared-result');
+
+    await page.goto(platform.studioUrl);
+    await page.fill('input[name=email]', 'player@example.test');
+    await page.fill('input[name=password]', 'a strong password');
+    await page.click('[data-testid=sign-in]');
+    await page.locator('textarea[name=profile]').waitFor();
+  });
+
+  it('links a node by the claim code it printed', async () => {
+    const { page } = browser;
+    const { code } = await platform.startUnlinkedNode('garage');
+    await page.goto(`${platform.studioUrl}/nodes`);
+    await page.fill('input[name=claimCode]', 'NOT-A-CODE');
+    await page.click('[data-testid=link-node]');
+    await expect
+      .poll(() => page.locator('[data-testid=node-message]').textContent())
+      .toMatch(/No node is waiting/);
+
+    await page.fill('input[name=claimCode]', code.toLowerCase());
+    await page.click('[data-testid=link-node]');
+    await expect.poll(() => page.locator('[data-testid=node-message]').textContent()).toMatch(/Linked/);
+    await page.locator('[data-testid=node-table] tbody tr').first().waitFor();
+    expect(await page.locator('[data-testid=node-table] tbody tr').count()).toBe(1);
+    await browser.screenshot('06-nodes');
+  });
+
+  it('shows a broken profile’s error at its line and inserts nothing', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.studioUrl}/simulate`);
+    const editor = page.locator('textarea[name=profile]');
+    await editor.waitFor();
+    const text = await editor.inputValue();
+    const lines = text.replace(/\n+$/, '').split('\n');
+    const brokenLine = lines.length + 1;
+    await editor.fill(`${lines.join('\n')}\nactions+=/summon_demon,if=focus>50\n`);
+
+    const marker = page.locator(`.gutter-line.has-error[data-line="${brokenLine}"]`);
+    await marker.waitFor();
+    expect(await page.locator('.gutter-line.has-error').count()).toBe(1);
+    const listed = page.locator(`[data-testid=profile-errors] li[data-line="${brokenLine}"]`);
+    expect(await listed.textContent()).toMatch(new RegExp(`Line ${brokenLine}, column \\d+`));
+    expect(await page.locator('[data-testid=simulate]').isDisabled()).toBe(true);
+    await browser.screenshot('07-profile-error');
+
+    // The server refuses it too, with the same line, and writes nothing.
+    const before = await tableCounts(platform.db);
+    const answer = await page.evaluate(
+      async (profile) => {
+        const csrf = document.cookie.match(/sf_csrf=([^;]+)/)?.[1] ?? '';
+        const res = await fetch('/api/jobs', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+          body: JSON.stringify({ profile }),
+        });
+        return { status: res.status, body: await res.json() };
+      },
+      await editor.inputValue(),
+    );
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.details.errors[0].line).toBe(brokenLine);
+    expect(await tableCounts(platform.db)).toEqual(before);
+
+    await page.click('text=Reset to default Beast Mastery');
+    await page.locator('.gutter-line.has-error').waitFor({ state: 'detached' });
+  });
+
+  it('searches spells and reads one', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.studioUrl}/spells`);
+    await page.fill('input[name=spellQuery]', 'Kill Command');
+    const hit = page.locator('[data-testid=spell-hits] a').first();
+    await hit.waitFor();
+    await hit.click();
+    await page.locator('[data-testid=spell-data]').waitFor();
+    expect(await page.locator('[data-testid=spell-data]').textContent()).toMatch(/"id"/);
+    await browser.screenshot('08-spells');
+  });
+});
