@@ -131,6 +131,29 @@ describeEachDriver('studio API isolation', (getDb) => {
     expect(anon.status).toBe(401);
   });
 
+  it('cancels the owner’s pending job with its reason, and resubmits it as a new job', async () => {
+    const cancelled = await alice.post<{ job: { status: string; failureReason: string } }>(
+      `/api/jobs/${aliceJob}/cancel`,
+    );
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.job).toMatchObject({ status: 'failed', failureReason: 'cancelled' });
+    const again = await alice.post(`/api/jobs/${aliceJob}/cancel`);
+    expect(again.body).toMatchObject({ error: { code: 'STUDIO_ERR_JOB_NOT_CANCELLABLE' } });
+
+    const resubmitted = await alice.post<{ job: { id: string; status: string } }>(
+      `/api/jobs/${aliceJob}/resubmit`,
+    );
+    expect(resubmitted.status).toBe(201);
+    expect(resubmitted.body.job.status).toBe('pending');
+    expect(resubmitted.body.job.id).not.toBe(aliceJob);
+    const detail = await alice.get<{ job: { profile: string } }>(`/api/jobs/${resubmitted.body.job.id}`);
+    expect(detail.body.job.profile).toMatch(/Fixture/);
+    const notFailed = await alice.post(`/api/jobs/${resubmitted.body.job.id}/resubmit`);
+    expect(notFailed.body).toMatchObject({ error: { code: 'STUDIO_ERR_JOB_NOT_FAILED' } });
+    // Cancelling someone else's job is still refused after all this.
+    expect((await alice.post(`/api/jobs/${bobJob}/cancel`)).status).toBe(404);
+  });
+
   it('shows exactly one result through a share link, without an account, and stops when turned off', async () => {
     const on = await bob.request<{ shareToken: string }>('PUT', `/api/jobs/${bobDoneJob}/share`, {
       enabled: true,

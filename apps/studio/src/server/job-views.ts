@@ -77,6 +77,13 @@ export function jobSummary(row: JobRow, progress: JobProgress | null) {
     failureReason: failureReason(row),
     title: profileTitle(row.profile_head ?? row.sim_config?.profile),
     progress: row.status === 'running' || row.status === 'pending' ? progress : null,
+    // The sentinel's finalize records the mean and its error in meta, so the list can show
+    // DPS without shipping result_pb for every row.
+    dps: row.status === 'completed' && typeof row.meta?.dpsMean === 'number' ? row.meta.dpsMean : null,
+    dpsError:
+      row.status === 'completed' && typeof row.meta?.dpsHalfWidth95 === 'number'
+        ? row.meta.dpsHalfWidth95
+        : null,
   };
 }
 

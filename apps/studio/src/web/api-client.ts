@@ -72,6 +72,8 @@ export interface JobSummary {
   strategy: string;
   failureReason: string | null;
   title: string;
+  dps: number | null;
+  dpsError: number | null;
 }
 
 export interface RunView {

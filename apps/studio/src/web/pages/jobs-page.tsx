@@ -1,7 +1,7 @@
 // The user's jobs, newest first, with live progress, cancel and resubmit.
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, type JobSummary } from '../api-client.ts';
-import { fmtAgo } from '../format.ts';
+import { fmt1, fmtAgo, fmtInt } from '../format.ts';
 import { type JobEvent, useJobEvents } from '../job-events.ts';
 import { linkProps, navigate } from '../router.ts';
 
@@ -89,6 +89,7 @@ export function JobsPage() {
               <th>Character</th>
               <th>Stop after</th>
               <th>Status</th>
+              <th className="num">DPS</th>
               <th>Progress</th>
               <th>Submitted</th>
               <th />
@@ -105,19 +106,25 @@ export function JobsPage() {
                   <span className={`status status-${job.status}`}>{job.status}</span>
                   {job.failureReason && <div className="muted small">{job.failureReason}</div>}
                 </td>
+                <td className="num">
+                  {job.dps === null ? '—' : fmtInt(job.dps)}
+                  {job.dpsError !== null && <span className="muted small"> ± {fmt1(job.dpsError)}</span>}
+                </td>
                 <td>{job.status === 'failed' ? '—' : <ProgressBar job={job} />}</td>
                 <td className="muted">{fmtAgo(job.createdAt)}</td>
-                <td className="actions">
-                  {(job.status === 'pending' || job.status === 'running') && (
-                    <button type="button" onClick={() => act(`/api/jobs/${job.id}/cancel`)}>
-                      Cancel
-                    </button>
-                  )}
-                  {job.status === 'failed' && (
-                    <button type="button" onClick={() => act(`/api/jobs/${job.id}/resubmit`)}>
-                      Resubmit
-                    </button>
-                  )}
+                <td>
+                  <div className="actions">
+                    {(job.status === 'pending' || job.status === 'running') && (
+                      <button type="button" onClick={() => act(`/api/jobs/${job.id}/cancel`)}>
+                        Cancel
+                      </button>
+                    )}
+                    {job.status === 'failed' && (
+                      <button type="button" onClick={() => act(`/api/jobs/${job.id}/resubmit`)}>
+                        Resubmit
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
