@@ -18,6 +18,15 @@ describeEachDriver('drivers run queries and transactions', (getDb, kind) => {
     expect(rows[0]?.j).toEqual({ a: 1 });
   });
 
+  it('takes a jsonb parameter as an object or as JSON text alike', async () => {
+    const { rows } = await getDb().query<{ a: unknown; b: unknown }>(
+      'SELECT $1::jsonb AS a, $2::jsonb AS b',
+      [{ reason: 'x', n: 1 }, JSON.stringify({ reason: 'x', n: 1 })],
+    );
+    expect(rows[0]?.a).toEqual({ reason: 'x', n: 1 });
+    expect(rows[0]?.b).toEqual(rows[0]?.a);
+  });
+
   it('commits a transaction that resolves and rolls back one that throws', async () => {
     const db = getDb();
     await db.exec('CREATE TABLE tx_probe (v int)');
