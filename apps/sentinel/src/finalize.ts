@@ -23,7 +23,7 @@ export interface JobSinkOptions {
 }
 
 export function finalizeMeta(job: JobRuntime, nowMs: number): Record<string, unknown> {
-  const view = welfordView(job.prefix);
+  const view = welfordView(job.prefix.toPartial());
   return {
     iterations: job.prefix.iterations,
     chunks: job.prefixChunks,
@@ -39,8 +39,9 @@ export function finalizeMeta(job: JobRuntime, nowMs: number): Record<string, unk
 
 export async function finalizeJob(db: Database, job: JobRuntime, nowMs: number): Promise<boolean> {
   // Buffers, not bare Uint8Arrays: pg serializes only Buffers as bytea (PGlite takes both).
-  const resultPb = Buffer.from(encodeJobResult(job.prefix));
-  const timelinePb = Buffer.from(encodeJobTimeline(job.prefix.timeline));
+  const merged = job.prefix.toPartial();
+  const resultPb = Buffer.from(encodeJobResult(merged));
+  const timelinePb = Buffer.from(encodeJobTimeline(merged.timeline));
   const meta = finalizeMeta(job, nowMs);
   return db.transaction(async (tx) => {
     const { rows } = await runQuery(tx, 'jobs_finalize', [

@@ -34,7 +34,7 @@ describe('runtime store: claim and complete', () => {
     ]);
     for (const chunk of chunks) expect(store.complete(nodeA.key, chunk, partialFor(chunk))).toBe('accepted');
     expect(finalized).toHaveLength(1);
-    expect(finalized[0]!.prefix).toEqual(syntheticPartial(7, 0, 2_500));
+    expect(finalized[0]!.prefix.toPartial()).toEqual(syntheticPartial(7, 0, 2_500));
     expect(store.activeJobs).toBe(0);
     expect(store.heldBy(nodeA.key)).toBe(0);
   });
@@ -44,7 +44,7 @@ describe('runtime store: claim and complete', () => {
     store.addJob(fixedJob('j1', 'u1', 4_000, 1_000));
     const chunks = claim(store, nodeA, 4);
     for (const chunk of [...chunks].reverse()) store.complete(nodeA.key, chunk, partialFor(chunk));
-    expect(finalized[0]!.prefix).toEqual(mergeAllPartials(chunks.map((c) => partialFor(c))));
+    expect(finalized[0]!.prefix.toPartial()).toEqual(mergeAllPartials(chunks.map((c) => partialFor(c))));
   });
 
   it('refuses a claim over free capacity and claims nothing', () => {
@@ -177,9 +177,9 @@ describe('runtime store: claim and complete', () => {
       const chunks = claim(store, nodeA, 4);
       for (const chunk of chunks.reverse()) store.complete(nodeA.key, chunk, partialFor(chunk, 3));
     }
-    const done = finalized[0]!;
-    expect(done.prefix.iterations).toBeLessThan(100_000);
-    expect(done.prefix.iterations).toBeGreaterThan(1_000);
+    const done = finalized[0]!.prefix.toPartial();
+    expect(done.iterations).toBeLessThan(100_000);
+    expect(done.iterations).toBeGreaterThan(1_000);
     // Deterministic: the smallest prefix meeting the target, checked chunk by chunk.
     const halfWidthPct = (n: number) => {
       const p = syntheticPartial(3, 0, n);
@@ -188,7 +188,7 @@ describe('runtime store: claim and complete', () => {
         (Number(p.dpsSumSqMilli) - (Number(p.dpsSumMilli) * Number(p.dpsSumMilli)) / n) / (n - 1);
       return ((1.96 * Math.sqrt(variance)) / Math.sqrt(n) / mean) * 100;
     };
-    expect(halfWidthPct(done.prefix.iterations)).toBeLessThanOrEqual(0.2);
-    expect(halfWidthPct(done.prefix.iterations - 500)).toBeGreaterThan(0.2);
+    expect(halfWidthPct(done.iterations)).toBeLessThanOrEqual(0.2);
+    expect(halfWidthPct(done.iterations - 500)).toBeGreaterThan(0.2);
   });
 });

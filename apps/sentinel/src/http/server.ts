@@ -37,8 +37,11 @@ interface Route {
   limitBytes: number;
   /** register is the one route an unknown key may call. */
   needsNode: boolean;
+  longPoll?: boolean;
   handle: Signed;
 }
+
+const NEVER = new AbortController().signal;
 
 function json(
   res: ServerResponse,
@@ -80,6 +83,7 @@ export function createNodeApiHandler(
     '/v1/claim': {
       limitBytes: small,
       needsNode: true,
+      longPoll: true,
       handle: ({ node, body, gone }) => routes.claim(deps, node!, parseJson(body), gone),
     },
     '/v1/complete': {
@@ -119,9 +123,14 @@ export function createNodeApiHandler(
       if (node === null) throw new ApiError('AUTH_NODE_UNKNOWN');
       deps.presence.seen(keyId);
     }
-    const gone = new AbortController();
-    res.on('close', () => gone.abort());
-    const answer = await route.handle({ keyId, node, body, gone: gone.signal });
+    // Only the long-poll needs to know the client left (an AbortController per request is not free).
+    let gone = NEVER;
+    if (route.longPoll === true) {
+      const controller = new AbortController();
+      res.on('close', () => controller.abort());
+      gone = controller.signal;
+    }
+    const answer = await route.handle({ keyId, node, body, gone });
     if (!res.destroyed) json(res, 200, answer);
   }
 

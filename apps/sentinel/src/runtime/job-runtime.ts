@@ -3,8 +3,9 @@
 // `pending_reclaims` queue, attempts per chunk, and the strategy's partial aggregates.
 // Nothing here touches the database; the runtime store decides when to finalize or fail.
 
-import { type ChunkPartial, emptyPartial, mergePartials } from '@simforge/common';
+import type { ChunkPartial } from '@simforge/common';
 import { ChunkPlan, type ChunkRange } from './chunk-plan.ts';
+import { PrefixAccumulator } from './prefix-accumulator.ts';
 import type { SentinelConfig } from './sentinel-config.ts';
 import { createStrategy, type Strategy } from './strategy.ts';
 
@@ -57,7 +58,7 @@ export class JobRuntime {
   /** Accepted partials not yet joined to the prefix because an earlier chunk is missing. */
   private readonly waiting = new Map<number, ChunkPartial>();
   /** The merge of chunks 0..prefixChunks-1, in chunk order. */
-  prefix: ChunkPartial = emptyPartial();
+  readonly prefix = new PrefixAccumulator();
   prefixChunks = 0;
   /** Iterations in all accepted chunks, for progress. */
   iterationsDone = 0;
@@ -109,7 +110,7 @@ export class JobRuntime {
     this.waiting.set(chunkIndex, partial);
     for (let next = this.waiting.get(this.prefixChunks); next !== undefined; ) {
       this.waiting.delete(this.prefixChunks);
-      this.prefix = mergePartials(this.prefix, next);
+      this.prefix.add(next);
       this.prefixChunks++;
       if (this.strategy.isSatisfied(this.prefixChunks, this.prefix)) return true;
       next = this.waiting.get(this.prefixChunks);

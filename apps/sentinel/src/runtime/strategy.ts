@@ -3,12 +3,12 @@
 // first prefix length that satisfies the strategy, which depends on the partials' contents
 // only, never on which node finished first: the result stays a pure function of the config.
 
-import { type ChunkPartial, welfordView } from '@simforge/common';
+import type { PrefixAccumulator } from './prefix-accumulator.ts';
 import type { StrategyConfig } from './sentinel-config.ts';
 
 export interface Strategy {
   /** True when the prefix of `prefixChunks` chunks (merged into `prefix`) is the final result. */
-  isSatisfied(prefixChunks: number, prefix: ChunkPartial): boolean;
+  isSatisfied(prefixChunks: number, prefix: PrefixAccumulator): boolean;
 }
 
 export function createStrategy(config: StrategyConfig, chunkCount: number): Strategy {
@@ -20,11 +20,10 @@ export function createStrategy(config: StrategyConfig, chunkCount: number): Stra
         isSatisfied(prefixChunks, prefix) {
           if (prefixChunks >= chunkCount) return true;
           if (prefix.iterations < config.minIterations) return false;
-          const view = welfordView(prefix);
           // A zero mean (a profile that does no damage) never converges in relative terms;
           // stop at the minimum rather than burn the whole cap.
-          if (view.mean <= 0) return true;
-          return view.halfWidth95Pct <= config.targetErrorPct;
+          if (prefix.meanDps() <= 0) return true;
+          return prefix.halfWidth95Pct() <= config.targetErrorPct;
         },
       };
     default: {

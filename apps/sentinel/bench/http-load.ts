@@ -1,0 +1,124 @@
+// Benchmark (c), the load generator: many simulated nodes on loopback, each looping signed
+// `claim` (its whole capacity, no wait) then a signed `complete` per chunk, over keep-alive
+// HTTP. Runs in its own process (forked by sentinel-bench.ts) so that signing and the client's
+// HTTP stack do not share the sentinel's event loop. Prints one JSON line with its results.
+
+import { Agent, request } from 'node:http';
+import { encodeChunkPartial } from '@simforge/common';
+import { createRequestSigner, privateKeyFromPem } from '@simforge/common/signing';
+import { benchPartial } from './bench-partial.ts';
+
+export interface LoadInput {
+  baseUrl: string;
+  keysPem: string[];
+  capacity: number;
+  chunkIterations: number;
+  durationMs: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
+
+function post(
+  url: URL,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path,
+        method: 'POST',
+        agent,
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export async function runLoad(input: LoadInput): Promise<LoadResult> {
+  const url = new URL(input.baseUrl);
+  const partial = Buffer.from(encodeChunkPartial(benchPartial(input.chunkIterations))).toString('base64');
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + input.durationMs;
+
+  const timed = async (sign: ReturnType<typeof createRequestSigner>, path: string, body: string) => {
+    const t0 = performance.now();
+    const answer = await post(url, path, body, sign({ method: 'POST', path, body }));
+    latencies.push(performance.now() - t0);
+    if (answer.status !== 200) errors++;
+    return answer;
+  };
+
+  const node = async (pem: string) => {
+    const sign = createRequestSigner({ privateKey: privateKeyFromPem(pem), nowMs: Date.now });
+    const claimBody = JSON.stringify({ max: input.capacity, waitMs: 0 });
+    while (performance.now() < deadline) {
+      const claimed = await timed(sign, '/v1/claim', claimBody);
+      if (claimed.status !== 200) continue;
+      const chunks = (
+        JSON.parse(claimed.text) as { chunks: { jobId: string; chunkIndex: number; attempt: number }[] }
+      ).chunks;
+      await Promise.all(
+        chunks.map((c) =>
+          timed(
+            sign,
+            '/v1/complete',
+            JSON.stringify({ jobId: c.jobId, chunkIndex: c.chunkIndex, attempt: c.attempt, partial }),
+          ),
+        ),
+      );
+    }
+  };
+  await Promise.all(input.keysPem.map(node));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    requests: latencies.length,
+    errors,
+    seconds,
+    requestsPerSecond: latencies.length / seconds,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+  };
+}
+
+// Forked by the benchmark: read the input from the parent, answer with the result.
+if (process.send !== undefined) {
+  process.once('message', (input: LoadInput) => {
+    runLoad(input).then(
+      (result) => process.send!(result, () => process.exit(0)),
+      (error: unknown) => {
+        process.stderr.write(`${(error as Error).stack}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,143 @@
+// npm run bench:sentinel. (a) claim+complete ops/s on the in-memory runtime store; (b) the same
+// workload on a Postgres chunk table (the design the spec rejects), same run, and their ratio;
+// (c) signed HTTP claim/complete requests/s and p50/p99 latency with many simulated nodes on
+// loopback. Bars: (a) >= 50x (b); (c) >= 2,000 signed requests/s. About a minute in all.
+
+import { fork } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { generateNodeKeyPair, privateKeyToPem, signRequest } from '@simforge/common/signing';
+import { asUser, openDatabase, runQuery } from '@simforge/db';
+import { startPostgres } from '@simforge/db/testing/postgres-cluster';
+import { createSentinel } from '../src/index.ts';
+import type { Logger } from '../src/logger.ts';
+import { benchChunkTable } from './chunk-table-baseline.ts';
+import type { LoadInput, LoadResult } from './http-load.ts';
+import { benchInMemoryStore, type Workload } from './in-memory-store.ts';
+
+const WORKLOAD: Workload = { nodes: 64, capacity: 8, users: 8, chunkIterations: 100, chunksPerJob: 20_000 };
+const IN_MEMORY_MS = 5_000;
+const CHUNK_TABLE_MS = 10_000;
+const HTTP_MS = 10_000;
+const HTTP_NODES = 64;
+
+const quiet: Logger = { log: () => undefined };
+const sql = (name: string) => readFile(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function httpBench(clusterUrl: (db: string) => string): Promise<LoadResult & { accepted: number }> {
+  const admin = await openDatabase({ url: clusterUrl('postgres'), poolSize: 1 });
+  await admin.exec(await sql('bench_setup'));
+  await admin.close();
+  const sentinel = await createSentinel({
+    database: { url: clusterUrl('simforge_http_bench') },
+    logger: quiet,
+    validateSimConfig: () => ({ ok: true }),
+    // Simulated nodes send far more than real ones (tens of requests per second each, not one):
+    // the per-node limits are lifted so the benchmark measures the server, not the limiter.
+    rateLimitPerSecond: 100_000,
+    rateLimitBurst: 100_000,
+    registerPerMinute: 100_000,
+  });
+  try {
+    const { port } = await sentinel.listen(0, '127.0.0.1');
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const { rows } = await sentinel.db.query<{ id: string }>(await sql('bench_user'), ['bench@example.test']);
+    const userId = rows[0]!.id;
+    const keys = Array.from({ length: HTTP_NODES }, () => generateNodeKeyPair());
+    for (const key of keys) {
+      const path = '/v1/register';
+      const body = JSON.stringify({
+        name: 'bench',
+        totalCores: WORKLOAD.capacity,
+        maxParallel: WORKLOAD.capacity,
+        platform: 'linux',
+        version: 'bench',
+      });
+      const headers = signRequest({
+        privateKey: key.privateKey,
+        keyId: key.publicKeyB64url,
+        method: 'POST',
+        path,
+        body,
+        timestampMs: Date.now(),
+      });
+      const answer = (await (await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body })).json()) as {
+        claimCode: string;
+      };
+      await asUser(sentinel.db, userId, (tx) => runQuery(tx, 'studio_nodes_claim', [answer.claimCode]));
+    }
+    const sentinelConfig = {
+      seed: 1,
+      chunkIterations: WORKLOAD.chunkIterations,
+      strategy: { kind: 'fixed', iterations: WORKLOAD.chunkIterations * 100_000 },
+    };
+    const inserted = await asUser(sentinel.db, userId, (tx) =>
+      runQuery<{ id: string }>(tx, 'studio_jobs_insert', [
+        JSON.stringify({ profile: 'bench' }),
+        JSON.stringify(sentinelConfig),
+      ]),
+    );
+    const jobId = inserted.rows[0]!.id;
+    while (sentinel.store.job(jobId) === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const child = fork(new URL('./http-load.ts', import.meta.url), {
+      execArgv: ['--import', 'tsx'],
+    });
+    const input: LoadInput = {
+      baseUrl,
+      keysPem: keys.map((k) => privateKeyToPem(k.privateKey)),
+      capacity: WORKLOAD.capacity,
+      chunkIterations: WORKLOAD.chunkIterations,
+      durationMs: HTTP_MS,
+    };
+    const result = await new Promise<LoadResult>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as LoadResult));
+      child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
+      child.send(input);
+    });
+    return { ...result, accepted: sentinel.store.stats.completes };
+  } finally {
+    await sentinel.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const cpu = cpus();
+  console.log(
+    `sentinel bench — ${new Date().toISOString()} — ${cpu.length} x ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
+  console.log(
+    `workload: ${WORKLOAD.nodes} nodes x capacity ${WORKLOAD.capacity}, ${WORKLOAD.users} users, ${WORKLOAD.chunkIterations} iterations/chunk`,
+  );
+
+  const a = benchInMemoryStore(WORKLOAD, IN_MEMORY_MS);
+  console.log(
+    `(a) in-memory runtime store: ${fmt(a.opsPerSecond)} claim+complete/s (${fmt(a.ops)} in ${a.seconds.toFixed(1)} s)`,
+  );
+
+  const cluster = await startPostgres();
+  try {
+    const db = await openDatabase({ url: cluster.url(), poolSize: 10 });
+    let b: Awaited<ReturnType<typeof benchChunkTable>>;
+    try {
+      b = await benchChunkTable(db, WORKLOAD, CHUNK_TABLE_MS);
+    } finally {
+      await db.close();
+    }
+    const ratio = a.opsPerSecond / b.opsPerSecond;
+    console.log(
+      `(b) Postgres chunk table (SKIP LOCKED): ${fmt(b.opsPerSecond)} claim+complete/s (${fmt(b.ops)} in ${b.seconds.toFixed(1)} s)`,
+    );
+    console.log(`    ratio (a)/(b): ${ratio.toFixed(0)}x — bar 50x: ${ratio >= 50 ? 'PASS' : 'FAIL'}`);
+
+    const c = await httpBench((name) => cluster.url(name));
+    console.log(
+      `(c) signed HTTP, ${HTTP_NODES} nodes on loopback: ${fmt(c.requestsPerSecond)} req/s (${fmt(c.requests)} in ${c.seconds.toFixed(1)} s, ${c.errors} errors, ${fmt(c.accepted)} chunks accepted), p50 ${c.p50Ms.toFixed(2)} ms, p99 ${c.p99Ms.toFixed(2)} ms — bar 2,000 req/s: ${c.requestsPerSecond >= 2_000 ? 'PASS' : 'FAIL'}`,
+    );
+  } finally {
+    await cluster.stop();
+  }
+}
+
+await main();

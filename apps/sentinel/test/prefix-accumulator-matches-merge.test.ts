@@ -1,0 +1,52 @@
+import { type ChunkPartial, encodeChunkPartial, mergeAllPartials } from '@simforge/common';
+import { describe, expect, it } from 'vitest';
+import { PrefixAccumulator } from '../src/runtime/prefix-accumulator.ts';
+import { syntheticPartial } from './support/synthetic-partial.ts';
+
+function varied(seed: number, first: number, count: number): ChunkPartial {
+  const base = syntheticPartial(seed, first, count);
+  // Different timeline lengths, abilities and buffs per chunk, so the merge-joins are exercised.
+  return {
+    ...base,
+    abilities: [
+      ...base.abilities,
+      ...(first % 2 === 0
+        ? [
+            {
+              source: 'pet' as const,
+              spellId: 16827,
+              name: 'Claw',
+              damage: first,
+              executes: 1,
+              hits: 1,
+              crits: 1,
+              ticks: 0,
+            },
+          ]
+        : []),
+    ],
+    buffs: first % 3 === 0 ? [{ auraId: 19574, name: 'Bestial Wrath', uptimeMs: 1000 + first }] : [],
+    timeline: {
+      damage: [...base.timeline.damage, ...Array.from({ length: first % 5 }, (_, i) => i + 1)],
+      focusMilli: [...base.timeline.focusMilli, ...Array.from({ length: first % 5 }, () => 7)],
+      samples: [...base.timeline.samples, ...Array.from({ length: first % 5 }, () => 1)],
+    },
+  };
+}
+
+describe('the prefix accumulator', () => {
+  it('gives exactly what mergeAllPartials gives, down to the encoded bytes', () => {
+    const partials = Array.from({ length: 25 }, (_, i) => varied(9, i * 40, 40));
+    const accumulator = new PrefixAccumulator();
+    for (const p of partials) accumulator.add(p);
+    const merged = mergeAllPartials(partials);
+    expect(accumulator.toPartial()).toEqual(merged);
+    expect(Buffer.from(encodeChunkPartial(accumulator.toPartial()))).toEqual(
+      Buffer.from(encodeChunkPartial(merged)),
+    );
+  });
+
+  it('is empty like an empty merge', () => {
+    expect(new PrefixAccumulator().toPartial()).toEqual(mergeAllPartials([]));
+  });
+});
