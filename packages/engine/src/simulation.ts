@@ -44,8 +44,6 @@ export interface Simulation {
 /** The game data a profile needs; the caller resolves it into a GameDataBundle. */
 export function requiredGameData(_profile: Profile): GameDataRequest {
   const ids = new Set<number>(Object.values(BM_SPELLS));
-  ids.add(268877);
-  ids.add(389448);
   return { spellIds: [...ids].sort((a, b) => a - b), specId: BM_SPEC_ID, powerTypes: [2] };
 }
 

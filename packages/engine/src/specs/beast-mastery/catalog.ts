@@ -19,6 +19,8 @@ export const BM_SPELLS = {
   killShot: 53351,
   multiShot: 2643,
   beastCleave: 115939,
+  /** The hunter-side Beast Cleave aura (its duration) that puts 118455 on the pet. */
+  beastCleaveTrigger: 268877,
   beastCleavePet: 118455,
   beastCleaveDamage: 118459,
   wildCall: 185789,
@@ -33,6 +35,7 @@ export const BM_SPELLS = {
   thrillOfTheHunt: 257944,
   thrillOfTheHuntBuff: 257946,
   killCleave: 378207,
+  killCleaveDamage: 389448,
   packTactics: 321014,
   kindredSpirits: 56315,
 } as const;

@@ -162,7 +162,7 @@ export class BeastMasteryHunter {
 
   focusAt(now: number): number {
     const f = this.focus + this.regenPerMs * (now - this.focusAtMs);
-    return f < this.maxFocus ? f : this.maxFocus;
+    return Math.min(f, this.maxFocus);
   }
 
   private setFocus(value: number): void {

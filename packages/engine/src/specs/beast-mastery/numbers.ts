@@ -175,7 +175,11 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
       beastCleave:
         has(S.beastCleave) && cleaveBuff && book.has(S.beastCleaveDamage)
           ? {
-              durationMs: Math.max(0, book.spell(book.has(268877) ? 268877 : S.beastCleavePet).durationMs),
+              durationMs: Math.max(
+                0,
+                book.spell(book.has(S.beastCleaveTrigger) ? S.beastCleaveTrigger : S.beastCleavePet)
+                  .durationMs,
+              ),
               pct: firstEffect(cleaveBuff, EFFECT.applyAura, AURA.procTriggerSpell)?.basePoints ?? 0,
               maxTargets: Math.max(
                 1,

@@ -53,7 +53,7 @@ export class HunterPet {
     this.claw = combat.ability('pet', S.petClaw, 'Claw');
     this.killCommand = combat.ability('pet', S.killCommandPet, 'Kill Command');
     this.cleave = combat.ability('pet', S.beastCleaveDamage, 'Beast Cleave');
-    this.killCleave = combat.ability('pet', 389448, 'Kill Cleave');
+    this.killCleave = combat.ability('pet', S.killCleaveDamage, 'Kill Cleave');
     const clawHaste = n.claw.cooldownHasted ? 1 + stats.haste : 1;
     this.clawIntervalMs = Math.max(1, Math.round(n.claw.cooldownMs / clawHaste));
   }

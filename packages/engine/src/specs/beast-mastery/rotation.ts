@@ -85,7 +85,8 @@ export class Rotation {
     // Precombat actions happen before the pull; their global cooldown has elapsed at 0.
     for (const e of this.precombat) {
       if (e.kind === 'auto_shot') h.startAutoShot();
-      else if (e.kind === 'spell' && h.canUse(e.action) && (!e.cond || e.cond() !== 0)) h.use(e.action);
+      else if (e.kind === 'spell' && h.canUse(e.action) && (e.cond === null || e.cond() !== 0))
+        h.use(e.action);
     }
     h.gcdReadyMs = 0;
     h.combat.schedule(0, this.onReady);
