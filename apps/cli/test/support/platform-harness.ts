@@ -36,8 +36,10 @@ export async function importTestGameData(db: Database): Promise<void> {
 export async function startPlatform(
   kind: DriverKind,
   sentinelOptions: Partial<SentinelOptions> = {},
+  /** An already open, migrated database to use instead of a fresh one of `kind`. */
+  openDb?: Database,
 ): Promise<PlatformHarness> {
-  const db = await freshDatabase(kind);
+  const db = openDb ?? (await freshDatabase(kind));
   await importTestGameData(db);
   const logger = new MemoryLogger();
   const sentinel = await createSentinel({
