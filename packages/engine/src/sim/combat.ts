@@ -141,9 +141,15 @@ export class Combat {
     stats.hits++;
     if (crit) stats.crits++;
     if (tick) stats.ticks++;
-    const bin = Math.floor(this.now / 1000);
-    if (bin < this.timelineDamage.length) this.timelineDamage[bin]! += whole;
+    this.addTimelineDamage(whole);
     return whole;
+  }
+
+  /** Damage at exactly the last millisecond belongs to the last (possibly partial) second. */
+  addTimelineDamage(amount: number): void {
+    const last = this.timelineDamage.length - 1;
+    const bin = Math.floor(this.now / 1000);
+    this.timelineDamage[bin < last ? bin : last]! += amount;
   }
 
   totalDamage(): number {

@@ -134,8 +134,7 @@ export class HunterPet {
     for (let i = 0; i < others; i++) {
       stats.damage += share;
       stats.hits++;
-      const bin = Math.floor(c.now / 1000);
-      if (bin < c.timelineDamage.length) c.timelineDamage[bin]! += share;
+      c.addTimelineDamage(share);
     }
   }
 }
