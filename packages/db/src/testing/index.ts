@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { openPglite } from '../pglite-driver.ts';
 import { openPostgres } from '../postgres-driver.ts';
 import type { Database, DriverKind } from '../types.ts';
 import {
@@ -38,6 +39,16 @@ export async function freshPostgres(): Promise<Database> {
 /** A new, migrated in-memory PGlite. */
 export function freshPglite(): Promise<Database> {
   return freshPgliteFromTemplate(inject('simforgePglite')?.dumpPath);
+}
+
+/**
+ * A database with no migrations applied (Postgres: a copy of `template0` on the shared
+ * cluster, where the roles already exist; PGlite: a cold new instance, several seconds).
+ */
+export async function freshEmptyDatabase(kind: DriverKind): Promise<Database> {
+  if (kind === 'pglite') return openPglite();
+  const url = await cloneTemplate(await sharedPostgres(inject('simforgePostgres')), 'template0');
+  return openPostgres(testDriverOptions(url));
 }
 
 export const DRIVERS: readonly DriverKind[] = ['postgres', 'pglite'];

@@ -64,10 +64,13 @@ export async function createTemplate(cluster: PostgresCluster): Promise<SharedPo
   return { adminUrl, template: TEMPLATE_DATABASE };
 }
 
-/** Clones the migrated template into a new database and returns its URL. */
-export async function cloneTemplate(shared: SharedPostgres): Promise<string> {
+/**
+ * Clones the migrated template (or another template, e.g. `template0` for an empty database)
+ * into a new database and returns its URL.
+ */
+export async function cloneTemplate(shared: SharedPostgres, template = shared.template): Promise<string> {
   const name = assertIdentifier(`test_${randomUUID().replaceAll('-', '')}`);
-  const ddl = `CREATE DATABASE ${name} TEMPLATE ${assertIdentifier(shared.template)}`;
+  const ddl = `CREATE DATABASE ${name} TEMPLATE ${assertIdentifier(template)}`;
   for (let attempt = 0; ; attempt++) {
     try {
       await admin(shared.adminUrl, (client) => client.query(ddl));
