@@ -118,7 +118,7 @@ async function runPlan(
   sentinelConfig: SentinelConfig,
   gameData: GameDataBundle,
   threads: number,
-): Promise<{ partials: ChunkPartial[]; wallMs: number }> {
+): Promise<{ partials: ChunkPartial[]; wallMs: number; threadsUsed: number }> {
   const { strategy, chunkIterations } = sentinelConfig;
   const cap = strategy.kind === 'fixed' ? strategy.iterations : strategy.maxIterations;
   const chunkCount = Math.ceil(cap / chunkIterations);
@@ -175,7 +175,11 @@ async function runPlan(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return { partials: done.slice(0, prefixChunks) as ChunkPartial[], wallMs: performance.now() - started };
+  return {
+    partials: done.slice(0, prefixChunks) as ChunkPartial[],
+    wallMs: performance.now() - started,
+    threadsUsed: workers.length,
+  };
 }
 
 const num = (value: number, digits = 0): string =>
@@ -276,7 +280,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     throw err;
   }
 
-  const { partials, wallMs } = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads);
+  const { partials, wallMs, threadsUsed } = await runPlan(
+    plan.simConfig,
+    plan.sentinelConfig,
+    gameData,
+    threads,
+  );
   const merged = mergeAllPartials(partials);
   const resultBytes = encodeJobResult(merged);
   const view = decodeJobResult(resultBytes, encodeJobTimeline(merged.timeline));
@@ -286,7 +295,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
   }
   const digest = createHash('sha256').update(resultBytes).digest('hex');
   const title = `Player: ${plan.profile.characterName || 'hunter'} beast_mastery (patch ${gameData.patch})`;
-  process.stdout.write(summary(view, title, Math.min(threads, partials.length || 1), wallMs, digest));
+  process.stdout.write(summary(view, title, threadsUsed, wallMs, digest));
   return CLI_EXIT.ok;
 }
 

@@ -149,7 +149,7 @@ export class Combat {
   addTimelineDamage(amount: number): void {
     const last = this.timelineDamage.length - 1;
     const bin = Math.floor(this.now / 1000);
-    this.timelineDamage[bin < last ? bin : last]! += amount;
+    this.timelineDamage[Math.min(bin, last)]! += amount;
   }
 
   totalDamage(): number {
