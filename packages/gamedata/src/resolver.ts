@@ -81,22 +81,28 @@ export class GameDataResolver {
   async resolve(keys: readonly RecordKey[]): Promise<RecordBatch> {
     const patch = await this.currentPatch();
     const records: Record<string, AnyRecord | null> = {};
-    const misses: RecordKey[] = [];
+    const notInMemory: RecordKey[] = [];
     for (const key of new Set(keys)) {
       if (this.memory.has(key)) {
         records[key] = this.memory.get(key) as AnyRecord | null;
         this.stats.memoryHits += 1;
-        continue;
+      } else {
+        notInMemory.push(key);
       }
-      const fromDisk = this.disk ? await this.disk.get(key) : undefined;
-      if (fromDisk !== undefined) {
-        this.memory.set(key, fromDisk);
-        records[key] = fromDisk;
-        this.stats.diskHits += 1;
-        continue;
-      }
-      misses.push(key);
     }
+    const disk = this.disk;
+    const fromDisk = disk ? await Promise.all(notInMemory.map((key) => disk.get(key))) : [];
+    const misses: RecordKey[] = [];
+    notInMemory.forEach((key, i) => {
+      const record = fromDisk[i];
+      if (record === undefined) {
+        misses.push(key);
+        return;
+      }
+      this.memory.set(key, record);
+      records[key] = record;
+      this.stats.diskHits += 1;
+    });
     if (misses.length === 0) return { patch, records };
     const fetched = await this.fetchBatched(misses);
     for (const key of misses) records[key] = fetched.records[key] ?? null;
@@ -150,11 +156,9 @@ export class GameDataResolver {
       // A new patch appeared between the check and this fetch: the caches belong to the old one.
       if (batch.patch !== this.patch) await this.adoptPatch(batch.patch);
       this.patchCheckedAt = this.now();
-      for (const key of keys) {
-        const record = batch.records[key] ?? null;
-        this.memory.set(key, record);
-        await this.disk?.put(key, record);
-      }
+      for (const key of keys) this.memory.set(key, batch.records[key] ?? null);
+      const disk = this.disk;
+      if (disk) await Promise.all(keys.map((key) => disk.put(key, batch.records[key] ?? null)));
       for (const w of waiting) w.resolve(batch);
     } catch (error) {
       for (const w of waiting) w.reject(error);
