@@ -1,0 +1,159 @@
+// Benchmark (d): a job's wall time on two local node processes against `simforge sim
+// --threads 2` on the same profile, seed and iterations. Both run the same chunk plan on two
+// cores, so the difference is what distribution costs: the sentinel's scheduling, the signed
+// HTTP round trips, config and game-data fetches, protobuf partials. Bar: under 10%.
+//
+// The job is timed from its insert to the moment its row reads `completed` (what a user
+// waits for); the sim by its own "simulated in" figure (workers started, game data already
+// loaded), the stricter baseline. The nodes are warmed by one small job first, as a running
+// fleet would be. Also checks that both produce the same result_pb (sha256).
+//
+// Run: npm run bench -w @simforge/node   (BENCH_ITERATIONS, default 10000)
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate, openDatabase } from '@simforge/db';
+import { importDirs, importGameData, patchVersionFor, SqlGameDataSource } from '@simforge/gamedata';
+import { createSentinel } from '@simforge/sentinel';
+import { databasePlatform } from '../../cli/src/database-platform.ts';
+import { startLocalNodes } from '../../cli/src/local-nodes.ts';
+import { ensureLocalUser } from '../../cli/src/local-user.ts';
+import { tsxLoaderUrl } from '../src/node-command.ts';
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 10_000);
+/** Job and sim alternate, so load from other processes on the machine hits both alike. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SEED = 424242;
+const PROFILE_PATH = fileURLToPath(
+  new URL('../../../packages/engine/profiles/beast-mastery.simc', import.meta.url),
+);
+const TABLES_DIR = fileURLToPath(new URL('../../../../shared/gamedata/tables', import.meta.url));
+const CLI_MAIN = fileURLToPath(new URL('../../cli/src/main.ts', import.meta.url));
+
+const say = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
+
+async function runSim(): Promise<{ simulatedMs: number; processMs: number; sha256: string }> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      tsxLoaderUrl(),
+      CLI_MAIN,
+      'sim',
+      PROFILE_PATH,
+      '--iterations',
+      String(ITERATIONS),
+      '--seed',
+      String(SEED),
+      '--threads',
+      '2',
+      '--gamedata',
+      TABLES_DIR,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const processMs = performance.now() - started;
+  if (code !== 0) throw new Error(`simforge sim exited ${code}:\n${out}`);
+  const simulated = /simulated in ([\d.,]+) s/.exec(out);
+  const digest = /result sha256: ([0-9a-f]{64})/.exec(out);
+  if (!simulated || !digest) throw new Error(`unexpected simforge sim output:\n${out}`);
+  return { simulatedMs: Number(simulated[1]!.replace(/,/g, '')) * 1000, processMs, sha256: digest[1]! };
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'simforge-bench-d-'));
+  const profile = readFileSync(PROFILE_PATH, 'utf8');
+  say('bench (d): setting up PGlite, game data, sentinel and two node processes');
+  const db = await openDatabase({});
+  await migrate(db);
+  await importGameData({ db, dirs: [TABLES_DIR], patch: await patchVersionFor(importDirs([TABLES_DIR])) });
+  const sentinel = await createSentinel({
+    database: db,
+    gameData: new SqlGameDataSource(db),
+    logger: { log: () => undefined },
+  });
+  const { port } = await sentinel.listen(0, '127.0.0.1');
+  const user = await ensureLocalUser(db, {
+    email: 'bench@simforge.local',
+    credentialsPath: join(dir, 'user.json'),
+  });
+  const platform = databasePlatform(db, user.userId);
+  const nodes = await startLocalNodes({
+    count: 2,
+    maxParallel: 1,
+    sentinelUrl: `http://127.0.0.1:${port}`,
+    dataDir: dir,
+    claim: (code) => platform.claimNode(code),
+    say,
+    env: process.env,
+  });
+  try {
+    await Promise.all(nodes.nodes.map((n) => n.linked));
+    const runJob = async (iterations: number, seed: number) => {
+      const started = performance.now();
+      const submitted = await platform.submit({ profile, iterations, seed });
+      if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+      const job = await platform.watch(submitted.jobId, () => undefined);
+      const wallMs = performance.now() - started;
+      if (job.status !== 'completed' || !job.resultHex)
+        throw new Error(`job ${job.status}: ${JSON.stringify(job.meta)}`);
+      const bytes = Buffer.from(job.resultHex.slice(2), 'hex');
+      return {
+        wallMs,
+        metaWallMs: Number(job.meta.wallTimeMs),
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      };
+    };
+    say('bench (d): warm-up job (1,000 iterations)');
+    await runJob(1_000, 1);
+    const rounds: { job: Awaited<ReturnType<typeof runJob>>; sim: Awaited<ReturnType<typeof runSim>> }[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      say(`bench (d): round ${round}: job of ${ITERATIONS} iterations on two node processes`);
+      const job = await runJob(ITERATIONS, SEED);
+      say(`bench (d): round ${round}: simforge sim --threads 2, ${ITERATIONS} iterations`);
+      const sim = await runSim();
+      rounds.push({ job, sim });
+    }
+    const median = (values: number[]): number => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    };
+    const jobMs = median(rounds.map((r) => r.job.wallMs));
+    const simMs = median(rounds.map((r) => r.sim.simulatedMs));
+    const overheadPct = (100 * (jobMs - simMs)) / simMs;
+    const identical = rounds.every((r) => r.job.sha256 === r.sim.sha256);
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+    const lines = [
+      `machine: ${cpus().length} cores (${cpu}), Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}; date ${new Date().toISOString().slice(0, 10)}`,
+      `profile: packages/engine/profiles/beast-mastery.simc (300 s fights), ${ITERATIONS} iterations, seed ${SEED}, chunks of 1000`,
+      ...rounds.map(
+        (r, i) =>
+          `round ${i + 1}: job on two node processes (insert -> completed) ${s(r.job.wallMs)} (sentinel wallTimeMs ${s(r.job.metaWallMs)}); simforge sim --threads 2 "simulated in" ${s(r.sim.simulatedMs)} (whole process incl. CSV load ${s(r.sim.processMs)})`,
+      ),
+      `median: job ${s(jobMs)}, sim ${s(simMs)}; overhead ${overheadPct.toFixed(1)}% (bar: under 10%)`,
+      `result_pb sha256 identical to simforge sim: ${identical ? 'yes' : 'NO'} (${rounds[0]?.job.sha256})`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await nodes.stop(10_000);
+    await sentinel.close();
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
