@@ -3,7 +3,7 @@
 // a real sentinel, two real node processes, real headless Chromium), and how many gzipped
 // bytes the app ships. Writes the figures into the studio section of docs/benchmarks.md.
 import { readFile, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../test/support/chromium.ts';
 import { startPlatform } from '../test/support/platform.ts';
@@ -26,12 +26,15 @@ async function main(): Promise<void> {
   const platform = await startPlatform({ nodes: 2, maxParallel: 1 });
   const browser = await launchChromium();
   const timesMs: number[] = [];
+  const sentinelWallMs: number[] = [];
+  const loads: number[] = [];
   try {
     const { page } = browser;
     await page.goto(platform.studioUrl);
     await page.fill('input[name=email]', 'bench@example.test');
     await page.fill('input[name=password]', 'a strong password');
     await page.click('[data-testid=sign-up]');
+    await page.locator('textarea[name=profile]').waitFor();
     for (let run = 0; run < RUNS; run++) {
       await page.goto(`${platform.studioUrl}/simulate`);
       await page.locator('textarea[name=profile]').waitFor();
@@ -42,7 +45,14 @@ async function main(): Promise<void> {
       await page.locator('[data-testid=dps-histogram] canvas').waitFor({ timeout: 120_000 });
       await page.locator('[data-testid=ability-table] tbody tr').first().waitFor();
       timesMs.push(performance.now() - started);
-      process.stdout.write(`run ${run + 1}: ${Math.round(timesMs.at(-1)!)} ms\n`);
+      loads.push(loadavg()[0]!);
+      // The sentinel's own wall time for the job (claim of the first chunk to finalize).
+      const jobId = new URL(page.url()).pathname.split('/').at(-1)!;
+      const detail = await page.evaluate(async (id) => (await fetch(`/api/jobs/${id}`)).json(), jobId);
+      sentinelWallMs.push(Number(detail.job.run?.wallTimeMs ?? Number.NaN));
+      process.stdout.write(
+        `run ${run + 1}: ${Math.round(timesMs.at(-1)!)} ms (sentinel wall time ${sentinelWallMs.at(-1)} ms)\n`,
+      );
     }
   } finally {
     await browser.close();
@@ -60,11 +70,13 @@ async function main(): Promise<void> {
   const section = `<!-- studio -->
 ## Studio (\`npm run bench:studio\`)
 
-Measured ${date} on ${machine}.
+Measured ${date} on ${machine}; 1-minute load average during the runs
+${loads.map((l) => l.toFixed(1)).join(', ')} (the machine is shared: compare runs with their load).
 
 | figure | value |
 | --- | --- |
 | Simulate to report on screen, default Beast Mastery profile, ${ITERATIONS.toLocaleString('en-US')} iterations, median of ${RUNS} | **${(median / 1000).toFixed(2)} s** (runs: ${timesMs.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')}) |
+| of which the sentinel's wall time for the job (first claim to finalize, from \`meta\`) | ${sentinelWallMs.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')} |
 | App JS + CSS, gzip, loaded before sign-in (index.html, main chunk, CSS) | **${kib(initialGzip)}** |
 | App JS + CSS, gzip, everything (adds the report chunk: uPlot and the result decoder) | ${kib(allGzip)} |
 

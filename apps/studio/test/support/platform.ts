@@ -7,12 +7,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { asUser, type Database, migrate, openDatabase, runQuery } from '@simforge/db';
-import { createUser } from '@simforge/db/testing';
 import { createSentinel, MemoryLogger, type Sentinel } from '@simforge/sentinel';
 import { ensureGameData } from '../../../cli/src/local-gamedata.ts';
 import { type LocalNodes, startLocalNodes } from '../../../cli/src/local-nodes.ts';
 import { createStudioServer, type StudioServer } from '../../src/index.ts';
 import { buildStudio } from '../../src/server/build-on-demand.ts';
+import { createAccount } from '../../src/server/gatekeeper.ts';
+import { hashPassword } from '../../src/server/passwords.ts';
+import { newToken } from '../../src/server/session-cookies.ts';
 
 // The real DBC tables are not in the repository (see /work/shared/gamedata/README.md); the
 // importer adds the fixture tables itself.
@@ -50,7 +52,8 @@ export async function startPlatform(options: { nodes: number; maxParallel: numbe
   const studio = createStudioServer({ db, buildIfMissing: false });
   const studioUrl = await studio.listen(0, '127.0.0.1');
 
-  const volunteer = await createUser(db, { email: 'volunteer@example.test' });
+  // The volunteers' account: the worker nodes belong to it, and serve every user's jobs.
+  const volunteer = (await createAccount(db, 'volunteer@example.test', await hashPassword(newToken())))!;
   const claimFor = async (code: string) => {
     const res = await asUser(db, volunteer, (tx) =>
       runQuery<{ id: string }>(tx, 'studio_nodes_claim', [code]),
