@@ -51,6 +51,8 @@ export class BeastMasteryHunter {
   lastGcdAction: SpellActionName | null = null;
   autoShotRunning = false;
   private dotLastTickMs = 0;
+  /** The bleed's tick period, shortened by haste when the data marks its ticks hasted. */
+  private readonly dotPeriodMs: number;
   private dotGeneration = 0;
   private readonly playerMultiplier: number;
   private readonly autoShotStats: AbilityStats;
@@ -102,6 +104,11 @@ export class BeastMasteryHunter {
     this.pet = new HunterPet(combat, n, stats, () => this.critBonus());
     this.autoShotStats = combat.ability('player', S.autoShot, 'Auto Shot');
     this.autoShotIntervalMs = Math.round(weapon.speedMs / (1 + stats.haste));
+    const period = n.barbedShot.tickPeriodMs;
+    this.dotPeriodMs = Math.max(
+      1,
+      n.barbedShot.hastedTicks ? Math.round(period / (1 + stats.haste)) : period,
+    );
     combat.ability('player', S.barbedShot, n.barbedShot.name);
     const make = (
       name: SpellActionName,
@@ -281,7 +288,8 @@ export class BeastMasteryHunter {
     if (!wasTicking) {
       this.dotGeneration++;
       this.dotLastTickMs = now;
-      c.schedule(now + n.tickPeriodMs, this.onDotTick, this.dotGeneration);
+      if (n.tickOnApplication) this.dotDamage(1);
+      c.schedule(now + this.dotPeriodMs, this.onDotTick, this.dotGeneration);
     }
     // Focus over time: each cast is its own instance, so overlapping casts both pay out.
     const focusTicks = n.focusPeriodMs > 0 ? Math.floor(n.focusDurationMs / n.focusPeriodMs) : 0;
@@ -297,14 +305,17 @@ export class BeastMasteryHunter {
     if (generation !== this.dotGeneration) return;
     const c = this.combat;
     const now = c.now;
-    const n = this.n.barbedShot;
-    const fraction = (now - this.dotLastTickMs) / n.tickPeriodMs;
+    this.dotDamage((now - this.dotLastTickMs) / this.dotPeriodMs);
     this.dotLastTickMs = now;
-    const amount = n.tickAp * this.stats.attackPower * n.multiplier * this.multiplier() * fraction;
-    // Bleeds ignore armor.
-    c.hit(this.actions.barbed_shot.stats, amount, this.critChance(), false, true);
     const expires = this.barbedDot.expiresAtMs;
-    if (now < expires) c.schedule(Math.min(now + n.tickPeriodMs, expires), this.onDotTick, generation);
+    if (now < expires) c.schedule(Math.min(now + this.dotPeriodMs, expires), this.onDotTick, generation);
+  }
+
+  /** One tick of the bleed; `fraction` < 1 for the partial last tick. Bleeds ignore armor. */
+  private dotDamage(fraction: number): void {
+    const n = this.n.barbedShot;
+    const amount = n.tickAp * this.stats.attackPower * n.multiplier * this.multiplier() * fraction;
+    this.combat.hit(this.actions.barbed_shot.stats, amount, this.critChance(), false, true);
   }
 
   private cobraShot(): void {

@@ -25,6 +25,8 @@ export interface BmNumbers {
     tickPeriodMs: number;
     dotDurationMs: number;
     pandemic: boolean;
+    hastedTicks: boolean;
+    tickOnApplication: boolean;
     multiplier: number;
     focusPerTick: number;
     focusPeriodMs: number;
@@ -122,6 +124,8 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
       tickPeriodMs: barbedDot?.periodMs || barbed.tickPeriodMs || 2000,
       dotDurationMs: durationOf(book, S.barbedShot),
       pandemic: barbed.pandemic,
+      hastedTicks: barbed.hastedTicks,
+      tickOnApplication: barbed.tickOnApplication,
       multiplier: dmgMod(S.barbedShot),
       focusPerTick: focusEffect?.basePoints ?? 0,
       focusPeriodMs: focusEffect?.periodMs || 2000,
