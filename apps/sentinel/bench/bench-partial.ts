@@ -33,3 +33,18 @@ export function benchPartial(iterations: number): ChunkPartial {
   }
   return builder.build();
 }
+
+/** One iteration and nothing else: isolates the store's own bookkeeping from partial work. */
+export function minimalPartial(): ChunkPartial {
+  const builder = new PartialBuilder();
+  builder.recordIteration({
+    dps: 150_000,
+    fightLengthMs: 300_000,
+    events: 1,
+    abilities: [],
+    timelineDamage: [],
+    timelineFocus: [],
+    buffs: [],
+  });
+  return builder.build();
+}

@@ -25,9 +25,8 @@ export interface LoadResult {
   p99Ms: number;
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
-
 function post(
+  agent: Agent,
   url: URL,
   path: string,
   body: string,
@@ -68,9 +67,14 @@ export async function runLoad(input: LoadInput): Promise<LoadResult> {
   const started = performance.now();
   const deadline = started + input.durationMs;
 
-  const timed = async (sign: ReturnType<typeof createRequestSigner>, path: string, body: string) => {
+  const timed = async (
+    agent: Agent,
+    sign: ReturnType<typeof createRequestSigner>,
+    path: string,
+    body: string,
+  ) => {
     const t0 = performance.now();
-    const answer = await post(url, path, body, sign({ method: 'POST', path, body }));
+    const answer = await post(agent, url, path, body, sign({ method: 'POST', path, body }));
     latencies.push(performance.now() - t0);
     if (answer.status !== 200) errors++;
     return answer;
@@ -78,22 +82,24 @@ export async function runLoad(input: LoadInput): Promise<LoadResult> {
 
   const node = async (pem: string) => {
     const sign = createRequestSigner({ privateKey: privateKeyFromPem(pem), nowMs: Date.now });
+    // One keep-alive connection per node, like a real node's client, and requests in sequence.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const claimBody = JSON.stringify({ max: input.capacity, waitMs: 0 });
     while (performance.now() < deadline) {
-      const claimed = await timed(sign, '/v1/claim', claimBody);
+      const claimed = await timed(agent, sign, '/v1/claim', claimBody);
       if (claimed.status !== 200) continue;
       const chunks = (
         JSON.parse(claimed.text) as { chunks: { jobId: string; chunkIndex: number; attempt: number }[] }
       ).chunks;
-      await Promise.all(
-        chunks.map((c) =>
-          timed(
-            sign,
-            '/v1/complete',
-            JSON.stringify({ jobId: c.jobId, chunkIndex: c.chunkIndex, attempt: c.attempt, partial }),
-          ),
-        ),
-      );
+      for (const c of chunks) {
+        const body = JSON.stringify({
+          jobId: c.jobId,
+          chunkIndex: c.chunkIndex,
+          attempt: c.attempt,
+          partial,
+        });
+        await timed(agent, sign, '/v1/complete', body);
+      }
     }
   };
   await Promise.all(input.keysPem.map(node));

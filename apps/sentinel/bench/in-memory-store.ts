@@ -3,11 +3,10 @@
 // through the production plausibility check and the in-order prefix merge. Finished jobs are
 // replaced so the store always holds one job per user.
 
-import { checkPartialPlausible } from '@simforge/common';
+import { type ChunkPartial, checkPartialPlausible } from '@simforge/common';
 import { systemClock } from '../src/clock.ts';
 import { JobRuntime } from '../src/runtime/job-runtime.ts';
 import { RuntimeStore } from '../src/runtime/runtime-store.ts';
-import { benchPartial } from './bench-partial.ts';
 
 export interface Workload {
   nodes: number;
@@ -15,6 +14,8 @@ export interface Workload {
   users: number;
   chunkIterations: number;
   chunksPerJob: number;
+  /** What every complete carries; its iterations equal chunkIterations. */
+  partial: ChunkPartial;
 }
 
 export interface OpsResult {
@@ -22,10 +23,12 @@ export interface OpsResult {
   ops: number;
   seconds: number;
   opsPerSecond: number;
+  /** Ops per CPU-second of this process: less sensitive to other load on a shared machine. */
+  opsPerCpuSecond: number;
 }
 
 export function benchInMemoryStore(workload: Workload, durationMs: number): OpsResult {
-  const partial = benchPartial(workload.chunkIterations);
+  const { partial } = workload;
   let jobSeq = 0;
   const newJob = (userId: string) =>
     new JobRuntime({
@@ -54,6 +57,7 @@ export function benchInMemoryStore(workload: Workload, durationMs: number): OpsR
   }));
 
   let ops = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + durationMs;
   while (performance.now() < deadline) {
@@ -67,5 +71,11 @@ export function benchInMemoryStore(workload: Workload, durationMs: number): OpsR
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  return { ops, seconds, opsPerSecond: ops / seconds };
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    ops,
+    seconds,
+    opsPerSecond: ops / seconds,
+    opsPerCpuSecond: ops / ((cpu.user + cpu.system) / 1e6),
+  };
 }

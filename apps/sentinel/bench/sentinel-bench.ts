@@ -5,19 +5,21 @@
 
 import { fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { generateNodeKeyPair, privateKeyToPem, signRequest } from '@simforge/common/signing';
 import { asUser, openDatabase, runQuery } from '@simforge/db';
 import { startPostgres } from '@simforge/db/testing/postgres-cluster';
 import { createSentinel } from '../src/index.ts';
 import type { Logger } from '../src/logger.ts';
+import { benchPartial, minimalPartial } from './bench-partial.ts';
 import { benchChunkTable } from './chunk-table-baseline.ts';
 import type { LoadInput, LoadResult } from './http-load.ts';
 import { benchInMemoryStore, type Workload } from './in-memory-store.ts';
 
-const WORKLOAD: Workload = { nodes: 64, capacity: 8, users: 8, chunkIterations: 100, chunksPerJob: 20_000 };
-const IN_MEMORY_MS = 5_000;
-const CHUNK_TABLE_MS = 10_000;
+const HTTP_CHUNK_ITERATIONS = 100;
+const HTTP_CAPACITY = 8;
+const IN_MEMORY_MS = 3_000;
+const CHUNK_TABLE_MS = 8_000;
 const HTTP_MS = 10_000;
 const HTTP_NODES = 64;
 
@@ -25,7 +27,9 @@ const quiet: Logger = { log: () => undefined };
 const sql = (name: string) => readFile(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-async function httpBench(clusterUrl: (db: string) => string): Promise<LoadResult & { accepted: number }> {
+async function httpBench(
+  clusterUrl: (db: string) => string,
+): Promise<LoadResult & { accepted: number; serverCpuUsPerRequest: number }> {
   const admin = await openDatabase({ url: clusterUrl('postgres'), poolSize: 1 });
   await admin.exec(await sql('bench_setup'));
   await admin.close();
@@ -49,8 +53,8 @@ async function httpBench(clusterUrl: (db: string) => string): Promise<LoadResult
       const path = '/v1/register';
       const body = JSON.stringify({
         name: 'bench',
-        totalCores: WORKLOAD.capacity,
-        maxParallel: WORKLOAD.capacity,
+        totalCores: HTTP_CAPACITY,
+        maxParallel: HTTP_CAPACITY,
         platform: 'linux',
         version: 'bench',
       });
@@ -69,8 +73,8 @@ async function httpBench(clusterUrl: (db: string) => string): Promise<LoadResult
     }
     const sentinelConfig = {
       seed: 1,
-      chunkIterations: WORKLOAD.chunkIterations,
-      strategy: { kind: 'fixed', iterations: WORKLOAD.chunkIterations * 100_000 },
+      chunkIterations: HTTP_CHUNK_ITERATIONS,
+      strategy: { kind: 'fixed', iterations: HTTP_CHUNK_ITERATIONS * 100_000 },
     };
     const inserted = await asUser(sentinel.db, userId, (tx) =>
       runQuery<{ id: string }>(tx, 'studio_jobs_insert', [
@@ -87,53 +91,76 @@ async function httpBench(clusterUrl: (db: string) => string): Promise<LoadResult
     const input: LoadInput = {
       baseUrl,
       keysPem: keys.map((k) => privateKeyToPem(k.privateKey)),
-      capacity: WORKLOAD.capacity,
-      chunkIterations: WORKLOAD.chunkIterations,
+      capacity: HTTP_CAPACITY,
+      chunkIterations: HTTP_CHUNK_ITERATIONS,
       durationMs: HTTP_MS,
     };
+    const cpuBefore = process.cpuUsage();
     const result = await new Promise<LoadResult>((resolve, reject) => {
       child.once('message', (message) => resolve(message as LoadResult));
       child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
       child.send(input);
     });
-    return { ...result, accepted: sentinel.store.stats.completes };
+    const cpu = process.cpuUsage(cpuBefore);
+    const serverCpuUsPerRequest = (cpu.user + cpu.system) / result.requests;
+    return { ...result, accepted: sentinel.store.stats.completes, serverCpuUsPerRequest };
   } finally {
     await sentinel.close();
   }
 }
 
+interface Variant {
+  name: string;
+  workload: Workload;
+}
+
+const BASE = { nodes: 64, capacity: 8, users: 8, chunksPerJob: 20_000 };
+const VARIANTS: Variant[] = [
+  {
+    name: 'store operations only (1-iteration partials, nothing to merge)',
+    workload: { ...BASE, chunkIterations: 1, partial: minimalPartial() },
+  },
+  {
+    name: 'with realistic partials (100 iterations, 300 timeline s; checked, and merged in (a))',
+    workload: {
+      ...BASE,
+      chunkIterations: HTTP_CHUNK_ITERATIONS,
+      partial: benchPartial(HTTP_CHUNK_ITERATIONS),
+    },
+  },
+];
+
 async function main(): Promise<void> {
   const cpu = cpus();
   console.log(
-    `sentinel bench — ${new Date().toISOString()} — ${cpu.length} x ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    `sentinel bench — ${new Date().toISOString()} — ${cpu.length} x ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}`,
   );
   console.log(
-    `workload: ${WORKLOAD.nodes} nodes x capacity ${WORKLOAD.capacity}, ${WORKLOAD.users} users, ${WORKLOAD.chunkIterations} iterations/chunk`,
+    `workload: ${BASE.nodes} nodes x capacity ${BASE.capacity}, ${BASE.users} users with one job each`,
   );
-
-  const a = benchInMemoryStore(WORKLOAD, IN_MEMORY_MS);
-  console.log(
-    `(a) in-memory runtime store: ${fmt(a.opsPerSecond)} claim+complete/s (${fmt(a.ops)} in ${a.seconds.toFixed(1)} s)`,
-  );
-
   const cluster = await startPostgres();
   try {
     const db = await openDatabase({ url: cluster.url(), poolSize: 10 });
-    let b: Awaited<ReturnType<typeof benchChunkTable>>;
     try {
-      b = await benchChunkTable(db, WORKLOAD, CHUNK_TABLE_MS);
+      for (const { name, workload } of VARIANTS) {
+        console.log(`- ${name}`);
+        const a = benchInMemoryStore(workload, IN_MEMORY_MS);
+        console.log(
+          `  (a) in-memory runtime store (${fmt(a.opsPerCpuSecond)} per CPU-second): ${fmt(a.opsPerSecond)} claim+complete/s (${fmt(a.ops)} in ${a.seconds.toFixed(1)} s)`,
+        );
+        const b = await benchChunkTable(db, workload, CHUNK_TABLE_MS);
+        const ratio = a.opsPerSecond / b.opsPerSecond;
+        console.log(
+          `  (b) Postgres chunk table (SKIP LOCKED): ${fmt(b.opsPerSecond)} claim+complete/s (${fmt(b.ops)} in ${b.seconds.toFixed(1)} s)`,
+        );
+        console.log(`  ratio (a)/(b): ${ratio.toFixed(0)}x — bar 50x: ${ratio >= 50 ? 'PASS' : 'FAIL'}`);
+      }
     } finally {
       await db.close();
     }
-    const ratio = a.opsPerSecond / b.opsPerSecond;
-    console.log(
-      `(b) Postgres chunk table (SKIP LOCKED): ${fmt(b.opsPerSecond)} claim+complete/s (${fmt(b.ops)} in ${b.seconds.toFixed(1)} s)`,
-    );
-    console.log(`    ratio (a)/(b): ${ratio.toFixed(0)}x — bar 50x: ${ratio >= 50 ? 'PASS' : 'FAIL'}`);
-
     const c = await httpBench((name) => cluster.url(name));
     console.log(
-      `(c) signed HTTP, ${HTTP_NODES} nodes on loopback: ${fmt(c.requestsPerSecond)} req/s (${fmt(c.requests)} in ${c.seconds.toFixed(1)} s, ${c.errors} errors, ${fmt(c.accepted)} chunks accepted), p50 ${c.p50Ms.toFixed(2)} ms, p99 ${c.p99Ms.toFixed(2)} ms — bar 2,000 req/s: ${c.requestsPerSecond >= 2_000 ? 'PASS' : 'FAIL'}`,
+      `(c) signed HTTP, ${HTTP_NODES} nodes on loopback, realistic partials: ${fmt(c.requestsPerSecond)} req/s (${fmt(c.requests)} in ${c.seconds.toFixed(1)} s, ${c.errors} errors, ${fmt(c.accepted)} chunks accepted), p50 ${c.p50Ms.toFixed(2)} ms, p99 ${c.p99Ms.toFixed(2)} ms, sentinel CPU ${c.serverCpuUsPerRequest.toFixed(0)} µs/request — bar 2,000 req/s: ${c.requestsPerSecond >= 2_000 ? 'PASS' : 'FAIL'}`,
     );
   } finally {
     await cluster.stop();

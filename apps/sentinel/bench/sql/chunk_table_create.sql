@@ -1,4 +1,5 @@
 -- Benchmark (b) only: the chunk table the spec rejects, one row per chunk, as the baseline.
+DROP TABLE IF EXISTS bench_chunks;
 CREATE TABLE bench_chunks (
   job_id int NOT NULL,
   chunk_index int NOT NULL,

@@ -15,12 +15,6 @@ export interface Claim {
   leaseExpiresAt: number;
 }
 
-export interface CompletedChunk {
-  nodeKey: string;
-  attempt: number;
-  iterations: number;
-}
-
 export interface JobRuntimeInit {
   jobId: string;
   userId: string;
@@ -49,12 +43,15 @@ export class JobRuntime {
   readonly inFlight = new Map<number, Claim>();
   /** Chunks whose claim expired, failed or was released, to be issued again before new ones. */
   readonly pendingReclaims: number[] = [];
+  // Per-chunk bookkeeping in flat arrays indexed by chunk (a plan has at most
+  // MAX_CHUNKS_PER_JOB chunks): no object per chunk on the claim/complete hot path.
   /** Issues per chunk; the next issue's attempt number is this plus one. */
-  private readonly issues = new Map<number, number>();
+  private readonly issues: Uint16Array;
   /** Failed or expired attempts per chunk, against the attempt limit. */
-  readonly failures = new Map<number, number>();
-  /** Who completed each accepted chunk (duplicate detection and contributions). */
-  readonly completed = new Map<number, CompletedChunk>();
+  private readonly failures: Uint16Array;
+  /** Who completed each accepted chunk, and with which attempt (duplicates, contributions). */
+  private readonly completedBy: (string | undefined)[];
+  private readonly completedAttempt: Uint16Array;
   /** Accepted partials not yet joined to the prefix because an earlier chunk is missing. */
   private readonly waiting = new Map<number, ChunkPartial>();
   /** The merge of chunks 0..prefixChunks-1, in chunk order. */
@@ -72,6 +69,10 @@ export class JobRuntime {
     this.startedAtMs = init.startedAtMs;
     this.plan = new ChunkPlan(init.sentinelConfig);
     this.strategy = createStrategy(init.sentinelConfig.strategy, this.plan.chunkCount);
+    this.issues = new Uint16Array(this.plan.chunkCount);
+    this.failures = new Uint16Array(this.plan.chunkCount);
+    this.completedAttempt = new Uint16Array(this.plan.chunkCount);
+    this.completedBy = new Array<string | undefined>(this.plan.chunkCount);
   }
 
   hasWork(): boolean {
@@ -83,8 +84,8 @@ export class JobRuntime {
   /** Take the next chunk to issue (reclaims first) and record the claim. */
   issue(nodeKey: string, leaseExpiresAt: number): { chunkIndex: number; attempt: number; range: ChunkRange } {
     const chunkIndex = this.pendingReclaims.length > 0 ? this.pendingReclaims.shift()! : this.nextChunk++;
-    const attempt = (this.issues.get(chunkIndex) ?? 0) + 1;
-    this.issues.set(chunkIndex, attempt);
+    const attempt = this.issues[chunkIndex]! + 1;
+    this.issues[chunkIndex] = attempt;
     this.inFlight.set(chunkIndex, { nodeKey, attempt, leaseExpiresAt });
     return { chunkIndex, attempt, range: this.plan.range(chunkIndex) };
   }
@@ -101,14 +102,16 @@ export class JobRuntime {
   accept(chunkIndex: number, partial: ChunkPartial): boolean {
     const claim = this.inFlight.get(chunkIndex)!;
     this.inFlight.delete(chunkIndex);
-    this.completed.set(chunkIndex, {
-      nodeKey: claim.nodeKey,
-      attempt: claim.attempt,
-      iterations: partial.iterations,
-    });
+    this.completedBy[chunkIndex] = claim.nodeKey;
+    this.completedAttempt[chunkIndex] = claim.attempt;
     this.iterationsDone += partial.iterations;
-    this.waiting.set(chunkIndex, partial);
-    for (let next = this.waiting.get(this.prefixChunks); next !== undefined; ) {
+    let next: ChunkPartial | undefined = partial;
+    // In-order completions (the common case) skip the waiting map.
+    if (chunkIndex !== this.prefixChunks) {
+      this.waiting.set(chunkIndex, partial);
+      next = undefined;
+    }
+    while (next !== undefined) {
       this.waiting.delete(this.prefixChunks);
       this.prefix.add(next);
       this.prefixChunks++;
@@ -118,11 +121,16 @@ export class JobRuntime {
     return false;
   }
 
+  /** Whether this node already completed this attempt of the chunk (a duplicate). */
+  completedWith(chunkIndex: number, nodeKey: string, attempt: number): boolean {
+    return this.completedBy[chunkIndex] === nodeKey && this.completedAttempt[chunkIndex] === attempt;
+  }
+
   /** Drop a claim and count a failed attempt; returns the chunk's failures so far. */
   failAttempt(chunkIndex: number): number {
     this.inFlight.delete(chunkIndex);
-    const failures = (this.failures.get(chunkIndex) ?? 0) + 1;
-    this.failures.set(chunkIndex, failures);
+    const failures = this.failures[chunkIndex]! + 1;
+    this.failures[chunkIndex] = failures;
     return failures;
   }
 
@@ -136,12 +144,13 @@ export class JobRuntime {
   contributions(): Map<string, { chunks: number; iterations: number }> {
     const byNode = new Map<string, { chunks: number; iterations: number }>();
     for (let i = 0; i < this.prefixChunks; i++) {
-      const done = this.completed.get(i);
-      if (done === undefined) continue;
-      const entry = byNode.get(done.nodeKey) ?? { chunks: 0, iterations: 0 };
+      const nodeKey = this.completedBy[i];
+      if (nodeKey === undefined) continue;
+      const entry = byNode.get(nodeKey) ?? { chunks: 0, iterations: 0 };
       entry.chunks++;
-      entry.iterations += done.iterations;
-      byNode.set(done.nodeKey, entry);
+      // Accepted partials passed the plausibility check: their iterations are the plan's.
+      entry.iterations += this.plan.range(i).iterations;
+      byNode.set(nodeKey, entry);
     }
     return byNode;
   }

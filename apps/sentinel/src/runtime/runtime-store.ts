@@ -12,6 +12,7 @@ import type { ChunkPartial } from '@simforge/common';
 import type { Clock } from '../clock.ts';
 import type { ChunkRange } from './chunk-plan.ts';
 import type { JobRuntime } from './job-runtime.ts';
+import { NodeHolds } from './node-holds.ts';
 
 export interface JobSink {
   /** The strategy is satisfied: write the result. The runtime is already out of the store. */
@@ -75,13 +76,11 @@ export interface RuntimeStoreStats {
   failures: number;
 }
 
-const claimKey = (jobId: string, chunkIndex: number): string => `${jobId}\u0000${chunkIndex}`;
-
 export class RuntimeStore {
   private readonly active = new Map<string, JobRuntime>();
   private readonly users = new Map<string, UserShare>();
   /** Per node: its claims, keyed by job and chunk. */
-  private readonly held = new Map<string, Map<string, { job: JobRuntime; chunkIndex: number }>>();
+  private readonly held = new Map<string, NodeHolds>();
   private readonly workListeners = new Set<() => void>();
   private serveSeq = 0;
   readonly stats: RuntimeStoreStats = {
@@ -155,7 +154,7 @@ export class RuntimeStore {
       if (share.jobs.length === 0) this.users.delete(job.userId);
     }
     for (const [chunkIndex, claim] of job.inFlight) {
-      this.held.get(claim.nodeKey)?.delete(claimKey(job.jobId, chunkIndex));
+      this.held.get(claim.nodeKey)?.delete(job, chunkIndex);
     }
     // Freed capacity on those nodes may now take other jobs' chunks.
     if (job.inFlight.size > 0) this.signalWork();
@@ -206,10 +205,10 @@ export class RuntimeStore {
       const { chunkIndex, attempt, range } = job.issue(node.key, leaseExpiresAt);
       this.users.get(job.userId)!.inFlight++;
       if (claims === undefined) {
-        claims = new Map();
+        claims = new NodeHolds();
         this.held.set(node.key, claims);
       }
-      claims.set(claimKey(job.jobId, chunkIndex), { job, chunkIndex });
+      claims.add(job, chunkIndex);
       chunks.push({
         jobId: job.jobId,
         chunkIndex,
@@ -226,7 +225,7 @@ export class RuntimeStore {
   private unhold(job: JobRuntime, chunkIndex: number): void {
     const claim = job.inFlight.get(chunkIndex);
     if (claim === undefined) return;
-    this.held.get(claim.nodeKey)?.delete(claimKey(job.jobId, chunkIndex));
+    this.held.get(claim.nodeKey)?.delete(job, chunkIndex);
     this.users.get(job.userId)!.inFlight--;
   }
 
@@ -234,8 +233,7 @@ export class RuntimeStore {
     const job = this.active.get(ref.jobId);
     if (job === undefined || job.state !== 'active') return 'job_not_active';
     if (!job.holds(ref.chunkIndex, nodeKey, ref.attempt)) {
-      const done = job.completed.get(ref.chunkIndex);
-      if (done !== undefined && done.nodeKey === nodeKey && done.attempt === ref.attempt) {
+      if (job.completedWith(ref.chunkIndex, nodeKey, ref.attempt)) {
         this.stats.duplicates++;
         return 'duplicate';
       }
@@ -288,10 +286,12 @@ export class RuntimeStore {
     if (claims === undefined) return 0;
     const targets =
       refs === undefined || refs.length === 0
-        ? [...claims.values()].map(({ job, chunkIndex }) => ({ job, chunkIndex, attempt: undefined }))
+        ? claims.list().map(({ job, chunkIndex }) => ({ job, chunkIndex, attempt: undefined }))
         : refs.flatMap((ref) => {
-            const entry = claims.get(claimKey(ref.jobId, ref.chunkIndex));
-            return entry === undefined ? [] : [{ ...entry, attempt: ref.attempt as number | undefined }];
+            const job = claims.has(ref.jobId, ref.chunkIndex);
+            return job === undefined
+              ? []
+              : [{ job, chunkIndex: ref.chunkIndex, attempt: ref.attempt as number | undefined }];
           });
     let released = 0;
     for (const { job, chunkIndex, attempt } of targets) {
@@ -317,7 +317,7 @@ export class RuntimeStore {
     const claims = this.held.get(nodeKey);
     if (claims === undefined) return 0;
     const leaseExpiresAt = this.options.clock.now() + this.options.leaseMs;
-    for (const { job, chunkIndex } of claims.values()) {
+    for (const { job, chunkIndex } of claims.list()) {
       const claim = job.inFlight.get(chunkIndex);
       if (claim !== undefined) claim.leaseExpiresAt = leaseExpiresAt;
     }
