@@ -27,7 +27,7 @@ const quiet: Logger = { log: () => undefined };
 const sql = (name: string) => readFile(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-async function httpBench(
+export async function httpBench(
   clusterUrl: (db: string) => string,
 ): Promise<LoadResult & { accepted: number; serverCpuUsPerRequest: number }> {
   const admin = await openDatabase({ url: clusterUrl('postgres'), poolSize: 1 });
@@ -167,4 +167,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[1]?.endsWith('sentinel-bench.ts')) await main();

@@ -62,6 +62,7 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     ? options.database
     : await openDatabase({
         ...options.database,
+        applicationName: 'simforge-sentinel',
         onError: (error) => logger.log('warn', 'database_connection_error', { message: error.message }),
       });
   if (ownsDb) await migrate(db);
