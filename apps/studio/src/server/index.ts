@@ -49,6 +49,8 @@ export function createStudioServer(input: StudioServerOptions): StudioServer {
     // Unknown fields are an error the player should see, not something to drop silently.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     return503OnClosing: true,
+    // Server-sent-event streams never end on their own; close() must not wait for them.
+    forceCloseConnections: true,
   });
 
   app.decorateRequest('auth', null as unknown as RequestAuth);
