@@ -30,7 +30,8 @@ export interface SpellAction {
   numbers: ActionNumbers;
   cooldown: Cooldown;
   stats: AbilityStats;
-  usable: () => boolean;
+  /** Earliest time the spell is usable at all (Kill Shot: when the target drops below the threshold). */
+  usableFromMs: () => number;
   effect: () => void;
 }
 
@@ -113,7 +114,7 @@ export class BeastMasteryHunter {
     const make = (
       name: SpellActionName,
       numbers: ActionNumbers,
-      usable: () => boolean,
+      usableFromMs: () => number,
       effect: () => void,
     ): SpellAction => ({
       name,
@@ -125,21 +126,18 @@ export class BeastMasteryHunter {
         numbers.cooldownHasted ? 1 + stats.haste : 1,
       ),
       stats: combat.ability('player', numbers.spellId, numbers.name),
-      usable,
+      usableFromMs,
       effect,
     });
-    const always = () => true;
+    const always = () => 0;
+    // Patchwerk health is linear in time, so "below X%" starts at a known millisecond.
+    const executeFrom = () => Math.floor(combat.fightLengthMs * (1 - n.killShot.healthPct / 100)) + 1;
     this.actions = {
       kill_command: make('kill_command', n.killCommand, always, () => this.killCommand()),
       barbed_shot: make('barbed_shot', n.barbedShot, always, () => this.barbedShot()),
       cobra_shot: make('cobra_shot', n.cobraShot, always, () => this.cobraShot()),
       bestial_wrath: make('bestial_wrath', n.bestialWrath, always, () => this.bestialWrathCast()),
-      kill_shot: make(
-        'kill_shot',
-        n.killShot,
-        () => combat.healthPct() < n.killShot.healthPct,
-        () => this.killShot(),
-      ),
+      kill_shot: make('kill_shot', n.killShot, executeFrom, () => this.killShot()),
       multishot: make('multishot', n.multiShot, always, () => this.multiShot()),
     };
     this.actionList = Object.values(this.actions);
@@ -205,7 +203,7 @@ export class BeastMasteryHunter {
 
   canUse(a: SpellAction): boolean {
     const now = this.combat.now;
-    return a.cooldown.ready(now) && this.focusAt(now) >= a.numbers.cost && a.usable();
+    return a.cooldown.ready(now) && this.focusAt(now) >= a.numbers.cost && now >= a.usableFromMs();
   }
 
   /**

@@ -119,8 +119,9 @@ export class Rotation {
             this.wakeAt(now + focusWait);
             continue;
           }
-          if (!a.usable()) {
-            this.wakeAt(now + CONDITION_POLL_MS);
+          const usableFrom = a.usableFromMs();
+          if (now < usableFrom) {
+            this.wakeAt(usableFrom);
             continue;
           }
           if (e.cond !== null && e.cond() === 0) {
