@@ -44,7 +44,7 @@ const find = (r: ReturnType<typeof run>, source: 'player' | 'pet', id: number) =
 describe('fight length, targets and the execute phase', () => {
   it('Kill Shot is usable only below 20% health: the last 20 s of a 100 s Patchwerk', () => {
     const r = run(['kill_shot'], ['max_time=100']);
-    // Health drops below 20% after 80 s; Kill Shot then fires at 80.1 s and 90.1 s (10 s cooldown).
+    // Health drops below 20% after 80 s; Kill Shot fires at 80.001 s and 90.001 s (10 s cooldown).
     expect(find(r, 'player', 53351)?.executes).toBe(2);
   });
 
