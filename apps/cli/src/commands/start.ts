@@ -7,7 +7,8 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Database, migrate, openDatabase } from '@simforge/db';
 import { createSentinel, jsonLogger } from '@simforge/sentinel';
@@ -27,6 +28,8 @@ export const START_DEFAULTS = Object.freeze({
   nodes: 2,
   /** How long stopping nodes get to release their chunks before SIGKILL. */
   nodeStopGraceMs: 10_000,
+  /** The real DBC tables beside the repository, as `simforge sim` reads them. */
+  gameDataDir: fileURLToPath(new URL('../../../../../shared/gamedata/tables', import.meta.url)),
 });
 
 const USAGE = `usage: simforge start [options]
@@ -40,7 +43,8 @@ options:
   --studio-port N           the studio (env SIMFORGE_STUDIO_PORT, default ${START_DEFAULTS.studioPort})
   --nodes N                 local node processes (default ${START_DEFAULTS.nodes}; 0 for none)
   --node-max-parallel N     chunks each local node runs at once (default cores / nodes, at least 1)
-  --gamedata DIR            extra DBC CSV directory imported before the bundled tables
+  --gamedata DIR            DBC CSV tables to import (env SIMFORGE_GAMEDATA_DIR, default
+                            ../shared/gamedata/tables); the labelled fixtures are appended
 `;
 
 function port(text: string | undefined, fallback: number, what: string): number {
@@ -166,9 +170,13 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     }
     cleanups.push(() => db.close());
     await migrate(db);
-    const gameData = await ensureGameData(db, {
-      dirs: values.gamedata ? [values.gamedata as string] : [],
-      say,
+    const gameDataDir = resolve(
+      (values.gamedata as string | undefined) ?? (env.SIMFORGE_GAMEDATA_DIR || START_DEFAULTS.gameDataDir),
+    );
+    const gameData = await ensureGameData(db, { dirs: [gameDataDir], say }).catch((err: unknown) => {
+      throw new CliError(`game data from ${gameDataDir}: ${(err as Error).message}`, CLI_EXIT.badInput, {
+        cause: err,
+      });
     });
 
     const sentinel = await createSentinel({

@@ -1,0 +1,113 @@
+// `simforge start` as a newcomer runs it (`npm start`): one process with embedded PGlite, the
+// sentinel and the studio, two real node processes linked automatically; then `simforge
+// submit` and `simforge nodes claim` as separate processes through its control API, and a
+// clean stop on Ctrl-C (SIGINT).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tsxLoaderUrl } from '@simforge/node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_EXIT } from '../src/cli-errors.ts';
+import { shortFightProfile } from './support/test-profiles.ts';
+
+const CLI_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function simforge(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', tsxLoaderUrl(), CLI_MAIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('simforge start', () => {
+  let dir: string;
+  let start: ChildProcess | undefined;
+  afterAll(async () => {
+    if (start && start.exitCode === null) start.kill('SIGKILL');
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs the platform, links two nodes, serves submit and nodes claim, and stops on SIGINT', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'simforge-start-'));
+    const dataDir = join(dir, '.simforge');
+    const [sentinelPort, studioPort] = [await freePort(), await freePort()];
+    start = spawn(
+      process.execPath,
+      [
+        '--import',
+        tsxLoaderUrl(),
+        CLI_MAIN,
+        'start',
+        '--sentinel-port',
+        String(sentinelPort),
+        '--studio-port',
+        String(studioPort),
+      ],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    start.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    start.stderr!.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => start!.once('exit', resolve));
+    const deadline = Date.now() + 240_000;
+    while (!out.includes('2 of 2 local nodes linked')) {
+      if (Date.now() > deadline || start.exitCode !== null)
+        throw new Error(`simforge start did not come up:\n${out}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(out).toContain(`http://127.0.0.1:${sentinelPort}`);
+    expect(out).toContain(`http://127.0.0.1:${studioPort}`);
+    expect((await fetch(`http://127.0.0.1:${sentinelPort}/status`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${studioPort}/`)).status).toBe(200);
+    for (const secret of ['control.json', 'local-user.json', 'nodes/local-1/node-key.pem']) {
+      expect(statSync(join(dataDir, secret)).mode & 0o777, secret).toBe(0o600);
+    }
+
+    await writeFile(join(dir, 'short.simc'), shortFightProfile(20));
+    const submitted = simforge(['submit', 'short.simc', '--iterations', '3000', '--seed', '5'], dir);
+    expect(submitted.status, submitted.stderr).toBe(CLI_EXIT.ok);
+    expect(submitted.stdout).toMatch(/DPS\s+[\d,]+\.\d/);
+    expect(submitted.stdout).toMatch(/iterations 3,000/);
+
+    await writeFile(join(dir, 'broken.simc'), 'hunter="broken"\nspec=beast_mastery\nmax_time=banana\n');
+    const refused = simforge(['submit', 'broken.simc'], dir);
+    expect(refused.status).toBe(CLI_EXIT.invalidProfile);
+    expect(refused.stderr).toMatch(/broken\.simc:3:\d+:/);
+
+    const unknownCode = simforge(['nodes', 'claim', 'ZZZZ-ZZZZ'], dir);
+    expect(unknownCode.status).toBe(CLI_EXIT.badInput);
+
+    start.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(out).toContain('simforge: stopped');
+    expect(existsSync(join(dataDir, 'control.json'))).toBe(false);
+    for (const name of ['local-1', 'local-2']) {
+      expect(await readFile(join(dataDir, 'logs', `${name}.log`), 'utf8')).toContain(
+        '"event":"node_stopped"',
+      );
+    }
+    const afterStop = simforge(['submit', 'short.simc'], dir);
+    expect(afterStop.status).toBe(CLI_EXIT.unavailable);
+  }, 300_000);
+});
