@@ -78,6 +78,12 @@ export async function claim(deps: NodeRouteDeps, node: NodeRecord, body: unknown
         throw new ApiError('CLAIM_OVER_CAPACITY', `asked for ${max}, free capacity is ${result.free}`);
       }
       const remaining = deadline - Date.now();
+      if (gone.aborted && result.chunks.length > 0) {
+        // The node hung up while we waited: give the chunks straight back instead of letting
+        // them sit out a lease nobody will renew.
+        deps.store.release(node.publicKey, result.chunks);
+        return { chunks: [], leaseMs: deps.settings.leaseMs };
+      }
       if (result.chunks.length > 0 || remaining <= 0 || gone.aborted) {
         if (result.chunks.length > 0) deps.claimLatency.observe(performance.now() - startedAt);
         return { chunks: result.chunks, leaseMs: deps.settings.leaseMs };
