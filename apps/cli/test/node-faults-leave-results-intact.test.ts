@@ -3,6 +3,7 @@
 // - a node killed with SIGKILL mid-job: its chunks come back after the lease, and the result
 //   is byte-identical to the fault-free (local) run;
 // - a node stopped with SIGTERM releases what it holds at once;
+// - an unlinked node gets no work;
 // - a profile the engine rejects fails the job with the engine's message;
 // - a poison chunk (a node that fails every chunk) fails the job after the attempt limit;
 // - fairness: a small job of one user finishes while another user's huge job keeps running.
@@ -11,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { createUser } from '@simforge/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { insertJob, readJob } from '../src/local-jobs.ts';
-import { removeNodeDirs, type TestNode } from './support/node-processes.ts';
+import { removeNodeDirs, spawnNode, type TestNode } from './support/node-processes.ts';
 import { type PlatformHarness, startPlatform } from './support/platform-harness.ts';
 import { simforgeSimSha256 } from './support/simforge-sim.ts';
 import { shortFightProfile } from './support/test-profiles.ts';
@@ -81,6 +82,19 @@ describe('node faults [pglite]', () => {
     // Released, not expired: the reclaim cron never had to step in.
     expect(harness.logger.events('reclaim_stale').length).toBe(reclaimsBefore);
     expect(Date.now() - startedAt).toBeLessThan(60_000);
+  });
+
+  it('gives an unlinked node no work while a linked one runs the job', async () => {
+    const stranger = await spawnNode({ name: 'stranger', sentinelUrl: harness.sentinelUrl });
+    running.push(stranger);
+    await stranger.waitFor('waiting_for_link');
+    await node('owned');
+    const submitted = await harness.platform.submit({ profile, iterations: 3_000, seed: 16 });
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    const job = await harness.platform.watch(submitted.jobId, () => undefined);
+    expect(job.status).toBe('completed');
+    expect(stranger.events.some((e) => e.event === 'claimed' || e.event === 'linked')).toBe(false);
+    expect(stranger.child.exitCode).toBeNull();
   });
 
   it('fails a job whose profile the engine rejects, with the engine message', async () => {

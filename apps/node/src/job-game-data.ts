@@ -5,11 +5,12 @@
 import { parseProfile, requiredGameData } from '@simforge/engine';
 import {
   type GameDataBundle,
+  GameDataError,
   GameDataResolver,
   loadBundle,
   SentinelGameDataOrigin,
 } from '@simforge/gamedata';
-import type { JobConfig, SentinelClient } from './sentinel-client.ts';
+import { type JobConfig, type SentinelClient, SentinelUnreachableError } from './sentinel-client.ts';
 
 /** Bundles kept per config hash: a node works on a handful of jobs at a time. */
 const MAX_BUNDLES = 8;
@@ -44,7 +45,16 @@ export function createJobGameData(options: {
         `profile rejected: ${first ? `line ${first.line}:${first.column} ${first.message}` : 'no details'}`,
       );
     }
-    return loadBundle(resolver, requiredGameData(parsed.profile));
+    try {
+      return await loadBundle(resolver, requiredGameData(parsed.profile));
+    } catch (err) {
+      // The origin (the sentinel) was away or answered 5xx: a transient condition, so the
+      // claim loop releases the chunk without blame instead of reporting an engine failure.
+      if (err instanceof GameDataError && err.code === 'GAMEDATA_ERR_ORIGIN') {
+        throw new SentinelUnreachableError(`game data: ${err.message}`, { cause: err });
+      }
+      throw err;
+    }
   };
 
   return {
