@@ -15,13 +15,15 @@ export const PROFILE_ERRORS = {
   SF_PROFILE_TALENTS_WRONG_SPEC: 'the `talents=` string was exported for another specialization',
   SF_PROFILE_TALENTS_TREE_MISMATCH: 'the `talents=` string does not fit the talent tree of this patch',
   SF_PROFILE_UNKNOWN_ACTION: 'unknown spell or action in the priority list',
-  SF_PROFILE_UNKNOWN_ACTION_OPTION: 'unknown action option; simforge reads `if=`, `name=` and `line_cd=`',
+  SF_PROFILE_UNKNOWN_ACTION_OPTION:
+    'unknown action option; simforge reads `if=`, `line_cd=`, `name=` (action lists) and `name=`/`value=`/`default=`/`op=set` (variables)',
   SF_PROFILE_UNKNOWN_ACTION_LIST: 'the action list named here is never defined',
   SF_PROFILE_EMPTY_APL: 'the profile has no `actions=` lines, so the character would never act',
   SF_PROFILE_EXPRESSION_SYNTAX: 'the condition is not a well-formed expression',
   SF_PROFILE_UNSUPPORTED_EXPRESSION: 'this expression is not supported by simforge',
   SF_PROFILE_UNKNOWN_BUFF: 'unknown buff, debuff or dot name in the expression',
   SF_PROFILE_UNKNOWN_TALENT: 'unknown talent name in the expression',
+  SF_PROFILE_UNKNOWN_VARIABLE: 'no `variable,name=` action in the profile sets this variable',
   SF_PROFILE_GAME_DATA_MISSING: 'the game data does not contain a spell this profile needs',
 } as const;
 

@@ -48,8 +48,17 @@ describe('bad profiles are refused with a code, a line and a column', () => {
   });
 
   it('unsupported expression', () => {
-    const e = only([...HEAD, 'actions=cobra_shot,if=variable.pool>1']);
+    const e = only([...HEAD, 'actions=cobra_shot,if=howl_summon.ready>1']);
     expect(e).toMatchObject({ code: 'SF_PROFILE_UNSUPPORTED_EXPRESSION', line: 3, column: 23 });
+  });
+
+  it('a variable nobody sets', () => {
+    const e = only([
+      ...HEAD,
+      'actions=variable,name=pool,value=focus>80',
+      'actions+=/cobra_shot,if=variable.pol',
+    ]);
+    expect(e).toMatchObject({ code: 'SF_PROFILE_UNKNOWN_VARIABLE', line: 4, column: 25 });
   });
 
   it('malformed expression points at the offending token', () => {

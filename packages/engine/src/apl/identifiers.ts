@@ -13,6 +13,8 @@ export interface SpecCatalog {
   petBuffs: ReadonlySet<string>;
   dots: ReadonlySet<string>;
   talents: ReadonlySet<string>;
+  /** Names set by the profile's `variable,name=` actions. */
+  variables?: ReadonlySet<string>;
 }
 
 export type CooldownField =
@@ -50,6 +52,7 @@ export type ValueRef =
   | { kind: 'gcd_remains' }
   | { kind: 'active_enemies' }
   | { kind: 'prev_gcd'; action: string }
+  | { kind: 'variable'; name: string }
   | { kind: 'this_action'; field: 'charges' | 'charges_fractional' | 'full_recharge_time' | 'cost' };
 
 export interface IdentifierError {
@@ -152,6 +155,12 @@ export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef
       if (!catalog.talents.has(parts[1]!))
         return { code: 'SF_PROFILE_UNKNOWN_TALENT', detail: `'${parts[1]}'` };
       return { kind: 'talent', talent: parts[1]! };
+    }
+    case 'variable': {
+      if (parts.length !== 2) return unsupported();
+      if (!catalog.variables?.has(parts[1]!))
+        return { code: 'SF_PROFILE_UNKNOWN_VARIABLE', detail: `'${parts[1]}'` };
+      return { kind: 'variable', name: parts[1]! };
     }
     case 'prev_gcd': {
       if (parts.length !== 3 || parts[1] !== '1') return unsupported();

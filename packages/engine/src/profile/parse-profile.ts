@@ -2,14 +2,13 @@
 // Every refusal names the 1-based line and column of the text a player must edit; all
 // errors are collected in one pass so a player fixes them together.
 
-import type { Expr } from '../apl/expression.ts';
-import { isSyntaxError, parseExpression } from '../apl/expression.ts';
-import { classifyIdentifier, isIdentifierError, type SpecCatalog } from '../apl/identifiers.ts';
+import type { SpecCatalog } from '../apl/identifiers.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
 import { BM_CATALOG, BM_SPEC_ID } from '../specs/beast-mastery/catalog.ts';
 import { readLoadoutHeader } from '../talents/loadout-string.ts';
 import { DEFAULTS, INERT_OPTIONS, ITEM_SLOTS, NUMERIC_OPTIONS, OTHER_CLASSES, RACES } from './options.ts';
-import type { ActionEntry, Profile, ProfileWarning, SourcePos, WeaponSpec } from './profile-types.ts';
+import { parseActionLists } from './parse-actions.ts';
+import type { Profile, ProfileWarning, WeaponSpec } from './profile-types.ts';
 
 export type ParseProfileResult =
   | { ok: true; profile: Profile; warnings: ProfileWarning[] }
@@ -200,13 +199,16 @@ export function parseProfile(text: string): ParseProfileResult {
 
   if (talents && spec) checkTalentHeader(talents, spec.specId, errors);
 
-  const actionLists: Record<string, ActionEntry[]> = {};
-  for (const name of listOrder) {
-    actionLists[name] = [];
-    for (const chunk of rawLists.get(name)!)
-      parseActionChunk(chunk.value, chunk.line, catalog, actionLists[name], errors);
-  }
-  checkListReferences(actionLists, errors);
+  const actionLists = parseActionLists(
+    listOrder.map((name) => ({
+      name,
+      chunks: rawLists
+        .get(name)!
+        .map((c) => ({ value: c.value, line: c.line.line, valueColumn: c.line.valueColumn })),
+    })),
+    catalog,
+    errors,
+  );
   if (!actionLists.default || actionLists.default.length === 0) {
     const lastLine = lines.at(-1)?.line ?? 1;
     errors.push(profileError('SF_PROFILE_EMPTY_APL', lastLine, 1, 'no default action list'));
@@ -270,129 +272,5 @@ function checkTalentHeader(
         `exported for specialization ${header.specId}, not ${specId}`,
       ),
     );
-  }
-}
-
-function parseActionChunk(
-  value: string,
-  line: Line,
-  catalog: SpecCatalog,
-  out: ActionEntry[],
-  errors: ProfileError[],
-): void {
-  // `/` separates actions (SimulationCraft divides with `%`), so splitting first is exact.
-  let offset = 0;
-  for (const part of value.split('/')) {
-    const start = offset;
-    offset += part.length + 1;
-    if (part.trim() === '') continue;
-    const entry = parseAction(part, { line: line.line, column: line.valueColumn + start }, catalog, errors);
-    if (entry) out.push(entry);
-  }
-}
-
-function parseAction(
-  text: string,
-  pos: SourcePos,
-  catalog: SpecCatalog,
-  errors: ProfileError[],
-): ActionEntry | null {
-  const fields = text.split(',');
-  const name = fields[0]!.trim();
-  const isList = name === 'call_action_list' || name === 'run_action_list';
-  if (!isList && !catalog.actions.has(name) && !catalog.inertActions.has(name)) {
-    errors.push(profileError('SF_PROFILE_UNKNOWN_ACTION', pos.line, pos.column, `'${name}'`));
-    return null;
-  }
-  const entry: ActionEntry = { name, pos, condition: null, listName: null, lineCooldownMs: 0 };
-  let offset = fields[0]!.length + 1;
-  for (const field of fields.slice(1)) {
-    const col = pos.column + offset;
-    offset += field.length + 1;
-    const eq = field.indexOf('=');
-    const key = eq < 0 ? field : field.slice(0, eq);
-    const val = eq < 0 ? '' : field.slice(eq + 1);
-    const valCol = col + eq + 1;
-    if (key === 'if') {
-      const expr = compileCheck(val, { line: pos.line, column: valCol }, catalog, errors);
-      if (expr) entry.condition = { expr, text: val, pos: { line: pos.line, column: valCol } };
-    } else if (key === 'name' && isList) {
-      entry.listName = { value: val, pos: { line: pos.line, column: valCol } };
-    } else if (key === 'line_cd') {
-      const n = Number(val);
-      if (!Number.isFinite(n) || n < 0 || val === '') {
-        errors.push(profileError('SF_PROFILE_BAD_VALUE', pos.line, valCol, `line_cd='${val}'`));
-      } else entry.lineCooldownMs = Math.round(n * 1000);
-    } else {
-      errors.push(profileError('SF_PROFILE_UNKNOWN_ACTION_OPTION', pos.line, col, `'${key}'`));
-    }
-  }
-  if (isList && !entry.listName) {
-    errors.push(
-      profileError('SF_PROFILE_UNKNOWN_ACTION_LIST', pos.line, pos.column, `${name} without name=`),
-    );
-    return null;
-  }
-  return entry;
-}
-
-/** Parses a condition and checks every name in it against the spec's catalogue. */
-function compileCheck(
-  text: string,
-  pos: SourcePos,
-  catalog: SpecCatalog,
-  errors: ProfileError[],
-): Expr | null {
-  const expr = parseExpression(text);
-  if (isSyntaxError(expr)) {
-    errors.push(
-      profileError('SF_PROFILE_EXPRESSION_SYNTAX', pos.line, pos.column + expr.offset, expr.message),
-    );
-    return null;
-  }
-  let ok = true;
-  const visit = (e: Expr): void => {
-    switch (e.kind) {
-      case 'number':
-        return;
-      case 'identifier': {
-        const ref = classifyIdentifier(e.name, catalog);
-        if (isIdentifierError(ref)) {
-          ok = false;
-          errors.push(profileError(ref.code, pos.line, pos.column + e.offset, ref.detail));
-        }
-        return;
-      }
-      case 'unary':
-        visit(e.operand);
-        return;
-      case 'binary':
-        visit(e.left);
-        visit(e.right);
-        return;
-      default: {
-        const never: never = e;
-        throw new Error(`unhandled expression ${String(never)}`);
-      }
-    }
-  };
-  visit(expr);
-  return ok ? expr : null;
-}
-
-function checkListReferences(lists: Record<string, ActionEntry[]>, errors: ProfileError[]): void {
-  for (const entries of Object.values(lists)) {
-    for (const e of entries) {
-      if (e.listName && !(e.listName.value in lists)) {
-        errors.push(
-          profileError(
-            'SF_PROFILE_UNKNOWN_ACTION_LIST',
-            e.listName.pos.line,
-            e.listName.pos.column,
-            `'${e.listName.value}'`,
-          ),
-        );
-      }
-    }
   }
 }

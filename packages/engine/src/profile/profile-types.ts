@@ -15,6 +15,12 @@ export interface ActionEntry {
   /** `name=` of call_action_list / run_action_list. */
   listName: { value: string; pos: SourcePos } | null;
   lineCooldownMs: number;
+  /** `variable,name=X,value=EXPR[,default=N]`: sets variable.X when reached. */
+  variable: {
+    name: string;
+    value: { expr: Expr; text: string; pos: SourcePos };
+    defaultValue: number;
+  } | null;
 }
 
 export interface WeaponSpec {

@@ -54,7 +54,11 @@ function cooldownGetter(cd: Cooldown, field: string, now: () => number): Getter 
   }
 }
 
-export function bmBinder(h: BeastMasteryHunter, talents: ReadonlySet<number>): Binder {
+export function bmBinder(
+  h: BeastMasteryHunter,
+  talents: ReadonlySet<number>,
+  variable: (name: string) => Getter,
+): Binder {
   const c = h.combat;
   const now = () => c.now;
   const playerAuras: Record<string, Aura> = {
@@ -134,6 +138,8 @@ export function bmBinder(h: BeastMasteryHunter, talents: ReadonlySet<number>): B
         const t = c.targets;
         return () => t;
       }
+      case 'variable':
+        return variable(ref.name);
       case 'prev_gcd': {
         const name = ref.action;
         return () => (h.lastGcdAction === name ? 1 : 0);

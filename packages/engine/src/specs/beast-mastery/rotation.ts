@@ -5,6 +5,8 @@
 // back only by its condition it re-checks after 100 ms, as SimulationCraft's default
 // `available()` does, since conditions change continuously (focus, remaining times).
 import { compileCondition, type Getter, interpretExpression } from '../../apl/compile.ts';
+import type { Expr } from '../../apl/expression.ts';
+import { catalogWithVariables } from '../../profile/parse-actions.ts';
 import type { ActionEntry } from '../../profile/profile-types.ts';
 import { bmBinder } from './bind-expressions.ts';
 import { BM_CATALOG } from './catalog.ts';
@@ -16,6 +18,7 @@ const MAX_OFF_GCD_PER_DECISION = 8;
 type Entry =
   | { kind: 'spell'; action: SpellAction; cond: Getter | null; lineCdMs: number; lastUsedMs: number }
   | { kind: 'auto_shot'; cond: Getter | null }
+  | { kind: 'variable'; slot: number; value: Getter; cond: Getter | null }
   | { kind: 'list'; run: boolean; list: Entry[]; cond: Getter | null };
 
 export type ExpressionMode = 'compiled' | 'interpreted';
@@ -26,6 +29,9 @@ export class Rotation {
   private readonly onReady = () => this.decide();
   /** Earliest time something scanned by the last `pick` may become usable. */
   private wakeMs = 0;
+  /** Current values of the profile's variables, reset to their defaults each iteration. */
+  private readonly variableValues: Float64Array;
+  private readonly variableDefaults: Float64Array;
 
   constructor(
     private readonly h: BeastMasteryHunter,
@@ -33,7 +39,29 @@ export class Rotation {
     talents: ReadonlySet<number>,
     mode: ExpressionMode,
   ) {
-    const bind = bmBinder(h, talents);
+    const slots = new Map<string, number>();
+    const defaults: number[] = [];
+    for (const list of Object.values(lists)) {
+      for (const e of list) {
+        if (e.variable && !slots.has(e.variable.name)) {
+          slots.set(e.variable.name, defaults.length);
+          defaults.push(e.variable.defaultValue);
+        }
+      }
+    }
+    this.variableDefaults = Float64Array.from(defaults);
+    this.variableValues = Float64Array.from(defaults);
+    const values = this.variableValues;
+    const catalog = catalogWithVariables(BM_CATALOG, slots.keys());
+    const bind = bmBinder(h, talents, (name) => {
+      const slot = slots.get(name)!;
+      return () => values[slot]!;
+    });
+    const compileGetter = (expr: Expr, actionName: string): { fn: Getter; constant: number | null } => {
+      const c = compileCondition(expr, catalog, bind, actionName);
+      if (mode === 'compiled' || c.constant !== null) return c;
+      return { fn: () => interpretExpression(expr, catalog, bind, actionName), constant: null };
+    };
     const compiled = new Map<string, Entry[]>();
     const compileList = (name: string): Entry[] => {
       const existing = compiled.get(name);
@@ -43,15 +71,15 @@ export class Rotation {
       for (const e of lists[name] ?? []) {
         let cond: Getter | null = null;
         if (e.condition) {
-          const expr = e.condition.expr;
-          const c = compileCondition(expr, BM_CATALOG, bind, e.name);
+          const c = compileGetter(e.condition.expr, e.name);
           // A condition fixed for the whole simulation (talents, target count) is decided here.
           if (c.constant === 0) continue;
-          if (c.constant === null) {
-            cond = mode === 'compiled' ? c.fn : () => interpretExpression(expr, BM_CATALOG, bind, e.name);
-          }
+          if (c.constant === null) cond = c.fn;
         }
-        if (e.name === 'call_action_list' || e.name === 'run_action_list') {
+        if (e.variable) {
+          const slot = slots.get(e.variable.name)!;
+          out.push({ kind: 'variable', slot, value: compileGetter(e.variable.value.expr, e.name).fn, cond });
+        } else if (e.name === 'call_action_list' || e.name === 'run_action_list') {
           out.push({
             kind: 'list',
             run: e.name === 'run_action_list',
@@ -82,10 +110,13 @@ export class Rotation {
     };
     reset(this.main);
     reset(this.precombat);
+    this.variableValues.set(this.variableDefaults);
     // Precombat actions happen before the pull; their global cooldown has elapsed at 0.
     for (const e of this.precombat) {
       if (e.kind === 'auto_shot') h.startAutoShot();
-      else if (e.kind === 'spell' && h.canUse(e.action) && (e.cond === null || e.cond() !== 0))
+      else if (e.kind === 'variable') {
+        if (e.cond === null || e.cond() !== 0) this.variableValues[e.slot] = e.value();
+      } else if (e.kind === 'spell' && h.canUse(e.action) && (e.cond === null || e.cond() !== 0))
         h.use(e.action);
     }
     h.gcdReadyMs = 0;
@@ -130,6 +161,10 @@ export class Rotation {
           }
           return e;
         }
+        case 'variable':
+          // Assignments take no time: the scan goes on to the next entry, as in SimulationCraft.
+          if (e.cond === null || e.cond() !== 0) this.variableValues[e.slot] = e.value();
+          continue;
         case 'auto_shot':
           if (h.autoShotRunning) continue;
           if (e.cond !== null && e.cond() === 0) {

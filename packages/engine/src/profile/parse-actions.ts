@@ -1,0 +1,198 @@
+// The action priority list lines of a profile: `actions[.list]=a/b,if=.../c` chunks parsed
+// into entries, every condition parsed and every name in it checked against the spec's
+// catalogue, with positions kept for errors.
+import { type Expr, isSyntaxError, parseExpression } from '../apl/expression.ts';
+import { classifyIdentifier, isIdentifierError, type SpecCatalog } from '../apl/identifiers.ts';
+import { type ProfileError, profileError } from '../profile-errors.ts';
+import type { ActionEntry, SourcePos } from './profile-types.ts';
+
+export interface ActionChunk {
+  value: string;
+  line: number;
+  valueColumn: number;
+}
+
+const VARIABLE_NAME = /(?:^|\/)variable,(?:[^/]*,)?name=([A-Za-z0-9_]+)/g;
+
+/** The catalogue plus the profile's `variable,name=` names, so `variable.X` can be checked. */
+export function catalogWithVariables(catalog: SpecCatalog, names: Iterable<string>): SpecCatalog {
+  return { ...catalog, variables: new Set(names) };
+}
+
+export function parseActionLists(
+  lists: ReadonlyArray<{ name: string; chunks: ActionChunk[] }>,
+  baseCatalog: SpecCatalog,
+  errors: ProfileError[],
+): Record<string, ActionEntry[]> {
+  const variables = new Set<string>();
+  for (const list of lists) {
+    for (const chunk of list.chunks)
+      for (const m of chunk.value.matchAll(VARIABLE_NAME)) variables.add(m[1]!);
+  }
+  const catalog = catalogWithVariables(baseCatalog, variables);
+  const out: Record<string, ActionEntry[]> = {};
+  for (const list of lists) {
+    const entries: ActionEntry[] = [];
+    out[list.name] = entries;
+    for (const chunk of list.chunks) parseActionChunk(chunk, catalog, entries, errors);
+  }
+  checkListReferences(out, errors);
+  return out;
+}
+
+function parseActionChunk(
+  chunk: ActionChunk,
+  catalog: SpecCatalog,
+  out: ActionEntry[],
+  errors: ProfileError[],
+): void {
+  // `/` separates actions (SimulationCraft divides with `%`), so splitting first is exact.
+  let offset = 0;
+  for (const part of chunk.value.split('/')) {
+    const start = offset;
+    offset += part.length + 1;
+    if (part.trim() === '') continue;
+    const entry = parseAction(part, { line: chunk.line, column: chunk.valueColumn + start }, catalog, errors);
+    if (entry) out.push(entry);
+  }
+}
+
+function parseAction(
+  text: string,
+  pos: SourcePos,
+  catalog: SpecCatalog,
+  errors: ProfileError[],
+): ActionEntry | null {
+  const fields = text.split(',');
+  const name = fields[0]!.trim();
+  const isList = name === 'call_action_list' || name === 'run_action_list';
+  const isVariable = name === 'variable';
+  if (!isList && !isVariable && !catalog.actions.has(name) && !catalog.inertActions.has(name)) {
+    errors.push(profileError('SF_PROFILE_UNKNOWN_ACTION', pos.line, pos.column, `'${name}'`));
+    return null;
+  }
+  const entry: ActionEntry = {
+    name,
+    pos,
+    condition: null,
+    listName: null,
+    lineCooldownMs: 0,
+    variable: null,
+  };
+  let variableName: string | null = null;
+  let variableValue: ActionEntry['condition'] = null;
+  let variableDefault = 0;
+  let offset = fields[0]!.length + 1;
+  for (const field of fields.slice(1)) {
+    const col = pos.column + offset;
+    offset += field.length + 1;
+    const eq = field.indexOf('=');
+    const key = eq < 0 ? field : field.slice(0, eq);
+    const val = eq < 0 ? '' : field.slice(eq + 1);
+    const valCol = col + eq + 1;
+    if (key === 'if') {
+      const expr = compileCheck(val, { line: pos.line, column: valCol }, catalog, errors);
+      if (expr) entry.condition = { expr, text: val, pos: { line: pos.line, column: valCol } };
+    } else if (key === 'name' && isList) {
+      entry.listName = { value: val, pos: { line: pos.line, column: valCol } };
+    } else if (key === 'name' && isVariable) {
+      variableName = val;
+    } else if (key === 'value' && isVariable) {
+      const expr = compileCheck(val, { line: pos.line, column: valCol }, catalog, errors);
+      if (expr) variableValue = { expr, text: val, pos: { line: pos.line, column: valCol } };
+    } else if (key === 'default' && isVariable) {
+      variableDefault = Number(val);
+      if (val === '' || !Number.isFinite(variableDefault)) {
+        errors.push(profileError('SF_PROFILE_BAD_VALUE', pos.line, valCol, `default='${val}'`));
+      }
+    } else if (key === 'op' && isVariable) {
+      // Only assignment is modelled; other operations would silently compute something else.
+      if (val !== 'set')
+        errors.push(profileError('SF_PROFILE_UNSUPPORTED_EXPRESSION', pos.line, valCol, `op=${val}`));
+    } else if (key === 'line_cd') {
+      const n = Number(val);
+      if (!Number.isFinite(n) || n < 0 || val === '') {
+        errors.push(profileError('SF_PROFILE_BAD_VALUE', pos.line, valCol, `line_cd='${val}'`));
+      } else entry.lineCooldownMs = Math.round(n * 1000);
+    } else {
+      errors.push(profileError('SF_PROFILE_UNKNOWN_ACTION_OPTION', pos.line, col, `'${key}'`));
+    }
+  }
+  if (isVariable) {
+    if (!variableName || !variableValue) {
+      errors.push(
+        profileError('SF_PROFILE_BAD_VALUE', pos.line, pos.column, 'variable needs name= and value='),
+      );
+      return null;
+    }
+    entry.variable = { name: variableName, value: variableValue, defaultValue: variableDefault };
+  }
+  if (isList && !entry.listName) {
+    errors.push(
+      profileError('SF_PROFILE_UNKNOWN_ACTION_LIST', pos.line, pos.column, `${name} without name=`),
+    );
+    return null;
+  }
+  return entry;
+}
+
+/** Parses a condition and checks every name in it against the spec's catalogue. */
+function compileCheck(
+  text: string,
+  pos: SourcePos,
+  catalog: SpecCatalog,
+  errors: ProfileError[],
+): Expr | null {
+  const expr = parseExpression(text);
+  if (isSyntaxError(expr)) {
+    errors.push(
+      profileError('SF_PROFILE_EXPRESSION_SYNTAX', pos.line, pos.column + expr.offset, expr.message),
+    );
+    return null;
+  }
+  let ok = true;
+  const visit = (e: Expr): void => {
+    switch (e.kind) {
+      case 'number':
+        return;
+      case 'identifier': {
+        const ref = classifyIdentifier(e.name, catalog);
+        if (isIdentifierError(ref)) {
+          ok = false;
+          errors.push(profileError(ref.code, pos.line, pos.column + e.offset, ref.detail));
+        }
+        return;
+      }
+      case 'unary':
+        visit(e.operand);
+        return;
+      case 'binary':
+        visit(e.left);
+        visit(e.right);
+        return;
+      default: {
+        const never: never = e;
+        throw new Error(`unhandled expression ${String(never)}`);
+      }
+    }
+  };
+  visit(expr);
+  return ok ? expr : null;
+}
+
+function checkListReferences(lists: Record<string, ActionEntry[]>, errors: ProfileError[]): void {
+  for (const entries of Object.values(lists)) {
+    for (const e of entries) {
+      if (e.listName && !(e.listName.value in lists)) {
+        errors.push(
+          profileError(
+            'SF_PROFILE_UNKNOWN_ACTION_LIST',
+            e.listName.pos.line,
+            e.listName.pos.column,
+            `'${e.listName.value}'`,
+          ),
+        );
+      }
+    }
+  }
+}
