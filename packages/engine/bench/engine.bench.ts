@@ -40,6 +40,9 @@ function best(runs: Measure[]): Measure {
   return runs.reduce((a, b) => (b.cpuMs / b.iterations < a.cpuMs / a.iterations ? b : a));
 }
 
+/** Heap difference in KiB; at or below zero the iterations retained nothing measurable. */
+const growth = (bytes: number) =>
+  bytes <= 0 ? `none (${(bytes / 1024).toFixed(0)} KiB, GC noise)` : `${(bytes / 1024).toFixed(0)} KiB`;
 const perSecond = (n: number, ms: number) => (n * 1000) / ms;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -88,7 +91,7 @@ async function main(): Promise<void> {
     `| iterations per wall-second | ${fmt(wallRate)} |`,
     `| events per iteration | ${fmt(c.events / c.iterations)} |`,
     `| events per CPU-second | ${fmt(perSecond(c.events, c.cpuMs))} |`,
-    `| heap growth over 10,000 iterations (after GC) | ${((heapAfter - heapBefore) / 1024).toFixed(0)} KiB (${fmt(events)} events) |`,
+    `| heap growth over 10,000 iterations (after GC) | ${growth(heapAfter - heapBefore)} (${fmt(events)} events) |`,
     `| baseline: conditions interpreted per evaluation | ${fmt(baseRate)} iterations per CPU-second |`,
     `| compiled closures vs baseline | **${(cpuRate / baseRate).toFixed(2)}x** |`,
     '',
