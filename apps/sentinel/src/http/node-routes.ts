@@ -37,6 +37,7 @@ function nodeStatus(deps: NodeRouteDeps, node: NodeRecord) {
 export async function register(deps: NodeRouteDeps, keyId: string, body: unknown) {
   const input = registerBody(body);
   const node = await deps.nodes.register(keyId, input);
+  deps.presence.seen(keyId);
   // A process that registers holds nothing: whatever this key held goes back, unblamed.
   deps.store.release(keyId);
   return { publicKey: keyId, ...nodeStatus(deps, node) };

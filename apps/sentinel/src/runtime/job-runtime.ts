@@ -46,12 +46,12 @@ export class JobRuntime {
   // Per-chunk bookkeeping in flat arrays indexed by chunk (a plan has at most
   // MAX_CHUNKS_PER_JOB chunks): no object per chunk on the claim/complete hot path.
   /** Issues per chunk; the next issue's attempt number is this plus one. */
-  private readonly issues: Uint16Array;
+  private readonly issues: Uint32Array;
   /** Failed or expired attempts per chunk, against the attempt limit. */
   private readonly failures: Uint16Array;
   /** Who completed each accepted chunk, and with which attempt (duplicates, contributions). */
   private readonly completedBy: (string | undefined)[];
-  private readonly completedAttempt: Uint16Array;
+  private readonly completedAttempt: Uint32Array;
   /** Accepted partials not yet joined to the prefix because an earlier chunk is missing. */
   private readonly waiting = new Map<number, ChunkPartial>();
   /** The merge of chunks 0..prefixChunks-1, in chunk order. */
@@ -69,9 +69,9 @@ export class JobRuntime {
     this.startedAtMs = init.startedAtMs;
     this.plan = new ChunkPlan(init.sentinelConfig);
     this.strategy = createStrategy(init.sentinelConfig.strategy, this.plan.chunkCount);
-    this.issues = new Uint16Array(this.plan.chunkCount);
+    this.issues = new Uint32Array(this.plan.chunkCount);
     this.failures = new Uint16Array(this.plan.chunkCount);
-    this.completedAttempt = new Uint16Array(this.plan.chunkCount);
+    this.completedAttempt = new Uint32Array(this.plan.chunkCount);
     this.completedBy = new Array<string | undefined>(this.plan.chunkCount);
   }
 
