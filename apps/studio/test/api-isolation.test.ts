@@ -109,7 +109,9 @@ describeEachDriver('studio API isolation', (getDb) => {
         // aborted at the end of the test
       }
     })();
-    await new Promise((r) => setTimeout(r, 100));
+    // The server writes `retry:` once the stream is subscribed.
+    for (let i = 0; i < 100 && !received.join('').includes('retry:'); i++)
+      await new Promise((r) => setTimeout(r, 20));
     const notify = async (id: string, userId: string, done: number) =>
       getDb().query('SELECT pg_notify($1, $2)', [
         'job_progress',

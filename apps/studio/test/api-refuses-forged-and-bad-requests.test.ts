@@ -12,9 +12,10 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
   let studio: RunningStudio;
   let carol: TestClient;
   let carolId: string;
+  let nowMs = Date.now();
 
   beforeAll(async () => {
-    studio = await startStudio(getDb());
+    studio = await startStudio(getDb(), { clock: () => nowMs, signInAttemptsPerMinute: 3 });
     carol = studio.client();
     carolId = await carol.signUp('carol@example.test');
   });
@@ -182,5 +183,38 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     const after = studio.client();
     after.cookies.set('sf_session', token);
     expect((await after.get<{ user: unknown }>('/api/session')).body.user).toBeNull();
+  });
+
+  it('limits failed sign-ins per email, then lets the owner in after a minute', async () => {
+    const frank = studio.client();
+    await frank.get('/api/session');
+    for (let i = 0; i < 3; i++) {
+      const res = await frank.post('/api/auth/sign-in', {
+        email: 'carol@example.test',
+        password: `guess ${i}`,
+      });
+      expect(res.body).toMatchObject({ error: { code: 'STUDIO_ERR_AUTH_INVALID_CREDENTIALS' } });
+    }
+    const limited = await frank.post('/api/auth/sign-in', {
+      email: 'carol@example.test',
+      password: 'correct horse battery',
+    });
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ error: { code: 'STUDIO_ERR_RATE_LIMITED' } });
+    nowMs += 61_000;
+    const later = await frank.post('/api/auth/sign-in', {
+      email: 'carol@example.test',
+      password: 'correct horse battery',
+    });
+    expect(later.status).toBe(200);
+  });
+
+  it('expires sessions on the injected clock', async () => {
+    const grace = studio.client();
+    await grace.signUp('grace@example.test');
+    expect((await grace.get<{ user: unknown }>('/api/session')).body.user).not.toBeNull();
+    nowMs += 31 * 24 * 3600 * 1000;
+    expect((await grace.get<{ user: unknown }>('/api/session')).body.user).toBeNull();
+    expect((await grace.get('/api/jobs')).status).toBe(401);
   });
 });

@@ -9,7 +9,9 @@ import type { JobProgress } from './job-views.ts';
 
 export type RelayEvent =
   | { type: 'progress'; id: string; iterationsDone: number; iterationsTarget: number }
-  | { type: 'status'; id: string; status: string };
+  | { type: 'status'; id: string; status: string }
+  // The LISTEN connection came back: notifications sent meanwhile are lost, so pages re-read.
+  | { type: 'resync' };
 
 type Subscriber = (event: RelayEvent) => void;
 
@@ -33,6 +35,7 @@ export function createProgressRelay(
   const subscribers = new Map<string, Set<Subscriber>>();
   const latest = new Map<string, JobProgress>();
   const unlisteners: Array<() => Promise<void>> = [];
+  let stopReconnect: (() => void) | null = null;
   let count = 0;
 
   const deliver = (userId: unknown, event: RelayEvent) => {
@@ -72,8 +75,14 @@ export function createProgressRelay(
     async start() {
       unlisteners.push(await db.listen('job_progress', onProgress));
       unlisteners.push(await db.listen('job_status', onStatus));
+      stopReconnect = db.onReconnect(() => {
+        latest.clear();
+        for (const set of subscribers.values()) for (const subscriber of set) subscriber({ type: 'resync' });
+      });
     },
     async stop() {
+      stopReconnect?.();
+      stopReconnect = null;
       await Promise.all(unlisteners.splice(0).map((unlisten) => unlisten()));
       subscribers.clear();
       count = 0;

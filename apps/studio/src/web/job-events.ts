@@ -3,7 +3,8 @@ import { useEffect } from 'react';
 
 export type JobEvent =
   | { type: 'progress'; id: string; iterationsDone: number; iterationsTarget: number }
-  | { type: 'status'; id: string; status: string };
+  | { type: 'status'; id: string; status: string }
+  | { type: 'resync' };
 
 export function useJobEvents(onEvent: (event: JobEvent) => void): void {
   useEffect(() => {
@@ -11,6 +12,14 @@ export function useJobEvents(onEvent: (event: JobEvent) => void): void {
     const handle = (e: MessageEvent<string>) => onEvent(JSON.parse(e.data) as JobEvent);
     source.addEventListener('progress', handle);
     source.addEventListener('status', handle);
+    source.addEventListener('resync', handle);
+    // EventSource reconnects by itself after a dropped stream; events sent while it was away
+    // are gone, so the page re-reads its state (the server sends no resync for that case).
+    let opened = false;
+    source.addEventListener('open', () => {
+      if (opened) onEvent({ type: 'resync' });
+      opened = true;
+    });
     return () => source.close();
   }, [onEvent]);
 }

@@ -1,5 +1,5 @@
 // Accounts: GET /api/session, POST /api/auth/sign-up, /sign-in, /sign-out.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { StudioApiError } from '../api-errors.ts';
 import { closeSession, createAccount, openSession, passwordHashFor } from '../gatekeeper.ts';
 import type { ResolvedStudioOptions } from '../options.ts';
@@ -10,6 +10,7 @@ import { csrfForSession, newToken, sessionTokenHash } from '../session-cookies.t
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/;
 const PASSWORD_MIN = 8;
 const PASSWORD_MAX = 256;
+const MAX_TRACKED_EMAILS = 10_000;
 
 const credentialsSchema = {
   body: {
@@ -37,10 +38,15 @@ export function registerAuthRoutes(app: FastifyInstance, options: ResolvedStudio
     else failures.delete(email);
     return recent.length >= options.signInAttemptsPerMinute;
   };
-  const recordFailure = (email: string) =>
+  const recordFailure = (email: string) => {
+    // Bounded, so a flood of made-up emails cannot grow the map without limit; the oldest
+    // entry goes first (Map keeps insertion order).
+    if (!failures.has(email) && failures.size >= MAX_TRACKED_EMAILS)
+      failures.delete(failures.keys().next().value!);
     failures.set(email, [...(failures.get(email) ?? []), options.clock()]);
+  };
 
-  const startSession = async (reply: import('fastify').FastifyReply, userId: string) => {
+  const startSession = async (reply: FastifyReply, userId: string) => {
     const token = newToken();
     const expiresAt = new Date(options.clock() + options.sessionTtlMs);
     await openSession(options.db, sessionTokenHash(token), userId, expiresAt);

@@ -18,10 +18,11 @@ export function registerEventRoutes(app: FastifyInstance, relay: ProgressRelay):
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    res.write('retry: 2000\n\n');
     const unsubscribe = relay.subscribe(user.id, (event) => {
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     });
+    // Written after subscribing: a client that has read this line misses no later event.
+    res.write('retry: 2000\n\n');
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     request.raw.on('close', () => {

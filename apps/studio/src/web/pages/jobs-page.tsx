@@ -10,7 +10,7 @@ export type JobWithProgress = JobSummary & {
 };
 
 export function applyJobEvent<T extends JobWithProgress>(job: T, event: JobEvent): T {
-  if (job.id !== event.id) return job;
+  if (event.type === 'resync' || job.id !== event.id) return job;
   if (event.type === 'progress') {
     return { ...job, status: job.status === 'pending' ? 'running' : job.status, progress: event };
   }
@@ -53,7 +53,7 @@ export function JobsPage() {
   const onEvent = useCallback(
     (event: JobEvent) => {
       setJobs((list) => list?.map((job) => applyJobEvent(job, event)) ?? list);
-      if (event.type === 'status') load().catch(() => undefined);
+      if (event.type !== 'progress') load().catch(() => undefined);
     },
     [load],
   );

@@ -26,6 +26,10 @@ export function ResultPage({ jobId }: { jobId: string }) {
 
   const onEvent = useCallback(
     (event: JobEvent) => {
+      if (event.type === 'resync') {
+        load().catch(() => undefined);
+        return;
+      }
       if (event.id !== jobId) return;
       setJob((current) => (current ? applyJobEvent(current, event) : current));
       if (event.type === 'status') load().catch(() => undefined);
