@@ -212,3 +212,32 @@ export function testProfile(actions: string[], extra: string[] = []): string {
     ...actions.map((a, i) => (a.startsWith('actions') ? a : `${i === 0 ? 'actions=' : 'actions+=/'}${a}`)),
   ].join('\n');
 }
+
+/** A one-node-per-talent tree and the `talents=` line choosing all of `spellIds`. */
+export function talentTreeOf(spellIds: number[]): GameDataBundle['talentTree'] & object {
+  return {
+    id: 1,
+    classId: 3,
+    nodes: spellIds.map((spellId, i) => ({
+      id: 100 + i,
+      posX: 0,
+      posY: 0,
+      type: 0,
+      flags: 0,
+      subTreeId: 0,
+      entries: [
+        {
+          id: 100 + i,
+          definitionId: 100 + i,
+          maxRanks: 1,
+          entryType: 1,
+          subTreeId: 0,
+          spellId,
+          overridesSpellId: 0,
+          visibleSpellId: 0,
+          name: String(spellId),
+        },
+      ],
+    })),
+  };
+}
