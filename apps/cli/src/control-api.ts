@@ -4,6 +4,7 @@
 // token written (mode 0600) into the data directory, so another local account cannot use it.
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { CLI_EXIT, CliError } from './cli-errors.ts';
 import type { FinishedJob, JobProgress } from './local-jobs.ts';
 import type { LocalPlatform, SubmitRequest, SubmitResult } from './local-platform.ts';
 
@@ -131,6 +132,21 @@ export class ControlApiError extends Error {
 
 /** The client side: the same LocalPlatform, carried over the control API. */
 export function controlPlatform(control: Pick<ControlFile, 'url' | 'token'>): LocalPlatform {
+  // A refused or dropped connection means `simforge start` is gone, not a bug: exit 5.
+  const reach = async <T>(attempt: () => Promise<T>): Promise<T> => {
+    try {
+      return await attempt();
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') throw err;
+      throw new CliError(
+        `cannot reach 'simforge start' at ${control.url}: ${(err as Error).message}`,
+        CLI_EXIT.unavailable,
+        {
+          cause: err,
+        },
+      );
+    }
+  };
   const headers = { authorization: `Bearer ${control.token}`, 'content-type': 'application/json' };
   const call = async <T>(
     method: string,
@@ -138,11 +154,13 @@ export function controlPlatform(control: Pick<ControlFile, 'url' | 'token'>): Lo
     body?: unknown,
     okStatuses = [200, 201],
   ): Promise<T> => {
-    const res = await fetch(`${control.url}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await reach(() =>
+      fetch(`${control.url}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
     const json = (await res.json()) as T & { error?: { code: string; message: string } };
     if (!okStatuses.includes(res.status)) {
       throw new ControlApiError(
@@ -173,7 +191,7 @@ export function controlPlatform(control: Pick<ControlFile, 'url' | 'token'>): Lo
       return (await call<{ cancelled: boolean }>('POST', `/control/jobs/${jobId}/cancel`)).cancelled;
     },
     async watch(jobId, onProgress: (p: JobProgress) => void, signal) {
-      const res = await fetch(`${control.url}/control/jobs/${jobId}/watch`, { headers, signal });
+      const res = await reach(() => fetch(`${control.url}/control/jobs/${jobId}/watch`, { headers, signal }));
       if (!res.ok || !res.body) {
         const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
         throw new ControlApiError(
@@ -186,7 +204,7 @@ export function controlPlatform(control: Pick<ControlFile, 'url' | 'token'>): Lo
       const decoder = new TextDecoder();
       const reader = res.body.getReader();
       for (;;) {
-        const { done, value } = await reader.read();
+        const { done, value } = await reach(() => reader.read());
         if (done) break;
         buffered += decoder.decode(value, { stream: true });
         let newline = buffered.indexOf('\n');
@@ -203,7 +221,10 @@ export function controlPlatform(control: Pick<ControlFile, 'url' | 'token'>): Lo
           else throw new ControlApiError(500, 'INTERNAL', event.message);
         }
       }
-      throw new ControlApiError(502, 'STREAM_ENDED', 'the control API closed the watch stream early');
+      throw new CliError(
+        `'simforge start' closed the watch stream early (stopped?); job ${jobId} is not finished`,
+        CLI_EXIT.unavailable,
+      );
     },
   };
 }
