@@ -39,10 +39,11 @@ export class Combat {
   readonly heap = new EventHeap(512);
   readonly rng = new Rng(0, 0);
   readonly abilities: AbilityStats[] = [];
-  /** Damage landing in each second of the current iteration. */
-  timelineDamage: number[] = [];
-  /** Resource sampled at the end of each second. */
-  timelineResource: number[] = [];
+  /** Seconds in the current iteration (the last one may be partial). */
+  private seconds = 0;
+  // Sized for the longest iteration seen and reused, so iterations allocate no timeline arrays.
+  private damageBins = new Float64Array(0);
+  private resourceBins = new Float64Array(0);
   private nextSampleMs = 1000;
   private sampleResource: (atMs: number) => number = () => 0;
   private readonly popped = { handler: (() => {}) as EventHandler, arg: 0, timeMs: 0 };
@@ -81,12 +82,13 @@ export class Combat {
     this.heap.clear();
     for (const a of this.abilities) a.reset();
     const seconds = Math.ceil(this.fightLengthMs / 1000);
-    if (this.timelineDamage.length !== seconds) {
-      this.timelineDamage = new Array<number>(seconds).fill(0);
-      this.timelineResource = new Array<number>(seconds).fill(0);
+    this.seconds = seconds;
+    if (this.damageBins.length < seconds) {
+      this.damageBins = new Float64Array(seconds);
+      this.resourceBins = new Float64Array(seconds);
     } else {
-      this.timelineDamage.fill(0);
-      this.timelineResource.fill(0);
+      this.damageBins.fill(0, 0, seconds);
+      this.resourceBins.fill(0, 0, seconds);
     }
     this.nextSampleMs = 1000;
   }
@@ -111,14 +113,12 @@ export class Combat {
     }
     this.now = end;
     while (this.nextSampleMs <= end) this.sample();
-    if (this.nextSampleMs - 1000 < end)
-      this.timelineResource[this.timelineResource.length - 1] = this.sampleResource(end);
+    if (this.nextSampleMs - 1000 < end) this.resourceBins[this.seconds - 1] = this.sampleResource(end);
   }
 
   private sample(): void {
     const bin = this.nextSampleMs / 1000 - 1;
-    if (bin < this.timelineResource.length)
-      this.timelineResource[bin] = this.sampleResource(this.nextSampleMs);
+    if (bin < this.seconds) this.resourceBins[bin] = this.sampleResource(this.nextSampleMs);
     this.nextSampleMs += 1000;
   }
 
@@ -147,9 +147,18 @@ export class Combat {
 
   /** Damage at exactly the last millisecond belongs to the last (possibly partial) second. */
   addTimelineDamage(amount: number): void {
-    const last = this.timelineDamage.length - 1;
     const bin = Math.floor(this.now / 1000);
-    this.timelineDamage[Math.min(bin, last)]! += amount;
+    this.damageBins[Math.min(bin, this.seconds - 1)]! += amount;
+  }
+
+  /** Damage landing in each second of the current iteration (integers). */
+  get timelineDamage(): Float64Array {
+    return this.damageBins.subarray(0, this.seconds);
+  }
+
+  /** Resource at the end of each second of the current iteration. */
+  get timelineResource(): Float64Array {
+    return this.resourceBins.subarray(0, this.seconds);
   }
 
   totalDamage(): number {
