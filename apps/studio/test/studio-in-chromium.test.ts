@@ -112,7 +112,42 @@ describe('studio in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=node-message]').textContent()).toMatch(/Linked/);
     await page.locator('[data-testid=node-table] tbody tr').first().waitFor();
     expect(await page.locator('[data-testid=node-table] tbody tr').count()).toBe(1);
+
+    // Rename it and lower its parallelism; both survive a reload.
+    await page.fill('input[aria-label="node name"]', 'garage box');
+    await page.fill('input[aria-label="parallelism"]', '1');
+    await page.locator('input[aria-label="node name"]').focus();
+    await page.locator('input[aria-label="node name"]').blur();
+    await page.waitForResponse((r) => r.url().includes('/api/nodes') && r.request().method() === 'GET');
+    await page.reload();
+    await expect.poll(() => page.locator('input[aria-label="node name"]').inputValue()).toBe('garage box');
     await browser.screenshot('06-nodes');
+  });
+
+  it('cancels a running job, shows why it failed, and resubmits it', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.studioUrl}/simulate`);
+    await page.locator('textarea[name=profile]').waitFor();
+    await page.fill('input[name=iterations]', '1000000');
+    await page.click('[data-testid=simulate]');
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    const first = page.url();
+    await page.click('button:has-text("Cancel")');
+    const reason = page.locator('[data-testid=failure-reason]');
+    await reason.waitFor();
+    expect(await reason.textContent()).toMatch(/cancelled/);
+    expect(await page.locator('[data-testid=job-status]').textContent()).toBe('failed');
+    await browser.screenshot('09-cancelled');
+
+    await page.click('button:has-text("Resubmit")');
+    await page.waitForURL((url) => url.toString() !== first && /\/jobs\/[0-9a-f-]{36}$/.test(url.toString()));
+    expect(await page.locator('[data-testid=job-status]').textContent()).toMatch(/pending|running/);
+    await page.click('button:has-text("Cancel")');
+    await page.locator('[data-testid=failure-reason]').waitFor();
+
+    await page.click('text=Jobs');
+    await page.locator('tr[data-status=failed]').nth(1).waitFor();
+    expect(await page.locator('tr[data-status=failed]').first().textContent()).toMatch(/cancelled/);
   });
 
   it('shows a broken profile’s error at its line and inserts nothing', async () => {
