@@ -2,7 +2,7 @@
 // `simforge sim` on the same profile and seed, on both database drivers.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeNodeDirs } from './support/node-processes.ts';
+import { removeNodeDirs, type TestNode } from './support/node-processes.ts';
 import { type PlatformHarness, startPlatform } from './support/platform-harness.ts';
 import { simforgeSimSha256 } from './support/simforge-sim.ts';
 import { shortFightProfile } from './support/test-profiles.ts';
@@ -20,9 +20,10 @@ beforeAll(() => {
 
 describe.each(['pglite', 'postgres'] as const)('a job over two node processes [%s]', (kind) => {
   let harness: PlatformHarness;
+  let nodes: TestNode[] = [];
   beforeAll(async () => {
     harness = await startPlatform(kind);
-    await Promise.all([harness.linkedNode('node-a'), harness.linkedNode('node-b')]);
+    nodes = await Promise.all([harness.linkedNode('node-a'), harness.linkedNode('node-b')]);
   });
   afterAll(async () => {
     await harness?.close();
@@ -37,8 +38,10 @@ describe.each(['pglite', 'postgres'] as const)('a job over two node processes [%
     expect(finished.status, JSON.stringify(finished.meta)).toBe('completed');
     const actual = Buffer.from(finished.resultHex!.slice(2), 'hex');
     expect(createHash('sha256').update(actual).digest('hex')).toBe(await simSha256);
-    const nodes = (finished.meta.nodes ?? []) as { iterations: number }[];
-    expect(nodes.length).toBe(2);
-    expect(nodes.reduce((sum, n) => sum + n.iterations, 0)).toBe(ITERATIONS);
+    const contributors = (finished.meta.nodes ?? []) as { iterations: number }[];
+    expect(contributors.length).toBe(2);
+    expect(contributors.reduce((sum, n) => sum + n.iterations, 0)).toBe(ITERATIONS);
+    // Every line a node wrote was a structured log line.
+    for (const node of nodes) expect(node.events.filter((e) => e.event === 'stderr_text')).toEqual([]);
   }, 600_000);
 });

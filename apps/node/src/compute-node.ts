@@ -234,13 +234,16 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       });
   };
 
+  stopSignal.addEventListener('abort', () => slotFreed?.(), { once: true });
+
   const claimLoop = async (): Promise<void> => {
     while (!stopSignal.aborted) {
       const free = capacity - held.size;
       if (free <= 0) {
+        // One stop listener for the node's life (below) wakes this too; adding one per wait
+        // would pile up a listener per chunk on the signal.
         await new Promise<void>((resolve) => {
           slotFreed = resolve;
-          stopSignal.addEventListener('abort', () => resolve(), { once: true });
         });
         slotFreed = undefined;
         continue;
