@@ -197,7 +197,8 @@ describe('studio in Chromium', () => {
     const hit = page.locator('[data-testid=spell-hits] a').first();
     await hit.waitFor();
     await hit.click();
-    await page.locator('[data-testid=spell-data]').waitFor();
+    await page.locator('[data-testid=spell-effects]').waitFor();
+    expect(await page.locator('[data-testid=spell-effects] tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=spell-data]').textContent()).toMatch(/"id"/);
     await browser.screenshot('08-spells');
   });

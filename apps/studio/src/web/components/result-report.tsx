@@ -3,6 +3,7 @@
 import type { AbilityView, JobResultView } from '@simforge/common';
 import type { RunView } from '../api-client.ts';
 import { fmt1, fmt2, fmtInt, fmtMs, fmtPct } from '../format.ts';
+import { linkProps } from '../router.ts';
 import { DpsHistogram, TimelineChart } from './charts.tsx';
 
 export function ResultReport({ view, run: runFromMeta }: { view: JobResultView; run: RunView | null }) {
@@ -134,7 +135,7 @@ function AbilityTable({ abilities }: { abilities: AbilityView[] }) {
         {rows.map((a) => (
           <tr key={`${a.source}:${a.spellId}`}>
             <td>
-              <a href={`/spells/${a.spellId}`}>{a.name}</a>
+              <a {...linkProps(`/spells/${a.spellId}`)}>{a.name}</a>
             </td>
             <td className={`source source-${a.source}`}>{a.source}</td>
             <td className="num bar-cell">

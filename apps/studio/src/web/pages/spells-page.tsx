@@ -1,6 +1,7 @@
 // Game data: find a spell by name or id and read the data the engine simulates it from.
 import { useEffect, useState } from 'react';
 import { ApiError, api, type SpellHit } from '../api-client.ts';
+import { SpellDataView } from '../components/spell-data-view.tsx';
 import { linkProps } from '../router.ts';
 
 interface SpellDetail {
@@ -43,7 +44,7 @@ export function SpellsPage({ spellId }: { spellId: number | null }) {
   }, [spellId]);
 
   return (
-    <div className="spells two-col">
+    <div className="spells">
       <section className="panel">
         <h2>Spells</h2>
         <input
@@ -73,9 +74,7 @@ export function SpellsPage({ spellId }: { spellId: number | null }) {
             <p className="muted">
               school mask {spell.schoolMask} · class set {spell.classSetId}
             </p>
-            <pre className="spell-data" data-testid="spell-data">
-              {JSON.stringify(spell.data, null, 2)}
-            </pre>
+            <SpellDataView data={spell.data} />
           </>
         ) : (
           !error && <p className="muted">Pick a spell to read its data.</p>
