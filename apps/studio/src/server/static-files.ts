@@ -64,10 +64,13 @@ export async function loadStaticSite(staticDir: string): Promise<StaticSite> {
       reply.header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       reply.header('x-content-type-options', 'nosniff');
       if (file === index) {
+        // Inline styles: uPlot and React style attributes. No framing (clickjacking), and a share
+        // link's token never leaves in a Referer header.
         reply.header(
           'content-security-policy',
-          "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+          "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
         );
+        reply.header('referrer-policy', 'same-origin');
       }
       if (file.gzip && acceptsGzip) {
         reply.header('content-encoding', 'gzip');
