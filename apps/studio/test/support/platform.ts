@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { asUser, type Database, migrate, openDatabase, runQuery } from '@simforge/db';
 import { createSentinel, MemoryLogger, type Sentinel } from '@simforge/sentinel';
 import { ensureGameData } from '../../../cli/src/local-gamedata.ts';
@@ -16,9 +17,9 @@ import { createAccount } from '../../src/server/gatekeeper.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
 import { newToken } from '../../src/server/session-cookies.ts';
 
-// The real DBC tables are not in the repository (see /work/shared/gamedata/README.md); the
-// importer adds the fixture tables itself.
-const REAL_TABLES = '/work/shared/gamedata/tables';
+// The real DBC tables live beside the repository (../shared/gamedata/tables), the same
+// default `simforge start` reads; the importer appends the labelled fixture tables itself.
+const REAL_TABLES = fileURLToPath(new URL('../../../../../shared/gamedata/tables', import.meta.url));
 function realTableDirs(): string[] {
   return existsSync(REAL_TABLES) ? [REAL_TABLES] : [];
 }
