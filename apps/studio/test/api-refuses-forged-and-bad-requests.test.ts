@@ -1,11 +1,13 @@
 // Requests without a valid CSRF token or session change nothing; oversized profiles, unknown
 // options and bad claim codes get a clear coded error and write nothing. Real server, both drivers.
+import { readFile } from 'node:fs/promises';
 import { runQuery } from '@simforge/db';
 import { describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestClient } from './support/api-client.ts';
 import { fakePublicKey, type RunningStudio, startStudio, tableCounts } from './support/studio-server.ts';
 
+const DEFAULT_PROFILE = new URL('../../../packages/engine/profiles/beast-mastery.simc', import.meta.url);
 const PROFILE = 'hunter="Forge"\nlevel=80\nrace=night_elf\nspec=beast_mastery\nactions=kill_command\n';
 
 describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
@@ -117,6 +119,25 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     expect(broken.body.error.details.errors[0]!.line).toBe(4);
 
     expect(await tableCounts(getDb())).toEqual(before);
+  });
+
+  it('submits a valid profile with fight options appended as SimulationCraft option lines', async () => {
+    const profile = await readFile(DEFAULT_PROFILE, 'utf8');
+    const before = await tableCounts(getDb());
+    const res = await carol.post<{ job: { id: string; status: string; strategy: string } }>('/api/jobs', {
+      profile,
+      options: { fightLengthS: 120, targets: 3, strategy: { kind: 'target_error', targetErrorPct: 0.5 } },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.job).toMatchObject({ status: 'pending', strategy: 'target error 0.5%' });
+    expect((await tableCounts(getDb())).jobs).toBe(before.jobs + 1);
+    const detail = await carol.get<{ job: { profile: string } }>(`/api/jobs/${res.body.job.id}`);
+    const stored = detail.body.job.profile;
+    // The player's text is kept verbatim at the top, so its line numbers do not move.
+    expect(stored.startsWith(profile.replace(/\s*$/, ''))).toBe(true);
+    expect(stored).toMatch(
+      /# simforge studio: fight options\nmax_time=120\ndesired_targets=3\ntarget_error=0.5\n$/,
+    );
   });
 
   it('refuses a claim code that does not exist or was already used, and links a fresh one once', async () => {

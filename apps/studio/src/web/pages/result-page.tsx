@@ -120,6 +120,12 @@ export function ResultPage({ jobId }: { jobId: string }) {
         </section>
       )}
       {view && <ResultReport view={view} run={job.run} />}
+      <section className="panel">
+        <details>
+          <summary className="muted">Profile as simulated</summary>
+          <pre className="spell-data">{job.profile}</pre>
+        </details>
+      </section>
     </div>
   );
 }
