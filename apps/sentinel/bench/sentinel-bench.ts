@@ -27,6 +27,7 @@ const quiet: Logger = { log: () => undefined };
 const sql = (name: string) => readFile(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
+/** (c) alone, exported so it can be run under a profiler. */
 export async function httpBench(
   clusterUrl: (db: string) => string,
 ): Promise<LoadResult & { accepted: number; serverCpuUsPerRequest: number }> {
@@ -167,4 +168,5 @@ async function main(): Promise<void> {
   }
 }
 
+// Run when executed; importing (to profile one part alone) runs nothing.
 if (process.argv[1]?.endsWith('sentinel-bench.ts')) await main();
