@@ -1,7 +1,7 @@
 // One job: live progress while it runs, the report once it completes, the reason and a
 // Resubmit button if it failed, and the owner's share toggle.
 import { decodeJobResult, type JobResultView } from '@simforge/common';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, type JobDetail } from '../api-client.ts';
 import { ResultReport } from '../components/result-report.tsx';
 import { type JobEvent, useJobEvents } from '../job-events.ts';
@@ -13,6 +13,8 @@ type Detail = JobDetail & JobWithProgress;
 export function ResultPage({ jobId }: { jobId: string }) {
   const [job, setJob] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // First progress seen on this page, for a rate and a time-left estimate.
+  const firstProgress = useRef<{ atMs: number; done: number } | null>(null);
 
   const load = useCallback(async () => {
     const res = await api.get<{ job: Detail }>(`/api/jobs/${encodeURIComponent(jobId)}`);
@@ -31,6 +33,9 @@ export function ResultPage({ jobId }: { jobId: string }) {
         return;
       }
       if (event.id !== jobId) return;
+      if (event.type === 'progress' && !firstProgress.current) {
+        firstProgress.current = { atMs: performance.now(), done: event.iterationsDone };
+      }
       setJob((current) => (current ? applyJobEvent(current, event) : current));
       if (event.type === 'status') load().catch(() => undefined);
     },
@@ -107,6 +112,7 @@ export function ResultPage({ jobId }: { jobId: string }) {
             <p className="muted">
               {job.progress.iterationsDone.toLocaleString('en-US')} of{' '}
               {job.progress.iterationsTarget.toLocaleString('en-US')} iterations
+              {rateText(firstProgress.current, job.progress)}
             </p>
           )}
         </section>
@@ -149,4 +155,16 @@ function ShareToggle({ token, onToggle }: { token: string | null; onToggle: (ena
       )}
     </div>
   );
+}
+
+function rateText(
+  first: { atMs: number; done: number } | null,
+  progress: { iterationsDone: number; iterationsTarget: number },
+): string {
+  if (!first) return '';
+  const seconds = (performance.now() - first.atMs) / 1000;
+  const rate = (progress.iterationsDone - first.done) / seconds;
+  if (!(seconds > 0.5 && rate > 0)) return '';
+  const left = Math.max(0, (progress.iterationsTarget - progress.iterationsDone) / rate);
+  return ` · ${Math.round(rate).toLocaleString('en-US')} iterations/s · about ${Math.ceil(left)} s left`;
 }

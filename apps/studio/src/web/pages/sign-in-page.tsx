@@ -45,7 +45,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
             />
           </label>
           <label>
-            Password <span className="muted">(at least 8 characters)</span>
+            <span>
+              Password <span className="muted">(at least 8 characters)</span>
+            </span>
             <input
               name="password"
               type="password"
