@@ -163,6 +163,7 @@ describe('studio in Chromium', () => {
     const marker = page.locator(`.gutter-line.has-error[data-line="${brokenLine}"]`);
     await marker.waitFor();
     expect(await page.locator('.gutter-line.has-error').count()).toBe(1);
+    expect(await page.locator('[data-testid=inline-error]').textContent()).toMatch(/summon_demon/);
     const listed = page.locator(`[data-testid=profile-errors] li[data-line="${brokenLine}"]`);
     expect(await listed.textContent()).toMatch(new RegExp(`Line ${brokenLine}, column \\d+`));
     expect(await page.locator('[data-testid=simulate]').isDisabled()).toBe(true);

@@ -72,6 +72,13 @@ export function ProfileEditor(props: {
                 // biome-ignore lint/suspicious/noArrayIndexKey: a backdrop row is its line number
                 <div key={i} className={lineErrors ? 'bd-line bd-error' : 'bd-line'}>
                   {text || ' '}
+                  {lineErrors && (
+                    // Drawn behind the transparent textarea, right after the line's own text.
+                    <span className="bd-message" data-testid="inline-error">
+                      {'   ◀ '}
+                      {lineErrors[0]!.message}
+                    </span>
+                  )}
                 </div>
               );
             })}
