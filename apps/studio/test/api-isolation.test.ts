@@ -2,7 +2,7 @@
 // the live event stream carries only A's jobs; a share link shows one result and nothing else.
 // Real server, real HTTP, on both drivers.
 import { asUser, runQuery } from '@simforge/db';
-import { describeEachDriver } from '@simforge/db/testing';
+import { collectNotifications, describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestClient } from './support/api-client.ts';
 import { completeJob, fakePublicKey, type RunningStudio, startStudio } from './support/studio-server.ts';
@@ -134,11 +134,17 @@ describeEachDriver('studio API isolation', (getDb) => {
   });
 
   it('cancels the owner’s pending job with its reason, and resubmits it as a new job', async () => {
+    const statuses = await collectNotifications(getDb(), 'job_status');
     const cancelled = await alice.post<{ job: { status: string; failureReason: string } }>(
       `/api/jobs/${aliceJob}/cancel`,
     );
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.job).toMatchObject({ status: 'failed', failureReason: 'cancelled' });
+    // Migration 0011's trigger announces the change, naming the owner the relay filters on.
+    const note = JSON.parse(await statuses.waitFor((p) => p.includes(aliceJob)));
+    await statuses.stop();
+    const aliceId = (await alice.get<{ user: { id: string } }>('/api/session')).body.user.id;
+    expect(note).toEqual({ id: aliceJob, userId: aliceId, status: 'failed' });
     const again = await alice.post(`/api/jobs/${aliceJob}/cancel`);
     expect(again.body).toMatchObject({ error: { code: 'STUDIO_ERR_JOB_NOT_CANCELLABLE' } });
 
