@@ -1,10 +1,11 @@
 // ChunkPartial <-> protobuf bytes. Encoding is deterministic (protobuf-es writes fields in
 // number order and partials are canonical), so the same partial always gives the same bytes.
 // Decoding turns 64-bit fields back into exact JS numbers and refuses what cannot be; whether
-// the numbers are plausible is plausibility.ts's question.
+// the numbers are plausible is plausibility.ts's question. Decoding reads the wire directly
+// (partial-decoder.ts); the *FromPb helpers serve the result and timeline views.
 
-import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { bigUintToBytes, bytesToBigUint, toSafeNumber } from './biguint.ts';
+import { create, toBinary } from '@bufbuild/protobuf';
+import { bigUintToBytes, toSafeNumber } from './biguint.ts';
 import {
   type AbilitySums,
   AbilitySumsSchema,
@@ -25,6 +26,7 @@ import type {
   HistogramBin,
   TimelinePartial,
 } from './partial.ts';
+import { decodeChunkPartialFast } from './partial-decoder.ts';
 import { WireError } from './wire-errors.ts';
 
 function sourceToPb(source: ActorSource): ActorSourcePb {
@@ -115,14 +117,6 @@ function timelineToPb(timeline: TimelinePartial): TimelineSums {
   });
 }
 
-function timelineFromPb(timeline: TimelineSums | undefined): TimelinePartial {
-  return {
-    damage: numbersFromPb(timeline?.damage ?? [], 'timeline.damage'),
-    focusMilli: numbersFromPb(timeline?.focusMilli ?? [], 'timeline.focusMilli'),
-    samples: numbersFromPb(timeline?.samples ?? [], 'timeline.samples'),
-  };
-}
-
 export function encodeChunkPartial(partial: ChunkPartial): Uint8Array {
   const message = create(ChunkPartialSchema, {
     iterations: BigInt(partial.iterations),
@@ -140,25 +134,10 @@ export function encodeChunkPartial(partial: ChunkPartial): Uint8Array {
   return toBinary(ChunkPartialSchema, message);
 }
 
-/** Throws WireError (WIRE_MALFORMED, WIRE_NUMBER_RANGE, WIRE_BAD_ENUM) on bytes it cannot read. */
+/**
+ * Throws WireError (WIRE_MALFORMED, WIRE_NUMBER_RANGE, WIRE_BAD_ENUM) on bytes it cannot read.
+ * Reads the wire format directly (partial-decoder.ts): the hot path of every `complete`.
+ */
 export function decodeChunkPartial(bytes: Uint8Array): ChunkPartial {
-  let message: ReturnType<typeof fromBinary<typeof ChunkPartialSchema>>;
-  try {
-    message = fromBinary(ChunkPartialSchema, bytes);
-  } catch (cause) {
-    throw new WireError('WIRE_MALFORMED', `ChunkPartial: ${String(cause)}`, { cause });
-  }
-  return {
-    iterations: toSafeNumber(message.iterations, 'iterations'),
-    dpsSumMilli: bytesToBigUint(message.dpsSumMilli, 'dpsSumMilli'),
-    dpsSumSqMilli: bytesToBigUint(message.dpsSumSqMilli, 'dpsSumSqMilli'),
-    dpsMinMilli: toSafeNumber(message.dpsMinMilli, 'dpsMinMilli'),
-    dpsMaxMilli: toSafeNumber(message.dpsMaxMilli, 'dpsMaxMilli'),
-    histogram: histogramFromPb(message.histogram),
-    abilities: abilitiesFromPb(message.abilities),
-    timeline: timelineFromPb(message.timeline),
-    buffs: buffsFromPb(message.buffs),
-    fightLengthMsSum: toSafeNumber(message.fightLengthMsSum, 'fightLengthMsSum'),
-    events: toSafeNumber(message.events, 'events'),
-  };
+  return decodeChunkPartialFast(bytes);
 }

@@ -1,0 +1,302 @@
+// A direct reader of ChunkPartial protobuf bytes into a ChunkPartial: the sentinel decodes one
+// per `complete`, and going through the generated message (fromBinary) allocated a BigInt per
+// 64-bit value and then converted each to a number (~130 µs for a 300-second partial).
+// protobuf-es 2 has no JS_NUMBER mapping for 64-bit fields (only JS_STRING), so this reads the
+// varints straight into numbers instead, with the same rules as fromBinary + the conversion:
+// - proto3 wire semantics: fields in any order, the last value of a scalar wins, a repeated
+//   message field appends, a singular message field met twice merges, repeated scalars are
+//   read packed or unpacked, unknown fields (groups included) are skipped, strings must be
+//   valid UTF-8;
+// - the same refusals with the same codes: WIRE_MALFORMED for bytes that are not a message
+//   (checked over the whole input first), then WIRE_NUMBER_RANGE / WIRE_BAD_ENUM /
+//   non-canonical BigUInt for the first offending field in ChunkPartial's field order, as the
+//   conversion after fromBinary reported them.
+// Stricter than fromBinary on two malformed shapes, refused as WIRE_MALFORMED: a known field
+// with the wrong wire type (fromBinary misreads it) and a nested message or packed list whose
+// contents overrun its declared length (fromBinary reads on past it).
+// test/fast-decoder-matches-protobuf-es.test.ts pins the equivalence with fromBinary.
+
+import type { AbilityPartial, BuffPartial, ChunkPartial, HistogramBin } from './partial.ts';
+import { WireError } from './wire-errors.ts';
+import { LENGTH_DELIMITED, Malformed, RECURSION_LIMIT, Reader, VARINT } from './wire-reader.ts';
+
+/**
+ * Where a deferred conversion problem sits in ChunkPartial's field order (section, then
+ * element index, then sub-field), so the first one reported is the one the reference
+ * conversion would have met first.
+ */
+function rankOf(section: number, index: number, sub: number): number {
+  return section * 2 ** 40 + index * 16 + sub;
+}
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** BigUInt bytes (see biguint.ts) as one BigInt, built from hex: no BigInt per byte. */
+function bigUintOf(reader: Reader, bytes: Uint8Array, rank: number, field: string): bigint {
+  if (bytes.length === 0) return 0n;
+  if (bytes[0] === 0) {
+    reader.defer(
+      rank,
+      () => new WireError('WIRE_MALFORMED', `${field} has a leading zero byte (non-canonical BigUInt)`),
+    );
+    return 0n;
+  }
+  let hex = '0x';
+  for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i]!]!;
+  return BigInt(hex);
+}
+
+// Sections in ChunkPartial's field order, for rankOf.
+const S_ITERATIONS = 0;
+const S_SUM = 1;
+const S_SUM_SQ = 2;
+const S_MIN = 3;
+const S_MAX = 4;
+const S_HISTOGRAM = 5;
+const S_ABILITIES = 6;
+const S_TIMELINE_DAMAGE = 7;
+const S_TIMELINE_FOCUS = 8;
+const S_TIMELINE_SAMPLES = 9;
+const S_BUFFS = 10;
+const S_FIGHT_LENGTH = 11;
+const S_EVENTS = 12;
+
+function readHistogramBin(r: Reader, end: number, index: number): HistogramBin {
+  let bin = 0;
+  let count = 0;
+  while (r.pos < end) {
+    const tag = r.tag();
+    switch (tag >>> 3) {
+      case 1:
+        r.expect(tag, VARINT);
+        r.varint64();
+        bin = r.safeSint(rankOf(S_HISTOGRAM, index, 0), 'histogram.bin');
+        break;
+      case 2:
+        r.expect(tag, VARINT);
+        r.varint64();
+        count = r.safeUint(rankOf(S_HISTOGRAM, index, 1), 'histogram.count');
+        break;
+      default:
+        r.skip(tag & 7, tag >>> 3, RECURSION_LIMIT);
+    }
+  }
+  return { bin, count };
+}
+
+function readAbility(r: Reader, end: number, index: number): AbilityPartial {
+  let source = 0;
+  let spellId = 0;
+  let name = '';
+  let damage = 0;
+  let executes = 0;
+  let hits = 0;
+  let crits = 0;
+  let ticks = 0;
+  let rank = 0;
+  while (r.pos < end) {
+    const tag = r.tag();
+    const field = tag >>> 3;
+    if (field === 2) {
+      r.expect(tag, VARINT);
+      spellId = r.uint32();
+    } else if (field === 3) {
+      r.expect(tag, LENGTH_DELIMITED);
+      name = r.string();
+    } else if (field === 1) {
+      r.expect(tag, VARINT);
+      source = r.uint32() | 0;
+    } else if (field >= 4 && field <= 8) {
+      r.expect(tag, VARINT);
+      r.varint64();
+      rank = rankOf(S_ABILITIES, index, field - 2);
+      if (field === 4) damage = r.safeUint(rank, 'ability.damage');
+      else if (field === 5) executes = r.safeUint(rank, 'ability.executes');
+      else if (field === 6) hits = r.safeUint(rank, 'ability.hits');
+      else if (field === 7) crits = r.safeUint(rank, 'ability.crits');
+      else ticks = r.safeUint(rank, 'ability.ticks');
+    } else {
+      r.skip(tag & 7, field, RECURSION_LIMIT);
+    }
+  }
+  if (source !== 1 && source !== 2) {
+    const value = source;
+    r.defer(rankOf(S_ABILITIES, index, 0), () => new WireError('WIRE_BAD_ENUM', `ability source ${value}`));
+  }
+  return { source: source === 2 ? 'pet' : 'player', spellId, name, damage, executes, hits, crits, ticks };
+}
+
+function readBuff(r: Reader, end: number, index: number): BuffPartial {
+  let auraId = 0;
+  let name = '';
+  let uptimeMs = 0;
+  while (r.pos < end) {
+    const tag = r.tag();
+    switch (tag >>> 3) {
+      case 1:
+        r.expect(tag, VARINT);
+        auraId = r.uint32();
+        break;
+      case 2:
+        r.expect(tag, LENGTH_DELIMITED);
+        name = r.string();
+        break;
+      case 3:
+        r.expect(tag, VARINT);
+        r.varint64();
+        uptimeMs = r.safeUint(rankOf(S_BUFFS, index, 0), 'buff.uptimeMs');
+        break;
+      default:
+        r.skip(tag & 7, tag >>> 3, RECURSION_LIMIT);
+    }
+  }
+  return { auraId, name, uptimeMs };
+}
+
+/** Appends a repeated uint64, packed or not, to `out`. */
+function readUints(r: Reader, tag: number, out: number[], section: number, field: string): void {
+  if ((tag & 7) === LENGTH_DELIMITED) {
+    const end = r.delimitedEnd();
+    while (r.pos < end) {
+      r.varint64();
+      // Fast path: a value that fits 32 unsigned bits.
+      out.push(r.hi === 0 ? r.lo >>> 0 : r.safeUint(rankOf(section, out.length, 0), field));
+    }
+    r.atEnd(end);
+    return;
+  }
+  r.expect(tag, VARINT);
+  r.varint64();
+  out.push(r.safeUint(rankOf(section, out.length, 0), field));
+}
+
+function readTimeline(r: Reader, end: number, damage: number[], focusMilli: number[], samples: number[]) {
+  while (r.pos < end) {
+    const tag = r.tag();
+    switch (tag >>> 3) {
+      case 1:
+        readUints(r, tag, damage, S_TIMELINE_DAMAGE, 'timeline.damage');
+        break;
+      case 2:
+        readUints(r, tag, focusMilli, S_TIMELINE_FOCUS, 'timeline.focusMilli');
+        break;
+      case 3:
+        readUints(r, tag, samples, S_TIMELINE_SAMPLES, 'timeline.samples');
+        break;
+      default:
+        r.skip(tag & 7, tag >>> 3, RECURSION_LIMIT);
+    }
+  }
+}
+
+function readPartial(r: Reader): ChunkPartial {
+  const partial: ChunkPartial = {
+    iterations: 0,
+    dpsSumMilli: 0n,
+    dpsSumSqMilli: 0n,
+    dpsMinMilli: 0,
+    dpsMaxMilli: 0,
+    histogram: [],
+    abilities: [],
+    timeline: { damage: [], focusMilli: [], samples: [] },
+    buffs: [],
+    fightLengthMsSum: 0,
+    events: 0,
+  };
+  // Last value wins for scalars, so a refused value only counts if nothing replaces it: keep
+  // the raw words and convert once the whole message is read.
+  const loWords = new Uint32Array(12);
+  const hiWords = new Uint32Array(12);
+  const seen = new Uint8Array(12);
+  let sumBytes: Uint8Array = new Uint8Array(0);
+  let sumSqBytes: Uint8Array = new Uint8Array(0);
+  while (r.pos < r.len) {
+    const tag = r.tag();
+    const field = tag >>> 3;
+    switch (field) {
+      case 1:
+      case 4:
+      case 5:
+      case 10:
+      case 11:
+        r.expect(tag, VARINT);
+        r.varint64();
+        loWords[field] = r.lo;
+        hiWords[field] = r.hi;
+        seen[field] = 1;
+        break;
+      case 2:
+      case 3: {
+        r.expect(tag, LENGTH_DELIMITED);
+        const end = r.delimitedEnd();
+        const bytes = r.buf.subarray(r.pos, end);
+        r.pos = end;
+        if (field === 2) sumBytes = bytes;
+        else sumSqBytes = bytes;
+        break;
+      }
+      case 6: {
+        r.expect(tag, LENGTH_DELIMITED);
+        const end = r.delimitedEnd();
+        partial.histogram.push(readHistogramBin(r, end, partial.histogram.length));
+        r.atEnd(end);
+        break;
+      }
+      case 7: {
+        r.expect(tag, LENGTH_DELIMITED);
+        const end = r.delimitedEnd();
+        partial.abilities.push(readAbility(r, end, partial.abilities.length));
+        r.atEnd(end);
+        break;
+      }
+      case 8: {
+        r.expect(tag, LENGTH_DELIMITED);
+        const end = r.delimitedEnd();
+        const { damage, focusMilli, samples } = partial.timeline;
+        readTimeline(r, end, damage, focusMilli, samples);
+        r.atEnd(end);
+        break;
+      }
+      case 9: {
+        r.expect(tag, LENGTH_DELIMITED);
+        const end = r.delimitedEnd();
+        partial.buffs.push(readBuff(r, end, partial.buffs.length));
+        r.atEnd(end);
+        break;
+      }
+      default:
+        r.skip(tag & 7, field, RECURSION_LIMIT);
+    }
+  }
+  const scalar = (field: number, signed: boolean, section: number, name: string) => {
+    if (seen[field] === 0) return 0;
+    r.lo = loWords[field]!;
+    r.hi = hiWords[field]!;
+    return signed ? r.safeSint(rankOf(section, 0, 0), name) : r.safeUint(rankOf(section, 0, 0), name);
+  };
+  partial.iterations = scalar(1, false, S_ITERATIONS, 'iterations');
+  partial.dpsSumMilli = bigUintOf(r, sumBytes, rankOf(S_SUM, 0, 0), 'dpsSumMilli');
+  partial.dpsSumSqMilli = bigUintOf(r, sumSqBytes, rankOf(S_SUM_SQ, 0, 0), 'dpsSumSqMilli');
+  partial.dpsMinMilli = scalar(4, true, S_MIN, 'dpsMinMilli');
+  partial.dpsMaxMilli = scalar(5, true, S_MAX, 'dpsMaxMilli');
+  partial.fightLengthMsSum = scalar(10, false, S_FIGHT_LENGTH, 'fightLengthMsSum');
+  partial.events = scalar(11, false, S_EVENTS, 'events');
+  return partial;
+}
+
+/** Throws WireError (WIRE_MALFORMED, WIRE_NUMBER_RANGE, WIRE_BAD_ENUM) on bytes it cannot read. */
+export function decodeChunkPartialFast(bytes: Uint8Array): ChunkPartial {
+  const reader = new Reader(bytes, bytes.length);
+  let partial: ChunkPartial;
+  try {
+    partial = readPartial(reader);
+  } catch (cause) {
+    if (cause instanceof Malformed) {
+      throw new WireError('WIRE_MALFORMED', `ChunkPartial: ${cause.message}`, { cause });
+    }
+    throw cause;
+  }
+  const problem = reader.firstProblem();
+  if (problem !== null) throw problem;
+  return partial;
+}
