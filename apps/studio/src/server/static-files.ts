@@ -58,6 +58,10 @@ export async function loadStaticSite(staticDir: string): Promise<StaticSite> {
 
   return {
     serve(request, reply, path) {
+      // A missing hashed asset is a stale page after a deploy: a 404 lets the browser say so,
+      // where index.html under a script's name would fail obscurely.
+      if (!files.has(path) && path.startsWith('/assets/'))
+        return reply.code(404).type('text/plain').send('not found');
       const file = files.get(path) ?? index;
       const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
       reply.header('content-type', file.type);
