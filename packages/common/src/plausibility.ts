@@ -26,55 +26,69 @@ function isCount(value: number): boolean {
   return Number.isSafeInteger(value) && value >= 0;
 }
 
-function checkSizes(p: ChunkPartial): WireProblem | null {
-  const sizes: Array<[string, number, number]> = [
-    ['histogram bins', p.histogram.length, PARTIAL_LIMITS.histogramBins],
-    ['abilities', p.abilities.length, PARTIAL_LIMITS.abilities],
-    ['buffs', p.buffs.length, PARTIAL_LIMITS.buffs],
-    ['timeline seconds', p.timeline.samples.length, PARTIAL_LIMITS.timelineSeconds],
-  ];
-  for (const [what, size, limit] of sizes) {
-    if (size > limit) return problem('PARTIAL_TOO_LARGE', `${size} ${what} (limit ${limit})`);
+function checkNames(list: readonly { name: string }[]): WireProblem | null {
+  for (let k = 0; k < list.length; k++) {
+    const length = list[k]!.name.length;
+    if (length > PARTIAL_LIMITS.nameLength)
+      return problem('PARTIAL_TOO_LARGE', `a name of ${length} characters`);
   }
-  for (const named of [...p.abilities, ...p.buffs]) {
-    if (named.name.length > PARTIAL_LIMITS.nameLength) {
-      return problem('PARTIAL_TOO_LARGE', `a name of ${named.name.length} characters`);
-    }
+  return null;
+}
+
+function checkSizes(p: ChunkPartial): WireProblem | null {
+  const tooLarge = (what: string, size: number, limit: number) =>
+    problem('PARTIAL_TOO_LARGE', `${size} ${what} (limit ${limit})`);
+  if (p.histogram.length > PARTIAL_LIMITS.histogramBins)
+    return tooLarge('histogram bins', p.histogram.length, PARTIAL_LIMITS.histogramBins);
+  if (p.abilities.length > PARTIAL_LIMITS.abilities)
+    return tooLarge('abilities', p.abilities.length, PARTIAL_LIMITS.abilities);
+  if (p.buffs.length > PARTIAL_LIMITS.buffs) return tooLarge('buffs', p.buffs.length, PARTIAL_LIMITS.buffs);
+  if (p.timeline.samples.length > PARTIAL_LIMITS.timelineSeconds)
+    return tooLarge('timeline seconds', p.timeline.samples.length, PARTIAL_LIMITS.timelineSeconds);
+  return checkNames(p.abilities) ?? checkNames(p.buffs);
+}
+
+function notInteger(what: string, value: number): WireProblem {
+  return problem('PARTIAL_NOT_INTEGER', `${what} = ${value}`);
+}
+
+function checkList(what: string, list: readonly number[]): WireProblem | null {
+  for (let k = 0; k < list.length; k++) {
+    const value = list[k]!;
+    if (!isCount(value)) return problem('PARTIAL_NOT_INTEGER', `${what} has ${value}`);
   }
   return null;
 }
 
 function checkIntegers(p: ChunkPartial): WireProblem | null {
-  const scalars: Array<[string, number]> = [
-    ['dpsMinMilli', p.dpsMinMilli],
-    ['dpsMaxMilli', p.dpsMaxMilli],
-    ['fightLengthMsSum', p.fightLengthMsSum],
-    ['events', p.events],
-  ];
-  for (const h of p.histogram) scalars.push(['histogram bin', h.bin], ['histogram count', h.count]);
-  for (const a of p.abilities) {
-    scalars.push(
-      ['spellId', a.spellId],
-      ['damage', a.damage],
-      ['executes', a.executes],
-      ['hits', a.hits],
-      ['crits', a.crits],
-      ['ticks', a.ticks],
-    );
+  if (!isCount(p.dpsMinMilli)) return notInteger('dpsMinMilli', p.dpsMinMilli);
+  if (!isCount(p.dpsMaxMilli)) return notInteger('dpsMaxMilli', p.dpsMaxMilli);
+  if (!isCount(p.fightLengthMsSum)) return notInteger('fightLengthMsSum', p.fightLengthMsSum);
+  if (!isCount(p.events)) return notInteger('events', p.events);
+  for (let k = 0; k < p.histogram.length; k++) {
+    const h = p.histogram[k]!;
+    if (!isCount(h.bin)) return notInteger('histogram bin', h.bin);
+    if (!isCount(h.count)) return notInteger('histogram count', h.count);
   }
-  for (const b of p.buffs) scalars.push(['auraId', b.auraId], ['uptimeMs', b.uptimeMs]);
-  for (const [what, value] of scalars) {
-    if (!isCount(value)) return problem('PARTIAL_NOT_INTEGER', `${what} = ${value}`);
+  for (let k = 0; k < p.abilities.length; k++) {
+    const a = p.abilities[k]!;
+    if (!isCount(a.spellId)) return notInteger('spellId', a.spellId);
+    if (!isCount(a.damage)) return notInteger('damage', a.damage);
+    if (!isCount(a.executes)) return notInteger('executes', a.executes);
+    if (!isCount(a.hits)) return notInteger('hits', a.hits);
+    if (!isCount(a.crits)) return notInteger('crits', a.crits);
+    if (!isCount(a.ticks)) return notInteger('ticks', a.ticks);
   }
-  const { damage, focusMilli, samples } = p.timeline;
-  for (const [what, list] of [
-    ['timeline damage', damage],
-    ['timeline focusMilli', focusMilli],
-    ['timeline samples', samples],
-  ] as const) {
-    const bad = list.find((value) => !isCount(value));
-    if (bad !== undefined) return problem('PARTIAL_NOT_INTEGER', `${what} has ${bad}`);
+  for (let k = 0; k < p.buffs.length; k++) {
+    const b = p.buffs[k]!;
+    if (!isCount(b.auraId)) return notInteger('auraId', b.auraId);
+    if (!isCount(b.uptimeMs)) return notInteger('uptimeMs', b.uptimeMs);
   }
+  const problemInLists =
+    checkList('timeline damage', p.timeline.damage) ??
+    checkList('timeline focusMilli', p.timeline.focusMilli) ??
+    checkList('timeline samples', p.timeline.samples);
+  if (problemInLists !== null) return problemInLists;
   if (p.dpsSumMilli < 0n || p.dpsSumSqMilli < 0n) {
     return problem('PARTIAL_NOT_INTEGER', 'a DPS sum is negative');
   }
@@ -124,7 +138,8 @@ function checkDps(p: ChunkPartial): WireProblem | null {
 
 function checkHistogram(p: ChunkPartial): WireProblem | null {
   let total = 0;
-  for (const h of p.histogram) {
+  for (let k = 0; k < p.histogram.length; k++) {
+    const h = p.histogram[k]!;
     if (h.count === 0) return problem('PARTIAL_HISTOGRAM_MISMATCH', `empty bin ${h.bin} listed`);
     total += h.count;
   }
@@ -142,12 +157,14 @@ function checkHistogram(p: ChunkPartial): WireProblem | null {
 }
 
 function checkConsistency(p: ChunkPartial): WireProblem | null {
-  for (const a of p.abilities) {
+  for (let k = 0; k < p.abilities.length; k++) {
+    const a = p.abilities[k]!;
     if (a.crits > a.hits || a.ticks > a.hits) {
       return problem('PARTIAL_INCONSISTENT', `${a.source} spell ${a.spellId}: more crits or ticks than hits`);
     }
   }
-  for (const b of p.buffs) {
+  for (let k = 0; k < p.buffs.length; k++) {
+    const b = p.buffs[k]!;
     if (b.uptimeMs > p.fightLengthMsSum) {
       return problem('PARTIAL_INCONSISTENT', `aura ${b.auraId} is up longer than the fights lasted`);
     }
@@ -166,10 +183,109 @@ function checkConsistency(p: ChunkPartial): WireProblem | null {
 }
 
 /**
- * null when the partial could have come from a real run of `expectedIterations` iterations,
- * otherwise the first problem found, with a stable code.
+ * Every rule below in one pass per list, as a yes/no: the hot path of every `complete`
+ * (no allocation per element). Only a partial this refuses goes through the ordered checks,
+ * which name the first problem; test/plausibility-fast-path-agrees.test.ts pins that both
+ * agree on which partials are plausible.
  */
-export function checkPartialPlausible(partial: ChunkPartial, expectedIterations: number): WireProblem | null {
+function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
+  const n = p.iterations;
+  if (!isCount(n) || n !== expectedIterations) return false;
+  const { histogram, abilities, buffs } = p;
+  const { damage, focusMilli, samples } = p.timeline;
+  const seconds = samples.length;
+  if (
+    histogram.length > PARTIAL_LIMITS.histogramBins ||
+    abilities.length > PARTIAL_LIMITS.abilities ||
+    buffs.length > PARTIAL_LIMITS.buffs ||
+    seconds > PARTIAL_LIMITS.timelineSeconds ||
+    damage.length !== seconds ||
+    focusMilli.length !== seconds
+  ) {
+    return false;
+  }
+  const min = p.dpsMinMilli;
+  const max = p.dpsMaxMilli;
+  const fightLengthMsSum = p.fightLengthMsSum;
+  if (!isCount(min) || !isCount(max) || !isCount(fightLengthMsSum) || !isCount(p.events)) return false;
+
+  let total = 0;
+  let previousBin = -1;
+  for (let k = 0; k < histogram.length; k++) {
+    const { bin, count } = histogram[k]!;
+    if (!isCount(bin) || !isCount(count) || count === 0 || bin <= previousBin) return false;
+    previousBin = bin;
+    total += count;
+  }
+  if (total !== n) return false;
+  if (
+    histogram.length > 0 &&
+    (histogram[0]!.bin !== histogramBinOf(min) || previousBin !== histogramBinOf(max))
+  ) {
+    return false;
+  }
+
+  for (let k = 0; k < abilities.length; k++) {
+    const a = abilities[k]!;
+    if (
+      a.name.length > PARTIAL_LIMITS.nameLength ||
+      !isCount(a.spellId) ||
+      !isCount(a.damage) ||
+      !isCount(a.executes) ||
+      !isCount(a.hits) ||
+      !isCount(a.crits) ||
+      !isCount(a.ticks) ||
+      a.crits > a.hits ||
+      a.ticks > a.hits ||
+      (k > 0 && compareAbilityKeys(abilities[k - 1]!, a) >= 0)
+    ) {
+      return false;
+    }
+  }
+  let previousAura = -1;
+  for (let k = 0; k < buffs.length; k++) {
+    const b = buffs[k]!;
+    if (
+      b.name.length > PARTIAL_LIMITS.nameLength ||
+      !isCount(b.auraId) ||
+      !isCount(b.uptimeMs) ||
+      b.auraId <= previousAura ||
+      b.uptimeMs > fightLengthMsSum
+    ) {
+      return false;
+    }
+    previousAura = b.auraId;
+  }
+
+  let running = n;
+  for (let k = 0; k < seconds; k++) {
+    const s = samples[k]!;
+    if (!isCount(damage[k]!) || !isCount(focusMilli[k]!) || !isCount(s) || s > running) return false;
+    running = s;
+  }
+
+  const sum = p.dpsSumMilli;
+  const sumSq = p.dpsSumSqMilli;
+  if (sum < 0n || sumSq < 0n) return false;
+  if (n === 0) return sum === 0n && sumSq === 0n && min === 0 && max === 0;
+  if (min > max) return false;
+  const bigN = BigInt(n);
+  const bigMin = BigInt(min);
+  const bigMax = BigInt(max);
+  return (
+    sum >= bigN * bigMin &&
+    sum <= bigN * bigMax &&
+    bigN * sumSq >= sum * sum &&
+    sumSq >= bigN * bigMin * bigMin &&
+    sumSq <= bigN * bigMax * bigMax
+  );
+}
+
+/**
+ * The first problem of a partial in a fixed order of checks (sizes, integers, canonical
+ * order, DPS statistics, histogram, consistency), with a stable code; null when none.
+ */
+export function firstPartialProblem(partial: ChunkPartial, expectedIterations: number): WireProblem | null {
   if (!isCount(partial.iterations) || partial.iterations !== expectedIterations) {
     return problem(
       'PARTIAL_ITERATIONS_MISMATCH',
@@ -184,4 +300,13 @@ export function checkPartialPlausible(partial: ChunkPartial, expectedIterations:
     checkHistogram(partial) ??
     checkConsistency(partial)
   );
+}
+
+/**
+ * null when the partial could have come from a real run of `expectedIterations` iterations,
+ * otherwise the first problem found, with a stable code.
+ */
+export function checkPartialPlausible(partial: ChunkPartial, expectedIterations: number): WireProblem | null {
+  if (passesAll(partial, expectedIterations)) return null;
+  return firstPartialProblem(partial, expectedIterations);
 }
