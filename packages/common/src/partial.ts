@@ -115,43 +115,61 @@ function pickName(a: string, b: string): string {
   return a <= b ? a : b;
 }
 
-function mergeHistograms(a: HistogramBin[], b: HistogramBin[]): HistogramBin[] {
+// The merge-joins below walk both sorted lists once, by index, and build each output entry
+// as one object literal (no spread, no intermediate tuple).
+
+function mergeHistograms(a: readonly HistogramBin[], b: readonly HistogramBin[]): HistogramBin[] {
   const out: HistogramBin[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (x !== undefined && (y === undefined || x.bin < y.bin)) {
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x.bin < y.bin) {
       out.push({ bin: x.bin, count: x.count });
       i++;
-    } else if (y !== undefined && (x === undefined || y.bin < x.bin)) {
+    } else if (y.bin < x.bin) {
       out.push({ bin: y.bin, count: y.count });
       j++;
-    } else if (x !== undefined && y !== undefined) {
+    } else {
       out.push({ bin: x.bin, count: x.count + y.count });
       i++;
       j++;
     }
   }
+  for (; i < a.length; i++) out.push({ bin: a[i]!.bin, count: a[i]!.count });
+  for (; j < b.length; j++) out.push({ bin: b[j]!.bin, count: b[j]!.count });
   return out;
 }
 
-function mergeAbilities(a: AbilityPartial[], b: AbilityPartial[]): AbilityPartial[] {
+function copyAbility(a: AbilityPartial): AbilityPartial {
+  return {
+    source: a.source,
+    spellId: a.spellId,
+    name: a.name,
+    damage: a.damage,
+    executes: a.executes,
+    hits: a.hits,
+    crits: a.crits,
+    ticks: a.ticks,
+  };
+}
+
+function mergeAbilities(a: readonly AbilityPartial[], b: readonly AbilityPartial[]): AbilityPartial[] {
   const out: AbilityPartial[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    const order = x === undefined ? 1 : y === undefined ? -1 : compareAbilityKeys(x, y);
-    if (order < 0 && x !== undefined) {
-      out.push({ ...x });
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    const order = compareAbilityKeys(x, y);
+    if (order < 0) {
+      out.push(copyAbility(x));
       i++;
-    } else if (order > 0 && y !== undefined) {
-      out.push({ ...y });
+    } else if (order > 0) {
+      out.push(copyAbility(y));
       j++;
-    } else if (x !== undefined && y !== undefined) {
+    } else {
       out.push({
         source: x.source,
         spellId: x.spellId,
@@ -166,36 +184,42 @@ function mergeAbilities(a: AbilityPartial[], b: AbilityPartial[]): AbilityPartia
       j++;
     }
   }
+  for (; i < a.length; i++) out.push(copyAbility(a[i]!));
+  for (; j < b.length; j++) out.push(copyAbility(b[j]!));
   return out;
 }
 
-function mergeBuffs(a: BuffPartial[], b: BuffPartial[]): BuffPartial[] {
+function mergeBuffs(a: readonly BuffPartial[], b: readonly BuffPartial[]): BuffPartial[] {
   const out: BuffPartial[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    const order = x === undefined ? 1 : y === undefined ? -1 : x.auraId - y.auraId;
-    if (order < 0 && x !== undefined) {
-      out.push({ ...x });
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x.auraId < y.auraId) {
+      out.push({ auraId: x.auraId, name: x.name, uptimeMs: x.uptimeMs });
       i++;
-    } else if (order > 0 && y !== undefined) {
-      out.push({ ...y });
+    } else if (y.auraId < x.auraId) {
+      out.push({ auraId: y.auraId, name: y.name, uptimeMs: y.uptimeMs });
       j++;
-    } else if (x !== undefined && y !== undefined) {
+    } else {
       out.push({ auraId: x.auraId, name: pickName(x.name, y.name), uptimeMs: x.uptimeMs + y.uptimeMs });
       i++;
       j++;
     }
   }
+  for (; i < a.length; i++) out.push({ auraId: a[i]!.auraId, name: a[i]!.name, uptimeMs: a[i]!.uptimeMs });
+  for (; j < b.length; j++) out.push({ auraId: b[j]!.auraId, name: b[j]!.name, uptimeMs: b[j]!.uptimeMs });
   return out;
 }
 
-function sumArrays(a: number[], b: number[]): number[] {
-  const length = Math.max(a.length, b.length);
-  const out = new Array<number>(length);
-  for (let k = 0; k < length; k++) out[k] = (a[k] ?? 0) + (b[k] ?? 0);
+function sumArrays(a: readonly number[], b: readonly number[]): number[] {
+  const common = Math.min(a.length, b.length);
+  const long = a.length > b.length ? a : b;
+  const out: number[] = [];
+  for (let k = 0; k < common; k++) out.push(a[k]! + b[k]!);
+  // + 0 as in a[k] + 0: a lone -0 comes out as 0 either way.
+  for (let k = common; k < long.length; k++) out.push(long[k]! + 0);
   return out;
 }
 
