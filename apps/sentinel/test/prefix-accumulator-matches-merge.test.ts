@@ -1,7 +1,7 @@
 import { type ChunkPartial, encodeChunkPartial, mergeAllPartials } from '@simforge/common';
 import { describe, expect, it } from 'vitest';
 import { PrefixAccumulator } from '../src/runtime/prefix-accumulator.ts';
-import { syntheticPartial } from './support/synthetic-partial.ts';
+import { syntheticDps, syntheticPartial } from './support/synthetic-partial.ts';
 
 function varied(seed: number, first: number, count: number): ChunkPartial {
   const base = syntheticPartial(seed, first, count);
@@ -48,5 +48,19 @@ describe('the prefix accumulator', () => {
 
   it('is empty like an empty merge', () => {
     expect(new PrefixAccumulator().toPartial()).toEqual(mergeAllPartials([]));
+  });
+
+  it('matches the merge when the histogram window grows both ways and finally spreads too wide', () => {
+    // Chunk k centres its DPS somewhere else: up, then below everything, then ~100x higher,
+    // which no dense window of bins can span.
+    const centres = [20_000, 22_000, 15_000, 60_000, 5_000, 2_000_000, 21_000];
+    const partials = centres.map((centre, k) =>
+      syntheticPartial(3, k * 30, 30, (seed, i) => centre + (syntheticDps(seed, i) - 10_000) / 10),
+    );
+    for (let upTo = 1; upTo <= partials.length; upTo++) {
+      const accumulator = new PrefixAccumulator();
+      for (const p of partials.slice(0, upTo)) accumulator.add(p);
+      expect(accumulator.toPartial()).toEqual(mergeAllPartials(partials.slice(0, upTo)));
+    }
   });
 });

@@ -1,21 +1,120 @@
 // The merged prefix of a job, accumulated in place. mergePartials (common) builds a new
 // partial per merge, which on the complete hot path means allocating the whole timeline and
-// histogram for every chunk. This adds into one mutable accumulator instead, with exactly the
-// same integer rules (sums, min/max ignoring empty partials, the smaller name on a clash), and
-// produces the canonical, sorted ChunkPartial once, at finalize. The equivalence with
-// mergeAllPartials is pinned by test/prefix-accumulator-matches-merge.test.ts.
+// histogram for every chunk. This adds into one mutable accumulator instead (typed arrays for
+// the timeline and, while its bins stay within a window, the histogram: no allocation per
+// value), with exactly the same integer rules (sums, min/max ignoring empty partials, the
+// smaller name on a clash), and produces the canonical, sorted ChunkPartial once, at finalize.
+// The equivalence with mergeAllPartials is pinned by
+// test/prefix-accumulator-matches-merge.test.ts.
 
 import {
   type AbilityPartial,
   type BuffPartial,
   type ChunkPartial,
   compareAbilityKeys,
+  type HistogramBin,
   scaledM2Milli,
   Z_95,
 } from '@simforge/common';
 
-function addInto(target: number[], source: readonly number[]): void {
-  for (let i = 0; i < source.length; i++) target[i] = (target[i] ?? 0) + source[i]!;
+/** A growable list of sums: a Float64Array holds the same doubles a number[] would, unboxed. */
+class SumList {
+  values = new Float64Array(0);
+  length = 0;
+
+  add(source: readonly number[]): void {
+    const n = source.length;
+    if (n > this.values.length) {
+      const grown = new Float64Array(Math.max(n, this.values.length * 2));
+      grown.set(this.values.subarray(0, this.length));
+      this.values = grown;
+    }
+    if (n > this.length) this.length = n;
+    const values = this.values;
+    for (let i = 0; i < n; i++) values[i] = values[i]! + source[i]!;
+  }
+
+  toArray(): number[] {
+    return Array.from(this.values.subarray(0, this.length));
+  }
+}
+
+/** Bins a dense window may span before the histogram moves to a map (10 DPS each: 164k DPS). */
+const DENSE_HISTOGRAM_SPAN = 16_384;
+
+/**
+ * Histogram counts by bin: a dense window [base, base + span) while the bins stay close
+ * together, which is every real job; a Map once a partial spreads them wider.
+ */
+class HistogramSums {
+  private base = 0;
+  private counts = new Float64Array(0);
+  private present = new Uint8Array(0);
+  private sparse: Map<number, number> | null = null;
+
+  add(bins: readonly HistogramBin[]): void {
+    const n = bins.length;
+    if (n === 0) return;
+    if (this.sparse === null && !this.fit(bins[0]!.bin, bins[n - 1]!.bin)) this.toSparse();
+    const sparse = this.sparse;
+    if (sparse !== null) {
+      for (let k = 0; k < n; k++) {
+        const { bin, count } = bins[k]!;
+        sparse.set(bin, (sparse.get(bin) ?? 0) + count);
+      }
+      return;
+    }
+    const { base, counts, present } = this;
+    for (let k = 0; k < n; k++) {
+      const { bin, count } = bins[k]!;
+      counts[bin - base] = counts[bin - base]! + count;
+      present[bin - base] = 1;
+    }
+  }
+
+  /** Widens the window to hold first..last (bins arrive sorted); false when it would be too wide. */
+  private fit(first: number, last: number): boolean {
+    if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || last < first) return false;
+    const empty = this.counts.length === 0;
+    const low = empty ? first : Math.min(this.base, first);
+    const high = empty ? last : Math.max(this.base + this.counts.length - 1, last);
+    if (!empty && low === this.base && high < this.base + this.counts.length) return true;
+    const span = high - low + 1;
+    if (span > DENSE_HISTOGRAM_SPAN) return false;
+    // Room on both sides, so a slowly drifting range does not copy on every chunk.
+    const slack = Math.min(span, DENSE_HISTOGRAM_SPAN - span) >> 1;
+    const newBase = Math.max(low - slack, high - DENSE_HISTOGRAM_SPAN + 1);
+    const size = Math.min(span + 2 * slack, DENSE_HISTOGRAM_SPAN);
+    const counts = new Float64Array(size);
+    const present = new Uint8Array(size);
+    if (!empty) {
+      counts.set(this.counts, this.base - newBase);
+      present.set(this.present, this.base - newBase);
+    }
+    this.base = newBase;
+    this.counts = counts;
+    this.present = present;
+    return true;
+  }
+
+  private toSparse(): void {
+    const sparse = new Map<number, number>();
+    for (let i = 0; i < this.counts.length; i++) {
+      if (this.present[i] === 1) sparse.set(this.base + i, this.counts[i]!);
+    }
+    this.sparse = sparse;
+  }
+
+  toBins(): HistogramBin[] {
+    if (this.sparse !== null) {
+      return [...this.sparse].map(([bin, count]) => ({ bin, count })).sort((x, y) => x.bin - y.bin);
+    }
+    const out: HistogramBin[] = [];
+    for (let i = 0; i < this.counts.length; i++) {
+      if (this.present[i] === 1) out.push({ bin: this.base + i, count: this.counts[i]! });
+    }
+    return out;
+  }
 }
 
 export class PrefixAccumulator {
@@ -24,12 +123,14 @@ export class PrefixAccumulator {
   dpsSumSqMilli = 0n;
   dpsMinMilli = 0;
   dpsMaxMilli = 0;
-  private readonly histogram = new Map<number, number>();
-  private readonly abilities = new Map<string, AbilityPartial>();
+  private readonly histogram = new HistogramSums();
+  /** Abilities by spell id, one map per source (no key string per ability per chunk). */
+  private readonly playerAbilities = new Map<number, AbilityPartial>();
+  private readonly petAbilities = new Map<number, AbilityPartial>();
   private readonly buffs = new Map<number, BuffPartial>();
-  private readonly damage: number[] = [];
-  private readonly focusMilli: number[] = [];
-  private readonly samples: number[] = [];
+  private readonly damage = new SumList();
+  private readonly focusMilli = new SumList();
+  private readonly samples = new SumList();
   private fightLengthMsSum = 0;
   private events = 0;
 
@@ -41,12 +142,14 @@ export class PrefixAccumulator {
     this.iterations += p.iterations;
     this.dpsSumMilli += p.dpsSumMilli;
     this.dpsSumSqMilli += p.dpsSumSqMilli;
-    for (const { bin, count } of p.histogram) this.histogram.set(bin, (this.histogram.get(bin) ?? 0) + count);
-    for (const a of p.abilities) {
-      const key = `${a.source}:${a.spellId}`;
-      const have = this.abilities.get(key);
+    this.histogram.add(p.histogram);
+    const abilities = p.abilities;
+    for (let k = 0; k < abilities.length; k++) {
+      const a = abilities[k]!;
+      const bySpell = a.source === 'pet' ? this.petAbilities : this.playerAbilities;
+      const have = bySpell.get(a.spellId);
       if (have === undefined) {
-        this.abilities.set(key, { ...a });
+        bySpell.set(a.spellId, { ...a });
       } else {
         if (a.name < have.name) have.name = a.name;
         have.damage += a.damage;
@@ -56,7 +159,9 @@ export class PrefixAccumulator {
         have.ticks += a.ticks;
       }
     }
-    for (const b of p.buffs) {
+    const buffs = p.buffs;
+    for (let k = 0; k < buffs.length; k++) {
+      const b = buffs[k]!;
       const have = this.buffs.get(b.auraId);
       if (have === undefined) {
         this.buffs.set(b.auraId, { ...b });
@@ -65,9 +170,9 @@ export class PrefixAccumulator {
         have.uptimeMs += b.uptimeMs;
       }
     }
-    addInto(this.damage, p.timeline.damage);
-    addInto(this.focusMilli, p.timeline.focusMilli);
-    addInto(this.samples, p.timeline.samples);
+    this.damage.add(p.timeline.damage);
+    this.focusMilli.add(p.timeline.focusMilli);
+    this.samples.add(p.timeline.samples);
     this.fightLengthMsSum += p.fightLengthMsSum;
     this.events += p.events;
   }
@@ -95,9 +200,15 @@ export class PrefixAccumulator {
       dpsSumSqMilli: this.dpsSumSqMilli,
       dpsMinMilli: this.dpsMinMilli,
       dpsMaxMilli: this.dpsMaxMilli,
-      histogram: [...this.histogram].map(([bin, count]) => ({ bin, count })).sort((x, y) => x.bin - y.bin),
-      abilities: [...this.abilities.values()].map((a) => ({ ...a })).sort(compareAbilityKeys),
-      timeline: { damage: [...this.damage], focusMilli: [...this.focusMilli], samples: [...this.samples] },
+      histogram: this.histogram.toBins(),
+      abilities: [...this.playerAbilities.values(), ...this.petAbilities.values()]
+        .map((a) => ({ ...a }))
+        .sort(compareAbilityKeys),
+      timeline: {
+        damage: this.damage.toArray(),
+        focusMilli: this.focusMilli.toArray(),
+        samples: this.samples.toArray(),
+      },
       buffs: [...this.buffs.values()].map((b) => ({ ...b })).sort((x, y) => x.auraId - y.auraId),
       fightLengthMsSum: this.fightLengthMsSum,
       events: this.events,
