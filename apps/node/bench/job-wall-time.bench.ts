@@ -17,7 +17,13 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openDatabase } from '@simforge/db';
-import { importDirs, importGameData, patchVersionFor, SqlGameDataSource } from '@simforge/gamedata';
+import {
+  importDirs,
+  importGameData,
+  patchVersionFor,
+  REAL_TABLES_DIR,
+  SqlGameDataSource,
+} from '@simforge/gamedata';
 import { createSentinel } from '@simforge/sentinel';
 import { databasePlatform } from '../../cli/src/database-platform.ts';
 import { startLocalNodes } from '../../cli/src/local-nodes.ts';
@@ -31,7 +37,7 @@ const SEED = 424242;
 const PROFILE_PATH = fileURLToPath(
   new URL('../../../packages/engine/profiles/beast-mastery.simc', import.meta.url),
 );
-const TABLES_DIR = fileURLToPath(new URL('../../../../shared/gamedata/tables', import.meta.url));
+const TABLES_DIR = REAL_TABLES_DIR;
 const CLI_MAIN = fileURLToPath(new URL('../../cli/src/main.ts', import.meta.url));
 
 const say = (line: string): void => {

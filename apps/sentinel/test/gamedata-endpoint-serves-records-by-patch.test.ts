@@ -1,5 +1,5 @@
 import { createUser, describeEachDriver } from '@simforge/db/testing';
-import { importGameData } from '@simforge/gamedata';
+import { importGameData, REAL_TABLES_DIR } from '@simforge/gamedata';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { errorCode, type Harness, linkedNode, send, startSentinel } from './support/sentinel-harness.ts';
 
@@ -15,7 +15,7 @@ describeEachDriver('GET /v1/gamedata', (getDb) => {
     const before = await send(h.baseUrl, node, 'GET', '/v1/gamedata');
     expect([before.status, errorCode(before)]).toEqual([503, 'GAMEDATA_UNAVAILABLE']);
 
-    await importGameData({ db: getDb(), dirs: ['/work/shared/gamedata/tables'], patch: 'test.1' });
+    await importGameData({ db: getDb(), dirs: [REAL_TABLES_DIR], patch: 'test.1' });
     const path = `/v1/gamedata?ids=${encodeURIComponent('spec:253')},${encodeURIComponent('spell:999999999')}`;
     const answer = await send(h.baseUrl, node, 'GET', path);
     expect(answer.status).toBe(200);

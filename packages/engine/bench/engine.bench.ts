@@ -9,11 +9,11 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { CsvGameDataSource, loadBundle } from '@simforge/gamedata';
+import { CsvGameDataSource, loadBundle, REAL_TABLES_DIR } from '@simforge/gamedata';
 import { createSimulation, parseProfile, requiredGameData, type Simulation } from '../src/index.ts';
 
 const PROFILE_PATH = fileURLToPath(new URL('../profiles/beast-mastery.simc', import.meta.url));
-const TABLES = fileURLToPath(new URL('../../../../shared/gamedata/tables', import.meta.url));
+const TABLES = REAL_TABLES_DIR;
 const DOC = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
 const SEED = 1;
 

@@ -11,7 +11,10 @@ import { execGameSql, runGameSql } from './game-sql.ts';
 /** The labelled fixture tables (see fixtures/README.md), merged after the real tables. */
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
-/** The client build the real tables in ../shared/gamedata were exported from. */
+/** The real DBC tables shipped with the repository (see dbc/README.md). */
+export const REAL_TABLES_DIR = fileURLToPath(new URL('../dbc/', import.meta.url));
+
+/** The client build the real tables in dbc/ were exported from. */
 export const REAL_TABLES_BUILD = '12.0.5.66529';
 
 const PATCH = /^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$/;

@@ -19,6 +19,7 @@ export {
   importGameData,
   patchVersionFor,
   REAL_TABLES_BUILD,
+  REAL_TABLES_DIR,
 } from './import-game-data.ts';
 export { loadBundle, type RecordResolver } from './load-bundle.ts';
 export { LruCache } from './memory-cache.ts';

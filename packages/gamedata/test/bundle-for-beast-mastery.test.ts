@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CsvGameDataSource, type GameDataBundle, GameDataResolver, loadBundle } from '../src/index.ts';
+import {
+  CsvGameDataSource,
+  type GameDataBundle,
+  GameDataResolver,
+  loadBundle,
+  REAL_TABLES_DIR,
+} from '../src/index.ts';
 
-const REAL_TABLES = '/work/shared/gamedata/tables';
+const REAL_TABLES = REAL_TABLES_DIR;
 
 /** The spells the engine's Beast Mastery module reads (packages/engine/src/specs/beast-mastery/catalog.ts). */
 const ENGINE_SPELLS = {

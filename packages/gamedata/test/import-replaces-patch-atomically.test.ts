@@ -9,11 +9,12 @@ import {
   GameDataError,
   importGameData,
   loadBundle,
+  REAL_TABLES_DIR,
   type SpellData,
   SqlGameDataSource,
 } from '../src/index.ts';
 
-const REAL_TABLES = '/work/shared/gamedata/tables';
+const REAL_TABLES = REAL_TABLES_DIR;
 const BM_REQUEST = { spellIds: [34026, 217200, 193455, 19574, 53351, 2643, 75], specId: 253 };
 
 let scratch: string;

@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
@@ -31,7 +30,13 @@ import {
   type SentinelConfig,
   type SimConfig,
 } from '@simforge/engine';
-import { CsvGameDataSource, type GameDataBundle, GameDataError, loadBundle } from '@simforge/gamedata';
+import {
+  CsvGameDataSource,
+  type GameDataBundle,
+  GameDataError,
+  loadBundle,
+  REAL_TABLES_DIR,
+} from '@simforge/gamedata';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 
 const SIM_WORKER_TAG = 'simforge-sim-worker';
@@ -40,8 +45,8 @@ const { workerData } = require('node:worker_threads');
 import('tsx/esm/api').then(({ tsImport }) => tsImport(workerData.entry, workerData.entry));
 `;
 
-/** The real DBC tables beside the repository (`../shared/gamedata/tables`). */
-const DEFAULT_TABLES_DIR = fileURLToPath(new URL('../../../../../shared/gamedata/tables', import.meta.url));
+/** The real DBC tables shipped in packages/gamedata/dbc. */
+const DEFAULT_TABLES_DIR = REAL_TABLES_DIR;
 
 const USAGE = `usage: simforge sim PROFILE [options]
 
@@ -50,7 +55,7 @@ Runs a SimulationCraft profile locally and prints a summary.
   --iterations N    iterations (default: the profile's iterations=, else 10000)
   --threads N       worker threads (default: all cores)
   --seed S          random seed, 0..4294967295 (default: the profile's seed=, else a hash of it)
-  --gamedata DIR    DBC CSV directory (default: $SIMFORGE_GAMEDATA_DIR, else ../shared/gamedata/tables);
+  --gamedata DIR    DBC CSV directory (default: $SIMFORGE_GAMEDATA_DIR, else packages/gamedata/dbc);
                     the labelled fixture tables of packages/gamedata are always appended
   --json            print the result view as JSON instead of the summary
 `;

@@ -8,9 +8,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Database, migrate, openDatabase } from '@simforge/db';
+import { REAL_TABLES_DIR } from '@simforge/gamedata';
 import { createSentinel, jsonLogger } from '@simforge/sentinel';
 import { createStudioServer } from '../../../studio/src/server/index.ts';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
@@ -29,7 +29,7 @@ export const START_DEFAULTS = Object.freeze({
   /** How long stopping nodes get to release their chunks before SIGKILL. */
   nodeStopGraceMs: 10_000,
   /** The real DBC tables beside the repository, as `simforge sim` reads them. */
-  gameDataDir: fileURLToPath(new URL('../../../../../shared/gamedata/tables', import.meta.url)),
+  gameDataDir: REAL_TABLES_DIR,
 });
 
 const USAGE = `usage: simforge start [options]
@@ -44,7 +44,7 @@ options:
   --nodes N                 local node processes (default ${START_DEFAULTS.nodes}; 0 for none)
   --node-max-parallel N     chunks each local node runs at once (default cores / nodes, at least 1)
   --gamedata DIR            DBC CSV tables to import (env SIMFORGE_GAMEDATA_DIR, default
-                            ../shared/gamedata/tables); the labelled fixtures are appended
+                            packages/gamedata/dbc); the labelled fixtures are appended
 `;
 
 function port(text: string | undefined, fallback: number, what: string): number {

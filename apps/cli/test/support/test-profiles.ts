@@ -2,6 +2,7 @@
 // with a short fight, because these tests pin distribution behaviour, not simulation speed.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { REAL_TABLES_DIR } from '@simforge/gamedata';
 
 export const DEFAULT_PROFILE_PATH = fileURLToPath(
   new URL('../../../../packages/engine/profiles/beast-mastery.simc', import.meta.url),
@@ -9,11 +10,9 @@ export const DEFAULT_PROFILE_PATH = fileURLToPath(
 
 /**
  * The game-data directories imported for tests, most authoritative first (the fixtures are
- * appended): the real DBC tables beside the repository, as in every other suite.
+ * appended): the real DBC tables shipped in packages/gamedata/dbc, as in every other suite.
  */
-export const GAMEDATA_DIRS: string[] = [
-  fileURLToPath(new URL('../../../../../shared/gamedata/tables', import.meta.url)),
-];
+export const GAMEDATA_DIRS: string[] = [REAL_TABLES_DIR];
 
 /** The default profile with `max_time` set (seconds) and no `iterations=` line. */
 export function shortFightProfile(maxTimeSeconds: number): string {

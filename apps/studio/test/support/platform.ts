@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { asUser, type Database, migrate, openDatabase, runQuery } from '@simforge/db';
+import { REAL_TABLES_DIR } from '@simforge/gamedata';
 import { createSentinel, MemoryLogger, type Sentinel } from '@simforge/sentinel';
 import { ensureGameData } from '../../../cli/src/local-gamedata.ts';
 import { type LocalNodes, startLocalNodes } from '../../../cli/src/local-nodes.ts';
@@ -17,9 +17,9 @@ import { createAccount } from '../../src/server/gatekeeper.ts';
 import { hashPassword } from '../../src/server/passwords.ts';
 import { newToken } from '../../src/server/session-cookies.ts';
 
-// The real DBC tables live beside the repository (../shared/gamedata/tables), the same
+// The real DBC tables shipped in packages/gamedata/dbc, the same
 // default `simforge start` reads; the importer appends the labelled fixture tables itself.
-const REAL_TABLES = fileURLToPath(new URL('../../../../../shared/gamedata/tables', import.meta.url));
+const REAL_TABLES = REAL_TABLES_DIR;
 function realTableDirs(): string[] {
   return existsSync(REAL_TABLES) ? [REAL_TABLES] : [];
 }
