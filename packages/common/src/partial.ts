@@ -98,13 +98,17 @@ export function histogramBinOf(dpsMilli: number): number {
   return Math.floor(dpsMilli / DPS_HISTOGRAM_BIN_MILLI);
 }
 
-const SOURCE_ORDER: Record<ActorSource, number> = { player: 0, pet: 1 };
+/** 'player' before 'pet'; NaN for anything else (so no order holds), as a lookup table gave. */
+function sourceOrder(source: ActorSource): number {
+  return source === 'player' ? 0 : source === 'pet' ? 1 : Number.NaN;
+}
 
 export function compareAbilityKeys(
   a: { source: ActorSource; spellId: number },
   b: { source: ActorSource; spellId: number },
 ): number {
-  return SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || a.spellId - b.spellId;
+  // Comparisons, not a keyed table lookup: this runs per ability in every check and merge.
+  return sourceOrder(a.source) - sourceOrder(b.source) || a.spellId - b.spellId;
 }
 
 /**

@@ -26,6 +26,11 @@ function isCount(value: number): boolean {
   return Number.isSafeInteger(value) && value >= 0;
 }
 
+/** isCount, with a cheap proof first for the usual case of a count below 2^32. */
+function isCountQuick(value: number): boolean {
+  return value >>> 0 === value || isCount(value);
+}
+
 function checkNames(list: readonly { name: string }[]): WireProblem | null {
   for (let k = 0; k < list.length; k++) {
     const length = list[k]!.name.length;
@@ -190,7 +195,7 @@ function checkConsistency(p: ChunkPartial): WireProblem | null {
  */
 function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
   const n = p.iterations;
-  if (!isCount(n) || n !== expectedIterations) return false;
+  if (!isCountQuick(n) || n !== expectedIterations) return false;
   const { histogram, abilities, buffs } = p;
   const { damage, focusMilli, samples } = p.timeline;
   const seconds = samples.length;
@@ -207,13 +212,14 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
   const min = p.dpsMinMilli;
   const max = p.dpsMaxMilli;
   const fightLengthMsSum = p.fightLengthMsSum;
-  if (!isCount(min) || !isCount(max) || !isCount(fightLengthMsSum) || !isCount(p.events)) return false;
+  if (!isCountQuick(min) || !isCountQuick(max) || !isCountQuick(fightLengthMsSum) || !isCountQuick(p.events))
+    return false;
 
   let total = 0;
   let previousBin = -1;
   for (let k = 0; k < histogram.length; k++) {
     const { bin, count } = histogram[k]!;
-    if (!isCount(bin) || !isCount(count) || count === 0 || bin <= previousBin) return false;
+    if (!isCountQuick(bin) || !isCountQuick(count) || count === 0 || bin <= previousBin) return false;
     previousBin = bin;
     total += count;
   }
@@ -229,12 +235,12 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
     const a = abilities[k]!;
     if (
       a.name.length > PARTIAL_LIMITS.nameLength ||
-      !isCount(a.spellId) ||
-      !isCount(a.damage) ||
-      !isCount(a.executes) ||
-      !isCount(a.hits) ||
-      !isCount(a.crits) ||
-      !isCount(a.ticks) ||
+      !isCountQuick(a.spellId) ||
+      !isCountQuick(a.damage) ||
+      !isCountQuick(a.executes) ||
+      !isCountQuick(a.hits) ||
+      !isCountQuick(a.crits) ||
+      !isCountQuick(a.ticks) ||
       a.crits > a.hits ||
       a.ticks > a.hits ||
       (k > 0 && compareAbilityKeys(abilities[k - 1]!, a) >= 0)
@@ -247,8 +253,8 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
     const b = buffs[k]!;
     if (
       b.name.length > PARTIAL_LIMITS.nameLength ||
-      !isCount(b.auraId) ||
-      !isCount(b.uptimeMs) ||
+      !isCountQuick(b.auraId) ||
+      !isCountQuick(b.uptimeMs) ||
       b.auraId <= previousAura ||
       b.uptimeMs > fightLengthMsSum
     ) {
@@ -259,8 +265,10 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
 
   let running = n;
   for (let k = 0; k < seconds; k++) {
+    const d = damage[k]!;
+    const f = focusMilli[k]!;
     const s = samples[k]!;
-    if (!isCount(damage[k]!) || !isCount(focusMilli[k]!) || !isCount(s) || s > running) return false;
+    if (!isCountQuick(d) || !isCountQuick(f) || !isCountQuick(s) || s > running) return false;
     running = s;
   }
 
