@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { type Database, runQuery } from '@simforge/db';
-import { hashPassword } from '../../studio/src/server/passwords.ts';
+import { hashPassword } from '@simforge/studio';
 import { runCliQuery } from './cli-queries.ts';
 
 export const LOCAL_USER_EMAIL = 'local@simforge.local';

@@ -7,3 +7,4 @@ export {
   type StudioServer,
   type StudioServerOptions,
 } from './server/index.ts';
+export { hashPassword } from './server/passwords.ts';

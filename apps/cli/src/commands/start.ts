@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { type Database, migrate, openDatabase } from '@simforge/db';
 import { REAL_TABLES_DIR } from '@simforge/gamedata';
 import { createSentinel, jsonLogger } from '@simforge/sentinel';
-import { createStudioServer } from '../../../studio/src/server/index.ts';
+import { createStudioServer } from '@simforge/studio';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { type ControlFile, createControlServer } from '../control-api.ts';
 import { databasePlatform } from '../database-platform.ts';
