@@ -14,6 +14,13 @@ import { findLocalUser, LOCAL_USER_EMAIL } from './local-user.ts';
 export const DEFAULT_DATA_DIR = '.simforge';
 export const CONTROL_FILE = 'control.json';
 
+/** The command-line options that choose a PlatformTarget, shared by submit and nodes. */
+export const PLATFORM_OPTIONS = {
+  'data-dir': { type: 'string' },
+  'database-url': { type: 'string' },
+  user: { type: 'string' },
+} as const;
+
 export interface PlatformTarget {
   databaseUrl?: string;
   dataDir: string;

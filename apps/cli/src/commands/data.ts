@@ -4,10 +4,10 @@
 // unless --no-fixtures, so real rows always override fixture rows.
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Database, migrate, openDatabase } from '@simforge/db';
 import { GameDataError, importDirs, importGameData, patchVersionFor } from '@simforge/gamedata';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
+import { parseCommandArgs } from '../command-args.ts';
 
 const USAGE = `usage: simforge data import DIR... [options]
 
@@ -43,17 +43,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     process.stderr.write(USAGE);
     return CLI_EXIT.usage;
   }
-  let parsed: ReturnType<typeof parseImportArgs>;
-  try {
-    parsed = parseImportArgs(rest);
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n\n${USAGE}`, CLI_EXIT.usage, { cause: error });
-  }
+  const parsed = parseCommandArgs(rest, IMPORT_OPTIONS, USAGE);
+  if (!parsed) return CLI_EXIT.ok;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return CLI_EXIT.ok;
-  }
   if (positionals.length === 0)
     throw new CliError(`data import needs at least one DIR\n\n${USAGE}`, CLI_EXIT.usage);
 
@@ -111,18 +103,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
   }
 }
 
-function parseImportArgs(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      patch: { type: 'string' },
-      'no-fixtures': { type: 'boolean' },
-      classes: { type: 'string' },
-      'database-url': { type: 'string' },
-      'data-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+const IMPORT_OPTIONS = {
+  patch: { type: 'string' },
+  'no-fixtures': { type: 'boolean' },
+  classes: { type: 'string' },
+  'database-url': { type: 'string' },
+  'data-dir': { type: 'string' },
+} as const;

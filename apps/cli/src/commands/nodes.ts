@@ -1,9 +1,9 @@
 // `simforge nodes claim CODE`: links the node that printed CODE to the local user. On the
 // embedded default it asks the running `simforge start` (the only process that may open its
 // PGlite); with --database-url it calls public.claim_node(code) itself, as the user.
-import { parseArgs } from 'node:util';
-import { CLI_EXIT, CliError } from '../cli-errors.ts';
-import { connectPlatform, platformTarget } from '../platform-connect.ts';
+import { CLI_EXIT } from '../cli-errors.ts';
+import { parseCommandArgs } from '../command-args.ts';
+import { connectPlatform, PLATFORM_OPTIONS, platformTarget } from '../platform-connect.ts';
 
 const USAGE = `usage: simforge nodes claim CODE [options]
 
@@ -16,28 +16,9 @@ options:
 `;
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  const parse = (args: string[]) =>
-    parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        'data-dir': { type: 'string' },
-        'database-url': { type: 'string' },
-        user: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${USAGE}`, CLI_EXIT.usage, { cause: err });
-  }
+  const parsed = parseCommandArgs(argv, PLATFORM_OPTIONS, USAGE);
+  if (!parsed) return CLI_EXIT.ok;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return CLI_EXIT.ok;
-  }
   const [sub, code, ...extra] = positionals;
   if (sub !== 'claim' || !code || extra.length > 0) {
     process.stderr.write(USAGE);

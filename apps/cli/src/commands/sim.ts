@@ -10,7 +10,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
   type ChunkPartial,
@@ -38,6 +37,7 @@ import {
   REAL_TABLES_DIR,
 } from '@simforge/gamedata';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
+import { parseCommandArgs } from '../command-args.ts';
 
 const SIM_WORKER_TAG = 'simforge-sim-worker';
 const WORKER_BOOT = `
@@ -217,20 +217,9 @@ function summary(view: JobResultView, name: string, threads: number, wallMs: num
 }
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let parsed: ReturnType<typeof parseSimArgs>;
-  try {
-    parsed = parseSimArgs(argv);
-  } catch (err) {
-    if (err instanceof CliError) throw err;
-    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, CLI_EXIT.usage, {
-      cause: err,
-    });
-  }
+  const parsed = parseCommandArgs(argv, SIM_OPTIONS, USAGE);
+  if (!parsed) return CLI_EXIT.ok;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return CLI_EXIT.ok;
-  }
   const [profilePath] = positionals;
   if (!profilePath || positionals.length > 1)
     throw new CliError(`expected one PROFILE file\n\n${USAGE}`, CLI_EXIT.usage);
@@ -304,17 +293,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
   return CLI_EXIT.ok;
 }
 
-function parseSimArgs(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      iterations: { type: 'string' },
-      threads: { type: 'string' },
-      seed: { type: 'string' },
-      gamedata: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
+const SIM_OPTIONS = {
+  iterations: { type: 'string' },
+  threads: { type: 'string' },
+  seed: { type: 'string' },
+  gamedata: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;

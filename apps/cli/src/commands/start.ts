@@ -8,12 +8,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { type Database, migrate, openDatabase } from '@simforge/db';
 import { REAL_TABLES_DIR } from '@simforge/gamedata';
 import { createSentinel, jsonLogger } from '@simforge/sentinel';
 import { createStudioServer } from '@simforge/studio';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
+import { parseCommandArgs } from '../command-args.ts';
 import { type ControlFile, createControlServer } from '../control-api.ts';
 import { databasePlatform } from '../database-platform.ts';
 import { ensureGameData } from '../local-gamedata.ts';
@@ -91,27 +91,21 @@ function listenError(err: unknown, what: string, flag: string): CliError {
 }
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        'data-dir': { type: 'string' },
-        'sentinel-port': { type: 'string' },
-        'studio-port': { type: 'string' },
-        nodes: { type: 'string' },
-        'node-max-parallel': { type: 'string' },
-        gamedata: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${USAGE}`, CLI_EXIT.usage, { cause: err });
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return CLI_EXIT.ok;
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      'data-dir': { type: 'string' },
+      'sentinel-port': { type: 'string' },
+      'studio-port': { type: 'string' },
+      nodes: { type: 'string' },
+      'node-max-parallel': { type: 'string' },
+      gamedata: { type: 'string' },
+    },
+    USAGE,
+  );
+  if (!parsed) return CLI_EXIT.ok;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) throw new CliError(`start takes no arguments\n\n${USAGE}`, CLI_EXIT.usage);
   const say = (line: string): void => {
     process.stdout.write(`${line}\n`);
   };

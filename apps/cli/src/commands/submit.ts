@@ -2,11 +2,11 @@
 // progress and prints the decoded result. On the embedded default it goes through the running
 // `simforge start` (its PGlite has one owner); with --database-url, straight to that Postgres.
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { decodeJobResult } from '@simforge/common';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
+import { parseCommandArgs } from '../command-args.ts';
 import type { JobProgress } from '../local-jobs.ts';
-import { connectPlatform, platformTarget } from '../platform-connect.ts';
+import { connectPlatform, PLATFORM_OPTIONS, platformTarget } from '../platform-connect.ts';
 import { formatJobResult } from '../result-report.ts';
 
 const USAGE = `usage: simforge submit PROFILE [options]
@@ -74,33 +74,20 @@ function progressPrinter(): { update(p: JobProgress): void; done(): void } {
 }
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  const parse = (args: string[]) =>
-    parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        iterations: { type: 'string' },
-        'target-error': { type: 'string' },
-        seed: { type: 'string' },
-        json: { type: 'boolean' },
-        detach: { type: 'boolean' },
-        'data-dir': { type: 'string' },
-        'database-url': { type: 'string' },
-        user: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n\n${USAGE}`, CLI_EXIT.usage, { cause: err });
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      iterations: { type: 'string' },
+      'target-error': { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean' },
+      detach: { type: 'boolean' },
+      ...PLATFORM_OPTIONS,
+    },
+    USAGE,
+  );
+  if (!parsed) return CLI_EXIT.ok;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return CLI_EXIT.ok;
-  }
   if (positionals.length !== 1) throw new CliError(`submit takes one PROFILE\n\n${USAGE}`, CLI_EXIT.usage);
   const iterations = numberOption(values.iterations, '--iterations', (n) => Number.isInteger(n) && n >= 1);
   const targetErrorPct = numberOption(values['target-error'], '--target-error', (n) => n > 0 && n <= 10);
