@@ -18,7 +18,11 @@
 
 import type { AbilityPartial, BuffPartial, ChunkPartial, HistogramBin } from './partial.ts';
 import { WireError } from './wire-errors.ts';
-import { LENGTH_DELIMITED, Malformed, RECURSION_LIMIT, Reader, VARINT } from './wire-reader.ts';
+import { Malformed, RECURSION_LIMIT, Reader } from './wire-reader.ts';
+
+// Wire types, local: an imported binding is a getter call per use once tsx compiles the module.
+const VARINT = 0;
+const LENGTH_DELIMITED = 2;
 
 /**
  * Where a deferred conversion problem sits in ChunkPartial's field order (section, then
@@ -157,9 +161,38 @@ function readBuff(r: Reader, end: number, index: number): BuffPartial {
 function readUints(r: Reader, tag: number, out: number[], section: number, field: string): void {
   if ((tag & 7) === LENGTH_DELIMITED) {
     const end = r.delimitedEnd();
+    const buf = r.buf;
     while (r.pos < end) {
+      // Varints of up to four bytes (values below 2^28, nearly all of a timeline) inline;
+      // anything longer, or running into the end, through the general reader.
+      const pos = r.pos;
+      if (pos + 4 <= end) {
+        const b0 = buf[pos]!;
+        if (b0 < 0x80) {
+          out.push(b0);
+          r.pos = pos + 1;
+          continue;
+        }
+        const b1 = buf[pos + 1]!;
+        if (b1 < 0x80) {
+          out.push((b0 & 0x7f) | (b1 << 7));
+          r.pos = pos + 2;
+          continue;
+        }
+        const b2 = buf[pos + 2]!;
+        if (b2 < 0x80) {
+          out.push((b0 & 0x7f) | ((b1 & 0x7f) << 7) | (b2 << 14));
+          r.pos = pos + 3;
+          continue;
+        }
+        const b3 = buf[pos + 3]!;
+        if (b3 < 0x80) {
+          out.push((b0 & 0x7f) | ((b1 & 0x7f) << 7) | ((b2 & 0x7f) << 14) | (b3 << 21));
+          r.pos = pos + 4;
+          continue;
+        }
+      }
       r.varint64();
-      // Fast path: a value that fits 32 unsigned bits.
       out.push(r.hi === 0 ? r.lo >>> 0 : r.safeUint(rankOf(section, out.length, 0), field));
     }
     r.atEnd(end);
@@ -189,6 +222,21 @@ function readTimeline(r: Reader, end: number, damage: number[], focusMilli: numb
   }
 }
 
+// The raw words of the top-level scalars by field number, reused across calls (decoding is
+// synchronous, so one decode never sees another's words).
+const scalarLo = new Uint32Array(12);
+const scalarHi = new Uint32Array(12);
+const scalarSeen = new Uint8Array(12);
+
+/** A top-level scalar's last value, converted once the message is read. */
+function lastScalar(r: Reader, field: number, signed: boolean, section: number, name: string): number {
+  if (scalarSeen[field] === 0) return 0;
+  r.lo = scalarLo[field]!;
+  r.hi = scalarHi[field]!;
+  const rank = rankOf(section, 0, 0);
+  return signed ? r.safeSint(rank, name) : r.safeUint(rank, name);
+}
+
 function readPartial(r: Reader): ChunkPartial {
   const partial: ChunkPartial = {
     iterations: 0,
@@ -205,9 +253,7 @@ function readPartial(r: Reader): ChunkPartial {
   };
   // Last value wins for scalars, so a refused value only counts if nothing replaces it: keep
   // the raw words and convert once the whole message is read.
-  const loWords = new Uint32Array(12);
-  const hiWords = new Uint32Array(12);
-  const seen = new Uint8Array(12);
+  scalarSeen.fill(0);
   let sumBytes: Uint8Array = new Uint8Array(0);
   let sumSqBytes: Uint8Array = new Uint8Array(0);
   while (r.pos < r.len) {
@@ -221,9 +267,9 @@ function readPartial(r: Reader): ChunkPartial {
       case 11:
         r.expect(tag, VARINT);
         r.varint64();
-        loWords[field] = r.lo;
-        hiWords[field] = r.hi;
-        seen[field] = 1;
+        scalarLo[field] = r.lo;
+        scalarHi[field] = r.hi;
+        scalarSeen[field] = 1;
         break;
       case 2:
       case 3: {
@@ -268,19 +314,13 @@ function readPartial(r: Reader): ChunkPartial {
         r.skip(tag & 7, field, RECURSION_LIMIT);
     }
   }
-  const scalar = (field: number, signed: boolean, section: number, name: string) => {
-    if (seen[field] === 0) return 0;
-    r.lo = loWords[field]!;
-    r.hi = hiWords[field]!;
-    return signed ? r.safeSint(rankOf(section, 0, 0), name) : r.safeUint(rankOf(section, 0, 0), name);
-  };
-  partial.iterations = scalar(1, false, S_ITERATIONS, 'iterations');
+  partial.iterations = lastScalar(r, 1, false, S_ITERATIONS, 'iterations');
   partial.dpsSumMilli = bigUintOf(r, sumBytes, rankOf(S_SUM, 0, 0), 'dpsSumMilli');
   partial.dpsSumSqMilli = bigUintOf(r, sumSqBytes, rankOf(S_SUM_SQ, 0, 0), 'dpsSumSqMilli');
-  partial.dpsMinMilli = scalar(4, true, S_MIN, 'dpsMinMilli');
-  partial.dpsMaxMilli = scalar(5, true, S_MAX, 'dpsMaxMilli');
-  partial.fightLengthMsSum = scalar(10, false, S_FIGHT_LENGTH, 'fightLengthMsSum');
-  partial.events = scalar(11, false, S_EVENTS, 'events');
+  partial.dpsMinMilli = lastScalar(r, 4, true, S_MIN, 'dpsMinMilli');
+  partial.dpsMaxMilli = lastScalar(r, 5, true, S_MAX, 'dpsMaxMilli');
+  partial.fightLengthMsSum = lastScalar(r, 10, false, S_FIGHT_LENGTH, 'fightLengthMsSum');
+  partial.events = lastScalar(r, 11, false, S_EVENTS, 'events');
   return partial;
 }
 

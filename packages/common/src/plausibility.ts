@@ -8,6 +8,10 @@ import { type ChunkPartial, compareAbilityKeys, histogramBinOf } from './partial
 import { scaledM2Milli } from './welford.ts';
 import type { WireErrorCode, WireProblem } from './wire-errors.ts';
 
+// Local references for the hot pass: under tsx an imported binding is a getter call per use.
+const compareKeys = compareAbilityKeys;
+const binOf = histogramBinOf;
+
 /** Bounds far beyond any real simulation; a partial past them is an attack or a bug. */
 export const PARTIAL_LIMITS = {
   histogramBins: 100_000,
@@ -224,10 +228,7 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
     total += count;
   }
   if (total !== n) return false;
-  if (
-    histogram.length > 0 &&
-    (histogram[0]!.bin !== histogramBinOf(min) || previousBin !== histogramBinOf(max))
-  ) {
+  if (histogram.length > 0 && (histogram[0]!.bin !== binOf(min) || previousBin !== binOf(max))) {
     return false;
   }
 
@@ -243,7 +244,7 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
       !isCountQuick(a.ticks) ||
       a.crits > a.hits ||
       a.ticks > a.hits ||
-      (k > 0 && compareAbilityKeys(abilities[k - 1]!, a) >= 0)
+      (k > 0 && compareKeys(abilities[k - 1]!, a) >= 0)
     ) {
       return false;
     }

@@ -127,7 +127,11 @@ export function createNodeApiHandler(
     let gone = NEVER;
     if (route.longPoll === true) {
       const controller = new AbortController();
-      res.on('close', () => controller.abort());
+      // Only a client that leaves before its answer is gone: aborting after a normal finish
+      // would build an AbortError (a DOMException with a stack) per claim for no listener.
+      res.on('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
       gone = controller.signal;
     }
     const answer = await route.handle({ keyId, node, body, gone });

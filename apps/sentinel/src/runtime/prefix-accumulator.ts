@@ -22,16 +22,20 @@ class SumList {
   values = new Float64Array(0);
   length = 0;
 
-  add(source: readonly number[]): void {
-    const n = source.length;
+  /** Makes room for n values and returns the array to add into. */
+  reserve(n: number): Float64Array {
     if (n > this.values.length) {
       const grown = new Float64Array(Math.max(n, this.values.length * 2));
       grown.set(this.values.subarray(0, this.length));
       this.values = grown;
     }
     if (n > this.length) this.length = n;
-    const values = this.values;
-    for (let i = 0; i < n; i++) values[i] = values[i]! + source[i]!;
+    return this.values;
+  }
+
+  add(source: readonly number[]): void {
+    const values = this.reserve(source.length);
+    for (let i = 0; i < source.length; i++) values[i] = values[i]! + source[i]!;
   }
 
   toArray(): number[] {
@@ -170,11 +174,28 @@ export class PrefixAccumulator {
         have.uptimeMs += b.uptimeMs;
       }
     }
-    this.damage.add(p.timeline.damage);
-    this.focusMilli.add(p.timeline.focusMilli);
-    this.samples.add(p.timeline.samples);
+    this.addTimeline(p.timeline);
     this.fightLengthMsSum += p.fightLengthMsSum;
     this.events += p.events;
+  }
+
+  private addTimeline({ damage, focusMilli, samples }: ChunkPartial['timeline']): void {
+    const n = samples.length;
+    if (damage.length !== n || focusMilli.length !== n) {
+      this.damage.add(damage);
+      this.focusMilli.add(focusMilli);
+      this.samples.add(samples);
+      return;
+    }
+    // The three lists of a (plausible) partial have one length: one loop for all three.
+    const d = this.damage.reserve(n);
+    const f = this.focusMilli.reserve(n);
+    const s = this.samples.reserve(n);
+    for (let i = 0; i < n; i++) {
+      d[i] = d[i]! + damage[i]!;
+      f[i] = f[i]! + focusMilli[i]!;
+      s[i] = s[i]! + samples[i]!;
+    }
   }
 
   /** 95% confidence half-width of mean DPS as a percentage of the mean (welfordView's formula). */
