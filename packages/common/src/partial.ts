@@ -218,12 +218,9 @@ function mergeBuffs(a: readonly BuffPartial[], b: readonly BuffPartial[]): BuffP
 }
 
 function sumArrays(a: readonly number[], b: readonly number[]): number[] {
-  const common = Math.min(a.length, b.length);
-  const long = a.length > b.length ? a : b;
-  const out: number[] = [];
-  for (let k = 0; k < common; k++) out.push(a[k]! + b[k]!);
-  // + 0 as in a[k] + 0: a lone -0 comes out as 0 either way.
-  for (let k = common; k < long.length; k++) out.push(long[k]! + 0);
+  const length = Math.max(a.length, b.length);
+  const out = new Array<number>(length);
+  for (let k = 0; k < length; k++) out[k] = (a[k] ?? 0) + (b[k] ?? 0);
   return out;
 }
 
