@@ -43,6 +43,23 @@ class SumList {
   }
 }
 
+/** A standalone function (not a method): V8 compiles this loop measurably tighter. */
+function addThree(
+  n: number,
+  d: Float64Array,
+  damage: readonly number[],
+  f: Float64Array,
+  focusMilli: readonly number[],
+  s: Float64Array,
+  samples: readonly number[],
+): void {
+  for (let i = 0; i < n; i++) {
+    d[i] = d[i]! + damage[i]!;
+    f[i] = f[i]! + focusMilli[i]!;
+    s[i] = s[i]! + samples[i]!;
+  }
+}
+
 /** Bins a dense window may span before the histogram moves to a map (10 DPS each: 164k DPS). */
 const DENSE_HISTOGRAM_SPAN = 16_384;
 
@@ -188,14 +205,15 @@ export class PrefixAccumulator {
       return;
     }
     // The three lists of a (plausible) partial have one length: one loop for all three.
-    const d = this.damage.reserve(n);
-    const f = this.focusMilli.reserve(n);
-    const s = this.samples.reserve(n);
-    for (let i = 0; i < n; i++) {
-      d[i] = d[i]! + damage[i]!;
-      f[i] = f[i]! + focusMilli[i]!;
-      s[i] = s[i]! + samples[i]!;
-    }
+    addThree(
+      n,
+      this.damage.reserve(n),
+      damage,
+      this.focusMilli.reserve(n),
+      focusMilli,
+      this.samples.reserve(n),
+      samples,
+    );
   }
 
   /** 95% confidence half-width of mean DPS as a percentage of the mean (welfordView's formula). */
