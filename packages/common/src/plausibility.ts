@@ -191,6 +191,25 @@ function checkConsistency(p: ChunkPartial): WireProblem | null {
   return null;
 }
 
+/** The timeline's part of passesAll: counts, and running iterations that never increase. */
+function timelinePasses(
+  n: number,
+  damage: readonly number[],
+  focusMilli: readonly number[],
+  samples: readonly number[],
+): boolean {
+  const seconds = samples.length;
+  let running = n;
+  for (let k = 0; k < seconds; k++) {
+    const d = damage[k]!;
+    const f = focusMilli[k]!;
+    const s = samples[k]!;
+    if (!isCountQuick(d) || !isCountQuick(f) || !isCountQuick(s) || s > running) return false;
+    running = s;
+  }
+  return true;
+}
+
 /**
  * Every rule below in one pass per list, as a yes/no: the hot path of every `complete`
  * (no allocation per element). Only a partial this refuses goes through the ordered checks,
@@ -264,14 +283,7 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
     previousAura = b.auraId;
   }
 
-  let running = n;
-  for (let k = 0; k < seconds; k++) {
-    const d = damage[k]!;
-    const f = focusMilli[k]!;
-    const s = samples[k]!;
-    if (!isCountQuick(d) || !isCountQuick(f) || !isCountQuick(s) || s > running) return false;
-    running = s;
-  }
+  if (!timelinePasses(n, damage, focusMilli, samples)) return false;
 
   const sum = p.dpsSumMilli;
   const sumSq = p.dpsSumSqMilli;
