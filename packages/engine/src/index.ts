@@ -18,6 +18,7 @@ export type {
   ActionEntry,
   FightOptions,
   GearStats,
+  ItemLine,
   Profile,
   ProfileWarning,
   SourcePos,
@@ -29,6 +30,7 @@ export {
   type ProfileErrorCode,
   ProfileRejectedError,
 } from './profile-errors.ts';
+export { type ResolvedItem, resolveItems } from './sim/items.ts';
 export {
   createSimulation,
   requiredGameData,

@@ -25,6 +25,8 @@ export const PROFILE_ERRORS = {
   SF_PROFILE_UNKNOWN_TALENT: 'unknown talent name in the expression',
   SF_PROFILE_UNKNOWN_VARIABLE: 'no `variable,name=` action in the profile sets this variable',
   SF_PROFILE_GAME_DATA_MISSING: 'the game data does not contain a spell this profile needs',
+  SF_PROFILE_UNKNOWN_ITEM:
+    'the game data has no such item (or no stat budget for its item level); check the `id=`, `bonus_id=` and `ilevel=` of this item line',
 } as const;
 
 export type ProfileErrorCode = keyof typeof PROFILE_ERRORS;

@@ -8,6 +8,7 @@ import type { Profile } from './profile/profile-types.ts';
 import { type ProfileError, ProfileRejectedError, profileError } from './profile-errors.ts';
 import type { Aura } from './sim/aura.ts';
 import { Combat } from './sim/combat.ts';
+import { resolveItems } from './sim/items.ts';
 import { SpellBook } from './sim/spell-book.ts';
 import { computeStats } from './sim/stats.ts';
 import { BM_ACTIONS, BM_SPEC_ID, BM_SPELLS } from './specs/beast-mastery/catalog.ts';
@@ -42,9 +43,23 @@ export interface Simulation {
 }
 
 /** The game data a profile needs; the caller resolves it into a GameDataBundle. */
-export function requiredGameData(_profile: Profile): GameDataRequest {
+export function requiredGameData(profile: Profile): GameDataRequest {
   const ids = new Set<number>(Object.values(BM_SPELLS));
-  return { spellIds: [...ids].sort((a, b) => a - b), specId: BM_SPEC_ID, powerTypes: [2] };
+  const request: GameDataRequest = {
+    spellIds: [...ids].sort((a, b) => a - b),
+    specId: BM_SPEC_ID,
+    powerTypes: [2],
+  };
+  if (profile.items.length === 0) return request;
+  const sorted = (values: Iterable<number>) => [...new Set(values)].sort((a, b) => a - b);
+  request.itemIds = sorted(profile.items.map((i) => i.itemId));
+  request.itemBonusListIds = sorted(profile.items.flatMap((i) => i.bonusIds));
+  request.itemLevels = sorted(profile.items.flatMap((i) => (i.itemLevel === null ? [] : [i.itemLevel])));
+  // The loader adds each item's level bonuses to its base level to fetch the right budget row.
+  request.itemBonusSets = profile.items
+    .filter((i) => i.itemLevel === null)
+    .map((i) => ({ itemId: i.itemId, bonusListIds: [...i.bonusIds] }));
+  return request;
 }
 
 function checkGameData(profile: Profile, data: GameDataBundle): ProfileError[] {
@@ -79,19 +94,20 @@ export function createSimulation(
 ): Simulation {
   const errors = checkGameData(profile, data);
   const talents = resolveTalents(profile, data, errors);
+  const { gear } = resolveItems(profile, data, errors);
   if (errors.length > 0) throw new ProfileRejectedError(errors);
 
   const passives = new Set<number>(talents);
   for (const s of data.spec?.specSpells ?? []) if (data.spells[s.spellId]?.passive) passives.add(s.spellId);
   const book = new SpellBook(data, passives);
   const numbers = readBmNumbers(book, talents);
-  const stats = computeStats(profile.gear, profile.level);
+  const stats = computeStats(gear, profile.level);
   const combat = new Combat({
     maxTimeMs: profile.fight.maxTimeMs,
     varyCombatLength: profile.fight.varyCombatLength,
     targets: profile.fight.desiredTargets,
   });
-  const hunter = new BeastMasteryHunter(combat, numbers, stats, profile.gear.weapon);
+  const hunter = new BeastMasteryHunter(combat, numbers, stats, gear.weapon);
   const rotation = new Rotation(hunter, profile.actionLists, talents, options.expressionMode ?? 'compiled');
   const auras: Aura[] = hunter.auras;
 

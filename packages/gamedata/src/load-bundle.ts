@@ -20,6 +20,28 @@ export interface RecordResolver {
   fetchRecords?(keys: readonly RecordKey[]): Promise<RecordBatch>;
 }
 
+/**
+ * The item level of each `itemBonusSets` entry: the item's level plus the Value_0 of every
+ * type-1 (item level) row of its bonus lists. The engine's itemLevelOf (packages/engine
+ * src/sim/items.ts) computes the same sum; keep the two in step.
+ */
+function bonusedItemLevels(
+  request: GameDataRequest,
+  record: <T>(kind: RecordKind, id: number) => T | undefined,
+): number[] {
+  const levels: number[] = [];
+  for (const set of request.itemBonusSets ?? []) {
+    const item = record<ItemData>('item', set.itemId);
+    if (!item) continue;
+    let level = item.itemLevel;
+    for (const listId of set.bonusListIds)
+      for (const row of record<ItemBonusData[]>('bonus', listId) ?? [])
+        if (row.type === 1) level += row.values[0];
+    levels.push(Math.max(1, level));
+  }
+  return levels;
+}
+
 /** Focus: every hunter bundle needs it even if no requested spell costs it. */
 const ALWAYS_POWER_TYPES = [2];
 
@@ -88,10 +110,7 @@ export async function loadBundle(
       'curve',
       items.map((i) => i.playerLevelToItemLevelCurveId).filter((id) => id > 0),
     ),
-    ...keysOf(
-      'rpp',
-      items.map((i) => i.itemLevel),
-    ),
+    ...keysOf('rpp', [...items.map((i) => i.itemLevel), ...bonusedItemLevels(request, record)]),
   ]);
   const tree = treeId ? record<TalentTree>('tree', treeId) : undefined;
 

@@ -327,6 +327,11 @@ export interface GameDataRequest {
   itemBonusListIds?: number[];
   /** Item levels whose RandPropPoints are needed. */
   itemLevels?: number[];
+  /**
+   * Items whose level comes from their bonus lists (no explicit `ilevel=`): the loader adds the
+   * type-1 (item level) rows of `bonusListIds` to the item's level and fetches that budget row.
+   */
+  itemBonusSets?: { itemId: number; bonusListIds: number[] }[];
   /** PowerTypeEnum values; focus is always included for hunters by the engine's request. */
   powerTypes?: number[];
 }

@@ -8,7 +8,8 @@ import { BM_CATALOG, BM_SPEC_ID } from '../specs/beast-mastery/catalog.ts';
 import { readLoadoutHeader } from '../talents/loadout-string.ts';
 import { DEFAULTS, INERT_OPTIONS, ITEM_SLOTS, NUMERIC_OPTIONS, OTHER_CLASSES, RACES } from './options.ts';
 import { parseActionLists } from './parse-actions.ts';
-import type { Profile, ProfileWarning, WeaponSpec } from './profile-types.ts';
+import { parseItemLine } from './parse-items.ts';
+import type { ItemLine, Profile, ProfileWarning, WeaponSpec } from './profile-types.ts';
 
 export type ParseProfileResult =
   | { ok: true; profile: Profile; warnings: ProfileWarning[] }
@@ -56,17 +57,14 @@ function unquote(v: string): string {
   return v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
 }
 
-function parseWeapon(itemValue: string, line: Line, errors: ProfileError[]): WeaponSpec | null {
-  const idx = itemValue.indexOf('weapon=');
-  if (idx < 0) return null;
-  const spec = itemValue.slice(idx + 'weapon='.length).split(',')[0]!;
+/** `weapon=bow_3.00speed_420min_640max`: `column` is that of the value after `weapon=`. */
+function parseWeapon(spec: string, line: number, column: number, errors: ProfileError[]): WeaponSpec | null {
   const m = /^([a-z_]+)_([0-9.]+)speed_([0-9]+)min_([0-9]+)max$/.exec(spec);
-  const column = line.valueColumn + idx + 'weapon='.length;
   if (!m) {
     errors.push(
       profileError(
         'SF_PROFILE_BAD_VALUE',
-        line.line,
+        line,
         column,
         `weapon '${spec}' (expected e.g. bow_3.00speed_9500min_14500max)`,
       ),
@@ -78,12 +76,7 @@ function parseWeapon(itemValue: string, line: Line, errors: ProfileError[]): Wea
   const maxDamage = Number(m[4]);
   if (speedMs < 1000 || speedMs > 5000 || minDamage > maxDamage) {
     errors.push(
-      profileError(
-        'SF_PROFILE_OUT_OF_RANGE',
-        line.line,
-        column,
-        `weapon '${spec}' (speed 1-5 s, min <= max)`,
-      ),
+      profileError('SF_PROFILE_OUT_OF_RANGE', line, column, `weapon '${spec}' (speed 1-5 s, min <= max)`),
     );
     return null;
   }
@@ -101,6 +94,7 @@ export function parseProfile(text: string): ParseProfileResult {
   let specLine: Line | null = null;
   let talents: Profile['talents'] = null;
   let weapon: WeaponSpec = { ...DEFAULTS.weapon };
+  const items = new Map<string, ItemLine>();
   const rawLists = new Map<string, { value: string; line: Line; offset: number }[]>();
   const listOrder: string[] = [];
 
@@ -165,23 +159,12 @@ export function parseProfile(text: string): ParseProfileResult {
       if (!line.append) chunks.length = 0;
       chunks.push({ value, line, offset: 0 });
     } else if (ITEM_SLOTS.has(key)) {
-      if (key === 'main_hand') {
-        const w = parseWeapon(value, line, errors);
-        if (w) weapon = w;
-        else if (!value.includes('weapon=')) {
-          warnings.push({
-            line: line.line,
-            column: line.keyColumn,
-            message: 'item stats are not read from item ids; add `weapon=` and use gear_* lines',
-          });
-        }
-      } else {
-        warnings.push({
-          line: line.line,
-          column: line.keyColumn,
-          message: 'item lines are not read (no item data); use gear_* lines for stats',
-        });
-      }
+      const parsed = parseItemLine(line, errors, warnings, (part) =>
+        parseWeapon(part.value, line.line, part.column, errors),
+      );
+      if (parsed.weapon) weapon = parsed.weapon;
+      // A repeated slot replaces the earlier line, as in SimulationCraft.
+      if (parsed.item) items.set(parsed.item.slot, parsed.item);
     } else if (!INERT_OPTIONS.has(key)) {
       errors.push(profileError('SF_PROFILE_UNKNOWN_OPTION', line.line, line.keyColumn, `'${key}'`));
     }
@@ -235,6 +218,7 @@ export function parseProfile(text: string): ParseProfileResult {
       versatilityRating: num('gear_versatility_rating', 0),
       weapon,
     },
+    items: [...items.values()],
     fight: {
       maxTimeMs: Math.round(num('max_time', DEFAULTS.maxTimeMs / 1000) * 1000),
       varyCombatLength: num('vary_combat_length', DEFAULTS.varyCombatLength),

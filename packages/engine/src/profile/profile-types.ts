@@ -40,6 +40,24 @@ export interface GearStats {
   weapon: WeaponSpec;
 }
 
+/**
+ * An item line that names an item id (`head=,id=N,bonus_id=a/b,ilevel=N`). Its stats come from
+ * the game data when the simulation is created; `pos` points at the id so a missing item is
+ * reported where the player typed it.
+ */
+export interface ItemLine {
+  /** Slot token with SimulationCraft's aliases folded (`shoulder` -> `shoulders`, `wrist` -> `wrists`). */
+  slot: string;
+  itemId: number;
+  /** `bonus_id=` values in the order given (ItemBonus.ParentItemBonusListID). */
+  bonusIds: number[];
+  /** Explicit `ilevel=`, which wins over the data's item level and level bonuses. */
+  itemLevel: number | null;
+  /** The line also gave `weapon=`, which then wins over the item's weapon data. */
+  weaponOverride: boolean;
+  pos: SourcePos;
+}
+
 export interface FightOptions {
   maxTimeMs: number;
   /** Fraction: fight length is uniform in maxTime * (1 +- varyCombatLength). */
@@ -58,7 +76,10 @@ export interface Profile {
   race: string;
   spec: 'beast_mastery';
   talents: { loadout: string; pos: SourcePos } | null;
+  /** `gear_*` totals and the weapon; item stats are added to these by `createSimulation`. */
   gear: GearStats;
+  /** Item lines with an `id=`, in slot order of first appearance (a repeated slot keeps the last line). */
+  items: ItemLine[];
   fight: FightOptions;
   /** `default` is `actions=`; others are `actions.NAME=` (including `precombat`). */
   actionLists: Record<string, ActionEntry[]>;

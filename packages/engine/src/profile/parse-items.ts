@@ -1,0 +1,174 @@
+// Item lines, the way SimulationCraft writes them: `SLOT=[name],id=N[,bonus_id=a/b/c][,ilevel=N]
+// [,enchant_id=..][,gem_id=..][,weapon=..]`. Only the syntax is checked here; the item's stats
+// come from the game data when the simulation is created (sim/items.ts).
+import { type ProfileError, profileError } from '../profile-errors.ts';
+import type { ItemLine, WeaponSpec } from './profile-types.ts';
+
+/** The highest item level RandPropPoints has a budget for. */
+export const MAX_ITEM_LEVEL = 1300;
+
+const SLOT_ALIASES: Record<string, string> = { shoulder: 'shoulders', wrist: 'wrists' };
+
+/**
+ * Options SimulationCraft reads on an item line that change nothing here (no enchant, gem,
+ * relic or crafting data): accepted with a warning so an exported profile still runs, and the
+ * player knows those stats are missing.
+ */
+const UNAPPLIED_ITEM_OPTIONS = new Set([
+  'enchant_id',
+  'enchant',
+  'gem_id',
+  'gems',
+  'addon',
+  'addon_id',
+  'context',
+  'crafted_stats',
+  'crafting_quality',
+  'drop_level',
+  'relic_id',
+  'relic_ilevel',
+  'relic_data',
+  'azerite_powers',
+  'azerite_level',
+  'upgrade',
+  'source',
+  'initial_cd',
+  'stats',
+]);
+
+export interface ItemLineInput {
+  key: string;
+  value: string;
+  line: number;
+  keyColumn: number;
+  valueColumn: number;
+}
+
+export interface ItemWarning {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ParsedItemLine {
+  item: ItemLine | null;
+  weapon: WeaponSpec | null;
+}
+
+interface Part {
+  name: string;
+  value: string;
+  /** 1-based column of the value. */
+  column: number;
+  /** 1-based column of the option name. */
+  nameColumn: number;
+}
+
+function splitParts(input: ItemLineInput): { first: string; parts: Part[] } {
+  const parts: Part[] = [];
+  let first = '';
+  let offset = 0;
+  const pieces = input.value.split(',');
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i]!;
+    const eq = piece.indexOf('=');
+    if (i === 0 && eq < 0) first = piece;
+    else if (piece !== '') {
+      parts.push({
+        name: eq < 0 ? piece.toLowerCase() : piece.slice(0, eq).toLowerCase(),
+        value: eq < 0 ? '' : piece.slice(eq + 1),
+        column: input.valueColumn + offset + (eq < 0 ? piece.length : eq + 1),
+        nameColumn: input.valueColumn + offset,
+      });
+    }
+    offset += piece.length + 1;
+  }
+  return { first, parts };
+}
+
+const POSITIVE_INT = /^[0-9]{1,10}$/;
+
+export function parseItemLine(
+  input: ItemLineInput,
+  errors: ProfileError[],
+  warnings: ItemWarning[],
+  parseWeapon: (part: { value: string; column: number }) => WeaponSpec | null,
+): ParsedItemLine {
+  const slot = SLOT_ALIASES[input.key] ?? input.key;
+  const { parts } = splitParts(input);
+  const before = errors.length;
+  let itemId: number | null = null;
+  let idColumn = input.valueColumn;
+  let bonusIds: number[] = [];
+  let itemLevel: number | null = null;
+  let weapon: WeaponSpec | null = null;
+  let weaponGiven = false;
+
+  for (const part of parts) {
+    const bad = (detail: string) =>
+      errors.push(profileError('SF_PROFILE_BAD_VALUE', input.line, part.column, detail));
+    if (part.name === 'id') {
+      if (!POSITIVE_INT.test(part.value) || Number(part.value) === 0) {
+        bad(`item id='${part.value}' (expected a positive integer)`);
+      } else {
+        itemId = Number(part.value);
+        idColumn = part.column;
+      }
+    } else if (part.name === 'bonus_id') {
+      const ids = part.value.split(/[/:]/);
+      if (ids.some((v) => !POSITIVE_INT.test(v))) {
+        bad(`bonus_id='${part.value}' (expected integers separated by '/')`);
+      } else {
+        bonusIds = ids.map(Number);
+      }
+    } else if (part.name === 'ilevel') {
+      if (!POSITIVE_INT.test(part.value)) bad(`ilevel='${part.value}' (expected an integer)`);
+      else if (Number(part.value) < 1 || Number(part.value) > MAX_ITEM_LEVEL) {
+        errors.push(
+          profileError(
+            'SF_PROFILE_OUT_OF_RANGE',
+            input.line,
+            part.column,
+            `ilevel=${part.value} (allowed 1 to ${MAX_ITEM_LEVEL})`,
+          ),
+        );
+      } else itemLevel = Number(part.value);
+    } else if (part.name === 'weapon' && slot === 'main_hand') {
+      weaponGiven = true;
+      weapon = parseWeapon(part);
+    } else if (UNAPPLIED_ITEM_OPTIONS.has(part.name) || part.name === 'weapon') {
+      warnings.push({
+        line: input.line,
+        column: part.nameColumn,
+        message: `\`${part.name}=\` is not applied (simforge has no enchant, gem or off-hand weapon data); add those stats with gear_* lines`,
+      });
+    } else {
+      errors.push(
+        profileError('SF_PROFILE_UNKNOWN_OPTION', input.line, part.nameColumn, `item option '${part.name}'`),
+      );
+    }
+  }
+
+  if (errors.length > before) return { item: null, weapon: null };
+  if (itemId === null) {
+    if (!weaponGiven) {
+      warnings.push({
+        line: input.line,
+        column: input.keyColumn,
+        message: 'item line without `id=` is not read; add `id=` or use gear_* lines for stats',
+      });
+    }
+    return { item: null, weapon };
+  }
+  return {
+    item: {
+      slot,
+      itemId,
+      bonusIds,
+      itemLevel,
+      weaponOverride: weaponGiven,
+      pos: { line: input.line, column: idColumn },
+    },
+    weapon,
+  };
+}
