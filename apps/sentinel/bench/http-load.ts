@@ -23,6 +23,8 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** This load generator's own CPU per request: it shares the machine with the sentinel. */
+  clientCpuUsPerRequest: number;
 }
 
 function post(
@@ -64,6 +66,7 @@ export async function runLoad(input: LoadInput): Promise<LoadResult> {
   const partial = Buffer.from(encodeChunkPartial(benchPartial(input.chunkIterations))).toString('base64');
   const latencies: number[] = [];
   let errors = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + input.durationMs;
 
@@ -104,6 +107,7 @@ export async function runLoad(input: LoadInput): Promise<LoadResult> {
   };
   await Promise.all(input.keysPem.map(node));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return {
@@ -113,6 +117,7 @@ export async function runLoad(input: LoadInput): Promise<LoadResult> {
     requestsPerSecond: latencies.length / seconds,
     p50Ms: at(0.5),
     p99Ms: at(0.99),
+    clientCpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, latencies.length),
   };
 }
 

@@ -161,7 +161,7 @@ async function main(): Promise<void> {
     }
     const c = await httpBench((name) => cluster.url(name));
     console.log(
-      `(c) signed HTTP, ${HTTP_NODES} nodes on loopback, realistic partials: ${fmt(c.requestsPerSecond)} req/s (${fmt(c.requests)} in ${c.seconds.toFixed(1)} s, ${c.errors} errors, ${fmt(c.accepted)} chunks accepted), p50 ${c.p50Ms.toFixed(2)} ms, p99 ${c.p99Ms.toFixed(2)} ms, sentinel CPU ${c.serverCpuUsPerRequest.toFixed(0)} µs/request — bar 2,000 req/s: ${c.requestsPerSecond >= 2_000 ? 'PASS' : 'FAIL'}`,
+      `(c) signed HTTP, ${HTTP_NODES} nodes on loopback, realistic partials: ${fmt(c.requestsPerSecond)} req/s (${fmt(c.requests)} in ${c.seconds.toFixed(1)} s, ${c.errors} errors, ${fmt(c.accepted)} chunks accepted), p50 ${c.p50Ms.toFixed(2)} ms, p99 ${c.p99Ms.toFixed(2)} ms, sentinel CPU ${c.serverCpuUsPerRequest.toFixed(0)} µs/request, load generator CPU ${c.clientCpuUsPerRequest.toFixed(0)} µs/request — bar 2,000 req/s: ${c.requestsPerSecond >= 2_000 ? 'PASS' : 'FAIL'}`,
     );
   } finally {
     await cluster.stop();
