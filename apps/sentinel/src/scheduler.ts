@@ -3,6 +3,7 @@
 // after every reconnect and on a slow timer. Boot first fails every job a previous process
 // left running (their runtimes died with it): one restart_dropped line per job.
 
+import { parseSentinelConfig } from '@simforge/common';
 import { type Database, runQuery } from '@simforge/db';
 import type { Clock } from './clock.ts';
 import { configHash } from './config-hash.ts';
@@ -10,7 +11,6 @@ import type { Logger } from './logger.ts';
 import type { SimConfigVerdict } from './options.ts';
 import { JobRuntime } from './runtime/job-runtime.ts';
 import type { RuntimeStore } from './runtime/runtime-store.ts';
-import { parseSentinelConfig } from './runtime/sentinel-config.ts';
 
 export interface SchedulerOptions {
   db: Database;

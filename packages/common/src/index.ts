@@ -4,6 +4,14 @@
 export { bigUintToBytes, bytesToBigUint } from './biguint.ts';
 export type { BytesInput } from './bytea.ts';
 export { bytesFromInput, bytesToByteaHex } from './bytea.ts';
+export {
+  MAX_CHUNKS_PER_JOB,
+  type ParseResult,
+  parseSentinelConfig,
+  type SentinelConfig,
+  type SimConfig,
+  type StrategyConfig,
+} from './job-config.ts';
 export type {
   AbilityPartial,
   ActorSource,

@@ -10,7 +10,7 @@ export {
   runChunk,
   type SentinelConfig,
   type SimConfig,
-  type Strategy,
+  type StrategyConfig,
   seedFromText,
 } from './plan.ts';
 export { type ParseProfileResult, parseProfile } from './profile/parse-profile.ts';

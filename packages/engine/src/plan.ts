@@ -2,7 +2,7 @@
 // job row's sim_config and sentinel_config; runChunk runs one chunk of a job. Every host (the
 // CLI, a node, the sentinel's validation) goes through the same chunk plan, so a local run
 // and a distributed one produce the same bytes.
-import type { ChunkPartial } from '@simforge/common';
+import type { ChunkPartial, SentinelConfig, SimConfig, StrategyConfig } from '@simforge/common';
 import type { GameDataBundle } from '@simforge/gamedata';
 import { parseProfile } from './profile/parse-profile.ts';
 import type { Profile, ProfileWarning } from './profile/profile-types.ts';
@@ -10,19 +10,7 @@ import type { ProfileError } from './profile-errors.ts';
 import { ProfileRejectedError } from './profile-errors.ts';
 import { createSimulation, type Simulation } from './simulation.ts';
 
-export interface SimConfig {
-  profile: string;
-}
-
-export type Strategy =
-  | { kind: 'fixed'; iterations: number }
-  | { kind: 'target_error'; targetErrorPct: number; minIterations: number; maxIterations: number };
-
-export interface SentinelConfig {
-  seed: number;
-  chunkIterations: number;
-  strategy: Strategy;
-}
+export type { SentinelConfig, SimConfig, StrategyConfig } from '@simforge/common';
 
 export interface PlanOverrides {
   iterations?: number;
@@ -69,7 +57,7 @@ export function planJob(profileText: string, overrides: PlanOverrides = {}): Pla
   );
   const targetErrorPct = overrides.targetErrorPct ?? profile.fight.targetErrorPct;
   const explicitIterations = overrides.iterations !== undefined || /^\s*iterations\s*=/m.test(profileText);
-  const strategy: Strategy =
+  const strategy: StrategyConfig =
     targetErrorPct > 0
       ? {
           kind: 'target_error',

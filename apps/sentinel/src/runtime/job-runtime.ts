@@ -3,10 +3,9 @@
 // `pending_reclaims` queue, attempts per chunk, and the strategy's partial aggregates.
 // Nothing here touches the database; the runtime store decides when to finalize or fail.
 
-import type { ChunkPartial } from '@simforge/common';
+import type { ChunkPartial, SentinelConfig } from '@simforge/common';
 import { ChunkPlan, type ChunkRange } from './chunk-plan.ts';
 import { PrefixAccumulator } from './prefix-accumulator.ts';
-import type { SentinelConfig } from './sentinel-config.ts';
 import { createStrategy, type Strategy } from './strategy.ts';
 
 export interface Claim {

@@ -3,8 +3,8 @@
 // first prefix length that satisfies the strategy, which depends on the partials' contents
 // only, never on which node finished first: the result stays a pure function of the config.
 
+import type { StrategyConfig } from '@simforge/common';
 import type { PrefixAccumulator } from './prefix-accumulator.ts';
-import type { StrategyConfig } from './sentinel-config.ts';
 
 export interface Strategy {
   /** True when the prefix of `prefixChunks` chunks (merged into `prefix`) is the final result. */

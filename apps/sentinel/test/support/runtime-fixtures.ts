@@ -1,9 +1,9 @@
 // A RuntimeStore on a fake clock with a recording sink, for the runtime unit tests.
 
+import type { SentinelConfig } from '@simforge/common';
 import { FakeClock } from '../../src/clock.ts';
 import { JobRuntime } from '../../src/runtime/job-runtime.ts';
 import { type PartialCheck, RuntimeStore } from '../../src/runtime/runtime-store.ts';
-import type { SentinelConfig } from '../../src/runtime/sentinel-config.ts';
 
 export const LEASE_MS = 30_000;
 

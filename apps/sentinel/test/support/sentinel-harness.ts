@@ -3,13 +3,13 @@
 // @simforge/common/signing exactly as apps/node signs them, with hooks to break each part.
 
 import { type KeyObject, randomUUID } from 'node:crypto';
+import type { SentinelConfig } from '@simforge/common';
 import { encodeChunkPartial } from '@simforge/common';
 import { generateNodeKeyPair, type NodeKeyPair, signRequest } from '@simforge/common/signing';
 import { asUser, type Database, runQuery } from '@simforge/db';
 import { FakeClock } from '../../src/clock.ts';
 import { createSentinel, type Sentinel, type SentinelOptions } from '../../src/index.ts';
 import { MemoryLogger } from '../../src/logger.ts';
-import type { SentinelConfig } from '../../src/runtime/sentinel-config.ts';
 import { syntheticPartial } from './synthetic-partial.ts';
 
 export interface Harness {

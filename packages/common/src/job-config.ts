@@ -1,5 +1,13 @@
-// The `public.jobs.sentinel_config` jsonb, validated. It arrives from a row any signed-in user
-// could have inserted, so it is checked here rather than trusted.
+// The job row's two configs, the schema every part shares: `sim_config` (what to simulate,
+// the profile text the engine parses) and `sentinel_config` (how to run it: seed, chunk size,
+// strategy). The engine's planJob writes them; the sentinel reads them back from a row any
+// signed-in user could have inserted, so parseSentinelConfig checks rather than trusts.
+
+/** `public.jobs.sim_config`. */
+export interface SimConfig {
+  /** The SimulationCraft profile text, verbatim. */
+  profile: string;
+}
 
 export type StrategyConfig =
   | { kind: 'fixed'; iterations: number }
