@@ -17,6 +17,7 @@
 // test/fast-decoder-matches-protobuf-es.test.ts pins the equivalence with fromBinary.
 
 import type { AbilityPartial, BuffPartial, ChunkPartial, HistogramBin } from './partial.ts';
+import { emptyPartial } from './partial.ts';
 import { WireError } from './wire-errors.ts';
 import { Malformed, RECURSION_LIMIT, Reader } from './wire-reader.ts';
 
@@ -238,19 +239,7 @@ function lastScalar(r: Reader, field: number, signed: boolean, section: number, 
 }
 
 function readPartial(r: Reader): ChunkPartial {
-  const partial: ChunkPartial = {
-    iterations: 0,
-    dpsSumMilli: 0n,
-    dpsSumSqMilli: 0n,
-    dpsMinMilli: 0,
-    dpsMaxMilli: 0,
-    histogram: [],
-    abilities: [],
-    timeline: { damage: [], focusMilli: [], samples: [] },
-    buffs: [],
-    fightLengthMsSum: 0,
-    events: 0,
-  };
+  const partial = emptyPartial();
   // Last value wins for scalars, so a refused value only counts if nothing replaces it: keep
   // the raw words and convert once the whole message is read.
   scalarSeen.fill(0);
