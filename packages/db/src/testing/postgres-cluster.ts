@@ -22,6 +22,11 @@ export interface PostgresCluster {
 export interface StartPostgresOptions {
   /** Directory holding initdb and pg_ctl; found on PATH or under /usr/lib/postgresql otherwise. */
   binDir?: string;
+  /**
+   * Keep Postgres's default durability (fsync, synchronous_commit, full_page_writes on), as a
+   * production server runs. Off by default: tests want speed, not crash safety.
+   */
+  durable?: boolean;
 }
 
 /** Finds a Postgres binary on PATH, else in Debian's /usr/lib/postgresql/<version>/bin. */
@@ -92,8 +97,8 @@ async function exec(argv: string[]): Promise<void> {
 }
 
 /**
- * Starts a throwaway Postgres cluster: initdb into a temp directory, then pg_ctl with fsync
- * off on a free loopback port (about a second). It throws when the server cannot start, so
+ * Starts a throwaway Postgres cluster: initdb into a temp directory, then pg_ctl (with fsync
+ * off unless `durable`) on a free loopback port (about a second). It throws when the server cannot start, so
  * a database test fails rather than silently skipping. An exit hook stops the server if the
  * process ends without calling `stop()`, so no postgres outlives the test run.
  */
@@ -125,9 +130,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       `-p ${port}`,
       `-k ${root}`,
       '-c listen_addresses=127.0.0.1',
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      ...(options.durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     ].join(' ');
     return user.wrap([pgCtl, '-D', dataDir, '-l', logFile, '-o', serverOptions, '-w', '-t', '30', 'start']);
   };
