@@ -4,11 +4,10 @@
 // - the LISTEN connection cut (pg_terminate_backend) while new connections are refused: a job
 //   inserted meanwhile gets no notification, and still runs once LISTEN comes back.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { type Database, openDatabase } from '@simforge/db';
-import { createUser, freshPostgresUrl } from '@simforge/db/testing';
+import { createUser, freePort, freshPostgresUrl } from '@simforge/db/testing';
 import { tsxLoaderUrl } from '@simforge/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databasePlatform } from '../src/database-platform.ts';
@@ -18,17 +17,6 @@ import { importTestGameData, type PlatformHarness, startPlatform } from './suppo
 import { shortFightProfile } from './support/test-profiles.ts';
 
 const profile = shortFightProfile(20);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface SentinelProcess {
   child: ChildProcess;

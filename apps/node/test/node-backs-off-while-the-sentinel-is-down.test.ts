@@ -3,24 +3,13 @@
 // cleanly (exit 0) on SIGTERM.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePort } from '@simforge/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeCommand } from '../src/node-command.ts';
 import { NODE_KEY_FILE } from '../src/node-key.ts';
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('a node without a sentinel', () => {
   let dir: string | undefined;
@@ -34,7 +23,7 @@ describe('a node without a sentinel', () => {
     const child = spawn(command, args, {
       env: {
         ...process.env,
-        SIMFORGE_SENTINEL_URL: `http://127.0.0.1:${await closedPort()}`,
+        SIMFORGE_SENTINEL_URL: `http://127.0.0.1:${await freePort()}`,
         SIMFORGE_NODE_CONFIG_DIR: join(dir, 'config'),
         SIMFORGE_NODE_CACHE_DIR: join(dir, 'cache'),
       },

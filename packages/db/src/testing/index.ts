@@ -13,6 +13,7 @@ import {
 export { collectNotifications, createUser, type NotificationCollector } from './fixtures.ts';
 export {
   findPostgresBinary,
+  freePort,
   type PostgresCluster,
   type StartPostgresOptions,
   startPostgres,

@@ -47,7 +47,8 @@ export function findPostgresBinary(name: 'initdb' | 'pg_ctl', binDir?: string): 
   );
 }
 
-function freePort(): Promise<number> {
+/** A loopback port that was free a moment ago (nothing listens on it once this resolves). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
