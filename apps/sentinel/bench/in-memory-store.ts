@@ -65,7 +65,7 @@ export function benchInMemoryStore(workload: Workload, durationMs: number): OpsR
       const batch = store.claimBatch(node, node.capacity - store.heldBy(node.key));
       if (!batch.ok) throw new Error('over capacity in the benchmark loop');
       for (const chunk of batch.chunks) {
-        if (store.complete(node.key, chunk, partial) !== 'accepted') throw new Error('complete refused');
+        if (store.complete(node.key, chunk, partial).outcome !== 'accepted') throw new Error('complete refused');
         ops++;
       }
     }

@@ -6,12 +6,12 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkPartialPlausible } from '@simforge/common';
 import { type Database, migrate, openDatabase, runQuery } from '@simforge/db';
 import { SqlGameDataSource } from '@simforge/gamedata';
 import { type Clock, systemClock } from './clock.ts';
 import { createJobSink } from './finalize.ts';
 import { Authenticator } from './http/authenticate.ts';
-import { commonPartialCheck } from './http/node-routes.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { createNodeApiHandler } from './http/server.ts';
 import { jsonLogger, type Logger } from './logger.ts';
@@ -29,6 +29,8 @@ export { type Clock, FakeClock, systemClock } from './clock.ts';
 export { jsonLogger, type Logger, MemoryLogger } from './logger.ts';
 export { SENTINEL_DEFAULTS, type SentinelOptions, type SentinelSettings } from './options.ts';
 export type { PresenceSource } from './presence.ts';
+export { JobRuntime } from './runtime/job-runtime.ts';
+export { type JobSink, RuntimeStore } from './runtime/runtime-store.ts';
 
 export interface Sentinel {
   readonly db: Database;
@@ -73,7 +75,7 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     leaseMs: settings.leaseMs,
     maxChunkAttempts: settings.maxChunkAttempts,
     sink,
-    checkPartial: commonPartialCheck,
+    checkPartial: checkPartialPlausible,
   });
   const scheduler = new Scheduler({
     db,

@@ -1,6 +1,5 @@
-import { type ChunkPartial, encodeChunkPartial, mergeAllPartials } from '@simforge/common';
+import { type ChunkPartial, encodeChunkPartial, mergeAllPartials, PrefixAccumulator } from '@simforge/common';
 import { describe, expect, it } from 'vitest';
-import { PrefixAccumulator } from '../src/runtime/prefix-accumulator.ts';
 import { syntheticDps, syntheticPartial } from './support/synthetic-partial.ts';
 
 function varied(seed: number, first: number, count: number): ChunkPartial {

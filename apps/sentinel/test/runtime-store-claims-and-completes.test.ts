@@ -32,7 +32,7 @@ describe('runtime store: claim and complete', () => {
       [1, 1000, 1000, 1],
       [2, 2000, 500, 1],
     ]);
-    for (const chunk of chunks) expect(store.complete(nodeA.key, chunk, partialFor(chunk))).toBe('accepted');
+    for (const chunk of chunks) expect(store.complete(nodeA.key, chunk, partialFor(chunk)).outcome).toBe('accepted');
     expect(finalized).toHaveLength(1);
     expect(finalized[0]!.prefix.toPartial()).toEqual(syntheticPartial(7, 0, 2_500));
     expect(store.activeJobs).toBe(0);
@@ -60,9 +60,9 @@ describe('runtime store: claim and complete', () => {
     const { store } = recordingStore();
     store.addJob(fixedJob('j1', 'u1', 10_000, 1_000));
     const [chunk] = claim(store, nodeA, 1);
-    expect(store.complete(nodeB.key, chunk!, partialFor(chunk!))).toBe('not_held');
-    expect(store.complete(nodeA.key, chunk!, partialFor(chunk!))).toBe('accepted');
-    expect(store.complete(nodeA.key, chunk!, partialFor(chunk!))).toBe('duplicate');
+    expect(store.complete(nodeB.key, chunk!, partialFor(chunk!)).outcome).toBe('not_held');
+    expect(store.complete(nodeA.key, chunk!, partialFor(chunk!)).outcome).toBe('accepted');
+    expect(store.complete(nodeA.key, chunk!, partialFor(chunk!)).outcome).toBe('duplicate');
     expect(store.job('j1')!.iterationsDone).toBe(1_000);
   });
 
@@ -77,9 +77,9 @@ describe('runtime store: claim and complete', () => {
     expect(store.heldBy(nodeA.key)).toBe(0);
     const [again] = claim(store, nodeB, 1);
     expect([again!.chunkIndex, again!.attempt]).toEqual([first!.chunkIndex, 2]);
-    expect(store.complete(nodeA.key, first!, partialFor(first!))).toBe('not_held');
+    expect(store.complete(nodeA.key, first!, partialFor(first!)).outcome).toBe('not_held');
     expect(store.job('j1')!.iterationsDone).toBe(0);
-    expect(store.complete(nodeB.key, again!, partialFor(again!))).toBe('accepted');
+    expect(store.complete(nodeB.key, again!, partialFor(again!)).outcome).toBe('accepted');
   });
 
   it('a heartbeat renews the leases of what a node holds', () => {
@@ -97,7 +97,7 @@ describe('runtime store: claim and complete', () => {
     store.addJob(fixedJob('j1', 'u1', 10_000, 1_000));
     const [chunk] = claim(store, nodeA, 1);
     const short = syntheticPartial(7, chunk!.firstIteration, 999);
-    expect(store.complete(nodeA.key, chunk!, short)).toBe('implausible');
+    expect(store.complete(nodeA.key, chunk!, short).outcome).toBe('implausible');
     expect(store.job('j1')!.iterationsDone).toBe(0);
     const [again] = claim(store, nodeB, 1);
     expect([again!.chunkIndex, again!.attempt]).toEqual([0, 2]);
@@ -133,7 +133,7 @@ describe('runtime store: claim and complete', () => {
     const [chunk] = claim(store, nodeA, 1);
     expect(store.cancelJob('j1')).toBe(true);
     expect(store.heldBy(nodeA.key)).toBe(0);
-    expect(store.complete(nodeA.key, chunk!, partialFor(chunk!))).toBe('job_not_active');
+    expect(store.complete(nodeA.key, chunk!, partialFor(chunk!)).outcome).toBe('job_not_active');
     expect(finalized).toHaveLength(0);
   });
 

@@ -1,7 +1,7 @@
 // `simforge sim PROFILE [--iterations N] [--threads N] [--seed S] [--json]`: runs a profile on
 // this machine. It plans the job exactly as the studio does (planJob), runs the same chunks
-// on worker threads and merges them in chunk order, stopping on the same contiguous-prefix
-// rule as the sentinel, so its JobResult bytes equal those of a distributed run of the job.
+// on worker threads and merges them through the sentinel's own PrefixMerge (common), so its
+// JobResult bytes equal those of a distributed run of the job.
 //
 // This module is also the worker's entry: a worker thread started with SIM_WORKER_TAG in its
 // workerData runs chunks instead of the command. On Node 20 a worker does not inherit the tsx
@@ -17,8 +17,7 @@ import {
   encodeJobResult,
   encodeJobTimeline,
   type JobResultView,
-  mergeAllPartials,
-  welfordView,
+  PrefixMerge,
 } from '@simforge/common';
 import {
   formatProfileError,
@@ -114,46 +113,33 @@ function positiveInt(value: string | undefined, name: string, max: number): numb
 }
 
 /**
- * Runs the plan's chunks on `threads` workers. Chunks are handed out in order; after each one
- * completes, the contiguous prefix is checked against the strategy (the sentinel's rule), so
- * the result is the first prefix that satisfies it whatever the completion order.
+ * Runs the plan's chunks on `threads` workers. Chunks are handed out in order and every
+ * completion goes through the common PrefixMerge, the sentinel's own rule, so the result is
+ * the first prefix that satisfies the strategy whatever the completion order.
  */
-async function runPlan(
+export async function runPlan(
   simConfig: SimConfig,
   sentinelConfig: SentinelConfig,
   gameData: GameDataBundle,
   threads: number,
-): Promise<{ partials: ChunkPartial[]; wallMs: number; threadsUsed: number }> {
-  const { strategy, chunkIterations } = sentinelConfig;
-  const cap = strategy.kind === 'fixed' ? strategy.iterations : strategy.maxIterations;
-  const chunkCount = Math.ceil(cap / chunkIterations);
-  const done: (ChunkPartial | undefined)[] = new Array(chunkCount).fill(undefined);
+): Promise<{ result: ChunkPartial; wallMs: number; threadsUsed: number }> {
+  const merge = new PrefixMerge(sentinelConfig);
+  const { plan } = merge;
   const started = performance.now();
-  let prefixChunks = 0;
-  let prefix: ChunkPartial | null = null;
   let next = 0;
-  let finished = false;
-
-  const satisfied = (): boolean => {
-    if (prefixChunks >= chunkCount) return true;
-    if (strategy.kind === 'fixed' || prefix === null) return false;
-    if (prefix.iterations < strategy.minIterations) return false;
-    const view = welfordView(prefix);
-    return view.mean <= 0 || view.halfWidth95Pct <= strategy.targetErrorPct;
-  };
 
   const init: WorkerInit = { tag: SIM_WORKER_TAG, simConfig, sentinelConfig, gameData };
   const workers = Array.from(
-    { length: Math.min(threads, chunkCount) },
+    { length: Math.min(threads, plan.chunkCount) },
     () => new Worker(WORKER_BOOT, { eval: true, workerData: { ...init, entry: import.meta.url } }),
   );
   try {
     await new Promise<void>((resolve, reject) => {
       const dispatch = (worker: Worker): boolean => {
-        if (finished || next >= chunkCount) return false;
+        if (merge.satisfied || next >= plan.chunkCount) return false;
         const index = next++;
-        const firstIteration = index * chunkIterations;
-        worker.postMessage({ index, firstIteration, count: Math.min(chunkIterations, cap - firstIteration) });
+        const { firstIteration, iterations } = plan.range(index);
+        worker.postMessage({ index, firstIteration, count: iterations } satisfies ChunkJob);
         return true;
       };
       let busy = 0;
@@ -165,12 +151,7 @@ async function runPlan(
             reject(new Error(`chunk ${reply.index}: ${reply.message}`));
             return;
           }
-          done[reply.index] = reply.partial;
-          while (!finished && prefixChunks < chunkCount && done[prefixChunks] !== undefined) {
-            prefix = prefix === null ? done[prefixChunks]! : mergeAllPartials([prefix, done[prefixChunks]!]);
-            prefixChunks++;
-            if (satisfied()) finished = true;
-          }
+          merge.add(reply.index, reply.partial);
           if (dispatch(worker)) busy++;
           if (busy === 0) resolve();
         });
@@ -180,11 +161,7 @@ async function runPlan(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return {
-    partials: done.slice(0, prefixChunks) as ChunkPartial[],
-    wallMs: performance.now() - started,
-    threadsUsed: workers.length,
-  };
+  return { result: merge.result(), wallMs: performance.now() - started, threadsUsed: workers.length };
 }
 
 const num = (value: number, digits = 0): string =>
@@ -274,13 +251,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     throw err;
   }
 
-  const { partials, wallMs, threadsUsed } = await runPlan(
+  const { result: merged, wallMs, threadsUsed } = await runPlan(
     plan.simConfig,
     plan.sentinelConfig,
     gameData,
     threads,
   );
-  const merged = mergeAllPartials(partials);
   const resultBytes = encodeJobResult(merged);
   const view = decodeJobResult(resultBytes, encodeJobTimeline(merged.timeline));
   if (values.json) {

@@ -1,7 +1,7 @@
 // The /v1 handlers (docs/protocol.md). Each gets an authenticated node and a parsed body and
 // returns the JSON answer or throws an ApiError; the server does signing, limits and I/O.
 
-import { checkPartialPlausible, decodeChunkPartial } from '@simforge/common';
+import { decodeChunkPartial } from '@simforge/common';
 import { ApiError } from '../api-errors.ts';
 import type { Clock } from '../clock.ts';
 import type { LatencyHistogram } from '../metrics.ts';
@@ -19,10 +19,6 @@ export interface NodeRouteDeps {
   presence: PresenceTracker;
   claimLatency: LatencyHistogram;
 }
-
-/** A partial's plausibility as the runtime store asks for it. */
-export const commonPartialCheck = (partial: Parameters<typeof checkPartialPlausible>[0], expected: number) =>
-  checkPartialPlausible(partial, expected);
 
 function nodeStatus(deps: NodeRouteDeps, node: NodeRecord) {
   return {
@@ -48,25 +44,28 @@ export function heartbeat(deps: NodeRouteDeps, node: NodeRecord) {
   return { ...nodeStatus(deps, node), held };
 }
 
-/** Resolves when work may be available, the wait is over, or the client went away. */
-function waitForWork(deps: NodeRouteDeps, waitMs: number, gone: AbortSignal): Promise<void> {
+/** Resolves when work may be available ('work'), the wait is over, or the client went away. */
+function waitForWork(deps: NodeRouteDeps, waitMs: number, gone: AbortSignal): Promise<'work' | 'over'> {
   return new Promise((resolve) => {
-    const done = () => {
+    const done = (why: 'work' | 'over') => {
       clearTimeout(timer);
       off();
-      gone.removeEventListener('abort', done);
-      resolve();
+      gone.removeEventListener('abort', onAbort);
+      resolve(why);
     };
-    const timer = setTimeout(done, waitMs);
-    const off = deps.store.onWork(done);
-    gone.addEventListener('abort', done);
+    const onAbort = () => done('over');
+    const timer = setTimeout(() => done('over'), waitMs);
+    const off = deps.store.onWork(() => done('work'));
+    gone.addEventListener('abort', onAbort);
   });
 }
 
 export async function claim(deps: NodeRouteDeps, node: NodeRecord, body: unknown, gone: AbortSignal) {
   if (node.userId === null) throw new ApiError('NODE_NOT_LINKED', `claim code ${node.claimCode ?? '(none)'}`);
   const { max, waitMs } = claimBody(body, deps.settings.claimWaitDefaultMs, deps.settings.claimWaitMaxMs);
-  const deadline = Date.now() + waitMs;
+  // The deadline is on the injected clock; the wait itself is a real timer, and its expiry
+  // ends the poll even when an injected clock stands still.
+  const deadline = deps.clock.now() + waitMs;
   deps.presence.pollOpened(node.publicKey);
   try {
     for (;;) {
@@ -78,7 +77,7 @@ export async function claim(deps: NodeRouteDeps, node: NodeRecord, body: unknown
       if (!result.ok) {
         throw new ApiError('CLAIM_OVER_CAPACITY', `asked for ${max}, free capacity is ${result.free}`);
       }
-      const remaining = deadline - Date.now();
+      const remaining = deadline - deps.clock.now();
       if (gone.aborted && result.chunks.length > 0) {
         // The node hung up while we waited: give the chunks straight back instead of letting
         // them sit out a lease nobody will renew.
@@ -89,7 +88,9 @@ export async function claim(deps: NodeRouteDeps, node: NodeRecord, body: unknown
         if (result.chunks.length > 0) deps.claimLatency.observe(performance.now() - startedAt);
         return { chunks: result.chunks, leaseMs: deps.settings.leaseMs };
       }
-      await waitForWork(deps, remaining, gone);
+      if ((await waitForWork(deps, remaining, gone)) === 'over') {
+        return { chunks: [], leaseMs: deps.settings.leaseMs };
+      }
     }
   } finally {
     deps.presence.pollClosed(node.publicKey);
@@ -104,9 +105,8 @@ export function complete(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
   } catch (error) {
     throw new ApiError('PARTIAL_MALFORMED', (error as Error).message);
   }
-  // Read before completing: a refusal may fail the job and take its plan out of the store.
-  const expected = deps.store.job(ref.jobId)?.plan.range(ref.chunkIndex).iterations ?? decoded.iterations;
-  const outcome = deps.store.complete(node.publicKey, ref, decoded);
+  const result = deps.store.complete(node.publicKey, ref, decoded);
+  const { outcome } = result;
   switch (outcome) {
     case 'accepted':
     case 'duplicate':
@@ -116,7 +116,7 @@ export function complete(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
     case 'job_not_active':
       throw new ApiError('JOB_NOT_ACTIVE', ref.jobId);
     case 'implausible':
-      throw new ApiError('PARTIAL_IMPLAUSIBLE', checkPartialPlausible(decoded, expected)?.message);
+      throw new ApiError('PARTIAL_IMPLAUSIBLE', result.message);
     default: {
       const never: never = outcome;
       throw new Error(`unknown complete outcome ${String(never)}`);

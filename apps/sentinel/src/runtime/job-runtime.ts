@@ -1,12 +1,18 @@
 // One JobRuntime per active job: the whole in-flight picture of the spec, in memory only.
 // The chunk plan, the `in_flight` claims (node, attempt, lease deadline), the
-// `pending_reclaims` queue, attempts per chunk, and the strategy's partial aggregates.
-// Nothing here touches the database; the runtime store decides when to finalize or fail.
+// `pending_reclaims` queue, attempts per chunk, and the strategy's partial aggregates (the
+// common PrefixMerge, the same rule `simforge sim` runs). It owns its state transitions;
+// nothing here touches the database: the runtime store hands a finished or failed runtime to
+// its sink.
 
-import type { ChunkPartial, SentinelConfig } from '@simforge/common';
-import { ChunkPlan, type ChunkRange } from './chunk-plan.ts';
-import { PrefixAccumulator } from './prefix-accumulator.ts';
-import { createStrategy, type Strategy } from './strategy.ts';
+import {
+  type ChunkPartial,
+  type ChunkPlan,
+  type ChunkRange,
+  type PrefixAccumulator,
+  PrefixMerge,
+  type SentinelConfig,
+} from '@simforge/common';
 
 export interface Claim {
   nodeKey: string;
@@ -34,9 +40,9 @@ export class JobRuntime {
   readonly sentinelConfig: SentinelConfig;
   readonly startedAtMs: number;
   readonly plan: ChunkPlan;
-  private readonly strategy: Strategy;
+  private readonly merge: PrefixMerge;
 
-  state: JobRuntimeState = 'active';
+  private stateNow: JobRuntimeState = 'active';
   /** The next chunk never issued before. */
   nextChunk = 0;
   readonly inFlight = new Map<number, Claim>();
@@ -51,11 +57,6 @@ export class JobRuntime {
   /** Who completed each accepted chunk, and with which attempt (duplicates, contributions). */
   private readonly completedBy: (string | undefined)[];
   private readonly completedAttempt: Uint32Array;
-  /** Accepted partials not yet joined to the prefix because an earlier chunk is missing. */
-  private readonly waiting = new Map<number, ChunkPartial>();
-  /** The merge of chunks 0..prefixChunks-1, in chunk order. */
-  readonly prefix = new PrefixAccumulator();
-  prefixChunks = 0;
   /** Iterations in all accepted chunks, for progress. */
   iterationsDone = 0;
 
@@ -66,17 +67,30 @@ export class JobRuntime {
     this.simConfig = init.simConfig;
     this.sentinelConfig = init.sentinelConfig;
     this.startedAtMs = init.startedAtMs;
-    this.plan = new ChunkPlan(init.sentinelConfig);
-    this.strategy = createStrategy(init.sentinelConfig.strategy, this.plan.chunkCount);
+    this.merge = new PrefixMerge(init.sentinelConfig);
+    this.plan = this.merge.plan;
     this.issues = new Uint32Array(this.plan.chunkCount);
     this.failures = new Uint16Array(this.plan.chunkCount);
     this.completedAttempt = new Uint32Array(this.plan.chunkCount);
     this.completedBy = new Array<string | undefined>(this.plan.chunkCount);
   }
 
+  get state(): JobRuntimeState {
+    return this.stateNow;
+  }
+
+  /** The merge of chunks 0..prefixChunks-1, in chunk order. */
+  get prefix(): PrefixAccumulator {
+    return this.merge.prefix;
+  }
+
+  get prefixChunks(): number {
+    return this.merge.prefixChunks;
+  }
+
   hasWork(): boolean {
     return (
-      this.state === 'active' && (this.pendingReclaims.length > 0 || this.nextChunk < this.plan.chunkCount)
+      this.stateNow === 'active' && (this.pendingReclaims.length > 0 || this.nextChunk < this.plan.chunkCount)
     );
   }
 
@@ -95,8 +109,8 @@ export class JobRuntime {
   }
 
   /**
-   * Accept a held chunk's partial, join what it unblocks to the prefix in chunk order, and
-   * report whether the strategy is now satisfied.
+   * Accept a held chunk's partial into the prefix merge. When the strategy is satisfied the
+   * runtime moves to `finalizing` and this returns true: the caller hands it to the sink.
    */
   accept(chunkIndex: number, partial: ChunkPartial): boolean {
     const claim = this.inFlight.get(chunkIndex)!;
@@ -104,20 +118,9 @@ export class JobRuntime {
     this.completedBy[chunkIndex] = claim.nodeKey;
     this.completedAttempt[chunkIndex] = claim.attempt;
     this.iterationsDone += partial.iterations;
-    let next: ChunkPartial | undefined = partial;
-    // In-order completions (the common case) skip the waiting map.
-    if (chunkIndex !== this.prefixChunks) {
-      this.waiting.set(chunkIndex, partial);
-      next = undefined;
-    }
-    while (next !== undefined) {
-      this.waiting.delete(this.prefixChunks);
-      this.prefix.add(next);
-      this.prefixChunks++;
-      if (this.strategy.isSatisfied(this.prefixChunks, this.prefix)) return true;
-      next = this.waiting.get(this.prefixChunks);
-    }
-    return false;
+    if (!this.merge.add(chunkIndex, partial)) return false;
+    this.stateNow = 'finalizing';
+    return true;
   }
 
   /** Whether this node already completed this attempt of the chunk (a duplicate). */
@@ -125,12 +128,22 @@ export class JobRuntime {
     return this.completedBy[chunkIndex] === nodeKey && this.completedAttempt[chunkIndex] === attempt;
   }
 
-  /** Drop a claim and count a failed attempt; returns the chunk's failures so far. */
-  failAttempt(chunkIndex: number): number {
+  /**
+   * Drop a claim and count a failed attempt. Below `maxAttempts` the chunk is queued for
+   * re-issue; at the limit the runtime moves to `failed`. Returns the chunk's failures so far.
+   */
+  failAttempt(chunkIndex: number, maxAttempts: number): number {
     this.inFlight.delete(chunkIndex);
     const failures = this.failures[chunkIndex]! + 1;
     this.failures[chunkIndex] = failures;
+    if (failures >= maxAttempts) this.stateNow = 'failed';
+    else this.pendingReclaims.push(chunkIndex);
     return failures;
+  }
+
+  /** The owner cancelled the job: it takes no more claims or completions. */
+  cancel(): void {
+    this.stateNow = 'cancelled';
   }
 
   /** Put a chunk back for re-issue without blame (release), at the front of the queue. */

@@ -8,9 +8,8 @@
 // job and a user with a small one get equal shares of the nodes, so the small job is not
 // starved. Reclaims come before new chunks within a job so the completed prefix can advance.
 
-import type { ChunkPartial } from '@simforge/common';
+import type { ChunkPartial, ChunkRange } from '@simforge/common';
 import type { Clock } from '../clock.ts';
-import type { ChunkRange } from './chunk-plan.ts';
 import type { JobRuntime } from './job-runtime.ts';
 import { NodeHolds } from './node-holds.ts';
 
@@ -51,7 +50,9 @@ export type ClaimBatchResult =
   | { ok: true; chunks: IssuedChunk[] }
   | { ok: false; code: 'over_capacity'; free: number };
 
-export type CompleteResult = 'accepted' | 'duplicate' | 'not_held' | 'job_not_active' | 'implausible';
+export type CompleteResult =
+  | { outcome: 'accepted' | 'duplicate' | 'not_held' | 'job_not_active' }
+  | { outcome: 'implausible'; message: string };
 export type FailResult = 'failed' | 'not_held' | 'job_not_active';
 
 export interface ClaimRef {
@@ -164,7 +165,7 @@ export class RuntimeStore {
   cancelJob(jobId: string): boolean {
     const job = this.active.get(jobId);
     if (job === undefined) return false;
-    job.state = 'cancelled';
+    job.cancel();
     this.detach(job);
     return true;
   }
@@ -231,29 +232,29 @@ export class RuntimeStore {
 
   complete(nodeKey: string, ref: ClaimRef, partial: ChunkPartial): CompleteResult {
     const job = this.active.get(ref.jobId);
-    if (job === undefined || job.state !== 'active') return 'job_not_active';
+    if (job === undefined || job.state !== 'active') return { outcome: 'job_not_active' };
     if (!job.holds(ref.chunkIndex, nodeKey, ref.attempt)) {
       if (job.completedWith(ref.chunkIndex, nodeKey, ref.attempt)) {
         this.stats.duplicates++;
-        return 'duplicate';
+        return { outcome: 'duplicate' };
       }
       this.stats.refused++;
-      return 'not_held';
+      return { outcome: 'not_held' };
     }
     const expected = job.plan.range(ref.chunkIndex).iterations;
-    if (this.options.checkPartial(partial, expected) !== null) {
+    const problem = this.options.checkPartial(partial, expected);
+    if (problem !== null) {
       this.stats.refused++;
-      this.failAttempt(job, ref.chunkIndex, `implausible partial from node ${nodeKey}`);
-      return 'implausible';
+      this.failAttempt(job, ref.chunkIndex, `implausible partial from node ${nodeKey}: ${problem.message}`);
+      return { outcome: 'implausible', message: problem.message };
     }
     this.unhold(job, ref.chunkIndex);
     this.stats.completes++;
     if (job.accept(ref.chunkIndex, partial)) {
-      job.state = 'finalizing';
       this.detach(job);
       this.options.sink.finalize(job);
     }
-    return 'accepted';
+    return { outcome: 'accepted' };
   }
 
   fail(nodeKey: string, ref: ClaimRef, reason: string): FailResult {
@@ -267,15 +268,13 @@ export class RuntimeStore {
   /** Count a failed attempt; re-queue the chunk, or fail the job past the attempt limit. */
   private failAttempt(job: JobRuntime, chunkIndex: number, reason: string): void {
     this.unhold(job, chunkIndex);
-    const failures = job.failAttempt(chunkIndex);
+    const failures = job.failAttempt(chunkIndex, this.options.maxChunkAttempts);
     this.stats.failures++;
-    if (failures >= this.options.maxChunkAttempts) {
-      job.state = 'failed';
+    if (job.state === 'failed') {
       this.detach(job);
       this.options.sink.fail(job, `chunk ${chunkIndex} failed ${failures} times; last: ${reason}`);
       return;
     }
-    job.pendingReclaims.push(chunkIndex);
     this.stats.reclaims++;
     this.signalWork();
   }

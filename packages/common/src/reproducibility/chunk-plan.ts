@@ -2,7 +2,7 @@
 // iteration cap. A pure function of sentinel_config, so the same chunk always means the same
 // iterations (and, with the engine's per-iteration RNG streams, the same partial bytes).
 
-import type { SentinelConfig } from '@simforge/common';
+import type { SentinelConfig } from '../job-config.ts';
 
 export interface ChunkRange {
   firstIteration: number;

@@ -5,7 +5,7 @@
 // value), with exactly the same integer rules (sums, min/max ignoring empty partials, the
 // smaller name on a clash), and produces the canonical, sorted ChunkPartial once, at finalize.
 // The equivalence with mergeAllPartials is pinned by
-// test/prefix-accumulator-matches-merge.test.ts.
+// apps/sentinel/test/prefix-accumulator-matches-merge.test.ts.
 
 import {
   type AbilityPartial,
@@ -13,9 +13,8 @@ import {
   type ChunkPartial,
   compareAbilityKeys,
   type HistogramBin,
-  scaledM2Milli,
-  Z_95,
-} from '@simforge/common';
+} from '../partial.ts';
+import { scaledM2Milli, Z_95 } from '../welford.ts';
 
 /** A growable list of sums: a Float64Array holds the same doubles a number[] would, unboxed. */
 class SumList {

@@ -3,7 +3,7 @@
 // first prefix length that satisfies the strategy, which depends on the partials' contents
 // only, never on which node finished first: the result stays a pure function of the config.
 
-import type { StrategyConfig } from '@simforge/common';
+import type { StrategyConfig } from '../job-config.ts';
 import type { PrefixAccumulator } from './prefix-accumulator.ts';
 
 export interface Strategy {
