@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { type ChunkPartial, checkPartialPlausible, encodeJobResult } from '@simforge/common';
 import { planJob, requiredGameData, runChunk } from '@simforge/engine';
 import { CsvGameDataSource, loadBundle } from '@simforge/gamedata';
-import { FakeClock, JobRuntime, RuntimeStore } from '@simforge/sentinel';
+import { FakeClock, JobRuntime, RuntimeStore, TrustBook } from '@simforge/sentinel';
 import { describe, expect, it } from 'vitest';
 import { runPlan } from '../src/commands/sim.ts';
 import { DEFAULT_PROFILE_PATH, GAMEDATA_DIRS } from './support/test-profiles.ts';
@@ -35,6 +35,10 @@ describe('simforge sim and the sentinel runtime', () => {
       clock: new FakeClock(),
       leaseMs: 60_000,
       maxChunkAttempts: 3,
+      minFailingOwners: 2,
+      verificationWaitMs: 60_000,
+      // The node is the job owner's own: its results merge at once, no verification.
+      trust: new TrustBook({ fullCheckAgreements: 20, floorRate: 0.05, maxRefusals: 5 }, () => 0),
       sink: { finalize: (job) => finalized.push(job), fail: (_job, reason) => expect.fail(reason) },
       checkPartial: checkPartialPlausible,
     });
@@ -48,7 +52,7 @@ describe('simforge sim and the sentinel runtime', () => {
     });
     store.addJob(job);
     const chunkCount = job.plan.chunkCount;
-    const batch = store.claimBatch({ key: 'node-1', capacity: chunkCount }, chunkCount);
+    const batch = store.claimBatch({ key: 'node-1', ownerId: 'user-1', capacity: chunkCount }, chunkCount);
     if (!batch.ok) throw new Error('claim refused');
     const partials = new Map<number, ChunkPartial>();
     for (const chunk of batch.chunks) {

@@ -1,12 +1,15 @@
 // Benchmark (a): claim + complete on the in-memory runtime store, the spec's design. Simulated
 // nodes take their free capacity and complete every chunk with a realistic partial, which goes
 // through the production plausibility check and the in-order prefix merge. Finished jobs are
-// replaced so the store always holds one job per user.
+// replaced so the store always holds one job per user. Every node has an owner of its own and
+// verification runs as in production: new nodes are fully checked by other owners' nodes
+// (replays are ops too) and the rate decays to the floor as their records grow.
 
-import { type ChunkPartial, checkPartialPlausible } from '@simforge/common';
+import { type ChunkPartial, checkPartialPlausible, encodeChunkPartial } from '@simforge/common';
 import { systemClock } from '../src/clock.ts';
 import { JobRuntime } from '../src/runtime/job-runtime.ts';
 import { RuntimeStore } from '../src/runtime/runtime-store.ts';
+import { TrustBook } from '../src/trust/trust-book.ts';
 
 export interface Workload {
   nodes: number;
@@ -29,6 +32,7 @@ export interface OpsResult {
 
 export function benchInMemoryStore(workload: Workload, durationMs: number): OpsResult {
   const { partial } = workload;
+  const bytes = encodeChunkPartial(partial);
   let jobSeq = 0;
   const newJob = (userId: string) =>
     new JobRuntime({
@@ -47,12 +51,16 @@ export function benchInMemoryStore(workload: Workload, durationMs: number): OpsR
     clock: systemClock,
     leaseMs: 30_000,
     maxChunkAttempts: 3,
+    minFailingOwners: 2,
+    verificationWaitMs: 60_000,
     sink: { finalize: (job) => store.addJob(newJob(job.userId)), fail: () => undefined },
     checkPartial: checkPartialPlausible,
+    trust: new TrustBook({ fullCheckAgreements: 20, floorRate: 0.05, maxRefusals: 5 }, seededUniform(1)),
   });
   for (let u = 0; u < workload.users; u++) store.addJob(newJob(`user-${u}`));
   const nodes = Array.from({ length: workload.nodes }, (_, n) => ({
     key: `node-${n}`,
+    ownerId: `owner-${n}`,
     capacity: workload.capacity,
   }));
 
@@ -65,7 +73,9 @@ export function benchInMemoryStore(workload: Workload, durationMs: number): OpsR
       const batch = store.claimBatch(node, node.capacity - store.heldBy(node.key));
       if (!batch.ok) throw new Error('over capacity in the benchmark loop');
       for (const chunk of batch.chunks) {
-        if (store.complete(node.key, chunk, partial).outcome !== 'accepted') throw new Error('complete refused');
+        if (store.complete(node.key, chunk, partial, bytes).outcome !== 'accepted') {
+          throw new Error('complete refused');
+        }
         ops++;
       }
     }
@@ -77,5 +87,14 @@ export function benchInMemoryStore(workload: Workload, durationMs: number): OpsR
     seconds,
     opsPerSecond: ops / seconds,
     opsPerCpuSecond: ops / ((cpu.user + cpu.system) / 1e6),
+  };
+}
+
+/** Park-Miller: a seeded uniform source, so runs draw the same checks. */
+function seededUniform(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 48_271) % 2_147_483_647;
+    return state / 2_147_483_647;
   };
 }

@@ -14,6 +14,11 @@ export const API_ERRORS = {
     message: 'too many recent requests to track their nonces; retry later',
   },
   NODE_NOT_LINKED: { status: 403, message: 'this node has no owner yet; link it with its claim code' },
+  NODE_QUARANTINED: {
+    status: 403,
+    message:
+      "this node's results disagreed with other owners' nodes; it gets no work until its owner re-links it",
+  },
   REQUEST_BODY_TOO_LARGE: { status: 413, message: "the request body exceeds this route's limit" },
   REQUEST_BODY_MALFORMED: { status: 400, message: 'the request body is not valid JSON' },
   REQUEST_INVALID: { status: 400, message: 'the request body has the wrong shape' },

@@ -31,8 +31,15 @@ export function finalizeMeta(job: JobRuntime, nowMs: number): Record<string, unk
     strategy: job.sentinelConfig.strategy.kind,
     dpsMean: view.mean,
     dpsHalfWidth95: view.halfWidth95,
+    // How each chunk of the result came to be trusted (docs/sentinel.md, "Verification").
+    verification: job.verificationSummary(),
     nodes: [...job.contributions()]
-      .map(([publicKey, c]) => ({ publicKey, chunks: c.chunks, iterations: c.iterations }))
+      .map(([publicKey, c]) => ({
+        publicKey,
+        chunks: c.chunks,
+        iterations: c.iterations,
+        unverifiedChunks: c.unverifiedChunks,
+      }))
       .sort((a, b) => (a.publicKey < b.publicKey ? -1 : 1)),
   };
 }

@@ -3,7 +3,7 @@
 // embedded PGlite `simforge start` also gives the studio) or opens its own from a URL or a
 // data directory. Options only: the environment is read by src/main.ts alone.
 
-import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { randomBytes as cryptoRandomBytes, randomInt } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkPartialPlausible } from '@simforge/common';
@@ -23,6 +23,8 @@ import { ProgressReporter } from './progress.ts';
 import { RuntimeStore } from './runtime/runtime-store.ts';
 import { Scheduler } from './scheduler.ts';
 import { engineSimConfigCheck } from './sim-config-check.ts';
+import { TrustBook } from './trust/trust-book.ts';
+import { databaseTrustWriter, taintFinishedJobs } from './trust/trust-writer.ts';
 
 export { API_ERRORS, ApiError, type ApiErrorCode } from './api-errors.ts';
 export { type Clock, FakeClock, systemClock } from './clock.ts';
@@ -31,12 +33,15 @@ export { SENTINEL_DEFAULTS, type SentinelOptions, type SentinelSettings } from '
 export type { PresenceSource } from './presence.ts';
 export { JobRuntime } from './runtime/job-runtime.ts';
 export { type JobSink, RuntimeStore } from './runtime/runtime-store.ts';
+export { TrustBook } from './trust/trust-book.ts';
 
 export interface Sentinel {
   readonly db: Database;
   readonly settings: Readonly<SentinelSettings>;
   readonly store: RuntimeStore;
   readonly scheduler: Scheduler;
+  /** Every node's trust record (verification rate, quarantine). */
+  readonly trust: TrustBook;
   /** Boots (fails jobs a previous process left running), starts the scheduler and crons, serves. */
   listen(port?: number, host?: string): Promise<{ host: string; port: number }>;
   address(): { host: string; port: number } | null;
@@ -46,7 +51,7 @@ export interface Sentinel {
     presence(): Promise<{ online: number; offline: number }>;
     progress(): Promise<number>;
   };
-  /** Resolves when every finalize/fail write started so far has settled. */
+  /** Resolves when every finalize/fail, trust and taint write started so far has settled. */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -70,12 +75,41 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
   if (ownsDb) await migrate(db);
 
   const sink = createJobSink({ db, clock, logger });
+  const rates = {
+    fullCheckAgreements: settings.verificationFullChecks,
+    floorRate: settings.verificationFloorRate,
+  };
+  const trust = new TrustBook(
+    { ...rates, maxRefusals: settings.maxNodeRefusals },
+    options.random ?? (() => randomInt(0, 2 ** 48) / 2 ** 48),
+    databaseTrustWriter(db, rates),
+    (error) => logger.log('error', 'trust_write_error', { message: (error as Error).message }),
+  );
+  const taints = new Set<Promise<unknown>>();
   const store = new RuntimeStore({
     clock,
     leaseMs: settings.leaseMs,
     maxChunkAttempts: settings.maxChunkAttempts,
+    minFailingOwners: settings.minFailingOwners,
+    verificationWaitMs: settings.verificationWaitMs,
     sink,
     checkPartial: checkPartialPlausible,
+    trust,
+    onTrustEvent: (event) => {
+      const { kind, ...fields } = event;
+      logger.log(kind === 'waived' ? 'info' : 'warn', `node_${kind}`, fields);
+      if (event.kind !== 'quarantined') return;
+      // After the writes already under way: a job finalizing right now may hold its chunks.
+      const marking = sink
+        .idle()
+        .then(() => taintFinishedJobs(db, event.nodeKey, event.reason))
+        .then((jobs) => logger.log('warn', 'jobs_tainted', { nodeKey: event.nodeKey, jobs }))
+        .catch((error: unknown) =>
+          logger.log('error', 'jobs_taint_error', { message: (error as Error).message }),
+        );
+      taints.add(marking);
+      void marking.finally(() => taints.delete(marking));
+    },
   });
   const scheduler = new Scheduler({
     db,
@@ -99,6 +133,7 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     reclaimStale: () => {
       const reclaimed = store.reclaimStale();
       if (reclaimed > 0) logger.log('info', 'reclaim_stale', { reclaimed });
+      void trust.flush();
       return reclaimed;
     },
     presence: () => reconcilePresence(db, presenceSource, logger),
@@ -110,6 +145,7 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     clock,
     store,
     nodes: new NodeDirectory(db, options.randomBytes ?? ((size) => cryptoRandomBytes(size))),
+    trust,
     presence,
     claimLatency,
     authenticator: new Authenticator({ clock, maxClockSkewMs: settings.maxClockSkewMs }),
@@ -179,7 +215,12 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
       return bound;
     },
     address,
-    idle: () => sink.idle(),
+    trust,
+    async idle() {
+      await sink.idle();
+      await trust.flush();
+      while (taints.size > 0) await Promise.all([...taints]);
+    },
     async close() {
       closing = true;
       for (const timer of timers.splice(0)) clearInterval(timer);
@@ -190,6 +231,8 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
         await closed;
       }
       await sink.idle();
+      await trust.flush();
+      await Promise.all([...taints]);
       if (ownsDb) await db.close();
     },
   };

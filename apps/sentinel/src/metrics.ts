@@ -82,6 +82,32 @@ export function renderMetrics(m: MetricsSnapshot): string {
       'Chunks returned to pending_reclaims (expired or failed).',
       m.stats.reclaims,
     ),
+    ...counter(
+      'simforge_verifications_issued_total',
+      "Replays issued to recompute another owner's node's result.",
+      m.stats.verificationsIssued,
+    ),
+    ...counter(
+      'simforge_verification_agreements_total',
+      'Results confirmed byte for byte by a node of another owner.',
+      m.stats.agreements,
+    ),
+    ...counter(
+      'simforge_verification_disagreements_total',
+      'Chunks whose results from two owners differed.',
+      m.stats.disagreements,
+    ),
+    ...counter('simforge_nodes_quarantined_total', 'Nodes quarantined by this sentinel.', m.stats.quarantines),
+    ...counter(
+      'simforge_verifications_waived_total',
+      'Verifications merged unchecked: no node of another owner took them in time.',
+      m.stats.verificationsWaived,
+    ),
+    ...gauge(
+      'simforge_verification_compute_share',
+      'Share of accepted iterations that were replays (the compute verification costs).',
+      m.stats.iterationsComputed === 0 ? 0 : m.stats.iterationsReplayed / m.stats.iterationsComputed,
+    ),
     ...m.claimLatency.render(
       'simforge_claim_latency_seconds',
       'Time to answer a claim once work is available.',

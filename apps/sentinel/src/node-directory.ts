@@ -1,8 +1,10 @@
 // The nodes the API knows, by public key: a read-through cache of public.nodes. Linked nodes
 // are cached (their owner never changes); an unlinked node is re-read on each lookup, because
 // its owner links it through the database (public.claim_node) and the sentinel must notice.
+// A quarantined node is re-read with `refresh` for the same reason (public.relink_node).
 
 import { type Database, runQuery, sqlState } from '@simforge/db';
+import type { TrustRecord } from './trust/trust-book.ts';
 
 export interface NodeRecord {
   publicKey: string;
@@ -10,6 +12,8 @@ export interface NodeRecord {
   claimCode: string | null;
   /** min(max_parallel, total_cores). */
   capacity: number;
+  /** The trust record as stored (the sentinel's memory may be newer: TrustBook.sync). */
+  trust: TrustRecord;
 }
 
 interface NodeRow {
@@ -18,6 +22,12 @@ interface NodeRow {
   claim_code: string | null;
   total_cores: number;
   max_parallel: number;
+  trust_agreements: number | bigint;
+  trust_checks: number | bigint;
+  trust_disagreements: number;
+  trust_refusals: number;
+  trust_epoch: number;
+  quarantine_reason: string | null;
 }
 
 export interface RegisterInput {
@@ -43,6 +53,14 @@ function toRecord(row: NodeRow): NodeRecord {
     userId: row.user_id,
     claimCode: row.claim_code,
     capacity: Math.min(row.max_parallel, row.total_cores),
+    trust: {
+      agreements: Number(row.trust_agreements),
+      checks: Number(row.trust_checks),
+      disagreements: row.trust_disagreements,
+      refusals: row.trust_refusals,
+      quarantineReason: row.quarantine_reason,
+      epoch: row.trust_epoch,
+    },
   };
 }
 
@@ -57,9 +75,17 @@ export class NodeDirectory {
   async get(publicKey: string): Promise<NodeRecord | null> {
     const cached = this.linked.get(publicKey);
     if (cached !== undefined) return cached;
+    return this.refresh(publicKey);
+  }
+
+  /** Reads the row again, past the cache. */
+  async refresh(publicKey: string): Promise<NodeRecord | null> {
     const { rows } = await runQuery<NodeRow>(this.db, 'nodes_by_key', [publicKey]);
     const row = rows[0];
-    if (row === undefined) return null;
+    if (row === undefined) {
+      this.linked.delete(publicKey);
+      return null;
+    }
     const record = toRecord(row);
     if (record.userId !== null) this.linked.set(publicKey, record);
     return record;

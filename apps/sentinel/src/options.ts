@@ -13,8 +13,18 @@ export const SENTINEL_DEFAULTS = Object.freeze({
   leaseMs: 30_000,
   /** How often nodes are told to heartbeat (a third of the lease: two may be lost). */
   heartbeatMs: 10_000,
-  /** Failed or expired attempts of one chunk that fail its job (poison chunk). */
+  /** Failed or expired attempts of one chunk that fail its job (poison chunk)... */
   maxChunkAttempts: 3,
+  /** ...once the job owner's nodes or nodes of this many distinct owners have failed it. */
+  minFailingOwners: 2,
+  /** Agreeing checks before a node is checked less than always (docs/sentinel.md). */
+  verificationFullChecks: 20,
+  /** The share of a trusted node's results still recomputed by another owner's node. */
+  verificationFloorRate: 0.05,
+  /** A verification no node of another owner took for this long is waived (result marked). */
+  verificationWaitMs: 60_000,
+  /** Refused partials that quarantine a node. */
+  maxNodeRefusals: 5,
   /** The reclaim cron's period. */
   reclaimIntervalMs: 2_000,
   /** A node without a request or open long-poll for this long is offline. */
@@ -55,6 +65,11 @@ export interface SentinelOptions extends Partial<SentinelSettings> {
   validateSimConfig?: (simConfig: unknown) => SimConfigVerdict;
   /** Random bytes (claim codes); defaults to node:crypto. */
   randomBytes?: (size: number) => Uint8Array;
+  /**
+   * Uniform in [0, 1): which results are drawn for verification. Defaults to node:crypto, so a
+   * node cannot predict its checks; tests pass a seeded source.
+   */
+  random?: () => number;
   /** Crons off: tests drive reclaimStale/presence/progress by hand. */
   disableTimers?: boolean;
 }
@@ -72,6 +87,9 @@ export function resolveSettings(options: Partial<SentinelSettings>): Readonly<Se
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
       throw new RangeError(`sentinel option ${key} must be a positive number, got ${String(value)}`);
     }
+  }
+  if (settings.verificationFloorRate > 1) {
+    throw new RangeError('verificationFloorRate is a fraction, at most 1');
   }
   if (settings.claimWaitDefaultMs > settings.claimWaitMaxMs) {
     throw new RangeError('claimWaitDefaultMs must not exceed claimWaitMaxMs');

@@ -5,8 +5,8 @@ import type { IssuedChunk } from '../src/runtime/runtime-store.ts';
 import { fixedJob, LEASE_MS, recordingStore } from './support/runtime-fixtures.ts';
 import { syntheticPartial } from './support/synthetic-partial.ts';
 
-const nodeA = { key: 'node-a', capacity: 4 };
-const nodeB = { key: 'node-b', capacity: 4 };
+const nodeA = { key: 'node-a', ownerId: 'u1', capacity: 4 };
+const nodeB = { key: 'node-b', ownerId: 'u1', capacity: 4 };
 
 function claim(
   store: ReturnType<typeof recordingStore>['store'],
@@ -32,7 +32,8 @@ describe('runtime store: claim and complete', () => {
       [1, 1000, 1000, 1],
       [2, 2000, 500, 1],
     ]);
-    for (const chunk of chunks) expect(store.complete(nodeA.key, chunk, partialFor(chunk)).outcome).toBe('accepted');
+    for (const chunk of chunks)
+      expect(store.complete(nodeA.key, chunk, partialFor(chunk)).outcome).toBe('accepted');
     expect(finalized).toHaveLength(1);
     expect(finalized[0]!.prefix.toPartial()).toEqual(syntheticPartial(7, 0, 2_500));
     expect(store.activeJobs).toBe(0);
@@ -140,7 +141,7 @@ describe('runtime store: claim and complete', () => {
   it('serves users fairly: a small job is not starved by a huge one', () => {
     const { store, finalized } = recordingStore();
     store.addJob(fixedJob('huge', 'u1', 1_000_000, 1_000));
-    const bigNode = { key: 'big', capacity: 8 };
+    const bigNode = { key: 'big', ownerId: 'u1', capacity: 8 };
     const first = claim(store, bigNode, 8);
     expect(new Set(first.map((c) => c.jobId))).toEqual(new Set(['huge']));
     store.addJob(fixedJob('small', 'u2', 10_000, 1_000));

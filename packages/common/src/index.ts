@@ -29,15 +29,15 @@ export {
   mergeAllPartials,
   mergePartials,
 } from './partial.ts';
+export type { IterationAbility, IterationBuff, IterationRecord } from './partial-builder.ts';
+export { PartialBuilder } from './partial-builder.ts';
+export { decodeChunkPartial, encodeChunkPartial } from './partial-codec.ts';
+export { checkPartialPlausible, PARTIAL_LIMITS } from './plausibility.ts';
 // The reproducibility core: the chunk plan, the strategies and the in-order prefix merge.
 export { ChunkPlan, type ChunkRange } from './reproducibility/chunk-plan.ts';
 export { PrefixAccumulator } from './reproducibility/prefix-accumulator.ts';
 export { PrefixMerge } from './reproducibility/prefix-merge.ts';
 export { createStrategy, type Strategy } from './reproducibility/strategy.ts';
-export type { IterationAbility, IterationBuff, IterationRecord } from './partial-builder.ts';
-export { PartialBuilder } from './partial-builder.ts';
-export { decodeChunkPartial, encodeChunkPartial } from './partial-codec.ts';
-export { checkPartialPlausible, PARTIAL_LIMITS } from './plausibility.ts';
 export type { JobRunMeta, NodeContribution } from './result-codec.ts';
 export {
   encodeJobResult,

@@ -12,4 +12,5 @@ SET name = EXCLUDED.name,
   version = EXCLUDED.version,
   claim_code = CASE WHEN n.user_id IS NULL THEN EXCLUDED.claim_code END
 RETURNING n.id, n.public_key, n.user_id, n.name, n.total_cores, n.max_parallel, n.platform, n.version,
-  n.status, n.claim_code, n.created_at;
+  n.status, n.claim_code, n.created_at, n.trust_agreements, n.trust_checks, n.trust_disagreements,
+  n.trust_refusals, n.trust_epoch, n.quarantine_reason;

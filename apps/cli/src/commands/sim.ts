@@ -251,12 +251,11 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     throw err;
   }
 
-  const { result: merged, wallMs, threadsUsed } = await runPlan(
-    plan.simConfig,
-    plan.sentinelConfig,
-    gameData,
-    threads,
-  );
+  const {
+    result: merged,
+    wallMs,
+    threadsUsed,
+  } = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads);
   const resultBytes = encodeJobResult(merged);
   const view = decodeJobResult(resultBytes, encodeJobTimeline(merged.timeline));
   if (values.json) {

@@ -9,6 +9,7 @@ import type { NodeDirectory, NodeRecord } from '../node-directory.ts';
 import type { SentinelSettings } from '../options.ts';
 import type { PresenceTracker } from '../presence.ts';
 import type { ClaimBatchResult, RuntimeStore } from '../runtime/runtime-store.ts';
+import type { TrustBook } from '../trust/trust-book.ts';
 import { claimBody, completeBody, failBody, registerBody, releaseBody } from './body-shapes.ts';
 
 export interface NodeRouteDeps {
@@ -18,6 +19,22 @@ export interface NodeRouteDeps {
   nodes: NodeDirectory;
   presence: PresenceTracker;
   claimLatency: LatencyHistogram;
+  trust: TrustBook;
+}
+
+/**
+ * Refuses a quarantined node. Its owner lifts a quarantine in the database (relink_node,
+ * which bumps the trust epoch), so a quarantined node's row is read again each time.
+ */
+async function refuseQuarantined(deps: NodeRouteDeps, node: NodeRecord): Promise<void> {
+  deps.trust.sync(node.publicKey, node.trust);
+  if (!deps.trust.isQuarantined(node.publicKey)) return;
+  const fresh = await deps.nodes.refresh(node.publicKey);
+  if (fresh !== null) deps.trust.sync(node.publicKey, fresh.trust);
+  const record = deps.trust.record(node.publicKey);
+  if (record.quarantineReason !== null) {
+    throw new ApiError('NODE_QUARANTINED', `${record.quarantineReason}; its owner must re-link it`);
+  }
 }
 
 function nodeStatus(deps: NodeRouteDeps, node: NodeRecord) {
@@ -62,6 +79,8 @@ function waitForWork(deps: NodeRouteDeps, waitMs: number, gone: AbortSignal): Pr
 
 export async function claim(deps: NodeRouteDeps, node: NodeRecord, body: unknown, gone: AbortSignal) {
   if (node.userId === null) throw new ApiError('NODE_NOT_LINKED', `claim code ${node.claimCode ?? '(none)'}`);
+  await refuseQuarantined(deps, node);
+  const worker = { key: node.publicKey, ownerId: node.userId, capacity: node.capacity };
   const { max, waitMs } = claimBody(body, deps.settings.claimWaitDefaultMs, deps.settings.claimWaitMaxMs);
   // The deadline is on the injected clock; the wait itself is a real timer, and its expiry
   // ends the poll even when an injected clock stands still.
@@ -70,11 +89,13 @@ export async function claim(deps: NodeRouteDeps, node: NodeRecord, body: unknown
   try {
     for (;;) {
       const startedAt = performance.now();
-      const result: ClaimBatchResult = deps.store.claimBatch(
-        { key: node.publicKey, capacity: node.capacity },
-        max,
-      );
+      const result: ClaimBatchResult = deps.store.claimBatch(worker, max);
       if (!result.ok) {
+        if (result.code === 'quarantined') {
+          // Throws while it stays quarantined; a node re-linked meanwhile just polls again.
+          await refuseQuarantined(deps, node);
+          return { chunks: [], leaseMs: deps.settings.leaseMs };
+        }
         throw new ApiError('CLAIM_OVER_CAPACITY', `asked for ${max}, free capacity is ${result.free}`);
       }
       const remaining = deadline - deps.clock.now();
@@ -99,13 +120,17 @@ export async function claim(deps: NodeRouteDeps, node: NodeRecord, body: unknown
 
 export function complete(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
   const { ref, partial } = completeBody(body);
+  if (deps.trust.isQuarantined(node.publicKey)) {
+    throw new ApiError('NODE_QUARANTINED', deps.trust.record(node.publicKey).quarantineReason ?? undefined);
+  }
+  const bytes = Buffer.from(partial, 'base64');
   let decoded: ReturnType<typeof decodeChunkPartial>;
   try {
-    decoded = decodeChunkPartial(Buffer.from(partial, 'base64'));
+    decoded = decodeChunkPartial(bytes);
   } catch (error) {
     throw new ApiError('PARTIAL_MALFORMED', (error as Error).message);
   }
-  const result = deps.store.complete(node.publicKey, ref, decoded);
+  const result = deps.store.complete(node.publicKey, ref, decoded, bytes);
   const { outcome } = result;
   switch (outcome) {
     case 'accepted':

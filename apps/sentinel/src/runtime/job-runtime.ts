@@ -1,23 +1,35 @@
 // One JobRuntime per active job: the whole in-flight picture of the spec, in memory only.
-// The chunk plan, the `in_flight` claims (node, attempt, lease deadline), the
-// `pending_reclaims` queue, attempts per chunk, and the strategy's partial aggregates (the
-// common PrefixMerge, the same rule `simforge sim` runs). It owns its state transitions;
-// nothing here touches the database: the runtime store hands a finished or failed runtime to
-// its sink.
+// The chunk plan, the `in_flight` claims (node, owner, attempt, lease deadline), the
+// `pending_reclaims` queue, attempts per chunk, the strategy's partial aggregates (the common
+// PrefixMerge, the same rule `simforge sim` runs), and verification: chunks whose first result
+// is being recomputed by a node of another owner wait outside the merge until they settle
+// (docs/sentinel.md, "Verification"). It owns its state transitions; nothing here touches the
+// database: the runtime store hands a finished or failed runtime to its sink.
 
 import {
   type ChunkPartial,
   type ChunkPlan,
   type ChunkRange,
+  decodeChunkPartial,
   type PrefixAccumulator,
   PrefixMerge,
   type SentinelConfig,
 } from '@simforge/common';
+import { type ChunkReport, settleReports } from './chunk-reports.ts';
 
 export interface Claim {
   nodeKey: string;
+  ownerId: string;
   attempt: number;
   leaseExpiresAt: number;
+  /** A recomputation of a chunk that already has a result from another owner. */
+  replay: boolean;
+}
+
+/** A node asking for work: who it is and who owns it. */
+export interface Worker {
+  key: string;
+  ownerId: string;
 }
 
 export interface JobRuntimeInit {
@@ -32,6 +44,24 @@ export interface JobRuntimeInit {
 
 export type JobRuntimeState = 'active' | 'finalizing' | 'failed' | 'cancelled';
 
+/** Why a merged chunk's result is trusted (or is not). */
+export type ChunkTrust = 'owner' | 'verified' | 'unchecked' | 'waived';
+const TRUST_CODES: readonly ChunkTrust[] = ['owner', 'verified', 'unchecked', 'waived'];
+
+export type ReportOutcome =
+  | { kind: 'merged'; trust: ChunkTrust; satisfied: boolean }
+  /** Held out of the merge until a node of another owner recomputes it. */
+  | { kind: 'held' }
+  /** The results differ and no owner quorum exists yet: every reporter goes back to full checks. */
+  | { kind: 'disputed'; nodeKeys: string[] }
+  | { kind: 'settled'; agreeing: string[]; losers: string[]; satisfied: boolean };
+
+export interface FailurePolicy {
+  maxAttempts: number;
+  /** Distinct owners (other than the job's) whose nodes must fail a chunk before it fails the job. */
+  minFailingOwners: number;
+}
+
 export class JobRuntime {
   readonly jobId: string;
   readonly userId: string;
@@ -40,7 +70,7 @@ export class JobRuntime {
   readonly sentinelConfig: SentinelConfig;
   readonly startedAtMs: number;
   readonly plan: ChunkPlan;
-  private readonly merge: PrefixMerge;
+  private merge: PrefixMerge;
 
   private stateNow: JobRuntimeState = 'active';
   /** The next chunk never issued before. */
@@ -48,17 +78,31 @@ export class JobRuntime {
   readonly inFlight = new Map<number, Claim>();
   /** Chunks whose claim expired, failed or was released, to be issued again before new ones. */
   readonly pendingReclaims: number[] = [];
+  /** Chunks under verification that need another owner's result, oldest first. */
+  private readonly verifyQueue: number[] = [];
+  private readonly verifyQueuedAtMs = new Map<number, number>();
+  /** Results of chunks under verification (not merged yet). */
+  private readonly open = new Map<number, ChunkReport[]>();
   // Per-chunk bookkeeping in flat arrays indexed by chunk (a plan has at most
   // MAX_CHUNKS_PER_JOB chunks): no object per chunk on the claim/complete hot path.
   /** Issues per chunk; the next issue's attempt number is this plus one. */
   private readonly issues: Uint32Array;
   /** Failed or expired attempts per chunk, against the attempt limit. */
   private readonly failures: Uint16Array;
-  /** Who completed each accepted chunk, and with which attempt (duplicates, contributions). */
+  /** Owners whose nodes failed a chunk, and nodes that never get that chunk again. */
+  private readonly failedOwners = new Map<number, Set<string>>();
+  private readonly barred = new Map<number, Set<string>>();
+  /** The last accepted report per chunk (duplicate completes). */
   private readonly completedBy: (string | undefined)[];
   private readonly completedAttempt: Uint32Array;
+  /** Per merged chunk: the nodes credited with it, how it is trusted, and its bytes (rewinds). */
+  private readonly mergedNodes: (readonly string[] | undefined)[];
+  private readonly mergedTrust: Uint8Array;
+  private readonly mergedBytes: (Uint8Array | undefined)[];
   /** Iterations in all accepted chunks, for progress. */
   iterationsDone = 0;
+  /** Iterations recomputed to verify other nodes' results (the cost of verification). */
+  replayIterations = 0;
 
   constructor(init: JobRuntimeInit) {
     this.jobId = init.jobId;
@@ -69,10 +113,14 @@ export class JobRuntime {
     this.startedAtMs = init.startedAtMs;
     this.merge = new PrefixMerge(init.sentinelConfig);
     this.plan = this.merge.plan;
-    this.issues = new Uint32Array(this.plan.chunkCount);
-    this.failures = new Uint16Array(this.plan.chunkCount);
-    this.completedAttempt = new Uint32Array(this.plan.chunkCount);
-    this.completedBy = new Array<string | undefined>(this.plan.chunkCount);
+    const n = this.plan.chunkCount;
+    this.issues = new Uint32Array(n);
+    this.failures = new Uint16Array(n);
+    this.completedAttempt = new Uint32Array(n);
+    this.completedBy = new Array<string | undefined>(n);
+    this.mergedNodes = new Array<readonly string[] | undefined>(n);
+    this.mergedTrust = new Uint8Array(n);
+    this.mergedBytes = new Array<Uint8Array | undefined>(n);
   }
 
   get state(): JobRuntimeState {
@@ -88,19 +136,60 @@ export class JobRuntime {
     return this.merge.prefixChunks;
   }
 
-  hasWork(): boolean {
-    return (
-      this.stateNow === 'active' && (this.pendingReclaims.length > 0 || this.nextChunk < this.plan.chunkCount)
-    );
+  /** Chunks waiting for another owner's result. */
+  get verificationsPending(): number {
+    return this.open.size;
   }
 
-  /** Take the next chunk to issue (reclaims first) and record the claim. */
-  issue(nodeKey: string, leaseExpiresAt: number): { chunkIndex: number; attempt: number; range: ChunkRange } {
-    const chunkIndex = this.pendingReclaims.length > 0 ? this.pendingReclaims.shift()! : this.nextChunk++;
+  /** The next chunk this node may take: replays first, then reclaims, then new chunks. */
+  private nextFor(worker: Worker): { chunkIndex: number; replay: boolean; queueAt: number } | undefined {
+    if (this.stateNow !== 'active') return undefined;
+    for (let k = 0; k < this.verifyQueue.length; k++) {
+      const chunkIndex = this.verifyQueue[k]!;
+      if (this.mayVerify(chunkIndex, worker)) return { chunkIndex, replay: true, queueAt: k };
+    }
+    for (let k = 0; k < this.pendingReclaims.length; k++) {
+      const chunkIndex = this.pendingReclaims[k]!;
+      if (!this.barred.get(chunkIndex)?.has(worker.key)) return { chunkIndex, replay: false, queueAt: k };
+    }
+    if (this.nextChunk < this.plan.chunkCount)
+      return { chunkIndex: this.nextChunk, replay: false, queueAt: -1 };
+    return undefined;
+  }
+
+  /** A verifier is never of an owner that already reported the chunk. */
+  private mayVerify(chunkIndex: number, worker: Worker): boolean {
+    if (this.barred.get(chunkIndex)?.has(worker.key)) return false;
+    const reports = this.open.get(chunkIndex)!;
+    for (const r of reports) if (r.ownerId === worker.ownerId) return false;
+    return true;
+  }
+
+  hasWorkFor(worker: Worker): boolean {
+    return this.nextFor(worker) !== undefined;
+  }
+
+  /** Take the next chunk this node may run and record the claim. */
+  issue(
+    worker: Worker,
+    leaseExpiresAt: number,
+  ): { chunkIndex: number; attempt: number; range: ChunkRange; replay: boolean } | undefined {
+    const next = this.nextFor(worker);
+    if (next === undefined) return undefined;
+    const { chunkIndex, replay, queueAt } = next;
+    if (replay) this.verifyQueue.splice(queueAt, 1);
+    else if (queueAt >= 0) this.pendingReclaims.splice(queueAt, 1);
+    else this.nextChunk++;
     const attempt = this.issues[chunkIndex]! + 1;
     this.issues[chunkIndex] = attempt;
-    this.inFlight.set(chunkIndex, { nodeKey, attempt, leaseExpiresAt });
-    return { chunkIndex, attempt, range: this.plan.range(chunkIndex) };
+    this.inFlight.set(chunkIndex, {
+      nodeKey: worker.key,
+      ownerId: worker.ownerId,
+      attempt,
+      leaseExpiresAt,
+      replay,
+    });
+    return { chunkIndex, attempt, range: this.plan.range(chunkIndex), replay };
   }
 
   holds(chunkIndex: number, nodeKey: string, attempt: number): boolean {
@@ -109,18 +198,96 @@ export class JobRuntime {
   }
 
   /**
-   * Accept a held chunk's partial into the prefix merge. When the strategy is satisfied the
-   * runtime moves to `finalizing` and this returns true: the caller hands it to the sink.
+   * A held chunk's result. The job owner's own result is merged at once; another owner's is
+   * merged unchecked unless `verify()` draws it for a recomputation, in which case it waits for
+   * a node of a different owner. A recomputation settles the chunk (or disputes it).
    */
-  accept(chunkIndex: number, partial: ChunkPartial): boolean {
+  report(
+    chunkIndex: number,
+    partial: ChunkPartial,
+    bytes: Uint8Array,
+    verify: () => boolean,
+    nowMs: number,
+  ): ReportOutcome {
     const claim = this.inFlight.get(chunkIndex)!;
     this.inFlight.delete(chunkIndex);
     this.completedBy[chunkIndex] = claim.nodeKey;
     this.completedAttempt[chunkIndex] = claim.attempt;
-    this.iterationsDone += partial.iterations;
-    if (!this.merge.add(chunkIndex, partial)) return false;
+    const report: ChunkReport = { nodeKey: claim.nodeKey, ownerId: claim.ownerId, bytes, partial };
+    const reports = this.open.get(chunkIndex);
+    if (reports === undefined) {
+      if (claim.ownerId === this.userId) return this.mergeChunk(chunkIndex, [report], 'owner');
+      if (!verify()) return this.mergeChunk(chunkIndex, [report], 'unchecked');
+      this.open.set(chunkIndex, [report]);
+      this.queueVerification(chunkIndex, nowMs);
+      return { kind: 'held' };
+    }
+    reports.push(report);
+    this.replayIterations += partial.iterations;
+    const verdict = settleReports(reports, this.userId);
+    switch (verdict.kind) {
+      case 'open':
+        this.queueVerification(chunkIndex, nowMs);
+        return { kind: 'held' };
+      case 'disputed':
+        this.queueVerification(chunkIndex, nowMs);
+        return { kind: 'disputed', nodeKeys: reports.map((r) => r.nodeKey) };
+      case 'settled': {
+        this.open.delete(chunkIndex);
+        const merged = this.mergeChunk(chunkIndex, verdict.agreeing, 'verified', verdict.winner);
+        return {
+          kind: 'settled',
+          agreeing: verdict.agreeing.map((r) => r.nodeKey),
+          losers: verdict.losers.map((r) => r.nodeKey),
+          satisfied: merged.kind === 'merged' && merged.satisfied,
+        };
+      }
+      default: {
+        const never: never = verdict;
+        throw new Error(`unknown verdict ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private queueVerification(chunkIndex: number, nowMs: number): void {
+    if (!this.verifyQueuedAtMs.has(chunkIndex)) this.verifyQueuedAtMs.set(chunkIndex, nowMs);
+    this.verifyQueue.push(chunkIndex);
+  }
+
+  private mergeChunk(
+    chunkIndex: number,
+    reports: readonly ChunkReport[],
+    trust: ChunkTrust,
+    winner: ChunkReport = reports[0]!,
+  ): ReportOutcome {
+    this.mergedNodes[chunkIndex] = reports.map((r) => r.nodeKey);
+    this.mergedTrust[chunkIndex] = TRUST_CODES.indexOf(trust) + 1;
+    this.mergedBytes[chunkIndex] = winner.bytes;
+    this.verifyQueuedAtMs.delete(chunkIndex);
+    this.iterationsDone += winner.partial.iterations;
+    if (!this.merge.add(chunkIndex, winner.partial)) return { kind: 'merged', trust, satisfied: false };
     this.stateNow = 'finalizing';
-    return true;
+    return { kind: 'merged', trust, satisfied: true };
+  }
+
+  /**
+   * Verifications that found no node of another owner within `waitMs` (only one owner's nodes
+   * are online) are merged unverified, so a job still finishes; the result counts them. A
+   * disputed chunk is never waived: it waits for a tie-break.
+   */
+  waiveVerifications(nowMs: number, waitMs: number): { waived: number; satisfied: boolean } {
+    let waived = 0;
+    for (const chunkIndex of [...this.verifyQueue]) {
+      const queuedAt = this.verifyQueuedAtMs.get(chunkIndex) ?? nowMs;
+      const reports = this.open.get(chunkIndex)!;
+      if (nowMs - queuedAt < waitMs || new Set(reports.map((r) => r.ownerId)).size > 1) continue;
+      this.verifyQueue.splice(this.verifyQueue.indexOf(chunkIndex), 1);
+      this.open.delete(chunkIndex);
+      waived++;
+      const merged = this.mergeChunk(chunkIndex, [reports[0]!], 'waived');
+      if (merged.kind === 'merged' && merged.satisfied) return { waived, satisfied: true };
+    }
+    return { waived, satisfied: false };
   }
 
   /** Whether this node already completed this attempt of the chunk (a duplicate). */
@@ -129,16 +296,51 @@ export class JobRuntime {
   }
 
   /**
-   * Drop a claim and count a failed attempt. Below `maxAttempts` the chunk is queued for
-   * re-issue; at the limit the runtime moves to `failed`. Returns the chunk's failures so far.
+   * Drop a claim and count a failed attempt. A node of another owner never gets that chunk
+   * again, and the attempt limit fails the job only once the job owner's nodes or
+   * `minFailingOwners` distinct owners have failed it: one stranger cannot fail a job. Below
+   * that the chunk is queued again. Returns the chunk's failures so far.
    */
-  failAttempt(chunkIndex: number, maxAttempts: number): number {
+  failAttempt(chunkIndex: number, policy: FailurePolicy): number {
+    const claim = this.inFlight.get(chunkIndex)!;
     this.inFlight.delete(chunkIndex);
     const failures = this.failures[chunkIndex]! + 1;
     this.failures[chunkIndex] = failures;
-    if (failures >= maxAttempts) this.stateNow = 'failed';
-    else this.pendingReclaims.push(chunkIndex);
+    let owners = this.failedOwners.get(chunkIndex);
+    if (owners === undefined) {
+      owners = new Set();
+      this.failedOwners.set(chunkIndex, owners);
+    }
+    owners.add(claim.ownerId);
+    if (claim.ownerId !== this.userId) this.bar(chunkIndex, claim.nodeKey);
+    const blamed = owners.has(this.userId) || owners.size >= policy.minFailingOwners;
+    if (failures >= policy.maxAttempts && blamed) {
+      this.stateNow = 'failed';
+      return failures;
+    }
+    this.requeue(chunkIndex, false);
     return failures;
+  }
+
+  private bar(chunkIndex: number, nodeKey: string): void {
+    let barred = this.barred.get(chunkIndex);
+    if (barred === undefined) {
+      barred = new Set();
+      this.barred.set(chunkIndex, barred);
+    }
+    barred.add(nodeKey);
+  }
+
+  private requeue(chunkIndex: number, front: boolean): void {
+    const queue = this.open.has(chunkIndex) ? this.verifyQueue : this.pendingReclaims;
+    if (front) queue.unshift(chunkIndex);
+    else queue.push(chunkIndex);
+  }
+
+  /** Put a chunk back for re-issue without blame (release), at the front of its queue. */
+  requeueFront(chunkIndex: number): void {
+    this.inFlight.delete(chunkIndex);
+    this.requeue(chunkIndex, true);
   }
 
   /** The owner cancelled the job: it takes no more claims or completions. */
@@ -146,24 +348,84 @@ export class JobRuntime {
     this.stateNow = 'cancelled';
   }
 
-  /** Put a chunk back for re-issue without blame (release), at the front of the queue. */
-  requeueFront(chunkIndex: number): void {
-    this.inFlight.delete(chunkIndex);
-    this.pendingReclaims.unshift(chunkIndex);
+  /**
+   * A node was caught lying: nothing it sent may stay. Its claims go back, its results of
+   * chunks under verification are dropped, and every chunk merged on its word alone
+   * (unchecked or waived) leaves the merge and is computed again. The merge is rebuilt from
+   * the kept bytes; no prefix it passed through was satisfied, so it cannot stop early.
+   * Returns the chunks whose claims it held and how many merged chunks were undone.
+   */
+  purgeNode(nodeKey: string): { droppedClaims: number[]; undone: number } {
+    const droppedClaims: number[] = [];
+    for (const [chunkIndex, claim] of [...this.inFlight]) {
+      if (claim.nodeKey !== nodeKey) continue;
+      droppedClaims.push(chunkIndex);
+      this.requeueFront(chunkIndex);
+    }
+    for (const [chunkIndex, reports] of [...this.open]) {
+      const kept = reports.filter((r) => r.nodeKey !== nodeKey);
+      if (kept.length === reports.length) continue;
+      const queued = this.verifyQueue.indexOf(chunkIndex);
+      if (kept.length > 0) {
+        this.open.set(chunkIndex, kept);
+        continue;
+      }
+      this.open.delete(chunkIndex);
+      this.verifyQueuedAtMs.delete(chunkIndex);
+      if (queued >= 0) this.verifyQueue.splice(queued, 1);
+      if (!this.inFlight.has(chunkIndex)) this.pendingReclaims.push(chunkIndex);
+    }
+    let undone = 0;
+    for (let chunkIndex = 0; chunkIndex < this.plan.chunkCount; chunkIndex++) {
+      const nodes = this.mergedNodes[chunkIndex];
+      const trust = TRUST_CODES[this.mergedTrust[chunkIndex]! - 1];
+      if (nodes === undefined || nodes[0] !== nodeKey || (trust !== 'unchecked' && trust !== 'waived'))
+        continue;
+      this.iterationsDone -= this.plan.range(chunkIndex).iterations;
+      this.mergedNodes[chunkIndex] = undefined;
+      this.mergedTrust[chunkIndex] = 0;
+      this.mergedBytes[chunkIndex] = undefined;
+      this.pendingReclaims.push(chunkIndex);
+      undone++;
+    }
+    if (undone > 0) this.rebuildMerge();
+    return { droppedClaims, undone };
   }
 
-  /** Iterations and chunks per node over the final prefix: meta's contributions. */
-  contributions(): Map<string, { chunks: number; iterations: number }> {
-    const byNode = new Map<string, { chunks: number; iterations: number }>();
+  private rebuildMerge(): void {
+    this.merge = new PrefixMerge(this.sentinelConfig);
+    for (let chunkIndex = 0; chunkIndex < this.plan.chunkCount; chunkIndex++) {
+      const bytes = this.mergedBytes[chunkIndex];
+      if (bytes !== undefined) this.merge.add(chunkIndex, decodeChunkPartial(bytes));
+    }
+  }
+
+  /** Per node over the final prefix: chunks and iterations it computed, and how many were unchecked. */
+  contributions(): Map<string, { chunks: number; iterations: number; unverifiedChunks: number }> {
+    const byNode = new Map<string, { chunks: number; iterations: number; unverifiedChunks: number }>();
     for (let i = 0; i < this.prefixChunks; i++) {
-      const nodeKey = this.completedBy[i];
-      if (nodeKey === undefined) continue;
-      const entry = byNode.get(nodeKey) ?? { chunks: 0, iterations: 0 };
-      entry.chunks++;
-      // Accepted partials passed the plausibility check: their iterations are the plan's.
-      entry.iterations += this.plan.range(i).iterations;
-      byNode.set(nodeKey, entry);
+      const nodes = this.mergedNodes[i];
+      if (nodes === undefined) continue;
+      const trust = TRUST_CODES[this.mergedTrust[i]! - 1];
+      for (const nodeKey of nodes) {
+        const entry = byNode.get(nodeKey) ?? { chunks: 0, iterations: 0, unverifiedChunks: 0 };
+        entry.chunks++;
+        // Accepted partials passed the plausibility check: their iterations are the plan's.
+        entry.iterations += this.plan.range(i).iterations;
+        if (trust === 'unchecked' || trust === 'waived') entry.unverifiedChunks++;
+        byNode.set(nodeKey, entry);
+      }
     }
     return byNode;
+  }
+
+  /** How the chunks of the final prefix came to be trusted: what a report shows. */
+  verificationSummary(): Record<ChunkTrust, number> & { chunks: number } {
+    const summary = { chunks: this.prefixChunks, owner: 0, verified: 0, unchecked: 0, waived: 0 };
+    for (let i = 0; i < this.prefixChunks; i++) {
+      const trust = TRUST_CODES[this.mergedTrust[i]! - 1];
+      if (trust !== undefined) summary[trust]++;
+    }
+    return summary;
   }
 }

@@ -6,11 +6,18 @@
 // Fair share: each chunk of a batch goes to the user with the fewest chunks in flight (ties:
 // the one served longest ago), then to that user's oldest job with work. A user with one huge
 // job and a user with a small one get equal shares of the nodes, so the small job is not
-// starved. Reclaims come before new chunks within a job so the completed prefix can advance.
+// starved. Within a job, verification replays come first, then reclaims, then new chunks, so
+// the completed prefix can advance.
+//
+// Trust: results from nodes of other owners than the job's are drawn for recomputation by a
+// node of yet another owner at the node's verification rate (NodeTrust); a node whose bytes
+// lose is quarantined and everything it sent is purged from every running job. See
+// docs/sentinel.md, "Verification".
 
-import type { ChunkPartial, ChunkRange } from '@simforge/common';
+import { type ChunkPartial, type ChunkRange, encodeChunkPartial } from '@simforge/common';
 import type { Clock } from '../clock.ts';
-import type { JobRuntime } from './job-runtime.ts';
+import type { NodeTrust } from '../trust/trust-book.ts';
+import type { JobRuntime, ReportOutcome } from './job-runtime.ts';
 import { NodeHolds } from './node-holds.ts';
 
 export interface JobSink {
@@ -26,14 +33,29 @@ export type PartialCheck = (partial: ChunkPartial, expectedIterations: number) =
 export interface RuntimeStoreOptions {
   clock: Clock;
   leaseMs: number;
-  /** Failed or expired attempts of one chunk that fail its job. */
+  /** Failed or expired attempts of one chunk that fail its job... */
   maxChunkAttempts: number;
+  /** ...once nodes of this many distinct owners (or the job owner's) have failed it. */
+  minFailingOwners: number;
+  /** A verification no node of another owner has taken for this long is waived. */
+  verificationWaitMs: number;
   sink: JobSink;
   checkPartial: PartialCheck;
+  trust: NodeTrust;
+  /** Told of every refusal, disagreement and quarantine (the sentinel logs them). */
+  onTrustEvent?: (event: TrustEvent) => void;
 }
+
+export type TrustEvent =
+  | { kind: 'refused'; nodeKey: string; jobId: string; chunkIndex: number; code: string; message: string }
+  | { kind: 'disputed'; nodeKeys: string[]; jobId: string; chunkIndex: number }
+  | { kind: 'quarantined'; nodeKey: string; reason: string; chunksUndone: number }
+  | { kind: 'waived'; jobId: string; chunks: number };
 
 export interface NodeCapacity {
   key: string;
+  /** The node's owner (public.nodes.user_id): verification never pairs two nodes of one owner. */
+  ownerId: string;
   /** min(max_parallel, total_cores). */
   capacity: number;
 }
@@ -48,7 +70,8 @@ export interface IssuedChunk extends ChunkRange {
 
 export type ClaimBatchResult =
   | { ok: true; chunks: IssuedChunk[] }
-  | { ok: false; code: 'over_capacity'; free: number };
+  | { ok: false; code: 'over_capacity'; free: number }
+  | { ok: false; code: 'quarantined' };
 
 export type CompleteResult =
   | { outcome: 'accepted' | 'duplicate' | 'not_held' | 'job_not_active' }
@@ -75,6 +98,16 @@ export interface RuntimeStoreStats {
   refused: number;
   reclaims: number;
   failures: number;
+  /** Replays issued to verify another node's result. */
+  verificationsIssued: number;
+  agreements: number;
+  disagreements: number;
+  quarantines: number;
+  /** Verifications merged unchecked because no node of another owner took them in time. */
+  verificationsWaived: number;
+  /** Iterations computed in accepted results, and the part of them that were replays. */
+  iterationsComputed: number;
+  iterationsReplayed: number;
 }
 
 export class RuntimeStore {
@@ -91,6 +124,13 @@ export class RuntimeStore {
     refused: 0,
     reclaims: 0,
     failures: 0,
+    verificationsIssued: 0,
+    agreements: 0,
+    disagreements: 0,
+    quarantines: 0,
+    verificationsWaived: 0,
+    iterationsComputed: 0,
+    iterationsReplayed: 0,
   };
 
   constructor(private readonly options: RuntimeStoreOptions) {}
@@ -170,7 +210,7 @@ export class RuntimeStore {
     return true;
   }
 
-  private pickJob(): JobRuntime | undefined {
+  private pickJob(node: NodeCapacity): JobRuntime | undefined {
     let best: UserShare | undefined;
     let bestJob: JobRuntime | undefined;
     for (const share of this.users.values()) {
@@ -181,7 +221,7 @@ export class RuntimeStore {
       ) {
         continue;
       }
-      const job = share.jobs.find((j) => j.hasWork());
+      const job = share.jobs.find((j) => j.hasWorkFor(node));
       if (job === undefined) continue;
       best = share;
       bestJob = job;
@@ -195,15 +235,18 @@ export class RuntimeStore {
    * error and claims nothing (a client that lost count must not grow its share).
    */
   claimBatch(node: NodeCapacity, max: number): ClaimBatchResult {
+    if (this.options.trust.isQuarantined(node.key)) return { ok: false, code: 'quarantined' };
     let claims = this.held.get(node.key);
     const free = node.capacity - (claims?.size ?? 0);
     if (max > free) return { ok: false, code: 'over_capacity', free: Math.max(0, free) };
     const chunks: IssuedChunk[] = [];
     const leaseExpiresAt = this.options.clock.now() + this.options.leaseMs;
     while (chunks.length < max) {
-      const job = this.pickJob();
+      const job = this.pickJob(node);
       if (job === undefined) break;
-      const { chunkIndex, attempt, range } = job.issue(node.key, leaseExpiresAt);
+      const issued = job.issue(node, leaseExpiresAt)!;
+      const { chunkIndex, attempt, range } = issued;
+      if (issued.replay) this.stats.verificationsIssued++;
       this.users.get(job.userId)!.inFlight++;
       if (claims === undefined) {
         claims = new NodeHolds();
@@ -230,7 +273,11 @@ export class RuntimeStore {
     this.users.get(job.userId)!.inFlight--;
   }
 
-  complete(nodeKey: string, ref: ClaimRef, partial: ChunkPartial): CompleteResult {
+  /**
+   * A node's result for a chunk it holds. `bytes` is the partial as the node encoded it (what
+   * verification compares); callers holding only the decoded partial may omit it.
+   */
+  complete(nodeKey: string, ref: ClaimRef, partial: ChunkPartial, bytes?: Uint8Array): CompleteResult {
     const job = this.active.get(ref.jobId);
     if (job === undefined || job.state !== 'active') return { outcome: 'job_not_active' };
     if (!job.holds(ref.chunkIndex, nodeKey, ref.attempt)) {
@@ -244,17 +291,97 @@ export class RuntimeStore {
     const expected = job.plan.range(ref.chunkIndex).iterations;
     const problem = this.options.checkPartial(partial, expected);
     if (problem !== null) {
-      this.stats.refused++;
-      this.failAttempt(job, ref.chunkIndex, `implausible partial from node ${nodeKey}: ${problem.message}`);
+      this.refuse(job, nodeKey, ref.chunkIndex, 'implausible', problem.message);
       return { outcome: 'implausible', message: problem.message };
     }
     this.unhold(job, ref.chunkIndex);
     this.stats.completes++;
-    if (job.accept(ref.chunkIndex, partial)) {
-      this.detach(job);
-      this.options.sink.finalize(job);
-    }
+    this.stats.iterationsComputed += partial.iterations;
+    const trust = this.options.trust;
+    const outcome = job.report(
+      ref.chunkIndex,
+      partial,
+      bytes ?? encodeChunkPartial(partial),
+      () => trust.shouldVerify(nodeKey),
+      this.options.clock.now(),
+    );
+    this.afterReport(job, ref.chunkIndex, outcome);
     return { outcome: 'accepted' };
+  }
+
+  private afterReport(job: JobRuntime, chunkIndex: number, outcome: ReportOutcome): void {
+    const trust = this.options.trust;
+    switch (outcome.kind) {
+      case 'merged':
+        if (outcome.satisfied) this.finish(job);
+        return;
+      case 'held':
+        this.signalWork();
+        return;
+      case 'disputed':
+        this.stats.disagreements++;
+        for (const key of outcome.nodeKeys) trust.disagreed(key);
+        this.options.onTrustEvent?.({
+          kind: 'disputed',
+          nodeKeys: outcome.nodeKeys,
+          jobId: job.jobId,
+          chunkIndex,
+        });
+        this.signalWork();
+        return;
+      case 'settled':
+        this.stats.iterationsReplayed += job.plan.range(chunkIndex).iterations;
+        for (const key of outcome.agreeing) {
+          trust.agreed(key);
+          this.stats.agreements++;
+        }
+        if (outcome.satisfied) this.finish(job);
+        for (const key of outcome.losers) {
+          trust.disagreed(key);
+          this.quarantine(
+            key,
+            `its result for chunk ${chunkIndex} of job ${job.jobId} lost to another owner's`,
+          );
+        }
+        return;
+      default: {
+        const never: never = outcome;
+        throw new Error(`unknown report outcome ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private finish(job: JobRuntime): void {
+    this.detach(job);
+    this.options.sink.finalize(job);
+  }
+
+  /** A refused result: it counts against the node's trust, never again for this chunk. */
+  private refuse(job: JobRuntime, nodeKey: string, chunkIndex: number, code: string, message: string): void {
+    this.stats.refused++;
+    this.options.onTrustEvent?.({ kind: 'refused', nodeKey, jobId: job.jobId, chunkIndex, code, message });
+    this.failAttempt(job, chunkIndex, `${code} partial from node ${nodeKey}: ${message}`);
+    if (this.options.trust.refused(nodeKey)) this.quarantine(nodeKey, `${code} partials refused too often`);
+  }
+
+  /**
+   * Quarantine a node: it gets no more work, and nothing it sent stays in any running job.
+   * Finished jobs are the sink's concern (their meta names the node's unverified chunks).
+   */
+  quarantine(nodeKey: string, reason: string): void {
+    if (this.options.trust.isQuarantined(nodeKey)) return;
+    this.options.trust.quarantine(nodeKey, reason);
+    this.stats.quarantines++;
+    let undone = 0;
+    for (const job of [...this.active.values()]) {
+      if (job.state !== 'active') continue;
+      const purged = job.purgeNode(nodeKey);
+      undone += purged.undone;
+      this.users.get(job.userId)!.inFlight -= purged.droppedClaims.length;
+    }
+    this.held.delete(nodeKey);
+    this.options.onTrustEvent?.({ kind: 'quarantined', nodeKey, reason, chunksUndone: undone });
+    this.signalWork();
   }
 
   fail(nodeKey: string, ref: ClaimRef, reason: string): FailResult {
@@ -268,7 +395,10 @@ export class RuntimeStore {
   /** Count a failed attempt; re-queue the chunk, or fail the job past the attempt limit. */
   private failAttempt(job: JobRuntime, chunkIndex: number, reason: string): void {
     this.unhold(job, chunkIndex);
-    const failures = job.failAttempt(chunkIndex, this.options.maxChunkAttempts);
+    const failures = job.failAttempt(chunkIndex, {
+      maxAttempts: this.options.maxChunkAttempts,
+      minFailingOwners: this.options.minFailingOwners,
+    });
     this.stats.failures++;
     if (job.state === 'failed') {
       this.detach(job);
@@ -323,11 +453,25 @@ export class RuntimeStore {
     return claims.size;
   }
 
-  /** The reclaim cron: expired claims go back to pending_reclaims, counting an attempt. */
+  /**
+   * The reclaim cron: expired claims go back to pending_reclaims, counting an attempt; and
+   * verifications nobody of another owner could take in time are waived.
+   */
   reclaimStale(): number {
     const now = this.options.clock.now();
     let reclaimed = 0;
     for (const job of [...this.active.values()]) {
+      if (job.state === 'active' && job.verificationsPending > 0) {
+        const { waived, satisfied } = job.waiveVerifications(now, this.options.verificationWaitMs);
+        if (waived > 0) {
+          this.stats.verificationsWaived += waived;
+          this.options.onTrustEvent?.({ kind: 'waived', jobId: job.jobId, chunks: waived });
+        }
+        if (satisfied) {
+          this.finish(job);
+          continue;
+        }
+      }
       for (const [chunkIndex, claim] of [...job.inFlight]) {
         if (job.state !== 'active') break;
         if (claim.leaseExpiresAt > now) continue;

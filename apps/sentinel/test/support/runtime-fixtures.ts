@@ -3,25 +3,44 @@
 import type { SentinelConfig } from '@simforge/common';
 import { FakeClock } from '../../src/clock.ts';
 import { JobRuntime } from '../../src/runtime/job-runtime.ts';
-import { type PartialCheck, RuntimeStore } from '../../src/runtime/runtime-store.ts';
+import { type PartialCheck, RuntimeStore, type TrustEvent } from '../../src/runtime/runtime-store.ts';
+import type { NodeTrust } from '../../src/trust/trust-book.ts';
 
 export const LEASE_MS = 30_000;
+export const VERIFICATION_WAIT_MS = 60_000;
 
-export function recordingStore(options: { maxChunkAttempts?: number; checkPartial?: PartialCheck } = {}) {
+/** Trust that never asks for a check: the tests of claims, fairness and strategies. */
+export const trustingEveryone: NodeTrust = {
+  shouldVerify: () => false,
+  agreed: () => undefined,
+  disagreed: () => undefined,
+  refused: () => false,
+  quarantine: () => undefined,
+  isQuarantined: () => false,
+};
+
+export function recordingStore(
+  options: { maxChunkAttempts?: number; checkPartial?: PartialCheck; trust?: NodeTrust } = {},
+) {
   const clock = new FakeClock();
   const finalized: JobRuntime[] = [];
   const failed: { job: JobRuntime; reason: string }[] = [];
+  const events: TrustEvent[] = [];
   const store = new RuntimeStore({
     clock,
     leaseMs: LEASE_MS,
     maxChunkAttempts: options.maxChunkAttempts ?? 3,
+    minFailingOwners: 2,
+    verificationWaitMs: VERIFICATION_WAIT_MS,
+    trust: options.trust ?? trustingEveryone,
+    onTrustEvent: (event) => events.push(event),
     sink: { finalize: (job) => finalized.push(job), fail: (job, reason) => failed.push({ job, reason }) },
     checkPartial:
       options.checkPartial ??
       ((partial, expected) =>
         partial.iterations === expected ? null : { message: 'wrong iteration count' }),
   });
-  return { clock, store, finalized, failed };
+  return { clock, store, finalized, failed, events };
 }
 
 export function fixedJob(

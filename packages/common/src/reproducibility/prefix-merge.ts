@@ -33,7 +33,11 @@ export class PrefixMerge {
    */
   add(chunkIndex: number, partial: ChunkPartial): boolean {
     if (this.satisfied) return true;
-    if (!Number.isInteger(chunkIndex) || chunkIndex < this.prefixChunks || chunkIndex >= this.plan.chunkCount) {
+    if (
+      !Number.isInteger(chunkIndex) ||
+      chunkIndex < this.prefixChunks ||
+      chunkIndex >= this.plan.chunkCount
+    ) {
       throw new RangeError(`chunk ${chunkIndex} is outside the open part of the plan`);
     }
     // In-order completions (the common case) skip the waiting map.
