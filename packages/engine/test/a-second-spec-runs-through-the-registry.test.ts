@@ -81,7 +81,7 @@ describe('a second spec registered into a registry instance', () => {
     expect(meanDps).toBeLessThan((castsPerIteration * 2 * 3626 * 3) / 60);
 
     const { damage, samples } = partial.timeline;
-    const resource = partial.timeline.focusMilli;
+    const resource = partial.timeline.resourceMilli;
     expect(samples).toHaveLength(60);
     expect(resource).toHaveLength(60);
     expect(damage.reduce((a, b) => a + b, 0)).toBe(bolt!.damage);

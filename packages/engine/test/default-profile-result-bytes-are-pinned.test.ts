@@ -39,8 +39,8 @@ describe('the default profile', () => {
     );
     // The timeline is not in result_pb; its numbers are pinned by value so that renaming
     // its fields on the wire cannot hide a change in what the engine samples.
-    const { damage, focusMilli, samples } = merged.timeline;
-    expect(sha256(JSON.stringify([damage, focusMilli, samples]))).toBe(
+    const { damage, resourceMilli, samples } = merged.timeline;
+    expect(sha256(JSON.stringify([damage, resourceMilli, samples]))).toBe(
       'd8a04ac03d133afb69b8051959c0f5922932f9e63cff4f2da1e84d762365bff5',
     );
   });
