@@ -24,7 +24,7 @@ export function benchPartial(iterations: number): ChunkPartial {
         ticks: 0,
       })),
       timelineDamage: damage,
-      timelineFocus: focus,
+      timelineResource: focus,
       buffs: [
         { auraId: 19574, name: 'Bestial Wrath', uptimeMs: 60_000 },
         { auraId: 272790, name: 'Frenzy', uptimeMs: 250_000 },
@@ -43,7 +43,7 @@ export function minimalPartial(): ChunkPartial {
     events: 1,
     abilities: [],
     timelineDamage: [],
-    timelineFocus: [],
+    timelineResource: [],
     buffs: [],
   });
   return builder.build();

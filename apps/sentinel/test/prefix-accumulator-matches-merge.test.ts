@@ -27,7 +27,7 @@ function varied(seed: number, first: number, count: number): ChunkPartial {
     buffs: first % 3 === 0 ? [{ auraId: 19574, name: 'Bestial Wrath', uptimeMs: 1000 + first }] : [],
     timeline: {
       damage: [...base.timeline.damage, ...Array.from({ length: first % 5 }, (_, i) => i + 1)],
-      focusMilli: [...base.timeline.focusMilli, ...Array.from({ length: first % 5 }, () => 7)],
+      resourceMilli: [...base.timeline.resourceMilli, ...Array.from({ length: first % 5 }, () => 7)],
       samples: [...base.timeline.samples, ...Array.from({ length: first % 5 }, () => 1)],
     },
   };

@@ -42,8 +42,8 @@ export interface IterationRecord {
   abilities: Iterable<IterationAbility>;
   /** Integer damage landing in each second of this iteration: length = seconds the fight ran. */
   timelineDamage: ArrayLike<number>;
-  /** Focus at the end of each second (real numbers; rounded to milli here); same length. */
-  timelineFocus: ArrayLike<number>;
+  /** The spec's resource at the end of each second (real numbers; rounded to milli here); same length. */
+  timelineResource: ArrayLike<number>;
   buffs: Iterable<IterationBuff>;
 }
 
@@ -65,7 +65,7 @@ export class PartialBuilder {
   private readonly abilities = new Map<number, AbilityPartial>();
   private readonly buffs = new Map<number, BuffPartial>();
   private readonly timelineDamage: number[] = [];
-  private readonly timelineFocusMilli: number[] = [];
+  private readonly timelineResourceMilli: number[] = [];
   private readonly timelineSamples: number[] = [];
   private fightLengthMsSum = 0;
   private events = 0;
@@ -74,7 +74,7 @@ export class PartialBuilder {
     this.recordDps(record.dps);
     this.recordFight(record.fightLengthMs, record.events);
     for (const ability of record.abilities) this.recordAbility(ability);
-    this.recordTimeline(record.timelineDamage, record.timelineFocus);
+    this.recordTimeline(record.timelineDamage, record.timelineResource);
     for (const buff of record.buffs) this.recordBuff(buff.auraId, buff.name, buff.uptimeMs);
   }
 
@@ -136,24 +136,26 @@ export class PartialBuilder {
     sums.uptimeMs += requireCount(uptimeMs, 'buff uptimeMs');
   }
 
-  /** One iteration's per-second damage and end-of-second focus; both arrays span its whole fight. */
-  recordTimeline(damage: ArrayLike<number>, focus: ArrayLike<number>): void {
-    if (damage.length !== focus.length) {
-      throw new RangeError(`timeline damage has ${damage.length} seconds but focus has ${focus.length}`);
+  /** One iteration's per-second damage and end-of-second resource; both arrays span its whole fight. */
+  recordTimeline(damage: ArrayLike<number>, resource: ArrayLike<number>): void {
+    if (damage.length !== resource.length) {
+      throw new RangeError(
+        `timeline damage has ${damage.length} seconds but resource has ${resource.length}`,
+      );
     }
     const seconds = damage.length;
     while (this.timelineSamples.length < seconds) {
       this.timelineDamage.push(0);
-      this.timelineFocusMilli.push(0);
+      this.timelineResourceMilli.push(0);
       this.timelineSamples.push(0);
     }
     for (let b = 0; b < seconds; b++) {
-      const focusValue = focus[b] as number;
-      if (!Number.isFinite(focusValue) || focusValue < 0) {
-        throw new RangeError(`focus must be finite and >= 0, got ${focusValue} at second ${b}`);
+      const resourceValue = resource[b] as number;
+      if (!Number.isFinite(resourceValue) || resourceValue < 0) {
+        throw new RangeError(`resource must be finite and >= 0, got ${resourceValue} at second ${b}`);
       }
       this.timelineDamage[b]! += requireCount(damage[b] as number, 'timeline damage');
-      this.timelineFocusMilli[b]! += Math.round(focusValue * 1000);
+      this.timelineResourceMilli[b]! += Math.round(resourceValue * 1000);
       this.timelineSamples[b]! += 1;
     }
   }
@@ -170,7 +172,7 @@ export class PartialBuilder {
       abilities: [...this.abilities.values()].map((a) => ({ ...a })).sort(compareAbilityKeys),
       timeline: {
         damage: [...this.timelineDamage],
-        focusMilli: [...this.timelineFocusMilli],
+        resourceMilli: [...this.timelineResourceMilli],
         samples: [...this.timelineSamples],
       },
       buffs: [...this.buffs.values()].map((b) => ({ ...b })).sort((a, b) => a.auraId - b.auraId),

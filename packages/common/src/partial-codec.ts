@@ -112,7 +112,7 @@ export function numbersFromPb(values: readonly bigint[], field: string): number[
 function timelineToPb(timeline: TimelinePartial): TimelineSums {
   return create(TimelineSumsSchema, {
     damage: numbersToPb(timeline.damage),
-    focusMilli: numbersToPb(timeline.focusMilli),
+    resourceMilli: numbersToPb(timeline.resourceMilli),
     samples: numbersToPb(timeline.samples),
   });
 }

@@ -11,11 +11,15 @@
 //   (checked over the whole input first), then WIRE_NUMBER_RANGE / WIRE_BAD_ENUM /
 //   non-canonical BigUInt for the first offending field in ChunkPartial's field order, as the
 //   conversion after fromBinary reported them.
+// One deliberate difference: the retired TimelineSums field 2 (`focus_milli`, see
+// legacy-fields.ts) is read as the resource timeline when field 4 is absent, so partials from
+// nodes that predate the rename still decode; fromBinary keeps it as an unknown field.
 // Stricter than fromBinary on two malformed shapes, refused as WIRE_MALFORMED: a known field
 // with the wrong wire type (fromBinary misreads it) and a nested message or packed list whose
 // contents overrun its declared length (fromBinary reads on past it).
 // test/fast-decoder-matches-protobuf-es.test.ts pins the equivalence with fromBinary.
 
+import { LEGACY_FOCUS_MILLI_FIELD, resourceOrLegacy } from './legacy-fields.ts';
 import type { AbilityPartial, BuffPartial, ChunkPartial, HistogramBin } from './partial.ts';
 import { emptyPartial } from './partial.ts';
 import { WireError } from './wire-errors.ts';
@@ -60,7 +64,7 @@ const S_MAX = 4;
 const S_HISTOGRAM = 5;
 const S_ABILITIES = 6;
 const S_TIMELINE_DAMAGE = 7;
-const S_TIMELINE_FOCUS = 8;
+const S_TIMELINE_RESOURCE = 8;
 const S_TIMELINE_SAMPLES = 9;
 const S_BUFFS = 10;
 const S_FIGHT_LENGTH = 11;
@@ -204,17 +208,31 @@ function readUints(r: Reader, tag: number, out: number[], section: number, field
   out.push(r.safeUint(rankOf(section, out.length, 0), field));
 }
 
-function readTimeline(r: Reader, end: number, damage: number[], focusMilli: number[], samples: number[]) {
+const TIMELINE_DAMAGE = 1;
+const TIMELINE_SAMPLES = 3;
+const TIMELINE_RESOURCE = 4;
+
+function readTimeline(
+  r: Reader,
+  end: number,
+  damage: number[],
+  resourceMilli: number[],
+  legacyFocusMilli: number[],
+  samples: number[],
+) {
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag >>> 3) {
-      case 1:
+      case TIMELINE_DAMAGE:
         readUints(r, tag, damage, S_TIMELINE_DAMAGE, 'timeline.damage');
         break;
-      case 2:
-        readUints(r, tag, focusMilli, S_TIMELINE_FOCUS, 'timeline.focusMilli');
+      case TIMELINE_RESOURCE:
+        readUints(r, tag, resourceMilli, S_TIMELINE_RESOURCE, 'timeline.resourceMilli');
         break;
-      case 3:
+      case LEGACY_FOCUS_MILLI_FIELD.timelineSums:
+        readUints(r, tag, legacyFocusMilli, S_TIMELINE_RESOURCE, 'timeline.focus_milli (legacy field)');
+        break;
+      case TIMELINE_SAMPLES:
         readUints(r, tag, samples, S_TIMELINE_SAMPLES, 'timeline.samples');
         break;
       default:
@@ -245,6 +263,7 @@ function readPartial(r: Reader): ChunkPartial {
   scalarSeen.fill(0);
   let sumBytes: Uint8Array = new Uint8Array(0);
   let sumSqBytes: Uint8Array = new Uint8Array(0);
+  const legacyFocusMilli: number[] = [];
   while (r.pos < r.len) {
     const tag = r.tag();
     const field = tag >>> 3;
@@ -287,8 +306,8 @@ function readPartial(r: Reader): ChunkPartial {
       case 8: {
         r.expect(tag, LENGTH_DELIMITED);
         const end = r.delimitedEnd();
-        const { damage, focusMilli, samples } = partial.timeline;
-        readTimeline(r, end, damage, focusMilli, samples);
+        const { damage, resourceMilli, samples } = partial.timeline;
+        readTimeline(r, end, damage, resourceMilli, legacyFocusMilli, samples);
         r.atEnd(end);
         break;
       }
@@ -303,6 +322,7 @@ function readPartial(r: Reader): ChunkPartial {
         r.skip(tag & 7, field, RECURSION_LIMIT);
     }
   }
+  partial.timeline.resourceMilli = resourceOrLegacy(partial.timeline.resourceMilli, () => legacyFocusMilli);
   partial.iterations = lastScalar(r, 1, false, S_ITERATIONS, 'iterations');
   partial.dpsSumMilli = bigUintOf(r, sumBytes, rankOf(S_SUM, 0, 0), 'dpsSumMilli');
   partial.dpsSumSqMilli = bigUintOf(r, sumSqBytes, rankOf(S_SUM_SQ, 0, 0), 'dpsSumSqMilli');

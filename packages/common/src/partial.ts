@@ -46,8 +46,11 @@ export interface BuffPartial {
 export interface TimelinePartial {
   /** damage[b]: damage landing in second b. */
   damage: number[];
-  /** focusMilli[b]: round(focus * 1000) sampled at the end of second b. */
-  focusMilli: number[];
+  /**
+   * resourceMilli[b]: round(resource * 1000) sampled at the end of second b, in the spec's
+   * resource (focus for Beast Mastery, mana for a caster).
+   */
+  resourceMilli: number[];
   /** samples[b]: iterations still running in second b (the divisor for both means). */
   samples: number[];
 }
@@ -82,7 +85,7 @@ export function emptyPartial(): ChunkPartial {
     dpsMaxMilli: 0,
     histogram: [],
     abilities: [],
-    timeline: { damage: [], focusMilli: [], samples: [] },
+    timeline: { damage: [], resourceMilli: [], samples: [] },
     buffs: [],
     fightLengthMsSum: 0,
     events: 0,
@@ -251,7 +254,7 @@ export function mergePartials(a: ChunkPartial, b: ChunkPartial): ChunkPartial {
     abilities: mergeAbilities(a.abilities, b.abilities),
     timeline: {
       damage: sumArrays(a.timeline.damage, b.timeline.damage),
-      focusMilli: sumArrays(a.timeline.focusMilli, b.timeline.focusMilli),
+      resourceMilli: sumArrays(a.timeline.resourceMilli, b.timeline.resourceMilli),
       samples: sumArrays(a.timeline.samples, b.timeline.samples),
     },
     buffs: mergeBuffs(a.buffs, b.buffs),

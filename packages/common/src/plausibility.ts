@@ -95,7 +95,7 @@ function checkIntegers(p: ChunkPartial): WireProblem | null {
   }
   const problemInLists =
     checkList('timeline damage', p.timeline.damage) ??
-    checkList('timeline focusMilli', p.timeline.focusMilli) ??
+    checkList('timeline resourceMilli', p.timeline.resourceMilli) ??
     checkList('timeline samples', p.timeline.samples);
   if (problemInLists !== null) return problemInLists;
   if (p.dpsSumMilli < 0n || p.dpsSumSqMilli < 0n) {
@@ -117,8 +117,8 @@ function checkCanonical(p: ChunkPartial): WireProblem | null {
   for (let k = 1; k < p.buffs.length; k++) {
     if (p.buffs[k - 1]!.auraId >= p.buffs[k]!.auraId) return problem('PARTIAL_NOT_CANONICAL', 'buffs');
   }
-  const { damage, focusMilli, samples } = p.timeline;
-  if (damage.length !== samples.length || focusMilli.length !== samples.length) {
+  const { damage, resourceMilli, samples } = p.timeline;
+  if (damage.length !== samples.length || resourceMilli.length !== samples.length) {
     return problem('PARTIAL_NOT_CANONICAL', 'timeline lists differ in length');
   }
   return null;
@@ -195,14 +195,14 @@ function checkConsistency(p: ChunkPartial): WireProblem | null {
 function timelinePasses(
   n: number,
   damage: readonly number[],
-  focusMilli: readonly number[],
+  resourceMilli: readonly number[],
   samples: readonly number[],
 ): boolean {
   const seconds = samples.length;
   let running = n;
   for (let k = 0; k < seconds; k++) {
     const d = damage[k]!;
-    const f = focusMilli[k]!;
+    const f = resourceMilli[k]!;
     const s = samples[k]!;
     if (!isCountQuick(d) || !isCountQuick(f) || !isCountQuick(s) || s > running) return false;
     running = s;
@@ -220,7 +220,7 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
   const n = p.iterations;
   if (!isCountQuick(n) || n !== expectedIterations) return false;
   const { histogram, abilities, buffs } = p;
-  const { damage, focusMilli, samples } = p.timeline;
+  const { damage, resourceMilli, samples } = p.timeline;
   const seconds = samples.length;
   if (
     histogram.length > PARTIAL_LIMITS.histogramBins ||
@@ -228,7 +228,7 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
     buffs.length > PARTIAL_LIMITS.buffs ||
     seconds > PARTIAL_LIMITS.timelineSeconds ||
     damage.length !== seconds ||
-    focusMilli.length !== seconds
+    resourceMilli.length !== seconds
   ) {
     return false;
   }
@@ -283,7 +283,7 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
     previousAura = b.auraId;
   }
 
-  if (!timelinePasses(n, damage, focusMilli, samples)) return false;
+  if (!timelinePasses(n, damage, resourceMilli, samples)) return false;
 
   const sum = p.dpsSumMilli;
   const sumSq = p.dpsSumSqMilli;

@@ -80,7 +80,7 @@ export function encodeJobTimeline(timeline: TimelinePartial): Uint8Array {
     create(JobTimelineSchema, {
       binMs: TIMELINE_BIN_MS,
       damage: numbersToPb(timeline.damage),
-      focusMilli: numbersToPb(timeline.focusMilli),
+      resourceMilli: numbersToPb(timeline.resourceMilli),
       samples: numbersToPb(timeline.samples),
     }),
   );

@@ -4,6 +4,7 @@
 
 import { bytesToBigUint, toSafeNumber } from './biguint.ts';
 import { type BytesInput, bytesFromInput } from './bytea.ts';
+import { LEGACY_FOCUS_MILLI_FIELD, legacyUintsFromUnknown, resourceOrLegacy } from './legacy-fields.ts';
 import { type ActorSource, type ChunkPartial, emptyPartial } from './partial.ts';
 import { abilitiesFromPb, buffsFromPb, histogramFromPb, numbersFromPb } from './partial-codec.ts';
 import {
@@ -68,8 +69,8 @@ export interface TimelineView {
   binMs: number;
   /** Mean damage per second in each bin, over the iterations still running in it. */
   dps: number[];
-  /** Mean focus at the end of each bin, over the iterations still running in it. */
-  focus: number[];
+  /** Mean of the spec's resource (focus, mana, ...) at the end of each bin, over the iterations still running in it. */
+  resource: number[];
   /** Iterations still running in each bin. */
   samples: number[];
 }
@@ -174,13 +175,20 @@ export function decodeJobResult(result: BytesInput, timeline?: BytesInput | null
 export function decodeJobTimeline(input: BytesInput): TimelineView {
   const message = parseJobTimeline(bytesFromInput(input, 'timeline_pb'));
   const damage = numbersFromPb(message.damage, 'timeline.damage');
-  const focusMilli = numbersFromPb(message.focusMilli, 'timeline.focusMilli');
+  // A timeline_pb stored before the rename carries the same numbers as field 3.
+  const resourceMilli = resourceOrLegacy(numbersFromPb(message.resourceMilli, 'timeline.resourceMilli'), () =>
+    legacyUintsFromUnknown(
+      message.$unknown,
+      LEGACY_FOCUS_MILLI_FIELD.jobTimeline,
+      'timeline.focus_milli (legacy field)',
+    ),
+  );
   const samples = numbersFromPb(message.samples, 'timeline.samples');
   const perSecond = 1000 / (message.binMs || 1000);
   return {
     binMs: message.binMs,
     dps: samples.map((s, b) => ratio((damage[b] ?? 0) * perSecond, s)),
-    focus: samples.map((s, b) => ratio(focusMilli[b] ?? 0, s * 1000)),
+    resource: samples.map((s, b) => ratio(resourceMilli[b] ?? 0, s * 1000)),
     samples,
   };
 }

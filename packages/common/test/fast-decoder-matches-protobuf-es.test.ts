@@ -16,6 +16,7 @@ import {
   encodeChunkPartial,
   WireError,
 } from '../src/index.ts';
+import { LEGACY_FOCUS_MILLI_FIELD, legacyUintsFromUnknown, resourceOrLegacy } from '../src/legacy-fields.ts';
 import { abilitiesFromPb, buffsFromPb, histogramFromPb, numbersFromPb } from '../src/partial-codec.ts';
 import { randomPartial } from './random-partial.ts';
 
@@ -37,7 +38,16 @@ function referenceDecode(bytes: Uint8Array): ChunkPartial {
     abilities: abilitiesFromPb(message.abilities),
     timeline: {
       damage: numbersFromPb(message.timeline?.damage ?? [], 'timeline.damage'),
-      focusMilli: numbersFromPb(message.timeline?.focusMilli ?? [], 'timeline.focusMilli'),
+      // Bytes from before the rename carry the resource timeline in the reserved field 2.
+      resourceMilli: resourceOrLegacy(
+        numbersFromPb(message.timeline?.resourceMilli ?? [], 'timeline.resourceMilli'),
+        () =>
+          legacyUintsFromUnknown(
+            message.timeline?.$unknown,
+            LEGACY_FOCUS_MILLI_FIELD.timelineSums,
+            'timeline.focus_milli (legacy field)',
+          ),
+      ),
       samples: numbersFromPb(message.timeline?.samples ?? [], 'timeline.samples'),
     },
     buffs: buffsFromPb(message.buffs),
@@ -106,7 +116,7 @@ describe('the direct ChunkPartial decoder', () => {
       pb({ dpsMaxMilli: -(2n ** 63n) }),
       pb({ histogram: [{ bin: 1n, count: 2n ** 53n }] }),
       pb({ abilities: [{ source: 1, damage: 2n ** 53n, ticks: 2n ** 54n }] }),
-      pb({ timeline: { damage: [1n, 2n ** 53n - 1n], focusMilli: [2n ** 32n, 2n ** 53n], samples: [] } }),
+      pb({ timeline: { damage: [1n, 2n ** 53n - 1n], resourceMilli: [2n ** 32n, 2n ** 53n], samples: [] } }),
       pb({ buffs: [{ auraId: 1, uptimeMs: 2n ** 60n }] }),
       pb({ fightLengthMsSum: 2n ** 53n, events: 2n ** 53n }),
     ];
@@ -188,6 +198,10 @@ describe('the direct ChunkPartial decoder', () => {
     const timeline = new Uint8Array([0x42, 0x06, 0x08, 0x07, 0x0a, 0x02, 0x08, 0x09]);
     const read = expectSame(timeline);
     expect(read.ok && read.partial.timeline.damage).toEqual([7, 8, 9]);
+    // The retired field 2 (focus_milli) is read as the resource timeline by both.
+    const legacy = new Uint8Array([0x42, 0x04, 0x12, 0x02, 0x05, 0x06]);
+    const old = expectSame(legacy);
+    expect(old.ok && old.partial.timeline.resourceMilli).toEqual([5, 6]);
   });
 
   it('refuses every truncation of a partial that protobuf-es refuses, with WIRE_MALFORMED', () => {

@@ -133,7 +133,7 @@ describe('checkPartialPlausible', () => {
       'timeline lists of different lengths',
       'PARTIAL_NOT_CANONICAL',
       tampered((p) => {
-        p.timeline.focusMilli.pop();
+        p.timeline.resourceMilli.pop();
       }),
     ],
     [
@@ -164,7 +164,7 @@ describe('checkPartialPlausible', () => {
         const seconds = PARTIAL_LIMITS.timelineSeconds + 1;
         p.timeline = {
           damage: new Array(seconds).fill(0),
-          focusMilli: new Array(seconds).fill(0),
+          resourceMilli: new Array(seconds).fill(0),
           samples: new Array(seconds).fill(0),
         };
       }),

@@ -43,7 +43,7 @@ function iterationRecords(count: number): IterationRecord[] {
           : []),
       ],
       timelineDamage: Array.from({ length: seconds }, () => Math.floor(random() * 5000)),
-      timelineFocus: Array.from({ length: seconds }, () => random() * 100),
+      timelineResource: Array.from({ length: seconds }, () => random() * 100),
       buffs: random() < 0.5 ? [{ auraId: 9, name: 'Frenzy', uptimeMs: 1234 }] : [],
     };
   });

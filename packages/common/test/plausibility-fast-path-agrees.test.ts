@@ -88,7 +88,7 @@ const TAMPERS: Tamper[] = [
     else p.buffs.push({ auraId: 1, name: 'b', uptimeMs: pick([0, p.fightLengthMsSum + 1]) });
   },
   (p, pick) => {
-    const list = pick([p.timeline.damage, p.timeline.focusMilli, p.timeline.samples]);
+    const list = pick([p.timeline.damage, p.timeline.resourceMilli, p.timeline.samples]);
     const k = Math.floor(pick([0, 0.5, 0.99]) * list.length);
     if (list[k] === undefined) return;
     const action = pick(['value', 'drop', 'push'] as const);

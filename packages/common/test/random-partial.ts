@@ -42,10 +42,10 @@ export function randomRun(seed: number, iterations: number, meanDps = 90_000, sp
     const value = Math.max(0, meanDps + (random() + random() + random() - 1.5) * 2 * spreadDps);
     dps.push(value);
     const timelineDamage: number[] = [];
-    const timelineFocus: number[] = [];
+    const timelineResource: number[] = [];
     for (let s = 0; s < seconds; s++) {
       timelineDamage.push(Math.floor(random() * 200_000));
-      timelineFocus.push(random() * 120);
+      timelineResource.push(random() * 120);
     }
     builder.recordIteration({
       dps: value,
@@ -63,7 +63,7 @@ export function randomRun(seed: number, iterations: number, meanDps = 90_000, sp
         };
       }),
       timelineDamage,
-      timelineFocus,
+      timelineResource,
       buffs: BUFFS.filter(() => random() < 0.8).map((b) => ({
         ...b,
         uptimeMs: Math.floor(random() * 200_000),

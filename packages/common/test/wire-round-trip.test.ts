@@ -109,7 +109,7 @@ describe('decodeJobResult', () => {
     );
   });
 
-  it('gives per-second DPS and focus means over the iterations still running', () => {
+  it('gives per-second DPS and resource means over the iterations still running', () => {
     const timeline = decodeJobResult(resultBytes, timelineBytes).timeline!;
     expect(timeline.binMs).toBe(1000);
     expect(timeline.samples).toEqual(partial.timeline.samples);
@@ -120,7 +120,7 @@ describe('decodeJobResult', () => {
       partial.timeline.damage[last]! / partial.timeline.samples[last]!,
       9,
     );
-    expect(timeline.focus[0]).toBeCloseTo(partial.timeline.focusMilli[0]! / 400 / 1000, 9);
+    expect(timeline.resource[0]).toBeCloseTo(partial.timeline.resourceMilli[0]! / 400 / 1000, 9);
   });
 
   it('keeps the deterministic bytes apart from the run metadata', () => {

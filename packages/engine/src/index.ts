@@ -3,6 +3,7 @@
 
 export {
   DEFAULT_CHUNK_ITERATIONS,
+  type PlanOptions,
   type PlanOverrides,
   type PlanResult,
   planJob,
@@ -13,7 +14,7 @@ export {
   type StrategyConfig,
   seedFromText,
 } from './plan.ts';
-export { type ParseProfileResult, parseProfile } from './profile/parse-profile.ts';
+export { type ParseProfileOptions, type ParseProfileResult, parseProfile } from './profile/parse-profile.ts';
 export type {
   ActionEntry,
   FightOptions,
@@ -31,11 +32,21 @@ export {
   ProfileRejectedError,
 } from './profile-errors.ts';
 export { type ResolvedItem, resolveItems } from './sim/items.ts';
+export type { CombatStats, PrimaryStat } from './sim/stats.ts';
 export {
   createSimulation,
   requiredGameData,
   type Simulation,
   type SimulationOptions,
 } from './simulation.ts';
+export { DEFAULT_SPEC_REGISTRY, SpecRegistry } from './specs/registry.ts';
+export type {
+  RotationInput,
+  Spec,
+  SpecActor,
+  SpecActorInput,
+  SpecResource,
+  SpecRotation,
+} from './specs/spec.ts';
 export { decodeLoadout, encodeLoadout, type LoadoutTree } from './talents/loadout-string.ts';
 export { loadoutTreeOf } from './talents/resolve-talents.ts';

@@ -9,6 +9,7 @@ import type { Profile, ProfileWarning } from './profile/profile-types.ts';
 import type { ProfileError } from './profile-errors.ts';
 import { ProfileRejectedError } from './profile-errors.ts';
 import { createSimulation, type Simulation } from './simulation.ts';
+import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
 
 export type { SentinelConfig, SimConfig, StrategyConfig } from '@simforge/common';
 
@@ -45,8 +46,17 @@ export function seedFromText(text: string): number {
   return h >>> 0;
 }
 
-export function planJob(profileText: string, overrides: PlanOverrides = {}): PlanResult {
-  const parsed = parseProfile(profileText);
+export interface PlanOptions {
+  /** The specs a profile may name; DEFAULT_SPEC_REGISTRY when not given. */
+  registry?: SpecRegistry;
+}
+
+export function planJob(
+  profileText: string,
+  overrides: PlanOverrides = {},
+  options: PlanOptions = {},
+): PlanResult {
+  const parsed = parseProfile(profileText, { registry: options.registry });
   if (!parsed.ok) return parsed;
   const { profile } = parsed;
   const seed = (overrides.seed ?? profile.fight.seed ?? seedFromText(profileText)) >>> 0;
@@ -81,23 +91,32 @@ export interface RunChunkInput {
   gameData: GameDataBundle;
   firstIteration: number;
   count: number;
+  /** The specs a profile may name; DEFAULT_SPEC_REGISTRY when not given. */
+  registry?: SpecRegistry;
 }
 
-// A worker runs many chunks of the same job: keep the compiled simulation per bundle and
-// profile text (WeakMap so a dropped bundle frees its simulations).
-const cache = new WeakMap<GameDataBundle, Map<string, Simulation>>();
+// A worker runs many chunks of the same job: keep the compiled simulation per registry,
+// bundle and profile text (the same text can mean another spec under another registry).
+// WeakMaps, so a dropped bundle or registry frees its simulations.
+const cache = new WeakMap<SpecRegistry, WeakMap<GameDataBundle, Map<string, Simulation>>>();
 
 export function runChunk(input: RunChunkInput): ChunkPartial {
-  let byProfile = cache.get(input.gameData);
+  const registry = input.registry ?? DEFAULT_SPEC_REGISTRY;
+  let byBundle = cache.get(registry);
+  if (!byBundle) {
+    byBundle = new WeakMap();
+    cache.set(registry, byBundle);
+  }
+  let byProfile = byBundle.get(input.gameData);
   if (!byProfile) {
     byProfile = new Map();
-    cache.set(input.gameData, byProfile);
+    byBundle.set(input.gameData, byProfile);
   }
   let sim = byProfile.get(input.simConfig.profile);
   if (!sim) {
-    const parsed = parseProfile(input.simConfig.profile);
+    const parsed = parseProfile(input.simConfig.profile, { registry });
     if (!parsed.ok) throw new ProfileRejectedError(parsed.errors);
-    sim = createSimulation(parsed.profile, input.gameData);
+    sim = createSimulation(parsed.profile, input.gameData, { registry });
     if (byProfile.size >= 8) byProfile.clear();
     byProfile.set(input.simConfig.profile, sim);
   }

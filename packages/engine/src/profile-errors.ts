@@ -8,8 +8,10 @@ export const PROFILE_ERRORS = {
   SF_PROFILE_BAD_VALUE: 'the value has the wrong type (a number, a quoted name or a token was expected)',
   SF_PROFILE_OUT_OF_RANGE: 'the value is outside the range simforge accepts for this option',
   SF_PROFILE_MISSING_CLASS: 'the profile has no class line such as `hunter="Name"`',
-  SF_PROFILE_UNKNOWN_CLASS: 'this class is not simulated; simforge supports `hunter`',
-  SF_PROFILE_UNKNOWN_SPEC: 'this specialization is not simulated; simforge supports `spec=beast_mastery`',
+  SF_PROFILE_UNKNOWN_CLASS:
+    'this class is not simulated; docs/engine.md lists the classes and specs simforge simulates (`hunter`)',
+  SF_PROFILE_UNKNOWN_SPEC:
+    'this specialization is not simulated for the class; docs/engine.md lists the specs (`spec=beast_mastery`)',
   SF_PROFILE_UNKNOWN_RACE: 'unknown race token (use the SimulationCraft token, e.g. `race=night_elf`)',
   SF_PROFILE_MALFORMED_TALENTS: 'the `talents=` string is not a valid talent loadout export',
   SF_PROFILE_TALENTS_WRONG_SPEC: 'the `talents=` string was exported for another specialization',

@@ -4,51 +4,50 @@
 // depend on which iterations ran before it in the same chunk.
 import { type ChunkPartial, PartialBuilder } from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
+import type { ExpressionMode } from './apl/priority-list-runner.ts';
 import type { Profile } from './profile/profile-types.ts';
 import { type ProfileError, ProfileRejectedError, profileError } from './profile-errors.ts';
-import type { Aura } from './sim/aura.ts';
 import { Combat } from './sim/combat.ts';
 import { resolveItems } from './sim/items.ts';
 import { SpellBook } from './sim/spell-book.ts';
 import { computeStats } from './sim/stats.ts';
-import { BM_ACTIONS, BM_SPEC_ID, BM_SPELLS } from './specs/beast-mastery/catalog.ts';
-import { BeastMasteryHunter } from './specs/beast-mastery/hunter.ts';
-import { readBmNumbers } from './specs/beast-mastery/numbers.ts';
-import { type ExpressionMode, Rotation } from './specs/beast-mastery/rotation.ts';
+import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
+import type { Spec } from './specs/spec.ts';
 import { resolveTalents } from './talents/resolve-talents.ts';
-
-/** Spells a Beast Mastery simulation cannot run without. */
-const REQUIRED_SPELLS = [
-  BM_SPELLS.autoShot,
-  BM_SPELLS.killCommand,
-  BM_SPELLS.killCommandPet,
-  BM_SPELLS.barbedShot,
-  BM_SPELLS.barbedShotFocus,
-  BM_SPELLS.frenzy,
-  BM_SPELLS.cobraShot,
-  BM_SPELLS.bestialWrath,
-  BM_SPELLS.bestialWrathPet,
-  BM_SPELLS.killShot,
-  BM_SPELLS.multiShot,
-  BM_SPELLS.petClaw,
-];
 
 export interface SimulationOptions {
   /** `interpreted` walks the expression AST per evaluation; only the benchmark baseline uses it. */
   expressionMode?: ExpressionMode;
+  /** The specs a profile may name; DEFAULT_SPEC_REGISTRY when not given. */
+  registry?: SpecRegistry;
 }
 
 export interface Simulation {
   runIterations(firstIteration: number, count: number, seed: number): ChunkPartial;
 }
 
+/**
+ * The registry's spec for a parsed profile. A profile parsed against another registry may
+ * name a spec this one lacks: refused like an unknown `spec=` line.
+ */
+function specOf(profile: Profile, registry: SpecRegistry): Spec {
+  const spec = registry.find(profile.className, profile.spec);
+  if (spec) return spec;
+  throw new ProfileRejectedError([
+    profileError('SF_PROFILE_UNKNOWN_SPEC', 1, 1, `'${profile.className}/${profile.spec}' is not registered`),
+  ]);
+}
+
 /** The game data a profile needs; the caller resolves it into a GameDataBundle. */
-export function requiredGameData(profile: Profile): GameDataRequest {
-  const ids = new Set<number>(Object.values(BM_SPELLS));
+export function requiredGameData(
+  profile: Profile,
+  options: { registry?: SpecRegistry } = {},
+): GameDataRequest {
+  const spec = specOf(profile, options.registry ?? DEFAULT_SPEC_REGISTRY);
   const request: GameDataRequest = {
-    spellIds: [...ids].sort((a, b) => a - b),
-    specId: BM_SPEC_ID,
-    powerTypes: [2],
+    spellIds: [...new Set(spec.spellIds)].sort((a, b) => a - b),
+    specId: spec.specId,
+    powerTypes: [spec.resource.powerType],
   };
   if (profile.items.length === 0) return request;
   const sorted = (values: Iterable<number>) => [...new Set(values)].sort((a, b) => a - b);
@@ -62,16 +61,16 @@ export function requiredGameData(profile: Profile): GameDataRequest {
   return request;
 }
 
-function checkGameData(profile: Profile, data: GameDataBundle): ProfileError[] {
+function checkGameData(profile: Profile, spec: Spec, data: GameDataBundle): ProfileError[] {
   const errors: ProfileError[] = [];
   const positions = new Map<number, { line: number; column: number }>();
   for (const list of Object.values(profile.actionLists)) {
     for (const e of list) {
-      const id = BM_ACTIONS[e.name];
+      const id = Object.hasOwn(spec.actionSpells, e.name) ? spec.actionSpells[e.name] : undefined;
       if (id !== undefined && !positions.has(id)) positions.set(id, e.pos);
     }
   }
-  for (const id of REQUIRED_SPELLS) {
+  for (const id of spec.requiredSpellIds) {
     if (data.spells[id] === undefined) {
       const pos = positions.get(id) ?? { line: 1, column: 1 };
       errors.push(
@@ -92,24 +91,29 @@ export function createSimulation(
   data: GameDataBundle,
   options: SimulationOptions = {},
 ): Simulation {
-  const errors = checkGameData(profile, data);
+  const spec = specOf(profile, options.registry ?? DEFAULT_SPEC_REGISTRY);
+  const errors = checkGameData(profile, spec, data);
   const talents = resolveTalents(profile, data, errors);
-  const { gear } = resolveItems(profile, data, errors);
+  const { gear } = resolveItems(profile, data, errors, spec.primaryStat);
   if (errors.length > 0) throw new ProfileRejectedError(errors);
 
   const passives = new Set<number>(talents);
   for (const s of data.spec?.specSpells ?? []) if (data.spells[s.spellId]?.passive) passives.add(s.spellId);
   const book = new SpellBook(data, passives);
-  const numbers = readBmNumbers(book, talents);
-  const stats = computeStats(gear, profile.level);
+  const stats = computeStats(gear, profile.level, spec.primaryStat);
   const combat = new Combat({
     maxTimeMs: profile.fight.maxTimeMs,
     varyCombatLength: profile.fight.varyCombatLength,
     targets: profile.fight.desiredTargets,
   });
-  const hunter = new BeastMasteryHunter(combat, numbers, stats, gear.weapon);
-  const rotation = new Rotation(hunter, profile.actionLists, talents, options.expressionMode ?? 'compiled');
-  const auras: Aura[] = hunter.auras;
+  const actor = spec.createActor({ combat, book, talents, stats, gear });
+  combat.setResourceSampler((atMs) => actor.resourceAt(atMs));
+  const rotation = spec.bindRotation(actor, {
+    actionLists: profile.actionLists,
+    talents,
+    expressionMode: options.expressionMode ?? 'compiled',
+  });
+  const auras = actor.auras;
 
   return {
     runIterations(firstIteration: number, count: number, seed: number): ChunkPartial {
@@ -124,9 +128,9 @@ export function createSimulation(
       const builder = new PartialBuilder();
       for (let i = firstIteration; i < firstIteration + count; i++) {
         combat.beginIteration(seed >>> 0, i);
-        hunter.reset();
+        actor.reset();
         rotation.start();
-        hunter.start();
+        actor.start();
         combat.run();
         const end = combat.fightLengthMs;
         for (const a of auras) a.finish(end);

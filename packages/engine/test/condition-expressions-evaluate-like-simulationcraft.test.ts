@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compileExpression, interpretExpression } from '../src/apl/compile.ts';
 import { isSyntaxError, parseExpression } from '../src/apl/expression.ts';
 import type { ValueRef } from '../src/apl/identifiers.ts';
-import { BM_CATALOG } from '../src/specs/beast-mastery/catalog.ts';
+import { DEFAULT_SPEC_REGISTRY } from '../src/index.ts';
+
+// Beast Mastery's catalogue, through the registry (only the registry imports a spec's folder).
+const BM_CATALOG = DEFAULT_SPEC_REGISTRY.find('hunter', 'beast_mastery')!.catalog;
 
 const values: Record<string, number> = { focus: 42, time: 12.5, gcd: 1.5 };
 const bind = (ref: ValueRef) => {

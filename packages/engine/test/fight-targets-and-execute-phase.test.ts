@@ -88,6 +88,6 @@ describe('fight length, targets and the execute phase', () => {
     const total = r.abilities.reduce((s, a) => s + a.damage, 0);
     expect(r.timeline.damage.reduce((s, d) => s + d, 0)).toBe(total);
     expect(r.timeline.damage).toHaveLength(300);
-    expect(r.timeline.focusMilli.every((f) => f >= 0 && f <= 100_000)).toBe(true);
+    expect(r.timeline.resourceMilli.every((f) => f >= 0 && f <= 100_000)).toBe(true);
   });
 });

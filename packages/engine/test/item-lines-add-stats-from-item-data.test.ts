@@ -125,7 +125,7 @@ describe('item lines add stats from the item data', () => {
 
     const sum = (type: number) => (helm.get(type) ?? 0) + (ring.get(type) ?? 0) + (bow.get(type) ?? 0);
     const errors: never[] = [];
-    const { gear, items } = resolveItems(profile, data, errors);
+    const { gear, items } = resolveItems(profile, data, errors, 'agility');
     expect(errors).toEqual([]);
     expect(items.map((i) => [i.itemId, i.itemLevel])).toEqual([
       [HELM, 645],
@@ -154,7 +154,7 @@ describe('item lines add stats from the item data', () => {
   });
 
   it('simulates exactly like the same totals written as gear_* lines', () => {
-    const { gear } = resolveItems(profile, data, []);
+    const { gear } = resolveItems(profile, data, [], 'agility');
     const w = gear.weapon;
     const flat = parsed(
       [
@@ -247,7 +247,7 @@ describe('item lines add stats from the item data', () => {
       ['shoulders', RING],
       ['main_hand', BOW],
     ]);
-    const { gear } = resolveItems(p, data, []);
+    const { gear } = resolveItems(p, data, [], 'agility');
     expect(gear.weapon).toEqual({ kind: 'bow', speedMs: 2500, minDamage: 100, maxDamage: 200 });
   });
 });

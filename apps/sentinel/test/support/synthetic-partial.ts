@@ -36,7 +36,7 @@ export function syntheticPartial(
         },
       ],
       timelineDamage: [400, 600],
-      timelineFocus: [50, 60],
+      timelineResource: [50, 60],
       buffs: [],
     });
   }

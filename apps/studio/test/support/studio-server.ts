@@ -67,7 +67,7 @@ export function samplePartial(): ChunkPartial {
   partial.buffs = [{ auraId: 19574, name: 'Bestial Wrath', uptimeMs: 600_000 }];
   partial.timeline = {
     damage: [100_000, 200_000, 150_000],
-    focusMilli: [500_000, 400_000, 450_000],
+    resourceMilli: [500_000, 400_000, 450_000],
     samples: [10, 10, 10],
   };
   partial.fightLengthMsSum = 3_000_000;

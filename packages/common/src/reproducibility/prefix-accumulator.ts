@@ -48,13 +48,13 @@ function addThree(
   d: Float64Array,
   damage: readonly number[],
   f: Float64Array,
-  focusMilli: readonly number[],
+  resourceMilli: readonly number[],
   s: Float64Array,
   samples: readonly number[],
 ): void {
   for (let i = 0; i < n; i++) {
     d[i] = d[i]! + damage[i]!;
-    f[i] = f[i]! + focusMilli[i]!;
+    f[i] = f[i]! + resourceMilli[i]!;
     s[i] = s[i]! + samples[i]!;
   }
 }
@@ -149,7 +149,7 @@ export class PrefixAccumulator {
   private readonly petAbilities = new Map<number, AbilityPartial>();
   private readonly buffs = new Map<number, BuffPartial>();
   private readonly damage = new SumList();
-  private readonly focusMilli = new SumList();
+  private readonly resourceMilli = new SumList();
   private readonly samples = new SumList();
   private fightLengthMsSum = 0;
   private events = 0;
@@ -195,11 +195,11 @@ export class PrefixAccumulator {
     this.events += p.events;
   }
 
-  private addTimeline({ damage, focusMilli, samples }: ChunkPartial['timeline']): void {
+  private addTimeline({ damage, resourceMilli, samples }: ChunkPartial['timeline']): void {
     const n = samples.length;
-    if (damage.length !== n || focusMilli.length !== n) {
+    if (damage.length !== n || resourceMilli.length !== n) {
       this.damage.add(damage);
-      this.focusMilli.add(focusMilli);
+      this.resourceMilli.add(resourceMilli);
       this.samples.add(samples);
       return;
     }
@@ -208,8 +208,8 @@ export class PrefixAccumulator {
       n,
       this.damage.reserve(n),
       damage,
-      this.focusMilli.reserve(n),
-      focusMilli,
+      this.resourceMilli.reserve(n),
+      resourceMilli,
       this.samples.reserve(n),
       samples,
     );
@@ -244,7 +244,7 @@ export class PrefixAccumulator {
         .sort(compareAbilityKeys),
       timeline: {
         damage: this.damage.toArray(),
-        focusMilli: this.focusMilli.toArray(),
+        resourceMilli: this.resourceMilli.toArray(),
         samples: this.samples.toArray(),
       },
       buffs: [...this.buffs.values()].map((b) => ({ ...b })).sort((x, y) => x.auraId - y.auraId),

@@ -5,8 +5,11 @@ import type { ProfileErrorCode } from '../profile-errors.ts';
 
 /** The tokens a spec understands; SimulationCraft names, the numbers come from game data. */
 export interface SpecCatalog {
+  /** The resource token (`focus`, `mana`, ...): the spec's resource name, see specs/spec.ts. */
   resource: string;
   actions: ReadonlySet<string>;
+  /** The action in `actions` that starts the actor's auto attack (`auto_shot`), if it has one. */
+  autoAttack?: string;
   /** Actions accepted for compatibility with exported profiles that do nothing here. */
   inertActions: ReadonlySet<string>;
   playerBuffs: ReadonlySet<string>;

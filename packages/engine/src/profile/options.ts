@@ -9,6 +9,8 @@ export interface NumericOption {
 export const NUMERIC_OPTIONS: Record<string, NumericOption> = {
   level: { min: 10, max: 90, integer: true },
   gear_agility: { min: 0, max: 10_000_000, integer: true },
+  gear_intellect: { min: 0, max: 10_000_000, integer: true },
+  gear_strength: { min: 0, max: 10_000_000, integer: true },
   gear_stamina: { min: 0, max: 10_000_000, integer: true },
   gear_crit_rating: { min: 0, max: 1_000_000, integer: true },
   gear_haste_rating: { min: 0, max: 1_000_000, integer: true },
@@ -72,7 +74,13 @@ export const ITEM_SLOTS = new Set([
   'off_hand',
 ]);
 
-export const OTHER_CLASSES = new Set([
+/**
+ * Every class line key SimulationCraft knows. One the spec registry does not hold is
+ * SF_PROFILE_UNKNOWN_CLASS (rather than an unknown option), so a player learns it is the
+ * class that is not simulated.
+ */
+export const CLASS_TOKENS = new Set([
+  'hunter',
   'warrior',
   'paladin',
   'rogue',

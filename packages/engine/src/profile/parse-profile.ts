@@ -1,12 +1,14 @@
 // Reads a SimulationCraft profile: one `key=value` (or `key+=value`) per line, `#` comments.
 // Every refusal names the 1-based line and column of the text a player must edit; all
-// errors are collected in one pass so a player fixes them together.
+// errors are collected in one pass so a player fixes them together. The class line and the
+// `spec=` line pick the spec from a SpecRegistry, whose catalogue then checks every name in
+// the priority list.
 
-import type { SpecCatalog } from '../apl/identifiers.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
-import { BM_CATALOG, BM_SPEC_ID } from '../specs/beast-mastery/catalog.ts';
+import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from '../specs/registry.ts';
+import type { Spec } from '../specs/spec.ts';
 import { readLoadoutHeader } from '../talents/loadout-string.ts';
-import { DEFAULTS, INERT_OPTIONS, ITEM_SLOTS, NUMERIC_OPTIONS, OTHER_CLASSES, RACES } from './options.ts';
+import { CLASS_TOKENS, DEFAULTS, INERT_OPTIONS, ITEM_SLOTS, NUMERIC_OPTIONS, RACES } from './options.ts';
 import { parseActionLists } from './parse-actions.ts';
 import { parseItemLine } from './parse-items.ts';
 import type { ItemLine, Profile, ProfileWarning, WeaponSpec } from './profile-types.ts';
@@ -15,9 +17,10 @@ export type ParseProfileResult =
   | { ok: true; profile: Profile; warnings: ProfileWarning[] }
   | { ok: false; errors: ProfileError[] };
 
-const SPECS: Record<string, { catalog: SpecCatalog; specId: number }> = {
-  beast_mastery: { catalog: BM_CATALOG, specId: BM_SPEC_ID },
-};
+export interface ParseProfileOptions {
+  /** The specs a profile may name; DEFAULT_SPEC_REGISTRY when not given. */
+  registry?: SpecRegistry;
+}
 
 interface Line {
   key: string;
@@ -83,12 +86,14 @@ function parseWeapon(spec: string, line: number, column: number, errors: Profile
   return { kind: m[1]!, speedMs, minDamage, maxDamage };
 }
 
-export function parseProfile(text: string): ParseProfileResult {
+export function parseProfile(text: string, options: ParseProfileOptions = {}): ParseProfileResult {
+  const registry = options.registry ?? DEFAULT_SPEC_REGISTRY;
   const errors: ProfileError[] = [];
   const warnings: ProfileWarning[] = [];
   const lines = splitLines(text, errors);
   const numbers = new Map<string, number>();
   let classLine: Line | null = null;
+  let className: string | null = null;
   let characterName = '';
   let race: string = DEFAULTS.race;
   let specLine: Line | null = null;
@@ -100,12 +105,14 @@ export function parseProfile(text: string): ParseProfileResult {
 
   for (const line of lines) {
     const { key, value } = line;
-    if (key === 'hunter') {
+    if (registry.hasClass(key)) {
       classLine = line;
+      className = key;
       characterName = unquote(value);
-    } else if (OTHER_CLASSES.has(key)) {
+    } else if (CLASS_TOKENS.has(key)) {
       errors.push(profileError('SF_PROFILE_UNKNOWN_CLASS', line.line, line.keyColumn, `'${key}'`));
       classLine = line;
+      className = null;
     } else if (key === 'spec') {
       specLine = line;
     } else if (key === 'race') {
@@ -171,14 +178,19 @@ export function parseProfile(text: string): ParseProfileResult {
   }
 
   if (!classLine) errors.push(profileError('SF_PROFILE_MISSING_CLASS', 1, 1, 'no class line'));
-  const specName = specLine?.value ?? 'beast_mastery';
-  const spec = SPECS[specName];
+  const spec = pickSpec(registry, className, specLine?.value ?? null);
   if (!spec && specLine) {
     errors.push(
       profileError('SF_PROFILE_UNKNOWN_SPEC', specLine.line, specLine.valueColumn, `'${specLine.value}'`),
     );
   }
-  const catalog = spec?.catalog ?? BM_CATALOG;
+  // Without a spec the priority list is still checked, against the class's (or the
+  // registry's first) catalogue, so a player sees every other error in the same pass.
+  const catalog = (
+    spec ??
+    (className === null ? undefined : registry.defaultSpecOf(className)) ??
+    registry.fallback
+  ).catalog;
 
   if (talents && spec) checkTalentHeader(talents, spec.specId, errors);
 
@@ -197,20 +209,22 @@ export function parseProfile(text: string): ParseProfileResult {
     errors.push(profileError('SF_PROFILE_EMPTY_APL', lastLine, 1, 'no default action list'));
   }
 
-  if (errors.length > 0) {
+  if (errors.length > 0 || !spec || className === null) {
     errors.sort((a, b) => a.line - b.line || a.column - b.column);
     return { ok: false, errors };
   }
   const num = (k: string, d: number) => numbers.get(k) ?? d;
   const profile: Profile = {
-    className: 'hunter',
+    className,
     characterName,
     level: num('level', DEFAULTS.level),
     race,
-    spec: 'beast_mastery',
+    spec: spec.specToken,
     talents,
     gear: {
       agility: num('gear_agility', 0),
+      intellect: num('gear_intellect', 0),
+      strength: num('gear_strength', 0),
       stamina: num('gear_stamina', 0),
       critRating: num('gear_crit_rating', 0),
       hasteRating: num('gear_haste_rating', 0),
@@ -230,6 +244,21 @@ export function parseProfile(text: string): ParseProfileResult {
     actionLists,
   };
   return { ok: true, profile, warnings };
+}
+
+/**
+ * The spec a profile names: its `spec=` among its class's specs, else the class's default.
+ * While the class line is refused (or missing) a `spec=` of any registered class is accepted,
+ * and no `spec=` means the registry's first, so the class error is the only one reported for
+ * it and the talents and priority list are still checked.
+ */
+function pickSpec(
+  registry: SpecRegistry,
+  className: string | null,
+  specToken: string | null,
+): Spec | undefined {
+  if (className === null) return specToken === null ? registry.fallback : registry.findSpecToken(specToken);
+  return specToken === null ? registry.defaultSpecOf(className) : registry.find(className, specToken);
 }
 
 function checkTalentHeader(

@@ -30,8 +30,11 @@ export interface WeaponSpec {
   maxDamage: number;
 }
 
+/** `gear_*` totals. Every primary stat is kept; the spec's primaryStat says which one counts. */
 export interface GearStats {
   agility: number;
+  intellect: number;
+  strength: number;
   stamina: number;
   critRating: number;
   hasteRating: number;
@@ -70,11 +73,13 @@ export interface FightOptions {
 }
 
 export interface Profile {
-  className: 'hunter';
+  /** The class line's key (`hunter`), a class the spec registry holds. */
+  className: string;
   characterName: string;
   level: number;
   race: string;
-  spec: 'beast_mastery';
+  /** The spec token (`beast_mastery`): `spec=`, else the class's default in the registry. */
+  spec: string;
   talents: { loadout: string; pos: SourcePos } | null;
   /** `gear_*` totals and the weapon; item stats are added to these by `createSimulation`. */
   gear: GearStats;

@@ -33,13 +33,18 @@ export const CRIT_DAMAGE_MULTIPLIER = 2;
 /** Mastery points every character has before rating (SimulationCraft's base_mastery = 8). */
 export const BASE_MASTERY_POINTS = 8;
 
-/** Character agility before gear, by level band (race modifiers are not modelled). */
-export function baseAgility(level: number): number {
+/**
+ * A character's primary stat (agility, intellect or strength alike) before gear, by level
+ * band: ExpectedStat's PlayerPrimaryStat (race modifiers are not modelled).
+ */
+export function basePrimaryStat(level: number): number {
   return level >= 90 ? 1626 : level >= 80 ? 417 : Math.max(20, Math.round(level * 5));
 }
 
-/** Hunters get one attack power per point of agility. */
-export const ATTACK_POWER_PER_AGILITY = 1;
+/** Agility and strength users get one attack power per point of their primary stat. */
+export const ATTACK_POWER_PER_PRIMARY_STAT = 1;
+/** Intellect users get one spell power per point of intellect. */
+export const SPELL_POWER_PER_INTELLECT = 1;
 
 /** Auto attacks: weapon damage plus attack power / 6 per second of weapon speed. */
 export const AUTO_ATTACK_AP_DIVISOR = 6;
@@ -54,12 +59,3 @@ export const BOSS_ARMOR_CONSTANT = 3430;
 
 /** The global cooldown cannot be hasted below 750 ms. */
 export const GCD_FLOOR_MS = 750;
-
-/** Hunter pets inherit this share of the owner's attack power (SimulationCraft's owner_coeff.ap_from_ap). */
-export const PET_AP_FROM_OWNER = 0.6;
-/** Pet melee swing time before haste. */
-export const PET_SWING_MS = 2000;
-
-/** Focus: base regeneration per second before haste, and the pool (PowerType FOCUS defaults). */
-export const FOCUS_REGEN_PER_SECOND = 5;
-export const FOCUS_MAX = 100;

@@ -5,28 +5,47 @@
 //   budget     = RandPropPoints[item level], column Epic/Superior/Good by quality, index by slot
 //   stat       = round(StatPercentEditor x budget / 10000 - StatPercentageOfSocket x socket cost)
 //
-// and the results add to the profile's gear_* totals. Simplifications (documented in
+// and the results add to the profile's gear_* totals. Primary stats count as the spec's
+// primary stat where the item's stat allows it (a hybrid agility/intellect stat is agility for
+// a hunter, intellect for a caster, nothing for a strength user). Simplifications (documented in
 // docs/engine.md): the socket cost and the combat-rating / stamina multipliers by item level
 // are game tables our data does not have, so the socket cost is 0 and the multipliers 1.
 import type { GameDataBundle, ItemBonusData, ItemData, RandPropPointsData } from '@simforge/gamedata';
 import type { GearStats, ItemLine, Profile, WeaponSpec } from '../profile/profile-types.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
+import type { PrimaryStat } from './stats.ts';
 
 /** ItemBonus.Type values read here. */
 const BONUS = { itemLevel: 1, stat: 2, quality: 3 } as const;
 
-/** ItemModType -> the GearStats field it adds to; hybrid primaries count as agility for a hunter. */
-const STAT_FIELDS: Record<number, keyof Omit<GearStats, 'weapon'>> = {
+type GearStatField = keyof Omit<GearStats, 'weapon'>;
+
+/** ItemModType -> the GearStats field it adds to, for stats that are the same for every spec. */
+const STAT_FIELDS: Record<number, GearStatField> = {
   3: 'agility',
-  71: 'agility', // agility/strength/intellect
-  72: 'agility', // agility/strength
-  73: 'agility', // agility/intellect
+  4: 'strength',
+  5: 'intellect',
   7: 'stamina',
   32: 'critRating',
   36: 'hasteRating',
   40: 'versatilityRating',
   49: 'masteryRating',
 };
+
+/** ItemModType of the hybrid primaries -> the primary stats each one stands for. */
+const HYBRID_PRIMARIES: Record<number, readonly PrimaryStat[]> = {
+  71: ['agility', 'strength', 'intellect'],
+  72: ['agility', 'strength'],
+  73: ['agility', 'intellect'],
+  74: ['strength', 'intellect'],
+};
+
+/** The GearStats field an item stat adds to for a spec with this primary stat, if any. */
+export function gearFieldOf(statType: number, primaryStat: PrimaryStat): GearStatField | undefined {
+  const hybrid = HYBRID_PRIMARIES[statType];
+  if (hybrid) return hybrid.includes(primaryStat) ? primaryStat : undefined;
+  return STAT_FIELDS[statType];
+}
 
 const ITEM_CLASS_WEAPON = 2;
 const ITEM_CLASS_ARMOR = 4;
@@ -47,7 +66,7 @@ export interface ResolvedItem {
   itemLevel: number;
   quality: number;
   /** The stats this item adds, by GearStats field. */
-  stats: Partial<Record<keyof Omit<GearStats, 'weapon'>, number>>;
+  stats: Partial<Record<GearStatField, number>>;
   /** Set for a main-hand weapon whose line has no `weapon=`. */
   weapon: WeaponSpec | null;
 }
@@ -157,6 +176,7 @@ export function resolveItems(
   profile: Profile,
   data: GameDataBundle,
   errors: ProfileError[],
+  primaryStat: PrimaryStat,
 ): { gear: GearStats; items: ResolvedItem[] } {
   const gear: GearStats = { ...profile.gear };
   const items: ResolvedItem[] = [];
@@ -179,7 +199,7 @@ export function resolveItems(
     const budget = index < 0 || quality <= 0 ? 0 : budgetFor(row, quality, index);
     const added: ResolvedItem['stats'] = {};
     for (const s of stats) {
-      const field = STAT_FIELDS[s.statType];
+      const field = gearFieldOf(s.statType, primaryStat);
       if (!field || s.allocation <= 0 || budget <= 0) continue;
       const value = roundHalfUp((s.allocation * budget) / 10000 - s.socketMultiplier * SOCKET_COST);
       added[field] = (added[field] ?? 0) + value;

@@ -1,18 +1,28 @@
-// From profile gear to the numbers combat uses: attack power, crit, haste, mastery and
-// versatility as fractions, with rating diminishing returns.
+// From profile gear to the numbers combat uses: the spec's primary stat and the power it
+// gives, crit, haste, mastery and versatility as fractions, with rating diminishing returns.
 import type { GearStats } from '../profile/profile-types.ts';
 import {
-  ATTACK_POWER_PER_AGILITY,
+  ATTACK_POWER_PER_PRIMARY_STAT,
   BASE_CRIT_CHANCE,
   BASE_MASTERY_POINTS,
-  baseAgility,
+  basePrimaryStat,
   RATING_DR_BANDS,
   RATING_PER_PERCENT,
+  SPELL_POWER_PER_INTELLECT,
 } from './constants.ts';
 
+/** The stat a spec scales with; each spec names its own (see specs/spec.ts). */
+export type PrimaryStat = 'agility' | 'intellect' | 'strength';
+
 export interface CombatStats {
-  agility: number;
+  /** Which primary stat `primary` holds. */
+  primaryStat: PrimaryStat;
+  /** The spec's primary stat: level base plus gear. */
+  primary: number;
+  /** From agility or strength; 0 for an intellect spec. */
   attackPower: number;
+  /** From intellect; 0 for an agility or strength spec. */
+  spellPower: number;
   /** 0..1 */
   critChance: number;
   /** Fraction: 0.2 = 20% haste; speeds multiply by 1 + haste. */
@@ -36,11 +46,26 @@ export function ratingToPercent(rating: number, ratingPerPercent: number): numbe
   return result;
 }
 
-export function computeStats(gear: GearStats, level: number): CombatStats {
-  const agility = baseAgility(level) + gear.agility;
+function powerFrom(primaryStat: PrimaryStat, primary: number): { attackPower: number; spellPower: number } {
+  switch (primaryStat) {
+    case 'agility':
+    case 'strength':
+      return { attackPower: primary * ATTACK_POWER_PER_PRIMARY_STAT, spellPower: 0 };
+    case 'intellect':
+      return { attackPower: 0, spellPower: primary * SPELL_POWER_PER_INTELLECT };
+    default: {
+      const never: never = primaryStat;
+      throw new Error(`unknown primary stat ${String(never)}`);
+    }
+  }
+}
+
+export function computeStats(gear: GearStats, level: number, primaryStat: PrimaryStat): CombatStats {
+  const primary = basePrimaryStat(level) + gear[primaryStat];
   return {
-    agility,
-    attackPower: agility * ATTACK_POWER_PER_AGILITY,
+    primaryStat,
+    primary,
+    ...powerFrom(primaryStat, primary),
     critChance: BASE_CRIT_CHANCE + ratingToPercent(gear.critRating, RATING_PER_PERCENT.crit) / 100,
     haste: ratingToPercent(gear.hasteRating, RATING_PER_PERCENT.haste) / 100,
     masteryPoints: BASE_MASTERY_POINTS + ratingToPercent(gear.masteryRating, RATING_PER_PERCENT.mastery),

@@ -1,4 +1,4 @@
-// uPlot charts: a DPS histogram and the damage/focus timeline. uPlot draws to canvas and is
+// uPlot charts: a DPS histogram and the damage/resource timeline. uPlot draws to canvas and is
 // ~50 KB, fast enough to redraw while resizing; the wrapper owns the instance's lifecycle.
 import type { HistogramBinView, TimelineView } from '@simforge/common';
 import { useEffect, useMemo, useRef } from 'react';
@@ -91,10 +91,11 @@ export function DpsHistogram({
   return <div ref={ref} className="chart" data-testid="dps-histogram" />;
 }
 
-export function TimelineChart({ timeline }: { timeline: TimelineView }) {
+/** `resourceName` labels the second series: the spec's resource (focus, mana, ...). */
+export function TimelineChart({ timeline, resourceName }: { timeline: TimelineView; resourceName: string }) {
   const data = useMemoData(() => {
     const seconds = timeline.dps.map((_, i) => (i * timeline.binMs) / 1000);
-    return [seconds, timeline.dps, timeline.focus] as uPlot.AlignedData;
+    return [seconds, timeline.dps, timeline.resource] as uPlot.AlignedData;
   }, [timeline]);
   const ref = useUPlot(
     useMemoFn(
@@ -103,20 +104,20 @@ export function TimelineChart({ timeline }: { timeline: TimelineView }) {
         height: 260,
         scales: {
           x: { time: false },
-          focus: { range: [0, Math.max(100, ...timeline.focus)] as [number, number] },
+          resource: { range: [0, Math.max(100, ...timeline.resource)] as [number, number] },
         },
         axes: [
           { ...AXIS, label: 'fight time (s)' },
           { ...AXIS, label: 'damage per second', size: 70 },
-          { ...AXIS, scale: 'focus', side: 1, label: 'focus', grid: { show: false } },
+          { ...AXIS, scale: 'resource', side: 1, label: resourceName, grid: { show: false } },
         ],
         series: [
           { label: 'second' },
           { label: 'DPS', stroke: '#abd473', width: 1.5, points: { show: false } },
-          { label: 'focus', scale: 'focus', stroke: '#e8a33d', width: 1, points: { show: false } },
+          { label: resourceName, scale: 'resource', stroke: '#e8a33d', width: 1, points: { show: false } },
         ],
       }),
-      [timeline],
+      [timeline, resourceName],
     ),
     data,
   );

@@ -3,10 +3,20 @@
 import type { AbilityView, JobResultView } from '@simforge/common';
 import type { RunView } from '../api-client.ts';
 import { fmt1, fmt2, fmtInt, fmtMs, fmtPct } from '../format.ts';
+import { GENERIC_RESOURCE_NAME } from '../resource-name.ts';
 import { linkProps } from '../router.ts';
 import { DpsHistogram, TimelineChart } from './charts.tsx';
 
-export function ResultReport({ view, run: runFromMeta }: { view: JobResultView; run: RunView | null }) {
+export function ResultReport({
+  view,
+  run: runFromMeta,
+  resourceName = GENERIC_RESOURCE_NAME,
+}: {
+  view: JobResultView;
+  run: RunView | null;
+  /** The spec's resource (focus, mana, ...) for the timeline's labels. */
+  resourceName?: string;
+}) {
   const { dps } = view;
   // The sentinel keeps result_pb free of run details (so its bytes match a local run) and
   // writes them to the job's meta; older or local results may carry them in result_pb.
@@ -52,8 +62,8 @@ export function ResultReport({ view, run: runFromMeta }: { view: JobResultView; 
 
       {view.timeline && (
         <section className="panel">
-          <h2>Damage and focus over the fight</h2>
-          <TimelineChart timeline={view.timeline} />
+          <h2>Damage and {resourceName} over the fight</h2>
+          <TimelineChart timeline={view.timeline} resourceName={resourceName} />
         </section>
       )}
 

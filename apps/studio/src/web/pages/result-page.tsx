@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, type JobDetail } from '../api-client.ts';
 import { ResultReport } from '../components/result-report.tsx';
 import { type JobEvent, useJobEvents } from '../job-events.ts';
+import { resourceNameOf } from '../resource-name.ts';
 import { navigate } from '../router.ts';
 import { applyJobEvent, type JobWithProgress, ProgressBar } from './jobs-page.tsx';
 
@@ -47,6 +48,8 @@ export function ResultPage({ jobId }: { jobId: string }) {
     () => (job?.resultHex ? decodeJobResult(job.resultHex, job.timelineHex) : null),
     [job?.resultHex, job?.timelineHex],
   );
+  // Parsed once per profile, not on every progress render.
+  const resourceName = useMemo(() => resourceNameOf(job?.profile), [job?.profile]);
 
   const act = async (action: 'cancel' | 'resubmit') => {
     setError(null);
@@ -125,7 +128,7 @@ export function ResultPage({ jobId }: { jobId: string }) {
           </p>
         </section>
       )}
-      {view && <ResultReport view={view} run={job.run} />}
+      {view && <ResultReport view={view} run={job.run} resourceName={resourceName} />}
       <section className="panel">
         <details>
           <summary className="muted">Profile as simulated</summary>

@@ -1,58 +1,21 @@
-// Binds the priority list's names to closures over the hunter's live state. Times are
-// reported in seconds, as SimulationCraft expressions expect.
+// Binds the priority list's names to closures over the hunter's live state: which aura each
+// buff token is, which cooldown each action has. Names that are not the hunter's own (the
+// fight, the resource pool, aura and cooldown fields) go through apl/bind-shared.ts.
+import {
+  auraGetter,
+  cooldownGetter,
+  fightGetter,
+  isConstantRef,
+  isFightRef,
+  resourceGetter,
+} from '../../apl/bind-shared.ts';
 import type { Binder, Bound, Getter } from '../../apl/compile.ts';
 import type { ValueRef } from '../../apl/identifiers.ts';
 import type { Aura } from '../../sim/aura.ts';
-import type { Cooldown } from '../../sim/cooldown.ts';
 import { BM_TALENTS } from './catalog.ts';
 import type { BeastMasteryHunter, SpellActionName } from './hunter.ts';
 
 const SEC = 1000;
-
-function auraGetter(aura: Aura, field: string, now: () => number, pandemicBaseMs: number): Getter {
-  switch (field) {
-    case 'up':
-    case 'react':
-    case 'ticking':
-      return () => (aura.up(now()) ? 1 : 0);
-    case 'down':
-      return () => (aura.up(now()) ? 0 : 1);
-    case 'stack':
-      return () => aura.stack(now());
-    case 'remains':
-      return () => aura.remains(now()) / SEC;
-    case 'max_stack':
-      return () => aura.maxStacks;
-    case 'duration':
-      return () => aura.durationMs / SEC;
-    case 'refreshable':
-      return () => (aura.remains(now()) < 0.3 * pandemicBaseMs ? 1 : 0);
-    default:
-      throw new Error(`unbound aura field ${field}`);
-  }
-}
-
-function cooldownGetter(cd: Cooldown, field: string, now: () => number): Getter {
-  switch (field) {
-    case 'ready':
-    case 'up':
-      return () => (cd.ready(now()) ? 1 : 0);
-    case 'remains':
-      return () => cd.remains(now()) / SEC;
-    case 'charges':
-      return () => cd.chargesAt(now());
-    case 'charges_fractional':
-      return () => cd.chargesFractional(now());
-    case 'full_recharge_time':
-      return () => cd.fullRechargeTime(now()) / SEC;
-    case 'max_charges':
-      return () => cd.maxCharges;
-    case 'duration':
-      return () => cd.durationMs / SEC;
-    default:
-      throw new Error(`unbound cooldown field ${field}`);
-  }
-}
 
 export function bmBinder(
   h: BeastMasteryHunter,
@@ -71,20 +34,13 @@ export function bmBinder(
     bestial_wrath: h.pet.bestialWrath,
     beast_cleave: h.pet.beastCleave,
   };
-  return (ref: ValueRef, actionName: string): Bound => {
-    const fn = getter(ref, actionName);
-    const constant =
-      ref.kind === 'talent' ||
-      ref.kind === 'gcd' ||
-      ref.kind === 'active_enemies' ||
-      (ref.kind === 'resource' && (ref.field === 'max' || ref.field === 'regen')) ||
-      (ref.kind === 'buff' && (ref.field === 'max_stack' || ref.field === 'duration')) ||
-      (ref.kind === 'cooldown' && (ref.field === 'max_charges' || ref.field === 'duration')) ||
-      (ref.kind === 'this_action' && ref.field === 'cost');
-    return { fn, constant };
-  };
+  return (ref: ValueRef, actionName: string): Bound => ({
+    fn: getter(ref, actionName),
+    constant: isConstantRef(ref),
+  });
 
   function getter(ref: ValueRef, actionName: string): Getter {
+    if (isFightRef(ref)) return fightGetter(ref, c);
     switch (ref.kind) {
       case 'cooldown':
         return cooldownGetter(h.actions[ref.action as SpellActionName].cooldown, ref.field, now);
@@ -103,41 +59,13 @@ export function bmBinder(
         return () => v;
       }
       case 'resource':
-        switch (ref.field) {
-          case 'current':
-            return () => h.focusAt(c.now);
-          case 'deficit':
-            return () => h.maxFocus - h.focusAt(c.now);
-          case 'pct':
-            return () => (100 * h.focusAt(c.now)) / h.maxFocus;
-          case 'max':
-            return () => h.maxFocus;
-          case 'regen':
-            return () => h.focusRegenPerSecond();
-          case 'time_to_max':
-            return () => (h.maxFocus - h.focusAt(c.now)) / h.focusRegenPerSecond();
-          default: {
-            const never: never = ref;
-            throw new Error(`unbound resource field ${String(never)}`);
-          }
-        }
-      case 'target_health_pct':
-        return () => c.healthPct();
-      case 'target_time_to_die':
-      case 'fight_remains':
-        return () => (c.fightLengthMs - c.now) / SEC;
-      case 'time':
-        return () => c.now / SEC;
+        return resourceGetter(ref.field, h.focus, c);
       case 'gcd': {
         const gcd = h.hastedGcdMs(h.n.cobraShot) / SEC;
         return () => gcd;
       }
       case 'gcd_remains':
         return () => Math.max(0, h.gcdReadyMs - c.now) / SEC;
-      case 'active_enemies': {
-        const t = c.targets;
-        return () => t;
-      }
       case 'variable':
         return variable(ref.name);
       case 'prev_gcd': {
@@ -148,7 +76,7 @@ export function bmBinder(
         const action = h.actions[actionName as SpellActionName];
         if (!action) return () => 0;
         if (ref.field === 'cost') {
-          const cost = action.numbers.cost;
+          const cost = action.cost;
           return () => cost;
         }
         return cooldownGetter(action.cooldown, ref.field, now);

@@ -74,6 +74,7 @@ export const BM_ACTIONS: Record<string, number> = {
 export const BM_CATALOG: SpecCatalog = {
   resource: 'focus',
   actions: new Set(Object.keys(BM_ACTIONS)),
+  autoAttack: 'auto_shot',
   inertActions: new Set([
     'snapshot_stats',
     'summon_pet',

@@ -1,19 +1,16 @@
 // The Beast Mastery hunter: focus, auto shot, the priority list and each spell's effect.
-// Focus regenerates lazily: the pool is stored with the time it was last changed and read
-// as min(max, stored + rate * elapsed), so no regeneration ticks are scheduled.
-import type { Getter } from '../../apl/compile.ts';
+// Focus is a lazily regenerating ResourcePool, so no regeneration ticks are scheduled.
+import type { RotationActor } from '../../apl/priority-list-runner.ts';
 import type { WeaponSpec } from '../../profile/profile-types.ts';
 import { Aura } from '../../sim/aura.ts';
 import type { AbilityStats, Combat } from '../../sim/combat.ts';
-import {
-  AUTO_ATTACK_AP_DIVISOR,
-  FOCUS_MAX,
-  FOCUS_REGEN_PER_SECOND,
-  GCD_FLOOR_MS,
-} from '../../sim/constants.ts';
+import { AUTO_ATTACK_AP_DIVISOR, GCD_FLOOR_MS } from '../../sim/constants.ts';
 import { Cooldown } from '../../sim/cooldown.ts';
+import { ResourcePool } from '../../sim/resource-pool.ts';
 import type { CombatStats } from '../../sim/stats.ts';
+import type { SpecActor } from '../spec.ts';
 import { BM_SPELLS as S } from './catalog.ts';
+import { FOCUS_MAX, FOCUS_REGEN_PER_SECOND } from './hunter-constants.ts';
 import type { ActionNumbers, BmNumbers } from './numbers.ts';
 import { HunterPet } from './pet.ts';
 
@@ -28,6 +25,8 @@ export type SpellActionName =
 export interface SpellAction {
   name: SpellActionName;
   numbers: ActionNumbers;
+  /** Focus cost (the runner reads it on every scan). */
+  cost: number;
   cooldown: Cooldown;
   stats: AbilityStats;
   /** Earliest time the spell is usable at all (Kill Shot: when the target drops below the threshold). */
@@ -35,7 +34,7 @@ export interface SpellAction {
   effect: () => void;
 }
 
-export class BeastMasteryHunter {
+export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction> {
   readonly pet: HunterPet;
   readonly bestialWrath: Aura;
   readonly thrill: Aura;
@@ -44,13 +43,10 @@ export class BeastMasteryHunter {
   /** The Barbed Shot bleed on the primary target. */
   readonly barbedDot: Aura;
   readonly actions: Record<SpellActionName, SpellAction>;
-  focus = 0;
-  private focusAtMs = 0;
-  private readonly regenPerMs: number;
-  readonly maxFocus: number;
+  readonly focus: ResourcePool;
   gcdReadyMs = 0;
   lastGcdAction: SpellActionName | null = null;
-  autoShotRunning = false;
+  autoAttackRunning = false;
   private dotLastTickMs = 0;
   /** The bleed's tick period, shortened by haste when the data marks its ticks hasted. */
   private readonly dotPeriodMs: number;
@@ -75,9 +71,10 @@ export class BeastMasteryHunter {
     readonly stats: CombatStats,
     private readonly weapon: WeaponSpec,
   ) {
-    this.regenPerMs =
-      (FOCUS_REGEN_PER_SECOND * (1 + n.talents.focusRegenPct / 100) * (1 + stats.haste)) / 1000;
-    this.maxFocus = FOCUS_MAX + n.talents.maxFocusBonus;
+    this.focus = new ResourcePool(
+      FOCUS_MAX + n.talents.maxFocusBonus,
+      (FOCUS_REGEN_PER_SECOND * (1 + n.talents.focusRegenPct / 100) * (1 + stats.haste)) / 1000,
+    );
     this.playerMultiplier = 1 + stats.versatility;
     this.bestialWrath = new Aura(S.bestialWrath, 'Bestial Wrath', n.bestialWrath.durationMs, 1, false);
     const thrill = n.talents.thrill;
@@ -119,6 +116,7 @@ export class BeastMasteryHunter {
     ): SpellAction => ({
       name,
       numbers,
+      cost: numbers.cost,
       cooldown: new Cooldown(
         name,
         numbers.charges,
@@ -141,7 +139,6 @@ export class BeastMasteryHunter {
       multishot: make('multishot', n.multiShot, always, () => this.multiShot()),
     };
     this.actionList = Object.values(this.actions);
-    combat.setResourceSampler((t) => this.focusAt(t));
   }
 
   get auras(): Aura[] {
@@ -149,11 +146,10 @@ export class BeastMasteryHunter {
   }
 
   reset(): void {
-    this.focus = this.maxFocus;
-    this.focusAtMs = 0;
+    this.focus.reset();
     this.gcdReadyMs = 0;
     this.lastGcdAction = null;
-    this.autoShotRunning = false;
+    this.autoAttackRunning = false;
     this.dotGeneration++;
     for (const a of this.actionList) a.cooldown.reset();
     this.bestialWrath.reset();
@@ -165,28 +161,16 @@ export class BeastMasteryHunter {
 
   // Focus ------------------------------------------------------------------------------
 
-  focusAt(now: number): number {
-    const f = this.focus + this.regenPerMs * (now - this.focusAtMs);
-    return Math.min(f, this.maxFocus);
-  }
-
-  private setFocus(value: number): void {
-    this.focus = value;
-    this.focusAtMs = this.combat.now;
+  resourceAt(atMs: number): number {
+    return this.focus.at(atMs);
   }
 
   gainFocus(amount: number): void {
-    this.setFocus(Math.min(this.maxFocus, this.focusAt(this.combat.now) + amount));
+    this.focus.gain(amount, this.combat.now);
   }
 
-  focusRegenPerSecond(): number {
-    return this.regenPerMs * 1000;
-  }
-
-  /** Milliseconds until the pool holds `amount`, 0 when it already does. */
-  focusWaitMs(amount: number): number {
-    const missing = amount - this.focusAt(this.combat.now);
-    return missing <= 0 ? 0 : Math.ceil(missing / this.regenPerMs);
+  resourceWaitMs(cost: number): number {
+    return this.focus.waitMs(cost, this.combat.now);
   }
 
   // Actions ----------------------------------------------------------------------------
@@ -201,9 +185,13 @@ export class BeastMasteryHunter {
     return numbers.castTimeMs > 0 ? Math.round(numbers.castTimeMs / (1 + this.stats.haste)) : 0;
   }
 
+  actionNamed(name: string): SpellAction | undefined {
+    return Object.hasOwn(this.actions, name) ? this.actions[name as SpellActionName] : undefined;
+  }
+
   canUse(a: SpellAction): boolean {
     const now = this.combat.now;
-    return a.cooldown.ready(now) && this.focusAt(now) >= a.numbers.cost && now >= a.usableFromMs();
+    return a.cooldown.ready(now) && this.focus.at(now) >= a.cost && now >= a.usableFromMs();
   }
 
   /**
@@ -213,7 +201,7 @@ export class BeastMasteryHunter {
   use(a: SpellAction): number {
     const c = this.combat;
     const now = c.now;
-    if (a.numbers.cost > 0) this.setFocus(this.focusAt(now) - a.numbers.cost);
+    if (a.cost > 0) this.focus.spend(a.cost, now);
     a.cooldown.start(now);
     const gcd = this.hastedGcdMs(a.numbers);
     if (gcd > 0) {
@@ -229,9 +217,9 @@ export class BeastMasteryHunter {
     return Math.max(this.gcdReadyMs, now + cast);
   }
 
-  startAutoShot(): void {
-    if (this.autoShotRunning) return;
-    this.autoShotRunning = true;
+  startAutoAttack(): void {
+    if (this.autoAttackRunning) return;
+    this.autoAttackRunning = true;
     this.combat.schedule(this.combat.now, this.onAutoShot);
   }
 
@@ -358,10 +346,5 @@ export class BeastMasteryHunter {
     const crit = this.critChance();
     for (let i = 0; i < targets; i++) c.hit(this.actions.multishot.stats, amount, crit, true, false);
     if (this.n.talents.beastCleave && c.targets > 1) this.pet.beastCleave.trigger(c.now);
-  }
-
-  /** Getter factory for APL expressions over this hunter's live state. */
-  focusGetter(): Getter {
-    return () => this.focusAt(this.combat.now);
   }
 }

@@ -4,9 +4,10 @@
 // Beasts mastery multiplies all of its damage.
 import { Aura } from '../../sim/aura.ts';
 import type { AbilityStats, Combat } from '../../sim/combat.ts';
-import { AUTO_ATTACK_AP_DIVISOR, PET_AP_FROM_OWNER, PET_SWING_MS } from '../../sim/constants.ts';
+import { AUTO_ATTACK_AP_DIVISOR } from '../../sim/constants.ts';
 import type { CombatStats } from '../../sim/stats.ts';
 import { BM_SPELLS as S } from './catalog.ts';
+import { PET_AP_FROM_OWNER, PET_SWING_MS } from './hunter-constants.ts';
 import type { BmNumbers } from './numbers.ts';
 
 export class HunterPet {

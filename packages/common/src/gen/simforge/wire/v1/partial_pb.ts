@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file simforge/wire/v1/partial.proto.
  */
 export const file_simforge_wire_v1_partial: GenFile = /*@__PURE__*/
-  fileDesc("Ch5zaW1mb3JnZS93aXJlL3YxL3BhcnRpYWwucHJvdG8SEHNpbWZvcmdlLndpcmUudjEiKgoMSGlzdG9ncmFtQmluEgsKA2JpbhgBIAEoEhINCgVjb3VudBgCIAEoBCKqAQoLQWJpbGl0eVN1bXMSLQoGc291cmNlGAEgASgOMh0uc2ltZm9yZ2Uud2lyZS52MS5BY3RvclNvdXJjZRIQCghzcGVsbF9pZBgCIAEoDRIMCgRuYW1lGAMgASgJEg4KBmRhbWFnZRgEIAEoBBIQCghleGVjdXRlcxgFIAEoBBIMCgRoaXRzGAYgASgEEg0KBWNyaXRzGAcgASgEEg0KBXRpY2tzGAggASgEIjwKCEJ1ZmZTdW1zEg8KB2F1cmFfaWQYASABKA0SDAoEbmFtZRgCIAEoCRIRCgl1cHRpbWVfbXMYAyABKAQiRAoMVGltZWxpbmVTdW1zEg4KBmRhbWFnZRgBIAMoBBITCgtmb2N1c19taWxsaRgCIAMoBBIPCgdzYW1wbGVzGAMgAygEIvACCgxDaHVua1BhcnRpYWwSEgoKaXRlcmF0aW9ucxgBIAEoBBIVCg1kcHNfc3VtX21pbGxpGAIgASgMEhgKEGRwc19zdW1fc3FfbWlsbGkYAyABKAwSFQoNZHBzX21pbl9taWxsaRgEIAEoEhIVCg1kcHNfbWF4X21pbGxpGAUgASgSEjEKCWhpc3RvZ3JhbRgGIAMoCzIeLnNpbWZvcmdlLndpcmUudjEuSGlzdG9ncmFtQmluEjAKCWFiaWxpdGllcxgHIAMoCzIdLnNpbWZvcmdlLndpcmUudjEuQWJpbGl0eVN1bXMSMAoIdGltZWxpbmUYCCABKAsyHi5zaW1mb3JnZS53aXJlLnYxLlRpbWVsaW5lU3VtcxIpCgVidWZmcxgJIAMoCzIaLnNpbWZvcmdlLndpcmUudjEuQnVmZlN1bXMSGwoTZmlnaHRfbGVuZ3RoX21zX3N1bRgKIAEoBBIOCgZldmVudHMYCyABKAQqWgoLQWN0b3JTb3VyY2USHAoYQUNUT1JfU09VUkNFX1VOU1BFQ0lGSUVEEAASFwoTQUNUT1JfU09VUkNFX1BMQVlFUhABEhQKEEFDVE9SX1NPVVJDRV9QRVQQAmIGcHJvdG8z");
+  fileDesc("Ch5zaW1mb3JnZS93aXJlL3YxL3BhcnRpYWwucHJvdG8SEHNpbWZvcmdlLndpcmUudjEiKgoMSGlzdG9ncmFtQmluEgsKA2JpbhgBIAEoEhINCgVjb3VudBgCIAEoBCKqAQoLQWJpbGl0eVN1bXMSLQoGc291cmNlGAEgASgOMh0uc2ltZm9yZ2Uud2lyZS52MS5BY3RvclNvdXJjZRIQCghzcGVsbF9pZBgCIAEoDRIMCgRuYW1lGAMgASgJEg4KBmRhbWFnZRgEIAEoBBIQCghleGVjdXRlcxgFIAEoBBIMCgRoaXRzGAYgASgEEg0KBWNyaXRzGAcgASgEEg0KBXRpY2tzGAggASgEIjwKCEJ1ZmZTdW1zEg8KB2F1cmFfaWQYASABKA0SDAoEbmFtZRgCIAEoCRIRCgl1cHRpbWVfbXMYAyABKAQiWgoMVGltZWxpbmVTdW1zEg4KBmRhbWFnZRgBIAMoBBIPCgdzYW1wbGVzGAMgAygEEhYKDnJlc291cmNlX21pbGxpGAQgAygESgQIAhADUgtmb2N1c19taWxsaSLwAgoMQ2h1bmtQYXJ0aWFsEhIKCml0ZXJhdGlvbnMYASABKAQSFQoNZHBzX3N1bV9taWxsaRgCIAEoDBIYChBkcHNfc3VtX3NxX21pbGxpGAMgASgMEhUKDWRwc19taW5fbWlsbGkYBCABKBISFQoNZHBzX21heF9taWxsaRgFIAEoEhIxCgloaXN0b2dyYW0YBiADKAsyHi5zaW1mb3JnZS53aXJlLnYxLkhpc3RvZ3JhbUJpbhIwCglhYmlsaXRpZXMYByADKAsyHS5zaW1mb3JnZS53aXJlLnYxLkFiaWxpdHlTdW1zEjAKCHRpbWVsaW5lGAggASgLMh4uc2ltZm9yZ2Uud2lyZS52MS5UaW1lbGluZVN1bXMSKQoFYnVmZnMYCSADKAsyGi5zaW1mb3JnZS53aXJlLnYxLkJ1ZmZTdW1zEhsKE2ZpZ2h0X2xlbmd0aF9tc19zdW0YCiABKAQSDgoGZXZlbnRzGAsgASgEKloKC0FjdG9yU291cmNlEhwKGEFDVE9SX1NPVVJDRV9VTlNQRUNJRklFRBAAEhcKE0FDVE9SX1NPVVJDRV9QTEFZRVIQARIUChBBQ1RPUl9TT1VSQ0VfUEVUEAJiBnByb3RvMw");
 
 /**
  * One non-empty bin of the sparse DPS histogram: bin = floor(dps_milli / bin width).
@@ -148,18 +148,19 @@ export type TimelineSums = Message<"simforge.wire.v1.TimelineSums"> & {
   damage: bigint[];
 
   /**
-   * focus_milli[b]: round(focus * 1000) sampled at the end of second b.
-   *
-   * @generated from field: repeated uint64 focus_milli = 2;
-   */
-  focusMilli: bigint[];
-
-  /**
    * samples[b]: iterations still running in second b.
    *
    * @generated from field: repeated uint64 samples = 3;
    */
   samples: bigint[];
+
+  /**
+   * resource_milli[b]: round(resource * 1000) sampled at the end of second b, in the spec's
+   * resource (focus for Beast Mastery).
+   *
+   * @generated from field: repeated uint64 resource_milli = 4;
+   */
+  resourceMilli: bigint[];
 };
 
 /**

@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file simforge/wire/v1/timeline.proto.
  */
 export const file_simforge_wire_v1_timeline: GenFile = /*@__PURE__*/
-  fileDesc("Ch9zaW1mb3JnZS93aXJlL3YxL3RpbWVsaW5lLnByb3RvEhBzaW1mb3JnZS53aXJlLnYxIlMKC0pvYlRpbWVsaW5lEg4KBmJpbl9tcxgBIAEoDRIOCgZkYW1hZ2UYAiADKAQSEwoLZm9jdXNfbWlsbGkYAyADKAQSDwoHc2FtcGxlcxgEIAMoBGIGcHJvdG8z");
+  fileDesc("Ch9zaW1mb3JnZS93aXJlL3YxL3RpbWVsaW5lLnByb3RvEhBzaW1mb3JnZS53aXJlLnYxImkKC0pvYlRpbWVsaW5lEg4KBmJpbl9tcxgBIAEoDRIOCgZkYW1hZ2UYAiADKAQSDwoHc2FtcGxlcxgEIAMoBBIWCg5yZXNvdXJjZV9taWxsaRgFIAMoBEoECAMQBFILZm9jdXNfbWlsbGliBnByb3RvMw");
 
 /**
  * @generated from message simforge.wire.v1.JobTimeline
@@ -32,18 +32,19 @@ export type JobTimeline = Message<"simforge.wire.v1.JobTimeline"> & {
   damage: bigint[];
 
   /**
-   * focus_milli[b]: round(focus * 1000) at the end of second b, summed over iterations.
-   *
-   * @generated from field: repeated uint64 focus_milli = 3;
-   */
-  focusMilli: bigint[];
-
-  /**
    * samples[b]: iterations still running in second b.
    *
    * @generated from field: repeated uint64 samples = 4;
    */
   samples: bigint[];
+
+  /**
+   * resource_milli[b]: round(resource * 1000) at the end of second b, summed over iterations,
+   * in the spec's resource (focus for Beast Mastery).
+   *
+   * @generated from field: repeated uint64 resource_milli = 5;
+   */
+  resourceMilli: bigint[];
 };
 
 /**

@@ -1,31 +1,57 @@
-// Runs the action priority list: on each decision point the first entry whose spell is
-// ready, affordable, usable and whose condition holds is used. Off-GCD actions let the list
-// run again at the same millisecond. When nothing is ready the hunter waits until the
-// soonest cooldown or focus threshold among the entries it scanned; if an entry was held
+// Runs an action priority list for any spec: on each decision point the first entry whose
+// spell is ready, affordable, usable and whose condition holds is used. Off-GCD actions let
+// the list run again at the same millisecond. When nothing is ready the actor waits until the
+// soonest cooldown or resource threshold among the entries it scanned; if an entry was held
 // back only by its condition it re-checks after 100 ms, as SimulationCraft's default
-// `available()` does, since conditions change continuously (focus, remaining times).
-import { compileCondition, type Getter, interpretExpression } from '../../apl/compile.ts';
-import type { Expr } from '../../apl/expression.ts';
-import { catalogWithVariables } from '../../profile/parse-actions.ts';
-import type { ActionEntry } from '../../profile/profile-types.ts';
-import { bmBinder } from './bind-expressions.ts';
-import { BM_CATALOG } from './catalog.ts';
-import type { BeastMasteryHunter, SpellAction, SpellActionName } from './hunter.ts';
+// `available()` does, since conditions change continuously (resource, remaining times).
+// What a name in a condition means is the spec's business: it passes a binder.
+import { catalogWithVariables } from '../profile/parse-actions.ts';
+import type { ActionEntry } from '../profile/profile-types.ts';
+import type { Combat } from '../sim/combat.ts';
+import type { Cooldown } from '../sim/cooldown.ts';
+import { type Binder, compileCondition, type Getter, interpretExpression } from './compile.ts';
+import type { Expr } from './expression.ts';
+import type { SpecCatalog } from './identifiers.ts';
+
+/** A spell the list can cast, as the runner sees it. */
+export interface RotationAction {
+  readonly cooldown: Cooldown;
+  /** Resource cost, in the spec's resource. */
+  readonly cost: number;
+  /** Earliest time the spell is usable at all (an execute: when the target drops low enough). */
+  usableFromMs(): number;
+}
+
+/** What the runner needs from the actor it drives. */
+export interface RotationActor<A extends RotationAction> {
+  readonly combat: Combat;
+  /** When the global cooldown ends; the runner clears it before the pull. */
+  gcdReadyMs: number;
+  readonly autoAttackRunning: boolean;
+  startAutoAttack(): void;
+  /** The spell behind an APL action token, or undefined for tokens that cast nothing. */
+  actionNamed(name: string): A | undefined;
+  canUse(action: A): boolean;
+  /** Starts the action; returns when the actor is free again. */
+  use(action: A): number;
+  /** Milliseconds until the resource pool holds `cost`, 0 when it already does. */
+  resourceWaitMs(cost: number): number;
+}
 
 const CONDITION_POLL_MS = 100;
 const MAX_OFF_GCD_PER_DECISION = 8;
 
-type Entry =
-  | { kind: 'spell'; action: SpellAction; cond: Getter | null; lineCdMs: number; lastUsedMs: number }
-  | { kind: 'auto_shot'; cond: Getter | null }
+type Entry<A> =
+  | { kind: 'spell'; action: A; cond: Getter | null; lineCdMs: number; lastUsedMs: number }
+  | { kind: 'auto_attack'; cond: Getter | null }
   | { kind: 'variable'; slot: number; value: Getter; cond: Getter | null }
-  | { kind: 'list'; run: boolean; list: Entry[]; cond: Getter | null };
+  | { kind: 'list'; run: boolean; list: Entry<A>[]; cond: Getter | null };
 
 export type ExpressionMode = 'compiled' | 'interpreted';
 
-export class Rotation {
-  private readonly main: Entry[];
-  private readonly precombat: Entry[];
+export class PriorityListRunner<A extends RotationAction> {
+  private readonly main: Entry<A>[];
+  private readonly precombat: Entry<A>[];
   private readonly onReady = () => this.decide();
   /** Earliest time something scanned by the last `pick` may become usable. */
   private wakeMs = 0;
@@ -34,9 +60,11 @@ export class Rotation {
   private readonly variableDefaults: Float64Array;
 
   constructor(
-    private readonly h: BeastMasteryHunter,
+    private readonly h: RotationActor<A>,
     lists: Record<string, ActionEntry[]>,
-    talents: ReadonlySet<number>,
+    specCatalog: SpecCatalog,
+    /** The spec's binder, given the getter of each profile variable. */
+    makeBinder: (variable: (name: string) => Getter) => Binder,
     mode: ExpressionMode,
   ) {
     const slots = new Map<string, number>();
@@ -52,8 +80,8 @@ export class Rotation {
     this.variableDefaults = Float64Array.from(defaults);
     this.variableValues = Float64Array.from(defaults);
     const values = this.variableValues;
-    const catalog = catalogWithVariables(BM_CATALOG, slots.keys());
-    const bind = bmBinder(h, talents, (name) => {
+    const catalog = catalogWithVariables(specCatalog, slots.keys());
+    const bind = makeBinder((name) => {
       const slot = slots.get(name)!;
       return () => values[slot]!;
     });
@@ -62,11 +90,11 @@ export class Rotation {
       if (mode === 'compiled' || c.constant !== null) return c;
       return { fn: () => interpretExpression(expr, catalog, bind, actionName), constant: null };
     };
-    const compiled = new Map<string, Entry[]>();
-    const compileList = (name: string): Entry[] => {
+    const compiled = new Map<string, Entry<A>[]>();
+    const compileList = (name: string): Entry<A>[] => {
       const existing = compiled.get(name);
       if (existing) return existing;
-      const out: Entry[] = [];
+      const out: Entry<A>[] = [];
       compiled.set(name, out);
       for (const e of lists[name] ?? []) {
         let cond: Getter | null = null;
@@ -86,11 +114,11 @@ export class Rotation {
             list: compileList(e.listName!.value),
             cond,
           });
-        } else if (e.name === 'auto_shot') {
-          out.push({ kind: 'auto_shot', cond });
-        } else if (e.name in h.actions) {
-          const action = h.actions[e.name as SpellActionName];
-          out.push({ kind: 'spell', action, cond, lineCdMs: e.lineCooldownMs, lastUsedMs: -1 });
+        } else if (e.name === specCatalog.autoAttack) {
+          out.push({ kind: 'auto_attack', cond });
+        } else {
+          const action = h.actionNamed(e.name);
+          if (action) out.push({ kind: 'spell', action, cond, lineCdMs: e.lineCooldownMs, lastUsedMs: -1 });
         }
       }
       return out;
@@ -99,10 +127,10 @@ export class Rotation {
     this.precombat = compileList('precombat');
   }
 
-  /** Called at time 0 of each iteration, after the hunter has been reset. */
+  /** Called at time 0 of each iteration, after the actor has been reset. */
   start(): void {
     const h = this.h;
-    const reset = (entries: Entry[]) => {
+    const reset = (entries: Entry<A>[]) => {
       for (const e of entries) {
         if (e.kind === 'spell') e.lastUsedMs = -1;
         else if (e.kind === 'list') reset(e.list);
@@ -113,7 +141,7 @@ export class Rotation {
     this.variableValues.set(this.variableDefaults);
     // Precombat actions happen before the pull; their global cooldown has elapsed at 0.
     for (const e of this.precombat) {
-      if (e.kind === 'auto_shot') h.startAutoShot();
+      if (e.kind === 'auto_attack') h.startAutoAttack();
       else if (e.kind === 'variable') {
         if (e.cond === null || e.cond() !== 0) this.variableValues[e.slot] = e.value();
       } else if (e.kind === 'spell' && h.canUse(e.action) && (e.cond === null || e.cond() !== 0))
@@ -128,7 +156,7 @@ export class Rotation {
   }
 
   /** First usable entry; null when a run_action_list ends the scan; undefined when none. */
-  private pick(list: Entry[]): Entry | null | undefined {
+  private pick(list: Entry<A>[]): Entry<A> | null | undefined {
     const h = this.h;
     const now = h.combat.now;
     for (let i = 0; i < list.length; i++) {
@@ -145,9 +173,9 @@ export class Rotation {
             this.wakeAt(now + cd);
             continue;
           }
-          const focusWait = h.focusWaitMs(a.numbers.cost);
-          if (focusWait > 0) {
-            this.wakeAt(now + focusWait);
+          const resourceWait = h.resourceWaitMs(a.cost);
+          if (resourceWait > 0) {
+            this.wakeAt(now + resourceWait);
             continue;
           }
           const usableFrom = a.usableFromMs();
@@ -165,8 +193,8 @@ export class Rotation {
           // Assignments take no time: the scan goes on to the next entry, as in SimulationCraft.
           if (e.cond === null || e.cond() !== 0) this.variableValues[e.slot] = e.value();
           continue;
-        case 'auto_shot':
-          if (h.autoShotRunning) continue;
+        case 'auto_attack':
+          if (h.autoAttackRunning) continue;
           if (e.cond !== null && e.cond() === 0) {
             this.wakeAt(now + CONDITION_POLL_MS);
             continue;
@@ -198,8 +226,8 @@ export class Rotation {
       this.wakeMs = Number.POSITIVE_INFINITY;
       const e = this.pick(this.main);
       if (!e) break;
-      if (e.kind === 'auto_shot') {
-        h.startAutoShot();
+      if (e.kind === 'auto_attack') {
+        h.startAutoAttack();
         continue;
       }
       if (e.kind !== 'spell') break;
