@@ -24,7 +24,7 @@ import { RuntimeStore } from './runtime/runtime-store.ts';
 import { Scheduler } from './scheduler.ts';
 import { engineSimConfigCheck } from './sim-config-check.ts';
 
-export { API_ERRORS, ApiError, type ApiErrorCode } from './api-errors.ts';
+export { ApiError, type ApiErrorCode } from './api-errors.ts';
 export { type Clock, FakeClock, systemClock } from './clock.ts';
 export { jsonLogger, type Logger, MemoryLogger } from './logger.ts';
 export { SENTINEL_DEFAULTS, type SentinelOptions, type SentinelSettings } from './options.ts';

@@ -2,6 +2,7 @@
 // are cached (their owner never changes); an unlinked node is re-read on each lookup, because
 // its owner links it through the database (public.claim_node) and the sentinel must notice.
 
+import type { RegisterRequest } from '@simforge/common';
 import { type Database, runQuery, sqlState } from '@simforge/db';
 
 export interface NodeRecord {
@@ -18,14 +19,6 @@ interface NodeRow {
   claim_code: string | null;
   total_cores: number;
   max_parallel: number;
-}
-
-export interface RegisterInput {
-  name: string;
-  totalCores: number;
-  maxParallel: number;
-  platform: string;
-  version: string;
 }
 
 /** Crockford base32 without I, L, O, U: easy to read aloud and type. */
@@ -65,7 +58,7 @@ export class NodeDirectory {
     return record;
   }
 
-  async register(publicKey: string, input: RegisterInput): Promise<NodeRecord> {
+  async register(publicKey: string, input: RegisterRequest): Promise<NodeRecord> {
     // A fresh code per registration of an unlinked node; retried on the (unlikely) clash
     // with another node's code, which the unique constraint reports.
     for (let attempt = 0; ; attempt++) {

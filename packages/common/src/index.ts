@@ -5,6 +5,15 @@ export { bigUintToBytes, bytesToBigUint } from './biguint.ts';
 export type { BytesInput } from './bytea.ts';
 export { bytesFromInput, bytesToByteaHex } from './bytea.ts';
 export {
+  defineErrorRegistry,
+  ERROR_AREAS,
+  ERROR_CODE_PATTERN,
+  type ErrorDefinition,
+  type ErrorRegistryName,
+  errorArea,
+  errorCodeProblem,
+} from './error-registry.ts';
+export {
   MAX_CHUNKS_PER_JOB,
   type ParseResult,
   parseSentinelConfig,
@@ -12,6 +21,32 @@ export {
   type SimConfig,
   type StrategyConfig,
 } from './job-config.ts';
+export { NODE_API_ERRORS, type NodeApiErrorCode } from './node-api-errors.ts';
+export type {
+  ClaimedChunk,
+  ClaimRef,
+  ClaimRequest,
+  ClaimResponse,
+  CompleteRequest,
+  CompleteResponse,
+  FailRequest,
+  FailResponse,
+  GameDataResponse,
+  HeartbeatResponse,
+  JobConfigResponse,
+  NodeApiErrorBody,
+  NodeStatus,
+  RegisterRequest,
+  RegisterResponse,
+  ReleaseRequest,
+  ReleaseResponse,
+} from './node-protocol.ts';
+export {
+  CONFIG_HASH_PATTERN,
+  configPath,
+  NODE_PROTOCOL_LIMITS,
+  NODE_PROTOCOL_PATHS,
+} from './node-protocol.ts';
 export type {
   AbilityPartial,
   ActorSource,

@@ -8,9 +8,8 @@
 // job and a user with a small one get equal shares of the nodes, so the small job is not
 // starved. Reclaims come before new chunks within a job so the completed prefix can advance.
 
-import type { ChunkPartial } from '@simforge/common';
+import type { ChunkPartial, ClaimedChunk, ClaimRef } from '@simforge/common';
 import type { Clock } from '../clock.ts';
-import type { ChunkRange } from './chunk-plan.ts';
 import type { JobRuntime } from './job-runtime.ts';
 import { NodeHolds } from './node-holds.ts';
 
@@ -39,13 +38,8 @@ export interface NodeCapacity {
   capacity: number;
 }
 
-export interface IssuedChunk extends ChunkRange {
-  jobId: string;
-  chunkIndex: number;
-  attempt: number;
-  configHash: string;
-  leaseExpiresAt: number;
-}
+/** What claimBatch issues is exactly what the claim answer carries (node protocol). */
+export type IssuedChunk = ClaimedChunk;
 
 export type ClaimBatchResult =
   | { ok: true; chunks: IssuedChunk[] }
@@ -53,12 +47,6 @@ export type ClaimBatchResult =
 
 export type CompleteResult = 'accepted' | 'duplicate' | 'not_held' | 'job_not_active' | 'implausible';
 export type FailResult = 'failed' | 'not_held' | 'job_not_active';
-
-export interface ClaimRef {
-  jobId: string;
-  chunkIndex: number;
-  attempt: number;
-}
 
 interface UserShare {
   inFlight: number;
