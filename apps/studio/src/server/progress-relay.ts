@@ -5,13 +5,9 @@
 // per active job is kept in memory (it is never written to the database) so a page opened
 // mid-run starts from the current number rather than zero.
 import type { Database } from '@simforge/db';
-import type { JobProgress } from './job-views.ts';
+import type { JobEvent, JobProgress, JobStatus } from '../api-contract.ts';
 
-export type RelayEvent =
-  | { type: 'progress'; id: string; iterationsDone: number; iterationsTarget: number }
-  | { type: 'status'; id: string; status: string }
-  // The LISTEN connection came back: notifications sent meanwhile are lost, so pages re-read.
-  | { type: 'resync' };
+export type RelayEvent = JobEvent;
 
 type Subscriber = (event: RelayEvent) => void;
 
@@ -58,7 +54,8 @@ export function createProgressRelay(
     const msg = parse(payload);
     if (!msg || typeof msg.id !== 'string' || typeof msg.status !== 'string') return;
     if (TERMINAL.has(msg.status)) latest.delete(msg.id);
-    deliver(msg.userId, { type: 'status', id: msg.id, status: msg.status });
+    // The payload is public.jobs.status, which its check constraint keeps to JobStatus.
+    deliver(msg.userId, { type: 'status', id: msg.id, status: msg.status as JobStatus });
   };
 
   function parse(payload: string): Record<string, unknown> | null {
