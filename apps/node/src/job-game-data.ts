@@ -52,7 +52,7 @@ export function createJobGameData(options: {
     } catch (err) {
       // The origin (the sentinel) was away or answered 5xx: a transient condition, so the
       // claim loop releases the chunk without blame instead of reporting an engine failure.
-      if (err instanceof GameDataError && err.code === 'GAMEDATA_ERR_ORIGIN') {
+      if (err instanceof GameDataError && err.code === 'SF_GAMEDATA_ORIGIN') {
         throw new SentinelUnreachableError(`game data: ${err.message}`, { cause: err });
       }
       throw err;

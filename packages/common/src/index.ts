@@ -86,8 +86,8 @@ export type {
 } from './result-view.ts';
 export { decodeJobResult, decodeJobTimeline } from './result-view.ts';
 export type { SignatureErrorCode, SignatureProblem } from './signing-errors.ts';
-export { SIGNATURE_ERROR_MESSAGES, SIGNATURE_HEADERS } from './signing-errors.ts';
+export { SIGNATURE_ERRORS, SIGNATURE_HEADERS } from './signing-errors.ts';
 export type { DpsQuartiles, WelfordView } from './welford.ts';
 export { dpsQuartiles, histogramQuantile, scaledM2Milli, welfordView, Z_95 } from './welford.ts';
 export type { WireErrorCode, WireProblem } from './wire-errors.ts';
-export { WIRE_ERROR_MESSAGES, WireError } from './wire-errors.ts';
+export { WIRE_ERRORS, WireError } from './wire-errors.ts';

@@ -11,13 +11,13 @@ const cache = new Map<string, Promise<string>>();
 
 /** The text of `queries/<name>.sql`, read from disk once per process. */
 export function loadQuery(name: string): Promise<string> {
-  if (!NAME.test(name)) return Promise.reject(new DbError('DB_ERR_QUERY_NAME', name));
+  if (!NAME.test(name)) return Promise.reject(new DbError('SF_DB_QUERY_NAME', name));
   let text = cache.get(name);
   if (!text) {
     text = readFile(`${QUERIES_DIR}${name}.sql`, 'utf8').catch((error: unknown) => {
       // A missing file stays missing until it is written: do not cache the failure.
       cache.delete(name);
-      throw new DbError('DB_ERR_QUERY_UNKNOWN', name, { cause: error });
+      throw new DbError('SF_DB_QUERY_UNKNOWN', name, { cause: error });
     });
     cache.set(name, text);
   }

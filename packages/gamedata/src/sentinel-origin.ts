@@ -53,7 +53,7 @@ export class SentinelGameDataOrigin implements GameDataSource {
       const batch = await this.readBatch(response);
       if (patch !== undefined && batch.patch !== patch) {
         throw new GameDataError(
-          'GAMEDATA_ERR_ORIGIN',
+          'SF_GAMEDATA_ORIGIN',
           `the patch changed mid-request (${patch} -> ${batch.patch})`,
         );
       }
@@ -69,7 +69,7 @@ export class SentinelGameDataOrigin implements GameDataSource {
       return await this.options.signedFetch(`${this.baseUrl}${path}`, { method: 'GET', headers });
     } catch (error) {
       throw new GameDataError(
-        'GAMEDATA_ERR_ORIGIN',
+        'SF_GAMEDATA_ORIGIN',
         `cannot reach ${this.baseUrl}: ${(error as Error).message}`,
         {
           cause: error,
@@ -82,7 +82,7 @@ export class SentinelGameDataOrigin implements GameDataSource {
     const text = await response.text();
     if (!response.ok) {
       throw new GameDataError(
-        'GAMEDATA_ERR_ORIGIN',
+        'SF_GAMEDATA_ORIGIN',
         `GET ${GAMEDATA_PATH} answered ${response.status}: ${text.slice(0, 200)}`,
       );
     }
@@ -98,7 +98,7 @@ export function parseBatch(text: string): RecordBatch {
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw new GameDataError('GAMEDATA_ERR_ORIGIN', 'the answer is not JSON', { cause: error });
+    throw new GameDataError('SF_GAMEDATA_ORIGIN', 'the answer is not JSON', { cause: error });
   }
   const candidate = body as { patch?: unknown; records?: unknown };
   if (
@@ -109,7 +109,7 @@ export function parseBatch(text: string): RecordBatch {
     candidate.records === null ||
     Array.isArray(candidate.records)
   ) {
-    throw new GameDataError('GAMEDATA_ERR_ORIGIN', 'the answer is not { patch, records }');
+    throw new GameDataError('SF_GAMEDATA_ORIGIN', 'the answer is not { patch, records }');
   }
   return { patch: candidate.patch, records: candidate.records as Record<string, AnyRecord | null> };
 }

@@ -1,7 +1,9 @@
 // The check every registry's test runs against its doc: each code is well formed and in its
-// registry's own areas, is the first cell of exactly one table row (with its HTTP status in
-// the second cell when it has one), and no row documents a code of those areas that does not
-// exist. A rename table (old code first, then the new one) is not mistaken for documentation.
+// registry's own areas, has a message of its own, is the first cell of exactly one table row
+// (with its HTTP status in the second cell when it has one), and no row documents a code of
+// those areas that does not exist. A rename table (old code first, then the new one) is not
+// mistaken for documentation. Areas are owned by one registry each, so passing this for every
+// registry also means no code is declared by two.
 
 import {
   ERROR_AREAS,
@@ -30,6 +32,12 @@ export function errorRegistryDocProblems(
     } else if (status !== undefined && documented[0]!.second !== String(status)) {
       problems.push(`${code} is documented with status ${documented[0]!.second}, not ${status}`);
     }
+  }
+  const messages = new Map<string, string>();
+  for (const [code, { message }] of Object.entries(entries)) {
+    const other = messages.get(message);
+    if (other !== undefined) problems.push(`${code} repeats the message of ${other}`);
+    messages.set(message, code);
   }
   const owned = (code: string) =>
     ERROR_CODE_PATTERN.test(code) &&
