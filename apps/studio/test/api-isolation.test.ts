@@ -6,6 +6,7 @@ import { collectNotifications, describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestClient } from './support/api-client.ts';
 import { completeJob, fakePublicKey, type RunningStudio, startStudio } from './support/studio-server.ts';
+import { testQueries } from './support/test-queries.ts';
 
 describeEachDriver('studio API isolation', (getDb) => {
   let studio: RunningStudio;
@@ -36,7 +37,7 @@ describeEachDriver('studio API isolation', (getDb) => {
     bobJob = await insertJob(bobId);
     bobDoneJob = await insertJob(bobId);
     await completeJob(getDb(), bobDoneJob);
-    const node = await runQuery<{ id: string }>(getDb(), 'studio_test_node_insert', [
+    const node = await testQueries.run<{ id: string }>(getDb(), 'studio_test_node_insert', [
       fakePublicKey(7),
       bobId,
       null,
@@ -71,7 +72,7 @@ describeEachDriver('studio API isolation', (getDb) => {
       const share = await alice.request('PUT', `/api/jobs/${id}/share`, { enabled: true });
       expect(share.status).toBe(404);
     }
-    const state = await runQuery<{ status: string }>(getDb(), 'studio_test_job_state', [bobJob]);
+    const state = await testQueries.run<{ status: string }>(getDb(), 'studio_test_job_state', [bobJob]);
     expect(state.rows[0]!.status).toBe('pending');
     const jobs = await bob.get<{ jobs: unknown[] }>('/api/jobs');
     expect(jobs.body.jobs).toHaveLength(2);
@@ -81,9 +82,11 @@ describeEachDriver('studio API isolation', (getDb) => {
     const res = await alice.request('PATCH', `/api/nodes/${bobNode}`, { name: 'stolen', maxParallel: 1 });
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ error: { code: 'SF_STUDIO_NODE_NOT_FOUND' } });
-    const node = await runQuery<{ name: string; max_parallel: number }>(getDb(), 'studio_test_node_state', [
-      bobNode,
-    ]);
+    const node = await testQueries.run<{ name: string; max_parallel: number }>(
+      getDb(),
+      'studio_test_node_state',
+      [bobNode],
+    );
     expect(node.rows[0]).toMatchObject({ name: 'bob-box', max_parallel: 4 });
     const own = await bob.request('PATCH', `/api/nodes/${bobNode}`, { name: 'bob-renamed', maxParallel: 2 });
     expect(own.status).toBe(200);

@@ -1,12 +1,12 @@
 // Requests without a valid CSRF token or session change nothing; oversized profiles, unknown
 // options and bad claim codes get a clear coded error and write nothing. Real server, both drivers.
 import { readFile } from 'node:fs/promises';
-import { runQuery } from '@simforge/db';
 import { describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../src/api-contract.ts';
 import type { TestClient } from './support/api-client.ts';
 import { fakePublicKey, type RunningStudio, startStudio, tableCounts } from './support/studio-server.ts';
+import { testQueries } from './support/test-queries.ts';
 
 const DEFAULT_PROFILE = new URL('../../../packages/engine/profiles/beast-mastery.simc', import.meta.url);
 const PROFILE = 'hunter="Forge"\nlevel=80\nrace=night_elf\nspec=beast_mastery\nactions=kill_command\n';
@@ -151,7 +151,12 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     }
     expect(await tableCounts(getDb())).toEqual(before);
 
-    await runQuery(getDb(), 'studio_test_node_insert', [fakePublicKey(21), null, 'KJQX-7FPA', 'garage']);
+    await testQueries.run(getDb(), 'studio_test_node_insert', [
+      fakePublicKey(21),
+      null,
+      'KJQX-7FPA',
+      'garage',
+    ]);
     const linked = await carol.post<{ node: { name: string; status: string } }>('/api/nodes/claim', {
       code: 'KJQX-7FPA',
     });
@@ -196,7 +201,9 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     expect(ok.status).toBe(200);
     expect(ok.body.user.id).toBe(carolId);
     const token = erin.cookies.get(SESSION_COOKIE)!;
-    const stored = await runQuery<{ token_hash: Uint8Array }>(getDb(), 'studio_test_sessions', [carolId]);
+    const stored = await testQueries.run<{ token_hash: Uint8Array }>(getDb(), 'studio_test_sessions', [
+      carolId,
+    ]);
     expect(stored.rows.length).toBeGreaterThanOrEqual(2);
     for (const row of stored.rows) expect(Buffer.from(row.token_hash).toString('base64url')).not.toBe(token);
 

@@ -5,11 +5,9 @@
 import { defineErrorRegistry } from '@simforge/common';
 
 export const DB_ERRORS = defineErrorRegistry('db', {
-  SF_DB_QUERY_UNKNOWN: {
-    message: 'No named query file packages/db/queries/<name>.sql exists for this name.',
-  },
+  SF_DB_QUERY_UNKNOWN: { message: 'No <name>.sql file exists in the query directory for this name.' },
   SF_DB_QUERY_NAME: {
-    message: 'Named queries are lowercase snake_case file names without the .sql extension.',
+    message: 'Not a query name of this directory (lowercase snake_case, without the .sql extension).',
   },
   SF_DB_CHANNEL_NAME: { message: 'NOTIFY channels are lowercase snake_case identifiers.' },
   SF_DB_MIGRATION_CHANGED: {
