@@ -4,13 +4,14 @@
 // token written (mode 0600) into the data directory, so another local account cannot use it.
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { JobProgress } from '@simforge/common';
 import { CLI_EXIT, CliError } from './cli-errors.ts';
 import {
   CONTROL_API_ERRORS,
   type ControlApiErrorBody,
   type ControlApiErrorCode,
 } from './control-api-errors.ts';
-import type { FinishedJob, JobProgress } from './local-jobs.ts';
+import type { FinishedJob } from './local-jobs.ts';
 import type { LocalPlatform, SubmitRequest, SubmitResult } from './local-platform.ts';
 
 export interface ControlFile {

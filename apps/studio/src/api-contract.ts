@@ -3,7 +3,10 @@
 // routes and the web app import this one module (Vite bundles it for the browser), so the two
 // cannot drift apart. Pure types and constants: no Node and no DOM.
 
+import type { JobProgress, JobStatus } from '@simforge/common';
 import type { StudioApiErrorCode } from './studio-api-errors.ts';
+
+export type { JobProgress, JobStatus };
 
 /** httpOnly: the session token, which the page never reads. */
 export const SESSION_COOKIE = 'sf_session';
@@ -43,13 +46,6 @@ export interface SignedOutResponse {
 }
 
 // Jobs.
-
-export type JobStatus = 'pending' | 'running' | 'completed' | 'failed';
-
-export interface JobProgress {
-  iterationsDone: number;
-  iterationsTarget: number;
-}
 
 export type StrategyOption =
   | { kind: 'fixed'; iterations: number }

@@ -21,6 +21,7 @@ export {
   type SimConfig,
   type StrategyConfig,
 } from './job-config.ts';
+export type { JobProgress, JobProgressNotice, JobStatus, JobStatusNotice } from './job-notifications.ts';
 export { NODE_API_ERRORS, type NodeApiErrorCode } from './node-api-errors.ts';
 export type {
   ClaimedChunk,

@@ -4,12 +4,17 @@
 // payload's userId so a page only ever hears about its own user's jobs. The latest progress
 // per active job is kept in memory (it is never written to the database) so a page opened
 // mid-run starts from the current number rather than zero.
+
+import type { JobProgressNotice, JobStatusNotice } from '@simforge/common';
 import type { Database } from '@simforge/db';
 import type { JobEvent, JobProgress, JobStatus } from '../api-contract.ts';
 
 export type RelayEvent = JobEvent;
 
 type Subscriber = (event: RelayEvent) => void;
+
+/** Either notice, each field still to be checked: the payload is only as good as its sender. */
+type Notice = Partial<Record<keyof (JobProgressNotice & JobStatusNotice), unknown>>;
 
 export interface ProgressRelay {
   start(): Promise<void>;
@@ -58,10 +63,10 @@ export function createProgressRelay(
     deliver(msg.userId, { type: 'status', id: msg.id, status: msg.status as JobStatus });
   };
 
-  function parse(payload: string): Record<string, unknown> | null {
+  function parse(payload: string): Notice | null {
     try {
       const value: unknown = JSON.parse(payload);
-      return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+      return typeof value === 'object' && value !== null ? (value as Notice) : null;
     } catch (error) {
       log({ level: 'warn', msg: 'relay_bad_payload', payload: payload.slice(0, 200), error: String(error) });
       return null;
