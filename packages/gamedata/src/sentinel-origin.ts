@@ -1,3 +1,4 @@
+import { NODE_PROTOCOL_PATHS } from '@simforge/common';
 import { GameDataError } from './errors.ts';
 import type { AnyRecord, GameDataSource, RecordBatch, RecordKey } from './records.ts';
 
@@ -15,8 +16,8 @@ export interface SentinelOriginOptions {
   maxKeysPerRequest?: number;
 }
 
-/** The path of the sentinel's read-only game-data endpoint (docs/gamedata.md). */
-export const GAMEDATA_PATH = '/v1/gamedata';
+/** The path of the sentinel's read-only game-data endpoint (the node protocol's, docs/protocol.md). */
+export const GAMEDATA_PATH = NODE_PROTOCOL_PATHS.gamedata;
 
 /**
  * Layer 3 for nodes: `GET /v1/gamedata?ids=spell:34026,spec:253` answered with
