@@ -4,8 +4,14 @@
 // token written (mode 0600) into the data directory, so another local account cannot use it.
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { JobProgress } from '@simforge/common';
 import { CLI_EXIT, CliError } from './cli-errors.ts';
-import type { FinishedJob, JobProgress } from './local-jobs.ts';
+import {
+  CONTROL_API_ERRORS,
+  type ControlApiErrorBody,
+  type ControlApiErrorCode,
+} from './control-api-errors.ts';
+import type { FinishedJob } from './local-jobs.ts';
 import type { LocalPlatform, SubmitRequest, SubmitResult } from './local-platform.ts';
 
 export interface ControlFile {
@@ -16,13 +22,15 @@ export interface ControlFile {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-class HttpError extends Error {
+/** Raised by the server side; the message is the detail when one is given. */
+class ControlRefusal extends Error {
+  readonly status: number;
   constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
+    readonly code: ControlApiErrorCode,
+    detail?: string,
   ) {
-    super(message);
+    super(detail ?? CONTROL_API_ERRORS[code].message);
+    this.status = CONTROL_API_ERRORS[code].status;
   }
 }
 
@@ -31,13 +39,13 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'BODY_TOO_LARGE', 'request body over 1 MiB');
+    if (size > MAX_BODY_BYTES) throw new ControlRefusal('SF_CONTROL_BODY_TOO_LARGE');
     chunks.push(chunk as Buffer);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw new HttpError(400, 'BODY_MALFORMED', 'request body is not JSON');
+    throw new ControlRefusal('SF_CONTROL_BODY_MALFORMED');
   }
 }
 
@@ -57,14 +65,15 @@ function optionalNumber(body: Record<string, unknown>, key: string): number | un
   const value = body[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new HttpError(400, 'REQUEST_INVALID', `${key} must be a number`);
+    throw new ControlRefusal('SF_CONTROL_REQUEST_INVALID', `${key} must be a number`);
   }
   return value;
 }
 
 function parseSubmit(body: unknown): SubmitRequest {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  if (typeof b.profile !== 'string') throw new HttpError(400, 'REQUEST_INVALID', 'profile must be a string');
+  if (typeof b.profile !== 'string')
+    throw new ControlRefusal('SF_CONTROL_REQUEST_INVALID', 'profile must be a string');
   return {
     profile: b.profile,
     iterations: optionalNumber(b, 'iterations'),
@@ -75,8 +84,7 @@ function parseSubmit(body: unknown): SubmitRequest {
 
 export function createControlServer(platform: LocalPlatform, options: { token: string }): Server {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!authorized(req, options.token))
-      throw new HttpError(401, 'UNAUTHORIZED', 'missing or wrong control token');
+    if (!authorized(req, options.token)) throw new ControlRefusal('SF_CONTROL_UNAUTHORIZED');
     const url = new URL(req.url ?? '/', 'http://control');
     const jobMatch = /^\/control\/jobs\/([0-9a-f-]{36})\/(watch|cancel)$/.exec(url.pathname);
     if (req.method === 'POST' && url.pathname === '/control/jobs') {
@@ -85,9 +93,9 @@ export function createControlServer(platform: LocalPlatform, options: { token: s
     } else if (req.method === 'POST' && url.pathname === '/control/nodes/claim') {
       const body = (await readJson(req)) as { code?: unknown };
       if (typeof body?.code !== 'string')
-        throw new HttpError(400, 'REQUEST_INVALID', 'code must be a string');
+        throw new ControlRefusal('SF_CONTROL_REQUEST_INVALID', 'code must be a string');
       const node = await platform.claimNode(body.code);
-      if (!node) throw new HttpError(404, 'CLAIM_CODE_UNKNOWN', 'no unlinked node has that claim code');
+      if (!node) throw new ControlRefusal('SF_CONTROL_CLAIM_CODE_UNKNOWN');
       sendJson(res, 200, { node });
     } else if (req.method === 'GET' && jobMatch?.[2] === 'watch') {
       // Newline-delimited JSON: progress events as they come, then the finished job.
@@ -103,7 +111,7 @@ export function createControlServer(platform: LocalPlatform, options: { token: s
     } else if (req.method === 'POST' && jobMatch?.[2] === 'cancel') {
       sendJson(res, 200, { cancelled: await platform.cancel(jobMatch[1]!) });
     } else {
-      throw new HttpError(404, 'ROUTE_NOT_FOUND', `no route ${req.method} ${url.pathname}`);
+      throw new ControlRefusal('SF_CONTROL_ROUTE_NOT_FOUND', `no route ${req.method} ${url.pathname}`);
     }
   };
   return createServer((req, res) => {
@@ -112,9 +120,12 @@ export function createControlServer(platform: LocalPlatform, options: { token: s
         res.end(`${JSON.stringify({ type: 'error', message: (err as Error).message })}\n`);
         return;
       }
-      if (err instanceof HttpError)
-        sendJson(res, err.status, { error: { code: err.code, message: err.message } });
-      else sendJson(res, 500, { error: { code: 'INTERNAL', message: (err as Error).message } });
+      const refusal =
+        err instanceof ControlRefusal
+          ? err
+          : new ControlRefusal('SF_CONTROL_INTERNAL', (err as Error).message);
+      const body: ControlApiErrorBody = { error: { code: refusal.code, message: refusal.message } };
+      sendJson(res, refusal.status, body);
     });
   });
 }
@@ -122,7 +133,7 @@ export function createControlServer(platform: LocalPlatform, options: { token: s
 export class ControlApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ControlApiErrorCode,
     message: string,
   ) {
     super(message);
@@ -161,11 +172,11 @@ export function controlPlatform(control: Pick<ControlFile, 'url' | 'token'>): Lo
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
     );
-    const json = (await res.json()) as T & { error?: { code: string; message: string } };
+    const json = (await res.json()) as T & Partial<ControlApiErrorBody>;
     if (!okStatuses.includes(res.status)) {
       throw new ControlApiError(
         res.status,
-        json.error?.code ?? 'INTERNAL',
+        json.error?.code ?? 'SF_CONTROL_INTERNAL',
         json.error?.message ?? res.statusText,
       );
     }
@@ -183,7 +194,7 @@ export function controlPlatform(control: Pick<ControlFile, 'url' | 'token'>): Lo
           )
         ).node;
       } catch (err) {
-        if (err instanceof ControlApiError && err.code === 'CLAIM_CODE_UNKNOWN') return null;
+        if (err instanceof ControlApiError && err.code === 'SF_CONTROL_CLAIM_CODE_UNKNOWN') return null;
         throw err;
       }
     },
@@ -193,10 +204,10 @@ export function controlPlatform(control: Pick<ControlFile, 'url' | 'token'>): Lo
     async watch(jobId, onProgress: (p: JobProgress) => void, signal) {
       const res = await reach(() => fetch(`${control.url}/control/jobs/${jobId}/watch`, { headers, signal }));
       if (!res.ok || !res.body) {
-        const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+        const json = (await res.json().catch(() => ({}))) as Partial<ControlApiErrorBody>;
         throw new ControlApiError(
           res.status,
-          json.error?.code ?? 'INTERNAL',
+          json.error?.code ?? 'SF_CONTROL_INTERNAL',
           json.error?.message ?? res.statusText,
         );
       }
@@ -218,7 +229,7 @@ export function controlPlatform(control: Pick<ControlFile, 'url' | 'token'>): Lo
             | { type: 'error'; message: string };
           if (event.type === 'progress') onProgress(event);
           else if (event.type === 'finished') return event.job;
-          else throw new ControlApiError(500, 'INTERNAL', event.message);
+          else throw new ControlApiError(500, 'SF_CONTROL_INTERNAL', event.message);
         }
       }
       throw new CliError(

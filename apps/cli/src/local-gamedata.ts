@@ -14,7 +14,7 @@ async function currentPatchOrNull(source: SqlGameDataSource): Promise<string | n
   try {
     return await source.currentPatch();
   } catch (err) {
-    if (err instanceof GameDataError && err.code === 'GAMEDATA_ERR_NO_PATCH') return null;
+    if (err instanceof GameDataError && err.code === 'SF_GAMEDATA_NO_PATCH') return null;
     throw err;
   }
 }

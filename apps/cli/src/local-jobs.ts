@@ -3,15 +3,9 @@
 // Used directly when the CLI has a database URL, and by the control API inside
 // `simforge start` when the database is the embedded PGlite that only that process can open.
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { JobProgress, JobProgressNotice, JobStatus, JobStatusNotice } from '@simforge/common';
 import { asUser, type Database, runQuery, sqlState } from '@simforge/db';
 import { runCliQuery } from './cli-queries.ts';
-
-export type JobStatus = 'pending' | 'running' | 'completed' | 'failed';
-
-export interface JobProgress {
-  iterationsDone: number;
-  iterationsTarget: number;
-}
 
 export interface FinishedJob {
   id: string;
@@ -106,10 +100,13 @@ export async function watchJob(
   }
 }
 
-function parseNotification(payload: string): Record<string, unknown> | null {
+/** Either notice, each field still to be checked: the payload is only as good as its sender. */
+type Notice = Partial<Record<keyof (JobProgressNotice & JobStatusNotice), unknown>>;
+
+function parseNotification(payload: string): Notice | null {
   try {
     const parsed: unknown = JSON.parse(payload);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Notice) : null;
   } catch {
     // A malformed payload from another writer is not ours to fail on.
     return null;

@@ -2,7 +2,8 @@
 // transports: straight to the database (a Postgres URL, or inside `simforge start`), or through
 // the control API of a running `simforge start` when the database is its embedded PGlite,
 // which no second process can open.
-import type { ClaimedNode, FinishedJob, JobProgress } from './local-jobs.ts';
+import type { JobProgress } from '@simforge/common';
+import type { ClaimedNode, FinishedJob } from './local-jobs.ts';
 
 export interface SubmitRequest {
   profile: string;

@@ -3,19 +3,19 @@
 // The loop never holds more claims than it has free workers, so a claim is never queued
 // behind another chunk on this machine while its lease runs down.
 import { setTimeout as sleep } from 'node:timers/promises';
+import type {
+  ClaimedChunk,
+  ClaimRef,
+  JobConfigResponse,
+  NodeApiErrorCode,
+  NodeStatus,
+  RegisterRequest,
+} from '@simforge/common';
 import { createBackoff } from './backoff.ts';
 import type { ChunkTask, ChunkTaskResult } from './chunk-task.ts';
 import type { ConfigCache } from './config-cache.ts';
 import type { Logger } from './log.ts';
-import {
-  type ClaimedChunk,
-  type ClaimRef,
-  type JobConfig,
-  type NodeStatus,
-  SentinelApiError,
-  type SentinelClient,
-  SentinelUnreachableError,
-} from './sentinel-client.ts';
+import { SentinelApiError, type SentinelClient, SentinelUnreachableError } from './sentinel-client.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
 export interface ComputeNodeTimings {
@@ -26,12 +26,12 @@ export interface ComputeNodeTimings {
 }
 
 export interface ComputeNodeOptions {
-  registration: { name: string; totalCores: number; maxParallel: number; platform: string; version: string };
+  registration: RegisterRequest;
   client: SentinelClient;
   pool: WorkerPool<ChunkTask, ChunkTaskResult>;
   configs: ConfigCache;
   /** Resolves the game data a job's profile needs; memoized by the caller per config. */
-  loadGameData: (config: JobConfig) => Promise<unknown>;
+  loadGameData: (config: JobConfigResponse) => Promise<unknown>;
   log: Logger;
   /** Where the owner sees the claim code: a human line, apart from the structured log. */
   announceClaimCode: (code: string) => void;
@@ -55,7 +55,12 @@ const refOf = (c: ClaimedChunk): ClaimRef => ({
 });
 
 /** Codes after which a claim is simply dropped: someone else owns the chunk now. */
-const DROP_CODES = new Set(['CLAIM_NOT_HELD', 'JOB_NOT_ACTIVE', 'CONFIG_NOT_FOUND', 'PARTIAL_IMPLAUSIBLE']);
+const DROP_CODES: ReadonlySet<SentinelApiError['code']> = new Set<NodeApiErrorCode>([
+  'SF_CLAIM_NOT_HELD',
+  'SF_JOB_NOT_ACTIVE',
+  'SF_CONFIG_NOT_FOUND',
+  'SF_PARTIAL_IMPLAUSIBLE',
+]);
 
 export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   const { client, log, timings } = options;
@@ -139,7 +144,8 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
         backoff.reset();
         applyStatus(current);
       } catch (err) {
-        if (err instanceof SentinelApiError && err.code === 'AUTH_NODE_UNKNOWN') current = await register();
+        if (err instanceof SentinelApiError && err.code === 'SF_AUTH_NODE_UNKNOWN')
+          current = await register();
         else if (retryable(err)) await waitAfter(err, 'heartbeat');
         else throw err;
       }
@@ -254,12 +260,12 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
         backoff.reset();
       } catch (err) {
         if (stopSignal.aborted) return;
-        if (err instanceof SentinelApiError && err.code === 'NODE_NOT_LINKED') {
+        if (err instanceof SentinelApiError && err.code === 'SF_NODE_NOT_LINKED') {
           await waitUntilLinked({ linked: false, claimCode: null, capacity, heartbeatMs, leaseMs });
-        } else if (err instanceof SentinelApiError && err.code === 'AUTH_NODE_UNKNOWN') {
+        } else if (err instanceof SentinelApiError && err.code === 'SF_AUTH_NODE_UNKNOWN') {
           // The sentinel lost our row (a fresh database): register again, then wait for a link.
           await waitUntilLinked(await register());
-        } else if (err instanceof SentinelApiError && err.code === 'CLAIM_OVER_CAPACITY') {
+        } else if (err instanceof SentinelApiError && err.code === 'SF_CLAIM_OVER_CAPACITY') {
           // The sentinel still counts a claim we have finished with; it clears on the next report.
           log.warn('claim_over_capacity', { free, held: held.size });
           await pause(timings.backoffInitialMs);

@@ -4,20 +4,20 @@
 // for one hash share one fetch.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JobConfig } from './sentinel-client.ts';
+import type { JobConfigResponse } from '@simforge/common';
 
 export interface ConfigCacheOptions {
   dir: string;
   maxEntries: number;
-  fetchConfig: (hash: string) => Promise<JobConfig>;
+  fetchConfig: (hash: string) => Promise<JobConfigResponse>;
 }
 
 export interface ConfigCache {
-  get(hash: string): Promise<JobConfig>;
+  get(hash: string): Promise<JobConfigResponse>;
 }
 
-function isJobConfig(value: unknown, hash: string): value is JobConfig {
-  const v = value as Partial<JobConfig> | null;
+function isJobConfig(value: unknown, hash: string): value is JobConfigResponse {
+  const v = value as Partial<JobConfigResponse> | null;
   return (
     typeof v === 'object' &&
     v !== null &&
@@ -30,9 +30,9 @@ function isJobConfig(value: unknown, hash: string): value is JobConfig {
 
 export function createConfigCache(options: ConfigCacheOptions): ConfigCache {
   // Map iteration order is insertion order: re-inserting on hit makes the first key the LRU.
-  const memory = new Map<string, Promise<JobConfig>>();
+  const memory = new Map<string, Promise<JobConfigResponse>>();
 
-  const remember = (hash: string, value: Promise<JobConfig>): void => {
+  const remember = (hash: string, value: Promise<JobConfigResponse>): void => {
     memory.delete(hash);
     memory.set(hash, value);
     while (memory.size > options.maxEntries) {
@@ -42,7 +42,7 @@ export function createConfigCache(options: ConfigCacheOptions): ConfigCache {
     }
   };
 
-  const load = async (hash: string): Promise<JobConfig> => {
+  const load = async (hash: string): Promise<JobConfigResponse> => {
     const path = join(options.dir, `${hash}.json`);
     try {
       const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));

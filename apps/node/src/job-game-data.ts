@@ -2,6 +2,8 @@
 // memory (LRU), disk (CACHE_DIR/gamedata, by patch), then the sentinel's read-only route.
 // Chunks of one job share one bundle, which also lets the worker reuse its compiled
 // simulation for the job's later chunks.
+
+import type { JobConfigResponse } from '@simforge/common';
 import { parseProfile, requiredGameData } from '@simforge/engine';
 import {
   type GameDataBundle,
@@ -10,13 +12,13 @@ import {
   loadBundle,
   SentinelGameDataOrigin,
 } from '@simforge/gamedata';
-import { type JobConfig, type SentinelClient, SentinelUnreachableError } from './sentinel-client.ts';
+import { type SentinelClient, SentinelUnreachableError } from './sentinel-client.ts';
 
 /** Bundles kept per config hash: a node works on a handful of jobs at a time. */
 const MAX_BUNDLES = 8;
 
 export interface JobGameData {
-  forConfig(config: JobConfig): Promise<GameDataBundle>;
+  forConfig(config: JobConfigResponse): Promise<GameDataBundle>;
 }
 
 export function createJobGameData(options: {
@@ -37,7 +39,7 @@ export function createJobGameData(options: {
   });
   const bundles = new Map<string, Promise<GameDataBundle>>();
 
-  const load = async (config: JobConfig): Promise<GameDataBundle> => {
+  const load = async (config: JobConfigResponse): Promise<GameDataBundle> => {
     const parsed = parseProfile(config.simConfig.profile);
     if (!parsed.ok) {
       const first = parsed.errors[0];
@@ -50,7 +52,7 @@ export function createJobGameData(options: {
     } catch (err) {
       // The origin (the sentinel) was away or answered 5xx: a transient condition, so the
       // claim loop releases the chunk without blame instead of reporting an engine failure.
-      if (err instanceof GameDataError && err.code === 'GAMEDATA_ERR_ORIGIN') {
+      if (err instanceof GameDataError && err.code === 'SF_GAMEDATA_ORIGIN') {
         throw new SentinelUnreachableError(`game data: ${err.message}`, { cause: err });
       }
       throw err;

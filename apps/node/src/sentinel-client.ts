@@ -1,6 +1,29 @@
-// The node's side of the `/v1` protocol (docs/protocol.md): every request signed with the
-// node key, every error turned into a SentinelApiError carrying the registry code, so the
-// claim loop branches on codes and never on message text.
+// The node's side of the `/v1` protocol (docs/protocol.md; the bodies, paths and error codes
+// are @simforge/common's node-protocol.ts, shared with the sentinel): every request signed
+// with the node key, every error turned into a SentinelApiError carrying the registry code, so
+// the claim loop branches on codes and never on message text.
+
+import {
+  type ClaimedChunk,
+  type ClaimRef,
+  type ClaimRequest,
+  type ClaimResponse,
+  CONFIG_HASH_PATTERN,
+  type CompleteRequest,
+  type CompleteResponse,
+  configPath,
+  type FailRequest,
+  type HeartbeatResponse,
+  type JobConfigResponse,
+  NODE_PROTOCOL_LIMITS,
+  NODE_PROTOCOL_PATHS,
+  type NodeApiErrorBody,
+  type NodeApiErrorCode,
+  type RegisterRequest,
+  type RegisterResponse,
+  type ReleaseRequest,
+  type ReleaseResponse,
+} from '@simforge/common';
 
 /** Headers that authenticate one request; the scheme lives in @simforge/common/signing. */
 export type RequestSigner = (request: {
@@ -17,57 +40,12 @@ export interface SentinelClientOptions {
   requestTimeoutMs: number;
 }
 
-export interface RegisterRequest {
-  name: string;
-  totalCores: number;
-  maxParallel: number;
-  platform: string;
-  version: string;
-}
-
-export interface NodeStatus {
-  linked: boolean;
-  claimCode: string | null;
-  capacity: number;
-  leaseMs: number;
-  heartbeatMs: number;
-}
-
-export interface RegisterResponse extends NodeStatus {
-  publicKey: string;
-}
-
-export interface HeartbeatResponse extends NodeStatus {
-  held: number;
-}
-
-export interface ClaimedChunk {
-  jobId: string;
-  chunkIndex: number;
-  attempt: number;
-  firstIteration: number;
-  iterations: number;
-  configHash: string;
-  leaseExpiresAt: number;
-}
-
-export interface ClaimRef {
-  jobId: string;
-  chunkIndex: number;
-  attempt: number;
-}
-
-export interface JobConfig {
-  hash: string;
-  simConfig: { profile: string };
-  sentinelConfig: unknown;
-}
-
 /** The sentinel answered with a `{error:{code,message}}` body. */
 export class SentinelApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** HTTP_<status> when the answer carried no registry code (a proxy, not the sentinel). */
+    readonly code: NodeApiErrorCode | `HTTP_${number}`,
     message: string,
     /** From `Retry-After` on 429/503, when the sentinel sent one. */
     readonly retryAfterMs: number | undefined,
@@ -93,11 +71,11 @@ export class SentinelUnreachableError extends Error {
 export interface SentinelClient {
   register(body: RegisterRequest): Promise<RegisterResponse>;
   heartbeat(): Promise<HeartbeatResponse>;
-  claim(body: { max: number; waitMs: number }, signal?: AbortSignal): Promise<ClaimedChunk[]>;
-  complete(claim: ClaimRef, partialBase64: string): Promise<'accepted' | 'duplicate'>;
+  claim(body: Required<ClaimRequest>, signal?: AbortSignal): Promise<ClaimedChunk[]>;
+  complete(claim: ClaimRef, partialBase64: string): Promise<CompleteResponse['status']>;
   fail(claim: ClaimRef, reason: string): Promise<void>;
   release(claims?: ClaimRef[]): Promise<number>;
-  config(hash: string): Promise<JobConfig>;
+  config(hash: string): Promise<JobConfigResponse>;
   /** A signed GET of any `/v1` path, for the game-data origin; returns the raw Response. */
   signedGet(path: string, headers?: Record<string, string>): Promise<Response>;
 }
@@ -147,7 +125,7 @@ export function createSentinelClient(options: SentinelClientOptions): SentinelCl
       parsed = undefined;
     }
     if (!response.ok) {
-      const error = (parsed as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+      const error = (parsed as Partial<NodeApiErrorBody> | undefined)?.error;
       throw new SentinelApiError(
         response.status,
         typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`,
@@ -160,33 +138,39 @@ export function createSentinelClient(options: SentinelClientOptions): SentinelCl
 
   return {
     async register(body) {
-      return expectJson<RegisterResponse>(await send('POST', '/v1/register', body));
+      return expectJson<RegisterResponse>(await send('POST', NODE_PROTOCOL_PATHS.register, body));
     },
     async heartbeat() {
-      return expectJson<HeartbeatResponse>(await send('POST', '/v1/heartbeat', {}));
+      return expectJson<HeartbeatResponse>(await send('POST', NODE_PROTOCOL_PATHS.heartbeat, {}));
     },
     async claim(body, signal) {
-      const response = await send('POST', '/v1/claim', body, {
+      const response = await send('POST', NODE_PROTOCOL_PATHS.claim, body, {
         signal,
         timeoutMs: options.requestTimeoutMs + body.waitMs,
       });
-      return (await expectJson<{ chunks: ClaimedChunk[] }>(response)).chunks;
+      return (await expectJson<ClaimResponse>(response)).chunks;
     },
     async complete(claim, partial) {
-      const response = await send('POST', '/v1/complete', { ...claim, partial });
-      return (await expectJson<{ status: 'accepted' | 'duplicate' }>(response)).status;
+      const request: CompleteRequest = { ...claim, partial };
+      const response = await send('POST', NODE_PROTOCOL_PATHS.complete, request);
+      return (await expectJson<CompleteResponse>(response)).status;
     },
     async fail(claim, reason) {
-      await expectJson(await send('POST', '/v1/fail', { ...claim, reason: reason.slice(0, 2000) }));
+      const request: FailRequest = {
+        ...claim,
+        reason: reason.slice(0, NODE_PROTOCOL_LIMITS.failReasonMaxChars),
+      };
+      await expectJson(await send('POST', NODE_PROTOCOL_PATHS.fail, request));
     },
     async release(claims) {
-      const response = await send('POST', '/v1/release', claims ? { claims } : {});
-      return (await expectJson<{ released: number }>(response)).released;
+      const request: ReleaseRequest = claims ? { claims } : {};
+      const response = await send('POST', NODE_PROTOCOL_PATHS.release, request);
+      return (await expectJson<ReleaseResponse>(response)).released;
     },
     async config(hash) {
-      if (!/^[0-9a-f]{64}$/.test(hash))
-        throw new SentinelApiError(400, 'CONFIG_HASH_MALFORMED', hash, undefined);
-      return expectJson<JobConfig>(await send('GET', `/v1/configs/${hash}`, undefined));
+      // Not a registry code: the request never left, and the chunk that named it is failed.
+      if (!CONFIG_HASH_PATTERN.test(hash)) throw new Error(`malformed config hash ${hash}`);
+      return expectJson<JobConfigResponse>(await send('GET', configPath(hash), undefined));
     },
     async signedGet(path, headers) {
       return send('GET', path, undefined, { headers });

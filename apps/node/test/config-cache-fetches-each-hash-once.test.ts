@@ -1,12 +1,12 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { JobConfigResponse } from '@simforge/common';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConfigCache } from '../src/config-cache.ts';
-import type { JobConfig } from '../src/sentinel-client.ts';
 
 const hash = 'a'.repeat(64);
-const config: JobConfig = {
+const config: JobConfigResponse = {
   hash,
   simConfig: { profile: 'hunter="x"' },
   sentinelConfig: { seed: 1, chunkIterations: 100, strategy: { kind: 'fixed', iterations: 1000 } },

@@ -4,7 +4,12 @@
 // HTTP stack do not share the sentinel's event loop. Prints one JSON line with its results.
 
 import { Agent, request } from 'node:http';
-import { encodeChunkPartial } from '@simforge/common';
+import {
+  type ClaimResponse,
+  type CompleteRequest,
+  encodeChunkPartial,
+  NODE_PROTOCOL_PATHS,
+} from '@simforge/common';
 import { createRequestSigner, privateKeyFromPem } from '@simforge/common/signing';
 import { benchPartial } from './bench-partial.ts';
 
@@ -89,19 +94,17 @@ export async function runLoad(input: LoadInput): Promise<LoadResult> {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const claimBody = JSON.stringify({ max: input.capacity, waitMs: 0 });
     while (performance.now() < deadline) {
-      const claimed = await timed(agent, sign, '/v1/claim', claimBody);
+      const claimed = await timed(agent, sign, NODE_PROTOCOL_PATHS.claim, claimBody);
       if (claimed.status !== 200) continue;
-      const chunks = (
-        JSON.parse(claimed.text) as { chunks: { jobId: string; chunkIndex: number; attempt: number }[] }
-      ).chunks;
+      const { chunks } = JSON.parse(claimed.text) as ClaimResponse;
       for (const c of chunks) {
-        const body = JSON.stringify({
+        const complete: CompleteRequest = {
           jobId: c.jobId,
           chunkIndex: c.chunkIndex,
           attempt: c.attempt,
           partial,
-        });
-        await timed(agent, sign, '/v1/complete', body);
+        };
+        await timed(agent, sign, NODE_PROTOCOL_PATHS.complete, JSON.stringify(complete));
       }
     }
   };

@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { NODE_PROTOCOL_PATHS } from '@simforge/common';
 import { generateNodeKeyPair, privateKeyToPem, signRequest } from '@simforge/common/signing';
 import { asUser, openDatabase, runQuery } from '@simforge/db';
 import { startPostgres } from '@simforge/db/testing/postgres-cluster';
@@ -51,7 +52,7 @@ export async function httpBench(
     const userId = rows[0]!.id;
     const keys = Array.from({ length: HTTP_NODES }, () => generateNodeKeyPair());
     for (const key of keys) {
-      const path = '/v1/register';
+      const path = NODE_PROTOCOL_PATHS.register;
       const body = JSON.stringify({
         name: 'bench',
         totalCores: HTTP_CAPACITY,

@@ -26,7 +26,7 @@ import { engineSimConfigCheck } from './sim-config-check.ts';
 import { TrustBook } from './trust/trust-book.ts';
 import { databaseTrustWriter, taintFinishedJobs } from './trust/trust-writer.ts';
 
-export { API_ERRORS, ApiError, type ApiErrorCode } from './api-errors.ts';
+export { ApiError, type ApiErrorCode } from './api-errors.ts';
 export { type Clock, FakeClock, systemClock } from './clock.ts';
 export { jsonLogger, type Logger, MemoryLogger } from './logger.ts';
 export { SENTINEL_DEFAULTS, type SentinelOptions, type SentinelSettings } from './options.ts';

@@ -97,7 +97,11 @@ export function renderMetrics(m: MetricsSnapshot): string {
       'Chunks whose results from two owners differed.',
       m.stats.disagreements,
     ),
-    ...counter('simforge_nodes_quarantined_total', 'Nodes quarantined by this sentinel.', m.stats.quarantines),
+    ...counter(
+      'simforge_nodes_quarantined_total',
+      'Nodes quarantined by this sentinel.',
+      m.stats.quarantines,
+    ),
     ...counter(
       'simforge_verifications_waived_total',
       'Verifications merged unchecked: no node of another owner took them in time.',

@@ -3,6 +3,7 @@
 // its owner links it through the database (public.claim_node) and the sentinel must notice.
 // A quarantined node is re-read with `refresh` for the same reason (public.relink_node).
 
+import type { RegisterRequest } from '@simforge/common';
 import { type Database, runQuery, sqlState } from '@simforge/db';
 import type { TrustRecord } from './trust/trust-book.ts';
 
@@ -28,14 +29,6 @@ interface NodeRow {
   trust_refusals: number;
   trust_epoch: number;
   quarantine_reason: string | null;
-}
-
-export interface RegisterInput {
-  name: string;
-  totalCores: number;
-  maxParallel: number;
-  platform: string;
-  version: string;
 }
 
 /** Crockford base32 without I, L, O, U: easy to read aloud and type. */
@@ -91,7 +84,7 @@ export class NodeDirectory {
     return record;
   }
 
-  async register(publicKey: string, input: RegisterInput): Promise<NodeRecord> {
+  async register(publicKey: string, input: RegisterRequest): Promise<NodeRecord> {
     // A fresh code per registration of an unlinked node; retried on the (unlikely) clash
     // with another node's code, which the unique constraint reports.
     for (let attempt = 0; ; attempt++) {

@@ -1,15 +1,9 @@
 // Live progress without table writes: NOTIFY job_progress, at most once per job per tick
 // (the tick is progressIntervalMs, about a second), and only for jobs that moved.
 
+import type { JobProgressNotice } from '@simforge/common';
 import { type Database, runQuery } from '@simforge/db';
 import type { JobRuntime } from './runtime/job-runtime.ts';
-
-export interface ProgressPayload {
-  id: string;
-  userId: string;
-  iterationsDone: number;
-  iterationsTarget: number;
-}
 
 export class ProgressReporter {
   private readonly lastSent = new Map<string, number>();
@@ -19,7 +13,7 @@ export class ProgressReporter {
   /** One tick: notify for every active job whose iterationsDone changed since the last tick. */
   async tick(jobs: Iterable<JobRuntime>): Promise<number> {
     const active = new Set<string>();
-    const payloads: ProgressPayload[] = [];
+    const payloads: JobProgressNotice[] = [];
     for (const job of jobs) {
       active.add(job.jobId);
       if (this.lastSent.get(job.jobId) === job.iterationsDone) continue;

@@ -13,7 +13,7 @@ describeEachDriver('GET /v1/gamedata', (getDb) => {
   it('answers 503 before any import, then records by key with the patch as ETag', async () => {
     const node = await linkedNode(getDb(), h.baseUrl, await createUser(getDb()));
     const before = await send(h.baseUrl, node, 'GET', '/v1/gamedata');
-    expect([before.status, errorCode(before)]).toEqual([503, 'GAMEDATA_UNAVAILABLE']);
+    expect([before.status, errorCode(before)]).toEqual([503, 'SF_SENTINEL_GAMEDATA_UNAVAILABLE']);
 
     await importGameData({ db: getDb(), dirs: [REAL_TABLES_DIR], patch: 'test.1' });
     const path = `/v1/gamedata?ids=${encodeURIComponent('spec:253')},${encodeURIComponent('spell:999999999')}`;
@@ -30,6 +30,6 @@ describeEachDriver('GET /v1/gamedata', (getDb) => {
     });
     expect(cached.status).toBe(304);
     const bad = await send(h.baseUrl, node, 'GET', '/v1/gamedata?ids=nonsense');
-    expect([bad.status, errorCode(bad)]).toEqual([400, 'REQUEST_INVALID']);
+    expect([bad.status, errorCode(bad)]).toEqual([400, 'SF_REQUEST_INVALID']);
   });
 });

@@ -55,7 +55,7 @@ describeEachDriver('jobs run through the sentinel', (getDb) => {
     expect(config.body).toMatchObject({ simConfig: { profile: validProfile }, sentinelConfig: { seed: 11 } });
 
     // A foreign complete is refused and changes nothing; the owner's is accepted; a retry is a duplicate.
-    expect(errorCode(await completeChunk(h.baseUrl, b, first[0]!, 11))).toBe('CLAIM_NOT_HELD');
+    expect(errorCode(await completeChunk(h.baseUrl, b, first[0]!, 11))).toBe('SF_CLAIM_NOT_HELD');
     expect((await completeChunk(h.baseUrl, a, first[0]!, 11)).body).toEqual({ status: 'accepted' });
     expect((await completeChunk(h.baseUrl, a, first[0]!, 11)).body).toEqual({ status: 'duplicate' });
     expect(h.sentinel.store.job(jobId)!.iterationsDone).toBe(1_000);
@@ -73,7 +73,7 @@ describeEachDriver('jobs run through the sentinel', (getDb) => {
       [1, 2],
       [fromB[0]!.chunkIndex, 2],
     ]);
-    expect(errorCode(await completeChunk(h.baseUrl, a, first[1]!, 11))).toBe('CLAIM_NOT_HELD');
+    expect(errorCode(await completeChunk(h.baseUrl, a, first[1]!, 11))).toBe('SF_CLAIM_NOT_HELD');
     for (const chunk of again) expect((await completeChunk(h.baseUrl, b, chunk, 11)).status).toBe(200);
     for (;;) {
       const chunks = await claimChunks(h.baseUrl, a, 2);
@@ -101,7 +101,7 @@ describeEachDriver('jobs run through the sentinel', (getDb) => {
       nodes.find((n) => n.publicKey === b.publicKeyB64url)!.iterations,
     );
     expect(h.sentinel.store.job(jobId)).toBeUndefined();
-    expect(errorCode(await completeChunk(h.baseUrl, a, first[1]!, 11))).toBe('JOB_NOT_ACTIVE');
+    expect(errorCode(await completeChunk(h.baseUrl, a, first[1]!, 11))).toBe('SF_JOB_NOT_ACTIVE');
   });
 
   it('fails a job whose profile the engine rejects, with the engine message in meta', async () => {
@@ -136,7 +136,7 @@ describeEachDriver('jobs run through the sentinel', (getDb) => {
     await asUser(getDb(), userId, (tx) => runQuery(tx, 'studio_jobs_cancel', [jobId]));
     await until(() => h.sentinel.store.job(jobId) === undefined);
     expect(h.sentinel.store.heldBy(node.publicKeyB64url)).toBe(0);
-    expect(errorCode(await completeChunk(h.baseUrl, node, chunk!, 11))).toBe('JOB_NOT_ACTIVE');
+    expect(errorCode(await completeChunk(h.baseUrl, node, chunk!, 11))).toBe('SF_JOB_NOT_ACTIVE');
     expect((await jobRow(getDb(), jobId)).meta.reason).toBe('cancelled');
   });
 

@@ -1,4 +1,3 @@
-import { runQuery } from '@simforge/db';
 import { createUser, freshPostgresUrl } from '@simforge/db/testing';
 import { describe, expect, it } from 'vitest';
 import { createSentinel } from '../src/index.ts';
@@ -12,6 +11,7 @@ import {
   linkedNode,
   until,
 } from './support/sentinel-harness.ts';
+import { testQueries } from './support/test-queries.ts';
 
 // Postgres only: PGlite runs inside the process and has no connection to cut.
 describe('the database connection cut [postgres only: PGlite has no connection to lose]', () => {
@@ -30,7 +30,7 @@ describe('the database connection cut [postgres only: PGlite has no connection t
       const userId = await createUser(db);
       const node = await linkedNode(db, baseUrl, userId);
 
-      const cut = await runQuery<{ terminated: boolean }>(db, 'sentinel_test_terminate_listener', [
+      const cut = await testQueries.run<{ terminated: boolean }>(db, 'sentinel_test_terminate_listener', [
         'simforge-sentinel:listen',
       ]);
       expect(cut.rows.map((r) => r.terminated)).toEqual([true]);

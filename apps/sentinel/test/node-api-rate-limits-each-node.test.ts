@@ -25,7 +25,7 @@ describeEachDriver('per-node rate limits', (getDb) => {
     for (let i = 0; i < 2; i++)
       expect((await send(h.baseUrl, node, 'POST', '/v1/heartbeat', {})).status).toBe(200);
     const limited = await send(h.baseUrl, node, 'POST', '/v1/heartbeat', {});
-    expect([limited.status, errorCode(limited)]).toEqual([429, 'RATE_LIMITED']);
+    expect([limited.status, errorCode(limited)]).toEqual([429, 'SF_REQUEST_RATE_LIMITED']);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect((await send(h.baseUrl, other, 'POST', '/v1/heartbeat', {})).status).toBe(200);
     h.clock.advance(1_000);
@@ -36,6 +36,6 @@ describeEachDriver('per-node rate limits', (getDb) => {
     // Two registrations were spent above; one more is allowed, then the address is limited.
     expect((await send(h.baseUrl, generateNodeKeyPair(), 'POST', '/v1/register', REGISTER)).status).toBe(200);
     const limited = await send(h.baseUrl, generateNodeKeyPair(), 'POST', '/v1/register', REGISTER);
-    expect([limited.status, errorCode(limited)]).toEqual([429, 'RATE_LIMITED']);
+    expect([limited.status, errorCode(limited)]).toEqual([429, 'SF_REQUEST_RATE_LIMITED']);
   });
 });

@@ -1,3 +1,4 @@
+import type { RegisterResponse } from '@simforge/common';
 import { generateNodeKeyPair, type NodeKeyPair } from '@simforge/common/signing';
 import { createUser, describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -49,13 +50,13 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
 
   it('refuses a signature made with another key', async () => {
     const other = generateNodeKeyPair();
-    await expectRefused(401, 'AUTH_SIGNATURE_INVALID', () =>
+    await expectRefused(401, 'SF_AUTH_SIGNATURE_INVALID', () =>
       send(h.baseUrl, node, 'POST', '/v1/claim', { max: 1, waitMs: 0 }, { signWith: other.privateKey }),
     );
   });
 
   it('refuses a key no node registered', async () => {
-    await expectRefused(401, 'AUTH_NODE_UNKNOWN', () =>
+    await expectRefused(401, 'SF_AUTH_NODE_UNKNOWN', () =>
       send(h.baseUrl, generateNodeKeyPair(), 'POST', '/v1/claim', { max: 1, waitMs: 0 }),
     );
   });
@@ -63,13 +64,13 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
   it('refuses a replayed nonce', async () => {
     const first = await send(h.baseUrl, node, 'POST', '/v1/heartbeat', {});
     expect(first.status).toBe(200);
-    await expectRefused(401, 'AUTH_NONCE_REPLAYED', () =>
+    await expectRefused(401, 'SF_AUTH_NONCE_REPLAYED', () =>
       send(h.baseUrl, node, 'POST', '/v1/heartbeat', {}, { replay: first.signature }),
     );
   });
 
   it('refuses a stale and a future timestamp', async () => {
-    await expectRefused(401, 'AUTH_TIMESTAMP_SKEW', () =>
+    await expectRefused(401, 'SF_AUTH_TIMESTAMP_SKEW', () =>
       send(
         h.baseUrl,
         node,
@@ -79,7 +80,7 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
         { timestampMs: Date.now() - 5 * 60_000 },
       ),
     );
-    await expectRefused(401, 'AUTH_TIMESTAMP_SKEW', () =>
+    await expectRefused(401, 'SF_AUTH_TIMESTAMP_SKEW', () =>
       send(
         h.baseUrl,
         node,
@@ -92,7 +93,7 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
   });
 
   it('refuses a body changed after signing', async () => {
-    await expectRefused(401, 'AUTH_SIGNATURE_INVALID', () =>
+    await expectRefused(401, 'SF_AUTH_SIGNATURE_INVALID', () =>
       send(
         h.baseUrl,
         node,
@@ -107,42 +108,42 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
   it('refuses missing signature headers and a malformed key', async () => {
     const plain = await fetch(`${h.baseUrl}/v1/claim`, { method: 'POST', body: '{}' });
     expect(plain.status).toBe(401);
-    expect(((await plain.json()) as { error: { code: string } }).error.code).toBe('AUTH_HEADERS_MISSING');
-    await expectRefused(401, 'AUTH_KEY_MALFORMED', () =>
+    expect(((await plain.json()) as { error: { code: string } }).error.code).toBe('SF_AUTH_HEADERS_MISSING');
+    await expectRefused(401, 'SF_AUTH_KEY_MALFORMED', () =>
       send(h.baseUrl, node, 'POST', '/v1/claim', { max: 1 }, { headers: { 'x-simforge-key': 'not a key' } }),
     );
   });
 
   it('refuses an oversized body before reading it whole', async () => {
     const huge = { jobId, chunkIndex: 0, attempt: 1, partial: 'A'.repeat(3 * 1024 * 1024) };
-    await expectRefused(413, 'REQUEST_BODY_TOO_LARGE', () =>
+    await expectRefused(413, 'SF_REQUEST_BODY_TOO_LARGE', () =>
       send(h.baseUrl, node, 'POST', '/v1/complete', huge),
     );
-    await expectRefused(413, 'REQUEST_BODY_TOO_LARGE', () =>
+    await expectRefused(413, 'SF_REQUEST_BODY_TOO_LARGE', () =>
       send(h.baseUrl, node, 'POST', '/v1/claim', { max: 1, pad: 'x'.repeat(100_000) }),
     );
   });
 
   it('refuses malformed JSON and wrong shapes', async () => {
-    await expectRefused(400, 'REQUEST_BODY_MALFORMED', () =>
+    await expectRefused(400, 'SF_REQUEST_BODY_MALFORMED', () =>
       send(h.baseUrl, node, 'POST', '/v1/claim', '{"max": 1,'),
     );
-    await expectRefused(400, 'REQUEST_INVALID', () =>
+    await expectRefused(400, 'SF_REQUEST_INVALID', () =>
       send(h.baseUrl, node, 'POST', '/v1/claim', { max: 'all' }),
     );
-    await expectRefused(400, 'PARTIAL_MALFORMED', () =>
+    await expectRefused(400, 'SF_PARTIAL_MALFORMED', () =>
       send(h.baseUrl, node, 'POST', '/v1/complete', { jobId, chunkIndex: 0, attempt: 1, partial: '////' }),
     );
   });
 
   it('refuses a claim for more than the free capacity and claims nothing', async () => {
     // REGISTER has maxParallel 2 of 4 cores: capacity 2.
-    await expectRefused(409, 'CLAIM_OVER_CAPACITY', () =>
+    await expectRefused(409, 'SF_CLAIM_OVER_CAPACITY', () =>
       send(h.baseUrl, node, 'POST', '/v1/claim', { max: REGISTER.maxParallel + 1, waitMs: 0 }),
     );
     const held = await claimChunks(h.baseUrl, node, 1);
     expect(held).toHaveLength(1);
-    await expectRefused(409, 'CLAIM_OVER_CAPACITY', () =>
+    await expectRefused(409, 'SF_CLAIM_OVER_CAPACITY', () =>
       send(h.baseUrl, node, 'POST', '/v1/claim', { max: 2, waitMs: 0 }),
     );
     expect((await send(h.baseUrl, node, 'POST', '/v1/release', {})).body).toEqual({ released: 1 });
@@ -152,10 +153,10 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
     const stranger = generateNodeKeyPair();
     const registered = await send(h.baseUrl, stranger, 'POST', '/v1/register', REGISTER);
     expect(registered.status).toBe(200);
-    const status = registered.body as { linked: boolean; claimCode: string };
+    const status = registered.body as RegisterResponse;
     expect(status.linked).toBe(false);
     expect(status.claimCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    await expectRefused(403, 'NODE_NOT_LINKED', () =>
+    await expectRefused(403, 'SF_NODE_NOT_LINKED', () =>
       send(h.baseUrl, stranger, 'POST', '/v1/claim', { max: 1, waitMs: 0 }),
     );
     const beat = await send(h.baseUrl, stranger, 'POST', '/v1/heartbeat', {});
@@ -163,6 +164,8 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
   });
 
   it('answers unknown routes with the error envelope', async () => {
-    await expectRefused(404, 'ROUTE_NOT_FOUND', () => send(h.baseUrl, node, 'POST', '/v1/nope', {}));
+    await expectRefused(404, 'SF_REQUEST_ROUTE_NOT_FOUND', () =>
+      send(h.baseUrl, node, 'POST', '/v1/nope', {}),
+    );
   });
 });

@@ -1,13 +1,12 @@
 // Trust over real HTTP and a real database: three owners' nodes, one of them lying. The liar
 // loses to the two honest owners, is quarantined in public.nodes, stays quarantined across a
 // sentinel restart, and works again only after its owner re-links it (as a new node).
-import { encodeJobResult } from '@simforge/common';
+import { type ClaimedChunk, encodeJobResult } from '@simforge/common';
 import type { NodeKeyPair } from '@simforge/common/signing';
 import { asUser, type Database, runQuery } from '@simforge/db';
 import { createUser, describeEachDriver } from '@simforge/db/testing';
 import { expect, it } from 'vitest';
 import {
-  type ClaimedChunk,
   claimChunks,
   completeChunk,
   errorCode,
@@ -59,7 +58,7 @@ describeEachDriver('node trust over HTTP', (getDb) => {
         expect((await completeChunk(h.baseUrl, m, chunk, LYING_SEED)).status).toBe(200);
       // It cannot complete the replay of its own chunk, which it was never given.
       const forged = await completeChunk(h.baseUrl, m, { ...lies[0]!, attempt: 2 }, LYING_SEED);
-      expect([forged.status, errorCode(forged)]).toEqual([409, 'CLAIM_NOT_HELD']);
+      expect([forged.status, errorCode(forged)]).toEqual([409, 'SF_CLAIM_NOT_HELD']);
       // Alice's replays disagree with Mallory: disputed, a third owner decides.
       const replays = await claimChunks(h.baseUrl, a, 2);
       expect(replays.map((c) => [c.chunkIndex, c.attempt])).toEqual([
@@ -74,7 +73,7 @@ describeEachDriver('node trust over HTTP', (getDb) => {
       expect(h.sentinel.trust.isQuarantined(m.publicKeyB64url)).toBe(true);
 
       const refused = await send(h.baseUrl, m, 'POST', '/v1/claim', { max: 1, waitMs: 0 });
-      expect([refused.status, errorCode(refused)]).toEqual([403, 'NODE_QUARANTINED']);
+      expect([refused.status, errorCode(refused)]).toEqual([403, 'SF_NODE_QUARANTINED']);
 
       // Alice and Bob finish the job, checking each other.
       for (let round = 0; round < 50; round++) {
@@ -115,7 +114,7 @@ describeEachDriver('node trust over HTTP', (getDb) => {
       await h.close();
       h = await startSentinel(db);
       const again = await send(h.baseUrl, m, 'POST', '/v1/claim', { max: 1, waitMs: 0 });
-      expect([again.status, errorCode(again)]).toEqual([403, 'NODE_QUARANTINED']);
+      expect([again.status, errorCode(again)]).toEqual([403, 'SF_NODE_QUARANTINED']);
       // The presence cron does not bring it back online.
       await h.sentinel.crons.presence();
       expect((await trustRow(db, m)).status).toBe('quarantined');

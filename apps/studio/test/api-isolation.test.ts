@@ -6,6 +6,7 @@ import { collectNotifications, describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TestClient } from './support/api-client.ts';
 import { completeJob, fakePublicKey, type RunningStudio, startStudio } from './support/studio-server.ts';
+import { testQueries } from './support/test-queries.ts';
 
 describeEachDriver('studio API isolation', (getDb) => {
   let studio: RunningStudio;
@@ -36,7 +37,7 @@ describeEachDriver('studio API isolation', (getDb) => {
     bobJob = await insertJob(bobId);
     bobDoneJob = await insertJob(bobId);
     await completeJob(getDb(), bobDoneJob);
-    const node = await runQuery<{ id: string }>(getDb(), 'studio_test_node_insert', [
+    const node = await testQueries.run<{ id: string }>(getDb(), 'studio_test_node_insert', [
       fakePublicKey(7),
       bobId,
       null,
@@ -63,7 +64,7 @@ describeEachDriver('studio API isolation', (getDb) => {
     for (const id of [bobJob, bobDoneJob]) {
       const read = await alice.get(`/api/jobs/${id}`);
       expect(read.status).toBe(404);
-      expect(read.body).toMatchObject({ error: { code: 'STUDIO_ERR_JOB_NOT_FOUND' } });
+      expect(read.body).toMatchObject({ error: { code: 'SF_STUDIO_JOB_NOT_FOUND' } });
       for (const action of ['cancel', 'resubmit']) {
         const res = await alice.post(`/api/jobs/${id}/${action}`);
         expect(res.status, action).toBe(404);
@@ -71,7 +72,7 @@ describeEachDriver('studio API isolation', (getDb) => {
       const share = await alice.request('PUT', `/api/jobs/${id}/share`, { enabled: true });
       expect(share.status).toBe(404);
     }
-    const state = await runQuery<{ status: string }>(getDb(), 'studio_test_job_state', [bobJob]);
+    const state = await testQueries.run<{ status: string }>(getDb(), 'studio_test_job_state', [bobJob]);
     expect(state.rows[0]!.status).toBe('pending');
     const jobs = await bob.get<{ jobs: unknown[] }>('/api/jobs');
     expect(jobs.body.jobs).toHaveLength(2);
@@ -80,10 +81,12 @@ describeEachDriver('studio API isolation', (getDb) => {
   it('refuses another user’s node by id and leaves it untouched', async () => {
     const res = await alice.request('PATCH', `/api/nodes/${bobNode}`, { name: 'stolen', maxParallel: 1 });
     expect(res.status).toBe(404);
-    expect(res.body).toMatchObject({ error: { code: 'STUDIO_ERR_NODE_NOT_FOUND' } });
-    const node = await runQuery<{ name: string; max_parallel: number }>(getDb(), 'studio_test_node_state', [
-      bobNode,
-    ]);
+    expect(res.body).toMatchObject({ error: { code: 'SF_STUDIO_NODE_NOT_FOUND' } });
+    const node = await testQueries.run<{ name: string; max_parallel: number }>(
+      getDb(),
+      'studio_test_node_state',
+      [bobNode],
+    );
     expect(node.rows[0]).toMatchObject({ name: 'bob-box', max_parallel: 4 });
     const own = await bob.request('PATCH', `/api/nodes/${bobNode}`, { name: 'bob-renamed', maxParallel: 2 });
     expect(own.status).toBe(200);
@@ -146,7 +149,7 @@ describeEachDriver('studio API isolation', (getDb) => {
     const aliceId = (await alice.get<{ user: { id: string } }>('/api/session')).body.user.id;
     expect(note).toEqual({ id: aliceJob, userId: aliceId, status: 'failed' });
     const again = await alice.post(`/api/jobs/${aliceJob}/cancel`);
-    expect(again.body).toMatchObject({ error: { code: 'STUDIO_ERR_JOB_NOT_CANCELLABLE' } });
+    expect(again.body).toMatchObject({ error: { code: 'SF_STUDIO_JOB_NOT_CANCELLABLE' } });
 
     const resubmitted = await alice.post<{ job: { id: string; status: string } }>(
       `/api/jobs/${aliceJob}/resubmit`,
@@ -157,7 +160,7 @@ describeEachDriver('studio API isolation', (getDb) => {
     const detail = await alice.get<{ job: { profile: string } }>(`/api/jobs/${resubmitted.body.job.id}`);
     expect(detail.body.job.profile).toMatch(/Fixture/);
     const notFailed = await alice.post(`/api/jobs/${resubmitted.body.job.id}/resubmit`);
-    expect(notFailed.body).toMatchObject({ error: { code: 'STUDIO_ERR_JOB_NOT_FAILED' } });
+    expect(notFailed.body).toMatchObject({ error: { code: 'SF_STUDIO_JOB_NOT_FAILED' } });
     // Cancelling someone else's job is still refused after all this.
     expect((await alice.post(`/api/jobs/${bobJob}/cancel`)).status).toBe(404);
   });
@@ -194,11 +197,11 @@ describeEachDriver('studio API isolation', (getDb) => {
     expect((await visitor.get(`/api/share/${'x'.repeat(43)}`)).status).toBe(404);
     // A pending job cannot be shared.
     const pending = await bob.request('PUT', `/api/jobs/${bobJob}/share`, { enabled: true });
-    expect(pending.body).toMatchObject({ error: { code: 'STUDIO_ERR_JOB_NOT_COMPLETED' } });
+    expect(pending.body).toMatchObject({ error: { code: 'SF_STUDIO_JOB_NOT_COMPLETED' } });
     const off = await bob.request('PUT', `/api/jobs/${bobDoneJob}/share`, { enabled: false });
     expect(off.body).toEqual({ shareToken: null });
     const gone = await visitor.get(`/api/share/${token}`);
     expect(gone.status).toBe(404);
-    expect(gone.body).toMatchObject({ error: { code: 'STUDIO_ERR_SHARE_NOT_FOUND' } });
+    expect(gone.body).toMatchObject({ error: { code: 'SF_STUDIO_SHARE_NOT_FOUND' } });
   });
 });

@@ -1,11 +1,12 @@
 // Requests without a valid CSRF token or session change nothing; oversized profiles, unknown
 // options and bad claim codes get a clear coded error and write nothing. Real server, both drivers.
 import { readFile } from 'node:fs/promises';
-import { runQuery } from '@simforge/db';
 import { describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../src/api-contract.ts';
 import type { TestClient } from './support/api-client.ts';
 import { fakePublicKey, type RunningStudio, startStudio, tableCounts } from './support/studio-server.ts';
+import { testQueries } from './support/test-queries.ts';
 
 const DEFAULT_PROFILE = new URL('../../../packages/engine/profiles/beast-mastery.simc', import.meta.url);
 const PROFILE = 'hunter="Forge"\nlevel=80\nrace=night_elf\nspec=beast_mastery\nactions=kill_command\n';
@@ -31,7 +32,7 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     for (const csrf of ['none', 'wrong-token'] as const) {
       const submit = await carol.post('/api/jobs', { profile: PROFILE }, { csrf });
       expect(submit.status).toBe(403);
-      expect(submit.body).toMatchObject({ error: { code: 'STUDIO_ERR_CSRF' } });
+      expect(submit.body).toMatchObject({ error: { code: 'SF_STUDIO_CSRF' } });
       const claim = await carol.post('/api/nodes/claim', { code: 'ABCD-1234' }, { csrf });
       expect(claim.status).toBe(403);
       const signOut = await carol.post('/api/auth/sign-out', {}, { csrf });
@@ -65,7 +66,7 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     ] as const) {
       const res = await anon.request(method, path, body);
       expect(res.status, `${method} ${path}`).toBe(401);
-      expect(res.body).toMatchObject({ error: { code: 'STUDIO_ERR_AUTH_REQUIRED' } });
+      expect(res.body).toMatchObject({ error: { code: 'SF_STUDIO_AUTH_REQUIRED' } });
     }
     expect(await tableCounts(getDb())).toEqual(before);
   });
@@ -75,19 +76,19 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     const big = `${PROFILE}${'# padding line for size\n'.repeat(3000)}`;
     const tooBig = await carol.post('/api/jobs', { profile: big });
     expect(tooBig.status).toBe(413);
-    expect(tooBig.body).toMatchObject({ error: { code: 'STUDIO_ERR_PROFILE_TOO_LARGE' } });
+    expect(tooBig.body).toMatchObject({ error: { code: 'SF_STUDIO_PROFILE_TOO_LARGE' } });
     expect(JSON.stringify(tooBig.body)).toMatch(/limit is 65,536/);
 
     const huge = await carol.post('/api/jobs', { profile: 'x'.repeat(200_000) });
     expect(huge.status).toBe(413);
-    expect(huge.body).toMatchObject({ error: { code: 'STUDIO_ERR_BODY_TOO_LARGE' } });
+    expect(huge.body).toMatchObject({ error: { code: 'SF_STUDIO_BODY_TOO_LARGE' } });
 
     const unknownOption = await carol.post('/api/jobs', {
       profile: PROFILE,
       options: { fightLengthS: 300, bogus: 1 },
     });
     expect(unknownOption.status).toBe(400);
-    expect(unknownOption.body).toMatchObject({ error: { code: 'STUDIO_ERR_BODY_INVALID' } });
+    expect(unknownOption.body).toMatchObject({ error: { code: 'SF_STUDIO_BODY_INVALID' } });
     expect((unknownOption.body as { error: { message: string } }).error.message).toMatch(
       /additional properties/i,
     );
@@ -96,17 +97,17 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     expect(unknownField.status).toBe(400);
 
     const outOfRange = await carol.post('/api/jobs', { profile: PROFILE, options: { targets: 99 } });
-    expect(outOfRange.body).toMatchObject({ error: { code: 'STUDIO_ERR_BODY_INVALID' } });
+    expect(outOfRange.body).toMatchObject({ error: { code: 'SF_STUDIO_BODY_INVALID' } });
 
     const tooMany = await carol.post('/api/jobs', {
       profile: PROFILE,
       options: { strategy: { kind: 'fixed', iterations: 5_000_000 } },
     });
-    expect(tooMany.body).toMatchObject({ error: { code: 'STUDIO_ERR_BODY_INVALID' } });
+    expect(tooMany.body).toMatchObject({ error: { code: 'SF_STUDIO_BODY_INVALID' } });
 
     const notJson = await carol.request('POST', '/api/jobs', undefined, { rawBody: '{"profile": ' });
     expect(notJson.status).toBe(400);
-    expect(notJson.body).toMatchObject({ error: { code: 'STUDIO_ERR_BODY_INVALID' } });
+    expect(notJson.body).toMatchObject({ error: { code: 'SF_STUDIO_BODY_INVALID' } });
 
     const broken = await carol.post<{ error: { code: string; details: { errors: { line: number }[] } } }>(
       '/api/jobs',
@@ -115,7 +116,7 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
       },
     );
     expect(broken.status).toBe(422);
-    expect(broken.body.error.code).toBe('STUDIO_ERR_PROFILE_INVALID');
+    expect(broken.body.error.code).toBe('SF_STUDIO_PROFILE_INVALID');
     expect(broken.body.error.details.errors[0]!.line).toBe(4);
 
     expect(await tableCounts(getDb())).toEqual(before);
@@ -145,12 +146,17 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     for (const code of ['NOPE-0000', '!!', 'x'.repeat(40)]) {
       const res = await carol.post('/api/nodes/claim', { code });
       expect(res.status, code).toBe(404);
-      expect(res.body).toMatchObject({ error: { code: 'STUDIO_ERR_CLAIM_CODE_INVALID' } });
+      expect(res.body).toMatchObject({ error: { code: 'SF_STUDIO_CLAIM_CODE_INVALID' } });
       expect((res.body as { error: { message: string } }).error.message).toMatch(/claim code/);
     }
     expect(await tableCounts(getDb())).toEqual(before);
 
-    await runQuery(getDb(), 'studio_test_node_insert', [fakePublicKey(21), null, 'KJQX-7FPA', 'garage']);
+    await testQueries.run(getDb(), 'studio_test_node_insert', [
+      fakePublicKey(21),
+      null,
+      'KJQX-7FPA',
+      'garage',
+    ]);
     const linked = await carol.post<{ node: { name: string; status: string } }>('/api/nodes/claim', {
       code: 'KJQX-7FPA',
     });
@@ -161,7 +167,7 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     await dave.signUp('dave@example.test');
     const reused = await dave.post('/api/nodes/claim', { code: 'KJQX-7FPA' });
     expect(reused.status).toBe(404);
-    expect(reused.body).toMatchObject({ error: { code: 'STUDIO_ERR_CLAIM_CODE_INVALID' } });
+    expect(reused.body).toMatchObject({ error: { code: 'SF_STUDIO_CLAIM_CODE_INVALID' } });
     expect((await dave.get<{ nodes: unknown[] }>('/api/nodes')).body.nodes).toEqual([]);
     expect((await carol.get<{ nodes: unknown[] }>('/api/nodes')).body.nodes).toHaveLength(1);
   });
@@ -174,19 +180,19 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
       password: 'not the password',
     });
     expect(wrong.status).toBe(401);
-    expect(wrong.body).toMatchObject({ error: { code: 'STUDIO_ERR_AUTH_INVALID_CREDENTIALS' } });
+    expect(wrong.body).toMatchObject({ error: { code: 'SF_STUDIO_AUTH_INVALID_CREDENTIALS' } });
     const unknown = await erin.post('/api/auth/sign-in', {
       email: 'nobody@example.test',
       password: 'whatever1',
     });
-    expect(unknown.body).toMatchObject({ error: { code: 'STUDIO_ERR_AUTH_INVALID_CREDENTIALS' } });
+    expect(unknown.body).toMatchObject({ error: { code: 'SF_STUDIO_AUTH_INVALID_CREDENTIALS' } });
     const taken = await erin.post('/api/auth/sign-up', {
       email: 'Carol@example.test',
       password: 'another pass',
     });
-    expect(taken.body).toMatchObject({ error: { code: 'STUDIO_ERR_AUTH_EMAIL_TAKEN' } });
+    expect(taken.body).toMatchObject({ error: { code: 'SF_STUDIO_AUTH_EMAIL_TAKEN' } });
     const weak = await erin.post('/api/auth/sign-up', { email: 'erin@example.test', password: 'short' });
-    expect(weak.body).toMatchObject({ error: { code: 'STUDIO_ERR_AUTH_PASSWORD_WEAK' } });
+    expect(weak.body).toMatchObject({ error: { code: 'SF_STUDIO_AUTH_PASSWORD_WEAK' } });
 
     const ok = await erin.post<{ user: { id: string } }>('/api/auth/sign-in', {
       email: 'carol@example.test',
@@ -194,15 +200,17 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     });
     expect(ok.status).toBe(200);
     expect(ok.body.user.id).toBe(carolId);
-    const token = erin.cookies.get('sf_session')!;
-    const stored = await runQuery<{ token_hash: Uint8Array }>(getDb(), 'studio_test_sessions', [carolId]);
+    const token = erin.cookies.get(SESSION_COOKIE)!;
+    const stored = await testQueries.run<{ token_hash: Uint8Array }>(getDb(), 'studio_test_sessions', [
+      carolId,
+    ]);
     expect(stored.rows.length).toBeGreaterThanOrEqual(2);
     for (const row of stored.rows) expect(Buffer.from(row.token_hash).toString('base64url')).not.toBe(token);
 
     const out = await erin.post('/api/auth/sign-out');
     expect(out.status).toBe(200);
     const after = studio.client();
-    after.cookies.set('sf_session', token);
+    after.cookies.set(SESSION_COOKIE, token);
     expect((await after.get<{ user: unknown }>('/api/session')).body.user).toBeNull();
   });
 
@@ -214,14 +222,14 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
         email: 'carol@example.test',
         password: `guess ${i}`,
       });
-      expect(res.body).toMatchObject({ error: { code: 'STUDIO_ERR_AUTH_INVALID_CREDENTIALS' } });
+      expect(res.body).toMatchObject({ error: { code: 'SF_STUDIO_AUTH_INVALID_CREDENTIALS' } });
     }
     const limited = await frank.post('/api/auth/sign-in', {
       email: 'carol@example.test',
       password: 'correct horse battery',
     });
     expect(limited.status).toBe(429);
-    expect(limited.body).toMatchObject({ error: { code: 'STUDIO_ERR_RATE_LIMITED' } });
+    expect(limited.body).toMatchObject({ error: { code: 'SF_STUDIO_RATE_LIMITED' } });
     nowMs += 61_000;
     const later = await frank.post('/api/auth/sign-in', {
       email: 'carol@example.test',

@@ -14,7 +14,7 @@ export function bigUintToBytes(value: bigint): Uint8Array {
 
 export function bytesToBigUint(bytes: Uint8Array, field: string): bigint {
   if (bytes.length > 0 && bytes[0] === 0) {
-    throw new WireError('WIRE_MALFORMED', `${field} has a leading zero byte (non-canonical BigUInt)`);
+    throw new WireError('SF_WIRE_MALFORMED', `${field} has a leading zero byte (non-canonical BigUInt)`);
   }
   let value = 0n;
   for (const byte of bytes) value = (value << 8n) | BigInt(byte);
@@ -24,7 +24,7 @@ export function bytesToBigUint(bytes: Uint8Array, field: string): bigint {
 /** A uint64/sint64 field read as a JS number; refuses what a double cannot hold exactly. */
 export function toSafeNumber(value: bigint, field: string): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new WireError('WIRE_NUMBER_RANGE', `${field} = ${value}`);
+    throw new WireError('SF_WIRE_NUMBER_RANGE', `${field} = ${value}`);
   }
   return Number(value);
 }

@@ -11,7 +11,7 @@ export function bytesFromInput(input: BytesInput, field: string): Uint8Array {
   // JSON may leave the backslash escaped once more; both forms name the same bytes.
   const hex = input.startsWith('\\\\x') ? input.slice(3) : input.startsWith('\\x') ? input.slice(2) : null;
   if (hex === null || hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) {
-    throw new WireError('WIRE_BAD_HEX', `${field} starts with ${JSON.stringify(input.slice(0, 12))}`);
+    throw new WireError('SF_WIRE_BAD_HEX', `${field} starts with ${JSON.stringify(input.slice(0, 12))}`);
   }
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);

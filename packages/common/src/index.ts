@@ -5,6 +5,15 @@ export { bigUintToBytes, bytesToBigUint } from './biguint.ts';
 export type { BytesInput } from './bytea.ts';
 export { bytesFromInput, bytesToByteaHex } from './bytea.ts';
 export {
+  defineErrorRegistry,
+  ERROR_AREAS,
+  ERROR_CODE_PATTERN,
+  type ErrorDefinition,
+  type ErrorRegistryName,
+  errorArea,
+  errorCodeProblem,
+} from './error-registry.ts';
+export {
   MAX_CHUNKS_PER_JOB,
   type ParseResult,
   parseSentinelConfig,
@@ -12,6 +21,33 @@ export {
   type SimConfig,
   type StrategyConfig,
 } from './job-config.ts';
+export type { JobProgress, JobProgressNotice, JobStatus, JobStatusNotice } from './job-notifications.ts';
+export { NODE_API_ERRORS, type NodeApiErrorCode } from './node-api-errors.ts';
+export type {
+  ClaimedChunk,
+  ClaimRef,
+  ClaimRequest,
+  ClaimResponse,
+  CompleteRequest,
+  CompleteResponse,
+  FailRequest,
+  FailResponse,
+  GameDataResponse,
+  HeartbeatResponse,
+  JobConfigResponse,
+  NodeApiErrorBody,
+  NodeStatus,
+  RegisterRequest,
+  RegisterResponse,
+  ReleaseRequest,
+  ReleaseResponse,
+} from './node-protocol.ts';
+export {
+  CONFIG_HASH_PATTERN,
+  configPath,
+  NODE_PROTOCOL_LIMITS,
+  NODE_PROTOCOL_PATHS,
+} from './node-protocol.ts';
 export type {
   AbilityPartial,
   ActorSource,
@@ -56,8 +92,8 @@ export type {
 } from './result-view.ts';
 export { decodeJobResult, decodeJobTimeline } from './result-view.ts';
 export type { SignatureErrorCode, SignatureProblem } from './signing-errors.ts';
-export { SIGNATURE_ERROR_MESSAGES, SIGNATURE_HEADERS } from './signing-errors.ts';
+export { SIGNATURE_ERRORS, SIGNATURE_HEADERS } from './signing-errors.ts';
 export type { DpsQuartiles, WelfordView } from './welford.ts';
 export { dpsQuartiles, histogramQuantile, scaledM2Milli, welfordView, Z_95 } from './welford.ts';
 export type { WireErrorCode, WireProblem } from './wire-errors.ts';
-export { WIRE_ERROR_MESSAGES, WireError } from './wire-errors.ts';
+export { WIRE_ERRORS, WireError } from './wire-errors.ts';

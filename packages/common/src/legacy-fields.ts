@@ -40,7 +40,7 @@ export function legacyUintsFromUnknown(
       }
     } catch (cause) {
       if (cause instanceof Malformed)
-        throw new WireError('WIRE_MALFORMED', `${field}: ${cause.message}`, { cause });
+        throw new WireError('SF_WIRE_MALFORMED', `${field}: ${cause.message}`, { cause });
       throw cause;
     }
     const problem = r.firstProblem();

@@ -45,7 +45,7 @@ function sourceToPb(source: ActorSource): ActorSourcePb {
 function sourceFromPb(source: ActorSourcePb): ActorSource {
   if (source === ActorSourcePb.PLAYER) return 'player';
   if (source === ActorSourcePb.PET) return 'pet';
-  throw new WireError('WIRE_BAD_ENUM', `ability source ${source}`);
+  throw new WireError('SF_WIRE_BAD_ENUM', `ability source ${source}`);
 }
 
 export function histogramToPb(histogram: readonly HistogramBin[]): HistogramBinPb[] {
@@ -135,7 +135,7 @@ export function encodeChunkPartial(partial: ChunkPartial): Uint8Array {
 }
 
 /**
- * Throws WireError (WIRE_MALFORMED, WIRE_NUMBER_RANGE, WIRE_BAD_ENUM) on bytes it cannot read.
+ * Throws WireError (SF_WIRE_MALFORMED, SF_WIRE_NUMBER_RANGE, SF_WIRE_BAD_ENUM) on bytes it cannot read.
  * Reads the wire format directly (partial-decoder.ts): the hot path of every `complete`.
  */
 export function decodeChunkPartial(bytes: Uint8Array): ChunkPartial {

@@ -7,14 +7,14 @@
 //   message field appends, a singular message field met twice merges, repeated scalars are
 //   read packed or unpacked, unknown fields (groups included) are skipped, strings must be
 //   valid UTF-8;
-// - the same refusals with the same codes: WIRE_MALFORMED for bytes that are not a message
-//   (checked over the whole input first), then WIRE_NUMBER_RANGE / WIRE_BAD_ENUM /
+// - the same refusals with the same codes: SF_WIRE_MALFORMED for bytes that are not a message
+//   (checked over the whole input first), then SF_WIRE_NUMBER_RANGE / SF_WIRE_BAD_ENUM /
 //   non-canonical BigUInt for the first offending field in ChunkPartial's field order, as the
 //   conversion after fromBinary reported them.
 // One deliberate difference: the retired TimelineSums field 2 (`focus_milli`, see
 // legacy-fields.ts) is read as the resource timeline when field 4 is absent, so partials from
 // nodes that predate the rename still decode; fromBinary keeps it as an unknown field.
-// Stricter than fromBinary on two malformed shapes, refused as WIRE_MALFORMED: a known field
+// Stricter than fromBinary on two malformed shapes, refused as SF_WIRE_MALFORMED: a known field
 // with the wrong wire type (fromBinary misreads it) and a nested message or packed list whose
 // contents overrun its declared length (fromBinary reads on past it).
 // test/fast-decoder-matches-protobuf-es.test.ts pins the equivalence with fromBinary.
@@ -46,7 +46,7 @@ function bigUintOf(reader: Reader, bytes: Uint8Array, rank: number, field: strin
   if (bytes[0] === 0) {
     reader.defer(
       rank,
-      () => new WireError('WIRE_MALFORMED', `${field} has a leading zero byte (non-canonical BigUInt)`),
+      () => new WireError('SF_WIRE_MALFORMED', `${field} has a leading zero byte (non-canonical BigUInt)`),
     );
     return 0n;
   }
@@ -130,7 +130,10 @@ function readAbility(r: Reader, end: number, index: number): AbilityPartial {
   }
   if (source !== 1 && source !== 2) {
     const value = source;
-    r.defer(rankOf(S_ABILITIES, index, 0), () => new WireError('WIRE_BAD_ENUM', `ability source ${value}`));
+    r.defer(
+      rankOf(S_ABILITIES, index, 0),
+      () => new WireError('SF_WIRE_BAD_ENUM', `ability source ${value}`),
+    );
   }
   return { source: source === 2 ? 'pet' : 'player', spellId, name, damage, executes, hits, crits, ticks };
 }
@@ -333,7 +336,7 @@ function readPartial(r: Reader): ChunkPartial {
   return partial;
 }
 
-/** Throws WireError (WIRE_MALFORMED, WIRE_NUMBER_RANGE, WIRE_BAD_ENUM) on bytes it cannot read. */
+/** Throws WireError (SF_WIRE_MALFORMED, SF_WIRE_NUMBER_RANGE, SF_WIRE_BAD_ENUM) on bytes it cannot read. */
 export function decodeChunkPartialFast(bytes: Uint8Array): ChunkPartial {
   const reader = new Reader(bytes, bytes.length);
   let partial: ChunkPartial;
@@ -341,7 +344,7 @@ export function decodeChunkPartialFast(bytes: Uint8Array): ChunkPartial {
     partial = readPartial(reader);
   } catch (cause) {
     if (cause instanceof Malformed) {
-      throw new WireError('WIRE_MALFORMED', `ChunkPartial: ${cause.message}`, { cause });
+      throw new WireError('SF_WIRE_MALFORMED', `ChunkPartial: ${cause.message}`, { cause });
     }
     throw cause;
   }

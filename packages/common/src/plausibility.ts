@@ -39,14 +39,14 @@ function checkNames(list: readonly { name: string }[]): WireProblem | null {
   for (let k = 0; k < list.length; k++) {
     const length = list[k]!.name.length;
     if (length > PARTIAL_LIMITS.nameLength)
-      return problem('PARTIAL_TOO_LARGE', `a name of ${length} characters`);
+      return problem('SF_WIRE_PARTIAL_TOO_LARGE', `a name of ${length} characters`);
   }
   return null;
 }
 
 function checkSizes(p: ChunkPartial): WireProblem | null {
   const tooLarge = (what: string, size: number, limit: number) =>
-    problem('PARTIAL_TOO_LARGE', `${size} ${what} (limit ${limit})`);
+    problem('SF_WIRE_PARTIAL_TOO_LARGE', `${size} ${what} (limit ${limit})`);
   if (p.histogram.length > PARTIAL_LIMITS.histogramBins)
     return tooLarge('histogram bins', p.histogram.length, PARTIAL_LIMITS.histogramBins);
   if (p.abilities.length > PARTIAL_LIMITS.abilities)
@@ -58,13 +58,13 @@ function checkSizes(p: ChunkPartial): WireProblem | null {
 }
 
 function notInteger(what: string, value: number): WireProblem {
-  return problem('PARTIAL_NOT_INTEGER', `${what} = ${value}`);
+  return problem('SF_WIRE_PARTIAL_NOT_INTEGER', `${what} = ${value}`);
 }
 
 function checkList(what: string, list: readonly number[]): WireProblem | null {
   for (let k = 0; k < list.length; k++) {
     const value = list[k]!;
-    if (!isCount(value)) return problem('PARTIAL_NOT_INTEGER', `${what} has ${value}`);
+    if (!isCount(value)) return problem('SF_WIRE_PARTIAL_NOT_INTEGER', `${what} has ${value}`);
   }
   return null;
 }
@@ -99,7 +99,7 @@ function checkIntegers(p: ChunkPartial): WireProblem | null {
     checkList('timeline samples', p.timeline.samples);
   if (problemInLists !== null) return problemInLists;
   if (p.dpsSumMilli < 0n || p.dpsSumSqMilli < 0n) {
-    return problem('PARTIAL_NOT_INTEGER', 'a DPS sum is negative');
+    return problem('SF_WIRE_PARTIAL_NOT_INTEGER', 'a DPS sum is negative');
   }
   return null;
 }
@@ -107,19 +107,20 @@ function checkIntegers(p: ChunkPartial): WireProblem | null {
 function checkCanonical(p: ChunkPartial): WireProblem | null {
   for (let k = 1; k < p.histogram.length; k++) {
     if (p.histogram[k - 1]!.bin >= p.histogram[k]!.bin)
-      return problem('PARTIAL_NOT_CANONICAL', 'histogram bins');
+      return problem('SF_WIRE_PARTIAL_NOT_CANONICAL', 'histogram bins');
   }
   for (let k = 1; k < p.abilities.length; k++) {
     if (compareAbilityKeys(p.abilities[k - 1]!, p.abilities[k]!) >= 0) {
-      return problem('PARTIAL_NOT_CANONICAL', 'abilities');
+      return problem('SF_WIRE_PARTIAL_NOT_CANONICAL', 'abilities');
     }
   }
   for (let k = 1; k < p.buffs.length; k++) {
-    if (p.buffs[k - 1]!.auraId >= p.buffs[k]!.auraId) return problem('PARTIAL_NOT_CANONICAL', 'buffs');
+    if (p.buffs[k - 1]!.auraId >= p.buffs[k]!.auraId)
+      return problem('SF_WIRE_PARTIAL_NOT_CANONICAL', 'buffs');
   }
   const { damage, resourceMilli, samples } = p.timeline;
   if (damage.length !== samples.length || resourceMilli.length !== samples.length) {
-    return problem('PARTIAL_NOT_CANONICAL', 'timeline lists differ in length');
+    return problem('SF_WIRE_PARTIAL_NOT_CANONICAL', 'timeline lists differ in length');
   }
   return null;
 }
@@ -128,19 +129,20 @@ function checkDps(p: ChunkPartial): WireProblem | null {
   const n = BigInt(p.iterations);
   if (p.iterations === 0) {
     if (p.dpsSumMilli !== 0n || p.dpsSumSqMilli !== 0n || p.dpsMinMilli !== 0 || p.dpsMaxMilli !== 0) {
-      return problem('PARTIAL_MIN_MAX', 'DPS statistics without iterations');
+      return problem('SF_WIRE_PARTIAL_MIN_MAX', 'DPS statistics without iterations');
     }
     return null;
   }
   const min = BigInt(p.dpsMinMilli);
   const max = BigInt(p.dpsMaxMilli);
-  if (min > max) return problem('PARTIAL_MIN_MAX', `min ${p.dpsMinMilli} > max ${p.dpsMaxMilli} (milli-DPS)`);
+  if (min > max)
+    return problem('SF_WIRE_PARTIAL_MIN_MAX', `min ${p.dpsMinMilli} > max ${p.dpsMaxMilli} (milli-DPS)`);
   if (p.dpsSumMilli < n * min || p.dpsSumMilli > n * max) {
-    return problem('PARTIAL_MIN_MAX', 'the mean DPS lies outside min..max');
+    return problem('SF_WIRE_PARTIAL_MIN_MAX', 'the mean DPS lies outside min..max');
   }
-  if (scaledM2Milli(p) < 0n) return problem('PARTIAL_NEGATIVE_M2', 'n * sum(x^2) < sum(x)^2');
+  if (scaledM2Milli(p) < 0n) return problem('SF_WIRE_PARTIAL_NEGATIVE_M2', 'n * sum(x^2) < sum(x)^2');
   if (p.dpsSumSqMilli < n * min * min || p.dpsSumSqMilli > n * max * max) {
-    return problem('PARTIAL_MIN_MAX', 'the sum of squares lies outside n*min^2..n*max^2');
+    return problem('SF_WIRE_PARTIAL_MIN_MAX', 'the sum of squares lies outside n*min^2..n*max^2');
   }
   return null;
 }
@@ -149,17 +151,20 @@ function checkHistogram(p: ChunkPartial): WireProblem | null {
   let total = 0;
   for (let k = 0; k < p.histogram.length; k++) {
     const h = p.histogram[k]!;
-    if (h.count === 0) return problem('PARTIAL_HISTOGRAM_MISMATCH', `empty bin ${h.bin} listed`);
+    if (h.count === 0) return problem('SF_WIRE_PARTIAL_HISTOGRAM_MISMATCH', `empty bin ${h.bin} listed`);
     total += h.count;
   }
   if (total !== p.iterations) {
-    return problem('PARTIAL_HISTOGRAM_MISMATCH', `counts sum to ${total}, iterations are ${p.iterations}`);
+    return problem(
+      'SF_WIRE_PARTIAL_HISTOGRAM_MISMATCH',
+      `counts sum to ${total}, iterations are ${p.iterations}`,
+    );
   }
   const first = p.histogram[0];
   const last = p.histogram[p.histogram.length - 1];
   if (first !== undefined && last !== undefined) {
     if (first.bin !== histogramBinOf(p.dpsMinMilli) || last.bin !== histogramBinOf(p.dpsMaxMilli)) {
-      return problem('PARTIAL_HISTOGRAM_MISMATCH', 'the outermost bins do not hold min and max');
+      return problem('SF_WIRE_PARTIAL_HISTOGRAM_MISMATCH', 'the outermost bins do not hold min and max');
     }
   }
   return null;
@@ -169,13 +174,16 @@ function checkConsistency(p: ChunkPartial): WireProblem | null {
   for (let k = 0; k < p.abilities.length; k++) {
     const a = p.abilities[k]!;
     if (a.crits > a.hits || a.ticks > a.hits) {
-      return problem('PARTIAL_INCONSISTENT', `${a.source} spell ${a.spellId}: more crits or ticks than hits`);
+      return problem(
+        'SF_WIRE_PARTIAL_INCONSISTENT',
+        `${a.source} spell ${a.spellId}: more crits or ticks than hits`,
+      );
     }
   }
   for (let k = 0; k < p.buffs.length; k++) {
     const b = p.buffs[k]!;
     if (b.uptimeMs > p.fightLengthMsSum) {
-      return problem('PARTIAL_INCONSISTENT', `aura ${b.auraId} is up longer than the fights lasted`);
+      return problem('SF_WIRE_PARTIAL_INCONSISTENT', `aura ${b.auraId} is up longer than the fights lasted`);
     }
   }
   const { samples } = p.timeline;
@@ -183,7 +191,7 @@ function checkConsistency(p: ChunkPartial): WireProblem | null {
     const previous = k === 0 ? p.iterations : samples[k - 1]!;
     if (samples[k]! > previous) {
       return problem(
-        'PARTIAL_INCONSISTENT',
+        'SF_WIRE_PARTIAL_INCONSISTENT',
         `timeline second ${k} has more running iterations than before it`,
       );
     }
@@ -309,7 +317,7 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
 export function firstPartialProblem(partial: ChunkPartial, expectedIterations: number): WireProblem | null {
   if (!isCount(partial.iterations) || partial.iterations !== expectedIterations) {
     return problem(
-      'PARTIAL_ITERATIONS_MISMATCH',
+      'SF_WIRE_PARTIAL_ITERATIONS_MISMATCH',
       `${partial.iterations} iterations reported, ${expectedIterations} expected`,
     );
   }

@@ -90,7 +90,7 @@ export function parseJobResult(bytes: Uint8Array): JobResult {
   try {
     return fromBinary(JobResultSchema, bytes);
   } catch (cause) {
-    throw new WireError('WIRE_MALFORMED', `JobResult: ${String(cause)}`, { cause });
+    throw new WireError('SF_WIRE_MALFORMED', `JobResult: ${String(cause)}`, { cause });
   }
 }
 
@@ -98,7 +98,7 @@ export function parseJobTimeline(bytes: Uint8Array): JobTimeline {
   try {
     return fromBinary(JobTimelineSchema, bytes);
   } catch (cause) {
-    throw new WireError('WIRE_MALFORMED', `JobTimeline: ${String(cause)}`, { cause });
+    throw new WireError('SF_WIRE_MALFORMED', `JobTimeline: ${String(cause)}`, { cause });
   }
 }
 

@@ -94,7 +94,7 @@ export function decodeJobResult(result: BytesInput, timeline?: BytesInput | null
   // Derived fields may change meaning between versions; showing them misread would be worse
   // than refusing. Version 0 is what empty or foreign bytes decode to.
   if (message.formatVersion !== JOB_RESULT_FORMAT_VERSION) {
-    throw new WireError('WIRE_UNSUPPORTED_VERSION', `format_version ${message.formatVersion}`);
+    throw new WireError('SF_WIRE_UNSUPPORTED_VERSION', `format_version ${message.formatVersion}`);
   }
   const partial: ChunkPartial = {
     ...emptyPartial(),

@@ -1,18 +1,26 @@
 // Stable codes for refused request signatures. Pure (no node:crypto), so the sentinel's HTTP
 // error registry and anything in the browser can name them; docs/wire.md documents each.
 
-export const SIGNATURE_ERROR_MESSAGES = {
-  SIG_MISSING_HEADER: 'a signature header is missing',
-  SIG_MALFORMED_HEADER: 'a signature header is not in the expected format',
-  SIG_STALE_TIMESTAMP: 'the request timestamp is older than the allowed clock skew; check the clock',
-  SIG_FUTURE_TIMESTAMP: 'the request timestamp is ahead by more than the allowed clock skew; check the clock',
-  SIG_UNKNOWN_KEY: 'the signing key is not registered here',
-  SIG_BAD_SIGNATURE: 'the signature does not match the request (method, path, body, timestamp or nonce)',
-  SIG_REPLAYED_NONCE: 'this nonce was already used; every request needs a fresh one',
-  SIG_NONCE_CACHE_FULL: 'too many recent requests to remember their nonces; retry later',
-} as const;
+import { defineErrorRegistry } from './error-registry.ts';
 
-export type SignatureErrorCode = keyof typeof SIGNATURE_ERROR_MESSAGES;
+export const SIGNATURE_ERRORS = defineErrorRegistry('signing', {
+  SF_SIG_MISSING_HEADER: { message: 'a signature header is missing' },
+  SF_SIG_MALFORMED_HEADER: { message: 'a signature header is not in the expected format' },
+  SF_SIG_STALE_TIMESTAMP: {
+    message: 'the request timestamp is older than the allowed clock skew; check the clock',
+  },
+  SF_SIG_FUTURE_TIMESTAMP: {
+    message: 'the request timestamp is ahead by more than the allowed clock skew; check the clock',
+  },
+  SF_SIG_UNKNOWN_KEY: { message: 'the signing key is not registered here' },
+  SF_SIG_BAD_SIGNATURE: {
+    message: 'the signature does not match the request (method, path, body, timestamp or nonce)',
+  },
+  SF_SIG_REPLAYED_NONCE: { message: 'this nonce was already used; every request needs a fresh one' },
+  SF_SIG_NONCE_CACHE_FULL: { message: 'too many recent requests to remember their nonces; retry later' },
+});
+
+export type SignatureErrorCode = keyof typeof SIGNATURE_ERRORS;
 
 export interface SignatureProblem {
   ok: false;

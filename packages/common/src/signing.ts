@@ -24,7 +24,7 @@ import {
 } from 'node:crypto';
 import type { NonceCache } from './nonce-cache.ts';
 import {
-  SIGNATURE_ERROR_MESSAGES,
+  SIGNATURE_ERRORS,
   SIGNATURE_HEADERS,
   type SignatureErrorCode,
   type SignatureProblem,
@@ -32,7 +32,7 @@ import {
 
 export { NonceCache, type NonceCacheOptions, type NonceOutcome } from './nonce-cache.ts';
 export {
-  SIGNATURE_ERROR_MESSAGES,
+  SIGNATURE_ERRORS,
   SIGNATURE_HEADERS,
   type SignatureErrorCode,
   type SignatureProblem,
@@ -168,7 +168,7 @@ export interface VerifiedRequest {
 }
 
 function refuse(code: SignatureErrorCode, detail?: string): SignatureProblem {
-  const base = SIGNATURE_ERROR_MESSAGES[code];
+  const base = SIGNATURE_ERRORS[code].message;
   return { ok: false, code, message: detail === undefined ? base : `${base}: ${detail}` };
 }
 
@@ -193,24 +193,24 @@ export async function verifyRequest(
   };
   for (const field of Object.keys(SIGNATURE_HEADERS) as Array<keyof typeof SIGNATURE_HEADERS>) {
     const value = header(options.headers, SIGNATURE_HEADERS[field]);
-    if (value === undefined || value === '') return refuse('SIG_MISSING_HEADER', SIGNATURE_HEADERS[field]);
-    if (value === null) return refuse('SIG_MALFORMED_HEADER', `${SIGNATURE_HEADERS[field]} given twice`);
+    if (value === undefined || value === '') return refuse('SF_SIG_MISSING_HEADER', SIGNATURE_HEADERS[field]);
+    if (value === null) return refuse('SF_SIG_MALFORMED_HEADER', `${SIGNATURE_HEADERS[field]} given twice`);
     values[field] = value;
   }
-  if (!KEY_PATTERN.test(values.key)) return refuse('SIG_MALFORMED_HEADER', SIGNATURE_HEADERS.key);
+  if (!KEY_PATTERN.test(values.key)) return refuse('SF_SIG_MALFORMED_HEADER', SIGNATURE_HEADERS.key);
   if (!TIMESTAMP_PATTERN.test(values.timestamp))
-    return refuse('SIG_MALFORMED_HEADER', SIGNATURE_HEADERS.timestamp);
-  if (!NONCE_PATTERN.test(values.nonce)) return refuse('SIG_MALFORMED_HEADER', SIGNATURE_HEADERS.nonce);
+    return refuse('SF_SIG_MALFORMED_HEADER', SIGNATURE_HEADERS.timestamp);
+  if (!NONCE_PATTERN.test(values.nonce)) return refuse('SF_SIG_MALFORMED_HEADER', SIGNATURE_HEADERS.nonce);
   if (!SIGNATURE_PATTERN.test(values.signature))
-    return refuse('SIG_MALFORMED_HEADER', SIGNATURE_HEADERS.signature);
+    return refuse('SF_SIG_MALFORMED_HEADER', SIGNATURE_HEADERS.signature);
 
   const timestampMs = Number(values.timestamp);
   const skewMs = timestampMs - options.nowMs;
-  if (skewMs < -options.maxSkewMs) return refuse('SIG_STALE_TIMESTAMP', `${-skewMs} ms old`);
-  if (skewMs > options.maxSkewMs) return refuse('SIG_FUTURE_TIMESTAMP', `${skewMs} ms ahead`);
+  if (skewMs < -options.maxSkewMs) return refuse('SF_SIG_STALE_TIMESTAMP', `${-skewMs} ms old`);
+  if (skewMs > options.maxSkewMs) return refuse('SF_SIG_FUTURE_TIMESTAMP', `${skewMs} ms ahead`);
 
   const key = await options.lookupKey(values.key);
-  if (key === null || key === undefined) return refuse('SIG_UNKNOWN_KEY');
+  if (key === null || key === undefined) return refuse('SF_SIG_UNKNOWN_KEY');
 
   const payload = signedPayload(timestampMs, values.nonce, options.method, options.path, options.body);
   const signature = Buffer.from(values.signature, 'base64url');
@@ -220,16 +220,16 @@ export async function verifyRequest(
   } catch {
     valid = false;
   }
-  if (!valid) return refuse('SIG_BAD_SIGNATURE');
+  if (!valid) return refuse('SF_SIG_BAD_SIGNATURE');
 
   const outcome = options.nonceCache.checkAndRemember(values.key, values.nonce, options.nowMs);
   switch (outcome) {
     case 'fresh':
       return { ok: true, keyId: values.key, timestampMs };
     case 'replayed':
-      return refuse('SIG_REPLAYED_NONCE');
+      return refuse('SF_SIG_REPLAYED_NONCE');
     case 'full':
-      return refuse('SIG_NONCE_CACHE_FULL');
+      return refuse('SF_SIG_NONCE_CACHE_FULL');
     default: {
       const unknown: never = outcome;
       throw new Error(`unknown nonce outcome ${String(unknown)}`);

@@ -244,7 +244,7 @@ export class Reader {
 }
 
 function rangeError(field: string, value: bigint): WireError {
-  return new WireError('WIRE_NUMBER_RANGE', `${field} = ${value}`);
+  return new WireError('SF_WIRE_NUMBER_RANGE', `${field} = ${value}`);
 }
 
 function zigZagBig(hi: number, lo: number): bigint {

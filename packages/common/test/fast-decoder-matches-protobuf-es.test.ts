@@ -26,7 +26,7 @@ function referenceDecode(bytes: Uint8Array): ChunkPartial {
   try {
     message = fromBinary(ChunkPartialSchema, bytes);
   } catch (cause) {
-    throw new WireError('WIRE_MALFORMED', `ChunkPartial: ${String(cause)}`, { cause });
+    throw new WireError('SF_WIRE_MALFORMED', `ChunkPartial: ${String(cause)}`, { cause });
   }
   return {
     iterations: toSafeNumber(message.iterations, 'iterations'),
@@ -64,7 +64,7 @@ function outcome(decode: (bytes: Uint8Array) => ChunkPartial, bytes: Uint8Array)
   } catch (error) {
     if (!(error instanceof WireError)) throw error;
     // Malformed bytes are described by each reader in its own words; the code is the contract.
-    return { ok: false, code: error.code, message: error.code === 'WIRE_MALFORMED' ? '' : error.message };
+    return { ok: false, code: error.code, message: error.code === 'SF_WIRE_MALFORMED' ? '' : error.message };
   }
 }
 
@@ -105,7 +105,7 @@ describe('the direct ChunkPartial decoder', () => {
     expect(expectSame(concat(pb({ iterations: 2n ** 60n }), pb({ iterations: 5n }))).ok).toBe(true);
   });
 
-  it('refuses values past 2^53 with WIRE_NUMBER_RANGE, naming the same field', () => {
+  it('refuses values past 2^53 with SF_WIRE_NUMBER_RANGE, naming the same field', () => {
     const cases = [
       pb({ iterations: 2n ** 53n }),
       pb({ iterations: 2n ** 64n - 1n }),
@@ -125,18 +125,18 @@ describe('the direct ChunkPartial decoder', () => {
       return read.ok ? 'ok' : read.code;
     });
     expect(codes).toEqual([
-      'WIRE_NUMBER_RANGE',
-      'WIRE_NUMBER_RANGE',
-      'WIRE_NUMBER_RANGE',
+      'SF_WIRE_NUMBER_RANGE',
+      'SF_WIRE_NUMBER_RANGE',
+      'SF_WIRE_NUMBER_RANGE',
       'ok',
       'ok',
-      'WIRE_NUMBER_RANGE',
-      'WIRE_NUMBER_RANGE',
-      'WIRE_NUMBER_RANGE',
-      'WIRE_NUMBER_RANGE',
-      'WIRE_NUMBER_RANGE',
-      'WIRE_NUMBER_RANGE',
-      'WIRE_NUMBER_RANGE',
+      'SF_WIRE_NUMBER_RANGE',
+      'SF_WIRE_NUMBER_RANGE',
+      'SF_WIRE_NUMBER_RANGE',
+      'SF_WIRE_NUMBER_RANGE',
+      'SF_WIRE_NUMBER_RANGE',
+      'SF_WIRE_NUMBER_RANGE',
+      'SF_WIRE_NUMBER_RANGE',
     ]);
   });
 
@@ -146,13 +146,13 @@ describe('the direct ChunkPartial decoder', () => {
       pb({ abilities: [{ source: 7 as ActorSourcePb }] }),
       pb({ histogram: [{ bin: 0n, count: 2n ** 60n }] }),
     );
-    expect(expectSame(bytes)).toMatchObject({ ok: false, code: 'WIRE_NUMBER_RANGE' });
-    expect(expectSame(pb({ abilities: [{ source: 0 }] }))).toMatchObject({ code: 'WIRE_BAD_ENUM' });
+    expect(expectSame(bytes)).toMatchObject({ ok: false, code: 'SF_WIRE_NUMBER_RANGE' });
+    expect(expectSame(pb({ abilities: [{ source: 0 }] }))).toMatchObject({ code: 'SF_WIRE_BAD_ENUM' });
     expect(expectSame(pb({ abilities: [{ source: -1 as ActorSourcePb }] }))).toMatchObject({
-      code: 'WIRE_BAD_ENUM',
+      code: 'SF_WIRE_BAD_ENUM',
     });
     expect(expectSame(pb({ dpsSumSqMilli: new Uint8Array([0, 1]) }))).toMatchObject({
-      code: 'WIRE_MALFORMED',
+      code: 'SF_WIRE_MALFORMED',
     });
   });
 
@@ -204,15 +204,15 @@ describe('the direct ChunkPartial decoder', () => {
     expect(old.ok && old.partial.timeline.resourceMilli).toEqual([5, 6]);
   });
 
-  it('refuses every truncation of a partial that protobuf-es refuses, with WIRE_MALFORMED', () => {
+  it('refuses every truncation of a partial that protobuf-es refuses, with SF_WIRE_MALFORMED', () => {
     const bytes = encodeChunkPartial(randomPartial(9, 5));
     for (let cut = 0; cut < bytes.length; cut++) expectSame(bytes.subarray(0, cut));
     for (const junk of [[0xff, 0xff, 0xff], [0x00], [0x0b], [0x0c], [0x08, 0x80]]) {
-      expect(expectSame(Uint8Array.from(junk))).toMatchObject({ ok: false, code: 'WIRE_MALFORMED' });
+      expect(expectSame(Uint8Array.from(junk))).toMatchObject({ ok: false, code: 'SF_WIRE_MALFORMED' });
     }
     // A string that is not UTF-8.
     expect(expectSame(new Uint8Array([0x3a, 0x03, 0x1a, 0x01, 0xff]))).toMatchObject({
-      code: 'WIRE_MALFORMED',
+      code: 'SF_WIRE_MALFORMED',
     });
   });
 });

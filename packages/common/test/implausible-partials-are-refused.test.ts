@@ -23,143 +23,143 @@ describe('checkPartialPlausible', () => {
   });
 
   const cases: Array<[string, WireErrorCode, ChunkPartial, number?]> = [
-    ['a different iteration count than the chunk', 'PARTIAL_ITERATIONS_MISMATCH', good, 199],
+    ['a different iteration count than the chunk', 'SF_WIRE_PARTIAL_ITERATIONS_MISMATCH', good, 199],
     [
       'fractional iterations',
-      'PARTIAL_ITERATIONS_MISMATCH',
+      'SF_WIRE_PARTIAL_ITERATIONS_MISMATCH',
       tampered((p) => {
         p.iterations = 200.5;
       }),
     ],
     [
       'NaN damage',
-      'PARTIAL_NOT_INTEGER',
+      'SF_WIRE_PARTIAL_NOT_INTEGER',
       tampered((p) => {
         p.abilities[0]!.damage = Number.NaN;
       }),
     ],
     [
       'infinite events',
-      'PARTIAL_NOT_INTEGER',
+      'SF_WIRE_PARTIAL_NOT_INTEGER',
       tampered((p) => {
         p.events = Number.POSITIVE_INFINITY;
       }),
     ],
     [
       'negative uptime',
-      'PARTIAL_NOT_INTEGER',
+      'SF_WIRE_PARTIAL_NOT_INTEGER',
       tampered((p) => {
         p.buffs[0]!.uptimeMs = -1;
       }),
     ],
     [
       'fractional timeline damage',
-      'PARTIAL_NOT_INTEGER',
+      'SF_WIRE_PARTIAL_NOT_INTEGER',
       tampered((p) => {
         p.timeline.damage[3] = 0.5;
       }),
     ],
     [
       'a negative DPS sum',
-      'PARTIAL_NOT_INTEGER',
+      'SF_WIRE_PARTIAL_NOT_INTEGER',
       tampered((p) => {
         p.dpsSumMilli = -1n;
       }),
     ],
     [
       'min above max',
-      'PARTIAL_MIN_MAX',
+      'SF_WIRE_PARTIAL_MIN_MAX',
       tampered((p) => {
         p.dpsMinMilli = p.dpsMaxMilli + 1;
       }),
     ],
     [
       'a mean above max',
-      'PARTIAL_MIN_MAX',
+      'SF_WIRE_PARTIAL_MIN_MAX',
       tampered((p) => {
         p.dpsSumMilli = BigInt(p.dpsMaxMilli) * 201n;
       }),
     ],
     [
       'a mean below min',
-      'PARTIAL_MIN_MAX',
+      'SF_WIRE_PARTIAL_MIN_MAX',
       tampered((p) => {
         p.dpsSumMilli = BigInt(p.dpsMinMilli) * 199n;
       }),
     ],
     [
       'negative M2',
-      'PARTIAL_NEGATIVE_M2',
+      'SF_WIRE_PARTIAL_NEGATIVE_M2',
       tampered((p) => {
         p.dpsSumSqMilli = (p.dpsSumMilli * p.dpsSumMilli) / 200n - 1n;
       }),
     ],
     [
       'a sum of squares past n*max^2',
-      'PARTIAL_MIN_MAX',
+      'SF_WIRE_PARTIAL_MIN_MAX',
       tampered((p) => {
         p.dpsSumSqMilli = BigInt(p.dpsMaxMilli) ** 2n * 201n;
       }),
     ],
     [
       'histogram counts off by one',
-      'PARTIAL_HISTOGRAM_MISMATCH',
+      'SF_WIRE_PARTIAL_HISTOGRAM_MISMATCH',
       tampered((p) => {
         p.histogram[0]!.count += 1;
       }),
     ],
     [
       'a histogram that misses min',
-      'PARTIAL_HISTOGRAM_MISMATCH',
+      'SF_WIRE_PARTIAL_HISTOGRAM_MISMATCH',
       tampered((p) => {
         p.histogram[0]!.bin -= 1;
       }),
     ],
     [
       'unsorted abilities',
-      'PARTIAL_NOT_CANONICAL',
+      'SF_WIRE_PARTIAL_NOT_CANONICAL',
       tampered((p) => {
         p.abilities.reverse();
       }),
     ],
     [
       'a repeated histogram bin',
-      'PARTIAL_NOT_CANONICAL',
+      'SF_WIRE_PARTIAL_NOT_CANONICAL',
       tampered((p) => {
         p.histogram[1]!.bin = p.histogram[0]!.bin;
       }),
     ],
     [
       'timeline lists of different lengths',
-      'PARTIAL_NOT_CANONICAL',
+      'SF_WIRE_PARTIAL_NOT_CANONICAL',
       tampered((p) => {
         p.timeline.resourceMilli.pop();
       }),
     ],
     [
       'more crits than hits',
-      'PARTIAL_INCONSISTENT',
+      'SF_WIRE_PARTIAL_INCONSISTENT',
       tampered((p) => {
         p.abilities[0]!.crits = p.abilities[0]!.hits + 1;
       }),
     ],
     [
       'more running iterations than iterations',
-      'PARTIAL_INCONSISTENT',
+      'SF_WIRE_PARTIAL_INCONSISTENT',
       tampered((p) => {
         p.timeline.samples[0] = 201;
       }),
     ],
     [
       'a buff up longer than the fights',
-      'PARTIAL_INCONSISTENT',
+      'SF_WIRE_PARTIAL_INCONSISTENT',
       tampered((p) => {
         p.buffs[0]!.uptimeMs = p.fightLengthMsSum + 1;
       }),
     ],
     [
       'an absurd timeline',
-      'PARTIAL_TOO_LARGE',
+      'SF_WIRE_PARTIAL_TOO_LARGE',
       tampered((p) => {
         const seconds = PARTIAL_LIMITS.timelineSeconds + 1;
         p.timeline = {
@@ -171,7 +171,7 @@ describe('checkPartialPlausible', () => {
     ],
     [
       'an absurd name',
-      'PARTIAL_TOO_LARGE',
+      'SF_WIRE_PARTIAL_TOO_LARGE',
       tampered((p) => {
         p.abilities[0]!.name = 'x'.repeat(10_000);
       }),

@@ -95,35 +95,35 @@ describe('verifyRequest', () => {
     bytes[0]! ^= 1;
     await expectRefused(
       verifyWith({ ...headers, [SIGNATURE_HEADERS.signature]: bytes.toString('base64url') }),
-      'SIG_BAD_SIGNATURE',
+      'SF_SIG_BAD_SIGNATURE',
     );
   });
 
   it('refuses a request signed by another key than the one it names', async () => {
     const headers = signed({ privateKey: stranger.privateKey, keyId: node.publicKeyB64url });
-    await expectRefused(verifyWith(headers), 'SIG_BAD_SIGNATURE');
+    await expectRefused(verifyWith(headers), 'SF_SIG_BAD_SIGNATURE');
   });
 
   it('refuses an unknown key', async () => {
-    await expectRefused(verifyWith(signed({ privateKey: stranger.privateKey })), 'SIG_UNKNOWN_KEY');
+    await expectRefused(verifyWith(signed({ privateKey: stranger.privateKey })), 'SF_SIG_UNKNOWN_KEY');
   });
 
   it('refuses a tampered body, path or method', async () => {
     const headers = signed();
     await expectRefused(
       verifyWith(headers, { body: new TextEncoder().encode('{"jobId":"b","chunkIndex":3}') }),
-      'SIG_BAD_SIGNATURE',
+      'SF_SIG_BAD_SIGNATURE',
     );
-    await expectRefused(verifyWith(headers, { path: '/v1/fail' }), 'SIG_BAD_SIGNATURE');
-    await expectRefused(verifyWith(headers, { path: '/v1/complete?x=1' }), 'SIG_BAD_SIGNATURE');
-    await expectRefused(verifyWith(headers, { method: 'PUT' }), 'SIG_BAD_SIGNATURE');
+    await expectRefused(verifyWith(headers, { path: '/v1/fail' }), 'SF_SIG_BAD_SIGNATURE');
+    await expectRefused(verifyWith(headers, { path: '/v1/complete?x=1' }), 'SF_SIG_BAD_SIGNATURE');
+    await expectRefused(verifyWith(headers, { method: 'PUT' }), 'SF_SIG_BAD_SIGNATURE');
   });
 
   it('refuses a replayed nonce, and only after the signature checks out', async () => {
     const nonceCache = new NonceCache({ windowMs: 2 * maxSkewMs, maxEntries: 1000 });
     const headers = signed();
     expect(await verifyWith(headers, { nonceCache })).toMatchObject({ ok: true });
-    await expectRefused(verifyWith(headers, { nonceCache, nowMs: nowMs + 5000 }), 'SIG_REPLAYED_NONCE');
+    await expectRefused(verifyWith(headers, { nonceCache, nowMs: nowMs + 5000 }), 'SF_SIG_REPLAYED_NONCE');
     // A forged request reusing a fresh nonce must not burn it for the real client.
     const fresh = signed({ nonce: 'AAAAAAAAAAAAAAAAAAAAAA' });
     await expectRefused(
@@ -131,37 +131,40 @@ describe('verifyRequest', () => {
         { ...fresh, [SIGNATURE_HEADERS.signature]: signed()[SIGNATURE_HEADERS.signature]! },
         { nonceCache },
       ),
-      'SIG_BAD_SIGNATURE',
+      'SF_SIG_BAD_SIGNATURE',
     );
     expect(await verifyWith(fresh, { nonceCache })).toMatchObject({ ok: true });
   });
 
   it('refuses stale and future timestamps', async () => {
-    await expectRefused(verifyWith(signed({ timestampMs: nowMs - maxSkewMs - 1 })), 'SIG_STALE_TIMESTAMP');
-    await expectRefused(verifyWith(signed({ timestampMs: nowMs + maxSkewMs + 1 })), 'SIG_FUTURE_TIMESTAMP');
+    await expectRefused(verifyWith(signed({ timestampMs: nowMs - maxSkewMs - 1 })), 'SF_SIG_STALE_TIMESTAMP');
+    await expectRefused(
+      verifyWith(signed({ timestampMs: nowMs + maxSkewMs + 1 })),
+      'SF_SIG_FUTURE_TIMESTAMP',
+    );
   });
 
   it('refuses missing and malformed headers', async () => {
     const headers = signed();
     for (const name of Object.values(SIGNATURE_HEADERS)) {
       const { [name]: _dropped, ...rest } = headers;
-      await expectRefused(verifyWith(rest), 'SIG_MISSING_HEADER');
+      await expectRefused(verifyWith(rest), 'SF_SIG_MISSING_HEADER');
     }
     await expectRefused(
       verifyWith({ ...headers, [SIGNATURE_HEADERS.timestamp]: '12e3' }),
-      'SIG_MALFORMED_HEADER',
+      'SF_SIG_MALFORMED_HEADER',
     );
     await expectRefused(
       verifyWith({ ...headers, [SIGNATURE_HEADERS.nonce]: 'short' }),
-      'SIG_MALFORMED_HEADER',
+      'SF_SIG_MALFORMED_HEADER',
     );
     await expectRefused(
       verifyWith({ ...headers, [SIGNATURE_HEADERS.key]: 'not-a-key' }),
-      'SIG_MALFORMED_HEADER',
+      'SF_SIG_MALFORMED_HEADER',
     );
     await expectRefused(
       verifyWith({ ...headers, [SIGNATURE_HEADERS.signature]: 'abc' }),
-      'SIG_MALFORMED_HEADER',
+      'SF_SIG_MALFORMED_HEADER',
     );
   });
 });
@@ -185,9 +188,9 @@ describe('NonceCache', () => {
     expect(cache.checkAndRemember('k', 'c', 100)).toBe('fresh');
   });
 
-  it('turns a full cache into SIG_NONCE_CACHE_FULL', async () => {
+  it('turns a full cache into SF_SIG_NONCE_CACHE_FULL', async () => {
     const nonceCache = new NonceCache({ windowMs: 2 * maxSkewMs, maxEntries: 1 });
     expect(await verifyWith(signed(), { nonceCache })).toMatchObject({ ok: true });
-    await expectRefused(verifyWith(signed(), { nonceCache }), 'SIG_NONCE_CACHE_FULL');
+    await expectRefused(verifyWith(signed(), { nonceCache }), 'SF_SIG_NONCE_CACHE_FULL');
   });
 });

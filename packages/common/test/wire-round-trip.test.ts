@@ -32,13 +32,13 @@ describe('ChunkPartial protobuf', () => {
     expect(encodeChunkPartial(randomPartial(7, 50))).toEqual(encodeChunkPartial(randomPartial(7, 50)));
   });
 
-  it('refuses bytes that are not a ChunkPartial with WIRE_MALFORMED', () => {
+  it('refuses bytes that are not a ChunkPartial with SF_WIRE_MALFORMED', () => {
     const decode = () => decodeChunkPartial(new Uint8Array([0xff, 0xff, 0xff]));
     expect(decode).toThrow(WireError);
     try {
       decode();
     } catch (error) {
-      expect((error as WireError).code).toBe('WIRE_MALFORMED');
+      expect((error as WireError).code).toBe('SF_WIRE_MALFORMED');
     }
   });
 });
@@ -94,18 +94,18 @@ describe('decodeJobResult', () => {
     expect(decodeJobResult(`\\${bytesToByteaHex(resultBytes)}`)).toEqual({ ...fromBytes, timeline: null });
   });
 
-  it('refuses text that is not bytea hex with WIRE_BAD_HEX', () => {
-    expect(() => decodeJobResult('0a0b')).toThrow(expect.objectContaining({ code: 'WIRE_BAD_HEX' }));
-    expect(() => decodeJobResult('\\x0a0')).toThrow(expect.objectContaining({ code: 'WIRE_BAD_HEX' }));
-    expect(() => decodeJobResult('\\xzz')).toThrow(expect.objectContaining({ code: 'WIRE_BAD_HEX' }));
+  it('refuses text that is not bytea hex with SF_WIRE_BAD_HEX', () => {
+    expect(() => decodeJobResult('0a0b')).toThrow(expect.objectContaining({ code: 'SF_WIRE_BAD_HEX' }));
+    expect(() => decodeJobResult('\\x0a0')).toThrow(expect.objectContaining({ code: 'SF_WIRE_BAD_HEX' }));
+    expect(() => decodeJobResult('\\xzz')).toThrow(expect.objectContaining({ code: 'SF_WIRE_BAD_HEX' }));
   });
 
   it('refuses empty or foreign bytes by their format version', () => {
     expect(() => decodeJobResult(new Uint8Array())).toThrow(
-      expect.objectContaining({ code: 'WIRE_UNSUPPORTED_VERSION' }),
+      expect.objectContaining({ code: 'SF_WIRE_UNSUPPORTED_VERSION' }),
     );
     expect(() => decodeJobResult('\\x')).toThrow(
-      expect.objectContaining({ code: 'WIRE_UNSUPPORTED_VERSION' }),
+      expect.objectContaining({ code: 'SF_WIRE_UNSUPPORTED_VERSION' }),
     );
   });
 

@@ -2,15 +2,20 @@
  * Stable error codes of the database package. Postgres errors pass through untouched
  * (match their SQLSTATE in `code`); these are the package's own failures.
  */
-export const DB_ERRORS = {
-  DB_ERR_QUERY_UNKNOWN: 'No named query file packages/db/queries/<name>.sql exists for this name.',
-  DB_ERR_QUERY_NAME: 'Named queries are lowercase snake_case file names without the .sql extension.',
-  DB_ERR_CHANNEL_NAME: 'NOTIFY channels are lowercase snake_case identifiers.',
-  DB_ERR_MIGRATION_CHANGED:
-    'A migration that was already applied has different contents now; add a new migration instead.',
-  DB_ERR_MIGRATION_FAILED: 'A migration file failed; its transaction was rolled back.',
-  DB_ERR_CLOSED: 'The database was closed.',
-} as const;
+import { defineErrorRegistry } from '@simforge/common';
+
+export const DB_ERRORS = defineErrorRegistry('db', {
+  SF_DB_QUERY_UNKNOWN: { message: 'No <name>.sql file exists in the query directory for this name.' },
+  SF_DB_QUERY_NAME: {
+    message: 'Not a query name of this directory (lowercase snake_case, without the .sql extension).',
+  },
+  SF_DB_CHANNEL_NAME: { message: 'NOTIFY channels are lowercase snake_case identifiers.' },
+  SF_DB_MIGRATION_CHANGED: {
+    message: 'A migration that was already applied has different contents now; add a new migration instead.',
+  },
+  SF_DB_MIGRATION_FAILED: { message: 'A migration file failed; its transaction was rolled back.' },
+  SF_DB_CLOSED: { message: 'The database was closed.' },
+});
 
 export type DbErrorCode = keyof typeof DB_ERRORS;
 
@@ -18,7 +23,7 @@ export class DbError extends Error {
   readonly code: DbErrorCode;
 
   constructor(code: DbErrorCode, detail?: string, options?: { cause?: unknown }) {
-    super(detail ? `${DB_ERRORS[code]} (${detail})` : DB_ERRORS[code], options);
+    super(detail ? `${DB_ERRORS[code].message} (${detail})` : DB_ERRORS[code].message, options);
     this.name = 'DbError';
     this.code = code;
   }
@@ -37,5 +42,5 @@ const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
 /** Both drivers LISTEN by identifier; a strict shape keeps quoting rules identical. */
 export function assertChannelName(channel: string): void {
-  if (!CHANNEL.test(channel)) throw new DbError('DB_ERR_CHANNEL_NAME', channel);
+  if (!CHANNEL.test(channel)) throw new DbError('SF_DB_CHANNEL_NAME', channel);
 }

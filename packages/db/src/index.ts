@@ -5,6 +5,7 @@ export { DATABASE_DEFAULTS, type OpenDatabaseOptions, openDatabase } from './ope
 export { openPglite, type PgliteDriverOptions } from './pglite-driver.ts';
 export { openPostgres, type PostgresDriverOptions } from './postgres-driver.ts';
 export { asAnon, asUser } from './roles.ts';
+export { createSqlRunner, type SqlRunner, type SqlRunnerOptions } from './sql-runner.ts';
 export type {
   Database,
   DriverKind,

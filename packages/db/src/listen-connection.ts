@@ -39,7 +39,7 @@ export class ListenConnection {
   async listen(channel: string, handler: NotificationHandler): Promise<Unlisten> {
     // LISTEN takes no parameters; the channel is checked to be a plain lowercase identifier.
     assertChannelName(channel);
-    if (this.closed) throw new DbError('DB_ERR_CLOSED');
+    if (this.closed) throw new DbError('SF_DB_CLOSED');
     let entry = this.channels.get(channel);
     if (!entry) {
       const created: ChannelEntry = {
@@ -109,7 +109,7 @@ export class ListenConnection {
     await client.connect();
     if (this.closed) {
       await client.end();
-      throw new DbError('DB_ERR_CLOSED');
+      throw new DbError('SF_DB_CLOSED');
     }
     this.client = client;
     return client;

@@ -36,13 +36,13 @@ export async function migrate(db: Database, options: MigrateOptions = {}): Promi
       const { rows } = await runQuery<{ checksum: string }>(tx, 'migrator_applied', [name]);
       const recorded = rows[0];
       if (recorded) {
-        if (recorded.checksum !== checksum) throw new DbError('DB_ERR_MIGRATION_CHANGED', name);
+        if (recorded.checksum !== checksum) throw new DbError('SF_DB_MIGRATION_CHANGED', name);
         return false;
       }
       try {
         await tx.exec(sql);
       } catch (error) {
-        throw new DbError('DB_ERR_MIGRATION_FAILED', `${name}: ${(error as Error).message}`, {
+        throw new DbError('SF_DB_MIGRATION_FAILED', `${name}: ${(error as Error).message}`, {
           cause: error,
         });
       }

@@ -38,7 +38,7 @@ export async function openPglite(options: PgliteDriverOptions = {}): Promise<Dat
   });
   const direct = queryable(pglite);
   const guard = () => {
-    if (pglite.closed) throw new DbError('DB_ERR_CLOSED');
+    if (pglite.closed) throw new DbError('SF_DB_CLOSED');
   };
 
   return {

@@ -59,7 +59,7 @@ export function openPostgres(options: PostgresDriverOptions): Database {
   let closed = false;
 
   const guard = () => {
-    if (closed) throw new DbError('DB_ERR_CLOSED');
+    if (closed) throw new DbError('SF_DB_CLOSED');
   };
 
   return {

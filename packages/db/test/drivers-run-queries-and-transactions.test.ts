@@ -44,7 +44,7 @@ describeEachDriver('drivers run queries and transactions', (getDb, kind) => {
   it('runs named queries from packages/db/queries', async () => {
     const { rows } = await runQuery(getDb(), 'jobs_pending');
     expect(rows).toEqual([]);
-    await expect(runQuery(getDb(), 'no_such_query')).rejects.toMatchObject({ code: 'DB_ERR_QUERY_UNKNOWN' });
+    await expect(runQuery(getDb(), 'no_such_query')).rejects.toMatchObject({ code: 'SF_DB_QUERY_UNKNOWN' });
   });
 
   it('delivers notifications to every listener until each unlistens', async () => {
@@ -60,7 +60,7 @@ describeEachDriver('drivers run queries and transactions', (getDb, kind) => {
     expect(first.payloads).toEqual(['one']);
     await second.stop();
     await expect(db.listen('Bad-Channel', () => undefined)).rejects.toMatchObject({
-      code: 'DB_ERR_CHANNEL_NAME',
+      code: 'SF_DB_CHANNEL_NAME',
     });
   });
 
@@ -73,7 +73,7 @@ describeEachDriver('drivers run queries and transactions', (getDb, kind) => {
       expect(first.kind).toBe(kind);
       await first.exec('CREATE TABLE kept (v text); INSERT INTO kept VALUES ($$still here$$)');
       await first.close();
-      await expect(first.query('SELECT 1')).rejects.toMatchObject({ code: 'DB_ERR_CLOSED' });
+      await expect(first.query('SELECT 1')).rejects.toMatchObject({ code: 'SF_DB_CLOSED' });
       const second = await openDatabase(options);
       expect((await second.query('SELECT v FROM kept')).rows).toEqual([{ v: 'still here' }]);
       await second.close();

@@ -46,7 +46,7 @@ describeEachDriver('migrate', (getDb) => {
     const db = getDb();
     await writeFile(join(dir, '0003_c.sql'), 'INSERT INTO probe_order VALUES (3); SELECT 1/0;');
     await expect(migrate(db, { migrationsDir: dir })).rejects.toMatchObject({
-      code: 'DB_ERR_MIGRATION_FAILED',
+      code: 'SF_DB_MIGRATION_FAILED',
     });
     expect((await db.query('SELECT step FROM probe_order WHERE step = 3')).rowCount).toBe(0);
     await writeFile(join(dir, '0003_c.sql'), 'INSERT INTO probe_order VALUES (3);');
@@ -57,7 +57,7 @@ describeEachDriver('migrate', (getDb) => {
     const db = getDb();
     await writeFile(join(dir, '0001_a.sql'), 'CREATE TABLE probe_order (step bigint);');
     await expect(migrate(db, { migrationsDir: dir })).rejects.toMatchObject({
-      code: 'DB_ERR_MIGRATION_CHANGED',
+      code: 'SF_DB_MIGRATION_CHANGED',
     });
   });
 });

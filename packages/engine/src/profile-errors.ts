@@ -2,34 +2,50 @@
 // Codes are part of the public contract (the studio and the CLI show them); never reuse or
 // renumber one. docs/engine.md documents each, and a test checks both.
 
-export const PROFILE_ERRORS = {
-  SF_PROFILE_SYNTAX: 'a line must be `key=value`, `key+=value` or a `#` comment',
-  SF_PROFILE_UNKNOWN_OPTION: 'unknown option; see docs/engine.md for the options simforge reads',
-  SF_PROFILE_BAD_VALUE: 'the value has the wrong type (a number, a quoted name or a token was expected)',
-  SF_PROFILE_OUT_OF_RANGE: 'the value is outside the range simforge accepts for this option',
-  SF_PROFILE_MISSING_CLASS: 'the profile has no class line such as `hunter="Name"`',
-  SF_PROFILE_UNKNOWN_CLASS:
-    'this class is not simulated; docs/engine.md lists the classes and specs simforge simulates (`hunter`)',
-  SF_PROFILE_UNKNOWN_SPEC:
-    'this specialization is not simulated for the class; docs/engine.md lists the specs (`spec=beast_mastery`)',
-  SF_PROFILE_UNKNOWN_RACE: 'unknown race token (use the SimulationCraft token, e.g. `race=night_elf`)',
-  SF_PROFILE_MALFORMED_TALENTS: 'the `talents=` string is not a valid talent loadout export',
-  SF_PROFILE_TALENTS_WRONG_SPEC: 'the `talents=` string was exported for another specialization',
-  SF_PROFILE_TALENTS_TREE_MISMATCH: 'the `talents=` string does not fit the talent tree of this patch',
-  SF_PROFILE_UNKNOWN_ACTION: 'unknown spell or action in the priority list',
-  SF_PROFILE_UNKNOWN_ACTION_OPTION:
-    'unknown action option; simforge reads `if=`, `line_cd=`, `name=` (action lists) and `name=`/`value=`/`default=`/`op=set` (variables)',
-  SF_PROFILE_UNKNOWN_ACTION_LIST: 'the action list named here is never defined',
-  SF_PROFILE_EMPTY_APL: 'the profile has no `actions=` lines, so the character would never act',
-  SF_PROFILE_EXPRESSION_SYNTAX: 'the condition is not a well-formed expression',
-  SF_PROFILE_UNSUPPORTED_EXPRESSION: 'this expression is not supported by simforge',
-  SF_PROFILE_UNKNOWN_BUFF: 'unknown buff, debuff or dot name in the expression',
-  SF_PROFILE_UNKNOWN_TALENT: 'unknown talent name in the expression',
-  SF_PROFILE_UNKNOWN_VARIABLE: 'no `variable,name=` action in the profile sets this variable',
-  SF_PROFILE_GAME_DATA_MISSING: 'the game data does not contain a spell this profile needs',
-  SF_PROFILE_UNKNOWN_ITEM:
-    'the game data has no such item (or no stat budget for its item level); check the `id=`, `bonus_id=` and `ilevel=` of this item line',
-} as const;
+import { defineErrorRegistry } from '@simforge/common';
+
+export const PROFILE_ERRORS = defineErrorRegistry('profile', {
+  SF_PROFILE_SYNTAX: { message: 'a line must be `key=value`, `key+=value` or a `#` comment' },
+  SF_PROFILE_UNKNOWN_OPTION: { message: 'unknown option; see docs/engine.md for the options simforge reads' },
+  SF_PROFILE_BAD_VALUE: {
+    message: 'the value has the wrong type (a number, a quoted name or a token was expected)',
+  },
+  SF_PROFILE_OUT_OF_RANGE: { message: 'the value is outside the range simforge accepts for this option' },
+  SF_PROFILE_MISSING_CLASS: { message: 'the profile has no class line such as `hunter="Name"`' },
+  SF_PROFILE_UNKNOWN_CLASS: {
+    message:
+      'this class is not simulated; docs/engine.md lists the classes and specs simforge simulates (`hunter`)',
+  },
+  SF_PROFILE_UNKNOWN_SPEC: {
+    message:
+      'this specialization is not simulated for the class; docs/engine.md lists the specs (`spec=beast_mastery`)',
+  },
+  SF_PROFILE_UNKNOWN_RACE: {
+    message: 'unknown race token (use the SimulationCraft token, e.g. `race=night_elf`)',
+  },
+  SF_PROFILE_MALFORMED_TALENTS: { message: 'the `talents=` string is not a valid talent loadout export' },
+  SF_PROFILE_TALENTS_WRONG_SPEC: { message: 'the `talents=` string was exported for another specialization' },
+  SF_PROFILE_TALENTS_TREE_MISMATCH: {
+    message: 'the `talents=` string does not fit the talent tree of this patch',
+  },
+  SF_PROFILE_UNKNOWN_ACTION: { message: 'unknown spell or action in the priority list' },
+  SF_PROFILE_UNKNOWN_ACTION_OPTION: {
+    message:
+      'unknown action option; simforge reads `if=`, `line_cd=`, `name=` (action lists) and `name=`/`value=`/`default=`/`op=set` (variables)',
+  },
+  SF_PROFILE_UNKNOWN_ACTION_LIST: { message: 'the action list named here is never defined' },
+  SF_PROFILE_EMPTY_APL: { message: 'the profile has no `actions=` lines, so the character would never act' },
+  SF_PROFILE_EXPRESSION_SYNTAX: { message: 'the condition is not a well-formed expression' },
+  SF_PROFILE_UNSUPPORTED_EXPRESSION: { message: 'this expression is not supported by simforge' },
+  SF_PROFILE_UNKNOWN_BUFF: { message: 'unknown buff, debuff or dot name in the expression' },
+  SF_PROFILE_UNKNOWN_TALENT: { message: 'unknown talent name in the expression' },
+  SF_PROFILE_UNKNOWN_VARIABLE: { message: 'no `variable,name=` action in the profile sets this variable' },
+  SF_PROFILE_GAME_DATA_MISSING: { message: 'the game data does not contain a spell this profile needs' },
+  SF_PROFILE_UNKNOWN_ITEM: {
+    message:
+      'the game data has no such item (or no stat budget for its item level); check the `id=`, `bonus_id=` and `ilevel=` of this item line',
+  },
+});
 
 export type ProfileErrorCode = keyof typeof PROFILE_ERRORS;
 
@@ -47,7 +63,7 @@ export function profileError(
   column: number,
   detail: string,
 ): ProfileError {
-  return { code, line, column, message: `${detail}: ${PROFILE_ERRORS[code]}` };
+  return { code, line, column, message: `${detail}: ${PROFILE_ERRORS[code].message}` };
 }
 
 /** Thrown by createSimulation when the game data refuses a profile that parsed cleanly. */

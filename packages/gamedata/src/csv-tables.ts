@@ -66,7 +66,7 @@ export async function readDbcFile(
       columns = Object.entries(layout.columns).map(([name, kind]) => {
         const index = record.indexOf(name);
         if (index < 0) {
-          throw new GameDataError('GAMEDATA_ERR_COLUMN_MISSING', `the header has no column ${name}`, {
+          throw new GameDataError('SF_GAMEDATA_COLUMN_MISSING', `the header has no column ${name}`, {
             location: { file, line: 1, column: name },
           });
         }
@@ -80,7 +80,7 @@ export async function readDbcFile(
       const value = parseValue(raw, column.kind);
       if (value === undefined) {
         throw new GameDataError(
-          'GAMEDATA_ERR_ROW_MALFORMED',
+          'SF_GAMEDATA_ROW_MALFORMED',
           `${JSON.stringify(raw)} is not a valid ${column.kind === 'int' ? 'integer' : 'number'}`,
           { location: { file, line, column: column.name } },
         );
@@ -113,8 +113,8 @@ export async function readDbcFile(
       const line = (error as CsvError & { lines?: number }).lines;
       const code =
         error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
-          ? 'GAMEDATA_ERR_ROW_MALFORMED'
-          : 'GAMEDATA_ERR_CSV_SYNTAX';
+          ? 'SF_GAMEDATA_ROW_MALFORMED'
+          : 'SF_GAMEDATA_CSV_SYNTAX';
       throw new GameDataError(code, error.message, { cause: error, location: { file, line } });
     }
     throw error;
@@ -123,7 +123,7 @@ export async function readDbcFile(
   }
   if (failure) throw failure;
   if (!columns) {
-    throw new GameDataError('GAMEDATA_ERR_COLUMN_MISSING', 'the file has no header row', {
+    throw new GameDataError('SF_GAMEDATA_COLUMN_MISSING', 'the file has no header row', {
       location: { file, line: 1 },
     });
   }
@@ -152,7 +152,7 @@ export async function readDbcTable(name: TableName, dirs: readonly string[]): Pr
     });
   }
   if (files.length === 0 && !layout.optional) {
-    throw new GameDataError('GAMEDATA_ERR_TABLE_MISSING', `${name}.csv is in none of: ${dirs.join(', ')}`, {
+    throw new GameDataError('SF_GAMEDATA_TABLE_MISSING', `${name}.csv is in none of: ${dirs.join(', ')}`, {
       location: { file: `${name}.csv` },
     });
   }

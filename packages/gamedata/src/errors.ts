@@ -1,17 +1,19 @@
 // Error codes of the game-data boundary (importer, sources, resolver), one registry.
 // Documented in docs/gamedata.md; a test checks every code is documented and none reused.
-export const GAMEDATA_ERRORS = {
-  GAMEDATA_ERR_TABLE_MISSING: 'a required DBC table is in none of the import directories',
-  GAMEDATA_ERR_COLUMN_MISSING: 'a DBC table lacks a column of its known layout',
-  GAMEDATA_ERR_ROW_MALFORMED:
-    'a DBC row has a value that is not of its column type, or the wrong number of fields',
-  GAMEDATA_ERR_CSV_SYNTAX: 'a DBC file is not valid CSV',
-  GAMEDATA_ERR_PATCH_INVALID: 'the patch version is empty or malformed',
-  GAMEDATA_ERR_NO_PATCH: 'the database holds no imported game data patch',
-  GAMEDATA_ERR_ORIGIN: 'the remote game-data origin failed or answered with something unexpected',
-  GAMEDATA_ERR_BAD_KEY: 'a game-data key is not `kind:id`, or a request asked for too many keys',
-  GAMEDATA_ERR_NOT_FOUND: 'requested game data does not exist in the current patch',
-} as const;
+import { defineErrorRegistry } from '@simforge/common';
+export const GAMEDATA_ERRORS = defineErrorRegistry('gamedata', {
+  SF_GAMEDATA_TABLE_MISSING: { message: 'a required DBC table is in none of the import directories' },
+  SF_GAMEDATA_COLUMN_MISSING: { message: 'a DBC table lacks a column of its known layout' },
+  SF_GAMEDATA_ROW_MALFORMED: {
+    message: 'a DBC row has a value that is not of its column type, or the wrong number of fields',
+  },
+  SF_GAMEDATA_CSV_SYNTAX: { message: 'a DBC file is not valid CSV' },
+  SF_GAMEDATA_PATCH_INVALID: { message: 'the patch version is empty or malformed' },
+  SF_GAMEDATA_NO_PATCH: { message: 'the database holds no imported game data patch' },
+  SF_GAMEDATA_ORIGIN: { message: 'the remote game-data origin failed or answered with something unexpected' },
+  SF_GAMEDATA_BAD_KEY: { message: 'a game-data key is not `kind:id`, or a request asked for too many keys' },
+  SF_GAMEDATA_NOT_FOUND: { message: 'requested game data does not exist in the current patch' },
+});
 
 export type GameDataErrorCode = keyof typeof GAMEDATA_ERRORS;
 

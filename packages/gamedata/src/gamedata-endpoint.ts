@@ -39,7 +39,7 @@ export async function handleGameDataRequest(
 }
 
 function badRequest(message: string): GameDataEndpointResponse {
-  const code: GameDataErrorCode = 'GAMEDATA_ERR_BAD_KEY';
+  const code: GameDataErrorCode = 'SF_GAMEDATA_BAD_KEY';
   return {
     status: 400,
     headers: { 'content-type': 'application/json' },

@@ -85,7 +85,7 @@ async function insertBatches(
 export async function importGameData(options: ImportOptions): Promise<ImportSummary> {
   if (!PATCH.test(options.patch)) {
     throw new GameDataError(
-      'GAMEDATA_ERR_PATCH_INVALID',
+      'SF_GAMEDATA_PATCH_INVALID',
       `${JSON.stringify(options.patch)} is not a patch version`,
     );
   }

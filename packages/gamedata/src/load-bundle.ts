@@ -70,7 +70,7 @@ export async function loadBundle(
     const batch = await get(missing);
     if (patch !== undefined && batch.patch !== patch) {
       throw new GameDataError(
-        'GAMEDATA_ERR_ORIGIN',
+        'SF_GAMEDATA_ORIGIN',
         `the patch changed while loading (${patch} -> ${batch.patch})`,
       );
     }
@@ -95,7 +95,7 @@ export async function loadBundle(
   ]);
   const spec = request.specId === undefined ? undefined : record<SpecData>('spec', request.specId);
   if (request.specId !== undefined && !spec) {
-    throw new GameDataError('GAMEDATA_ERR_NOT_FOUND', `spec ${request.specId} is not in patch ${patch}`);
+    throw new GameDataError('SF_GAMEDATA_NOT_FOUND', `spec ${request.specId} is not in patch ${patch}`);
   }
 
   // Round 2: the spec's tree, spells and mastery; the items' curves and budgets.

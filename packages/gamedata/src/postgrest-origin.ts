@@ -51,7 +51,7 @@ export class PostgrestGameDataOrigin implements GameDataSource {
     const rows = await this.getRows<{ version: string }>('patches?select=version&is_current=is.true');
     const version = rows[0]?.version;
     if (typeof version !== 'string')
-      throw new GameDataError('GAMEDATA_ERR_NO_PATCH', 'game.patches has no current row');
+      throw new GameDataError('SF_GAMEDATA_NO_PATCH', 'game.patches has no current row');
     return version;
   }
 
@@ -77,7 +77,7 @@ export class PostgrestGameDataOrigin implements GameDataSource {
     // A patch imported while the tables were read would mix two patches: re-check and refuse.
     const after = await this.currentPatch();
     if (after !== patch)
-      throw new GameDataError('GAMEDATA_ERR_ORIGIN', `the patch changed mid-request (${patch} -> ${after})`);
+      throw new GameDataError('SF_GAMEDATA_ORIGIN', `the patch changed mid-request (${patch} -> ${after})`);
     return { patch, records };
   }
 
@@ -92,7 +92,7 @@ export class PostgrestGameDataOrigin implements GameDataSource {
       response = await this.fetchFn(`${this.baseUrl}/${pathAndQuery}`, { headers });
     } catch (error) {
       throw new GameDataError(
-        'GAMEDATA_ERR_ORIGIN',
+        'SF_GAMEDATA_ORIGIN',
         `cannot reach ${this.baseUrl}: ${(error as Error).message}`,
         {
           cause: error,
@@ -102,13 +102,13 @@ export class PostgrestGameDataOrigin implements GameDataSource {
     const text = await response.text();
     if (!response.ok) {
       throw new GameDataError(
-        'GAMEDATA_ERR_ORIGIN',
+        'SF_GAMEDATA_ORIGIN',
         `PostgREST answered ${response.status}: ${text.slice(0, 200)}`,
       );
     }
     const rows = JSON.parse(text) as unknown;
     if (!Array.isArray(rows))
-      throw new GameDataError('GAMEDATA_ERR_ORIGIN', 'PostgREST answered something not an array');
+      throw new GameDataError('SF_GAMEDATA_ORIGIN', 'PostgREST answered something not an array');
     return rows as T[];
   }
 }

@@ -151,7 +151,7 @@ export class GameDataResolver {
       this.stats.originKeys += keys.length;
       const batch = await this.origin.fetchRecords(keys);
       if (typeof batch.patch !== 'string' || batch.patch === '') {
-        throw new GameDataError('GAMEDATA_ERR_ORIGIN', 'the origin answered without a patch version');
+        throw new GameDataError('SF_GAMEDATA_ORIGIN', 'the origin answered without a patch version');
       }
       // A new patch appeared between the check and this fetch: the caches belong to the old one.
       if (batch.patch !== this.patch) await this.adoptPatch(batch.patch);

@@ -1,3 +1,4 @@
+import { NODE_PROTOCOL_PATHS } from '@simforge/common';
 import { GameDataError } from './errors.ts';
 import type { AnyRecord, GameDataSource, RecordBatch, RecordKey } from './records.ts';
 
@@ -15,8 +16,8 @@ export interface SentinelOriginOptions {
   maxKeysPerRequest?: number;
 }
 
-/** The path of the sentinel's read-only game-data endpoint (docs/gamedata.md). */
-export const GAMEDATA_PATH = '/v1/gamedata';
+/** The path of the sentinel's read-only game-data endpoint (the node protocol's, docs/protocol.md). */
+export const GAMEDATA_PATH = NODE_PROTOCOL_PATHS.gamedata;
 
 /**
  * Layer 3 for nodes: `GET /v1/gamedata?ids=spell:34026,spec:253` answered with
@@ -53,7 +54,7 @@ export class SentinelGameDataOrigin implements GameDataSource {
       const batch = await this.readBatch(response);
       if (patch !== undefined && batch.patch !== patch) {
         throw new GameDataError(
-          'GAMEDATA_ERR_ORIGIN',
+          'SF_GAMEDATA_ORIGIN',
           `the patch changed mid-request (${patch} -> ${batch.patch})`,
         );
       }
@@ -69,7 +70,7 @@ export class SentinelGameDataOrigin implements GameDataSource {
       return await this.options.signedFetch(`${this.baseUrl}${path}`, { method: 'GET', headers });
     } catch (error) {
       throw new GameDataError(
-        'GAMEDATA_ERR_ORIGIN',
+        'SF_GAMEDATA_ORIGIN',
         `cannot reach ${this.baseUrl}: ${(error as Error).message}`,
         {
           cause: error,
@@ -82,7 +83,7 @@ export class SentinelGameDataOrigin implements GameDataSource {
     const text = await response.text();
     if (!response.ok) {
       throw new GameDataError(
-        'GAMEDATA_ERR_ORIGIN',
+        'SF_GAMEDATA_ORIGIN',
         `GET ${GAMEDATA_PATH} answered ${response.status}: ${text.slice(0, 200)}`,
       );
     }
@@ -98,7 +99,7 @@ export function parseBatch(text: string): RecordBatch {
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw new GameDataError('GAMEDATA_ERR_ORIGIN', 'the answer is not JSON', { cause: error });
+    throw new GameDataError('SF_GAMEDATA_ORIGIN', 'the answer is not JSON', { cause: error });
   }
   const candidate = body as { patch?: unknown; records?: unknown };
   if (
@@ -109,7 +110,7 @@ export function parseBatch(text: string): RecordBatch {
     candidate.records === null ||
     Array.isArray(candidate.records)
   ) {
-    throw new GameDataError('GAMEDATA_ERR_ORIGIN', 'the answer is not { patch, records }');
+    throw new GameDataError('SF_GAMEDATA_ORIGIN', 'the answer is not { patch, records }');
   }
   return { patch: candidate.patch, records: candidate.records as Record<string, AnyRecord | null> };
 }

@@ -61,6 +61,6 @@ export class SqlGameDataSource implements GameDataSource {
 async function readPatch(db: Queryable): Promise<string> {
   const { rows } = await runGameSql<{ version: string }>(db, 'game_current_patch');
   const version = rows[0]?.version;
-  if (!version) throw new GameDataError('GAMEDATA_ERR_NO_PATCH', 'run `simforge data import` first');
+  if (!version) throw new GameDataError('SF_GAMEDATA_NO_PATCH', 'run `simforge data import` first');
   return version;
 }

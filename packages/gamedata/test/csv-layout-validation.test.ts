@@ -43,7 +43,7 @@ describe('DBC CSV layout validation', () => {
 
   it('names file, line 1 and the column when a header lacks a column', async () => {
     const error = await failure(readRows('missing.csv', 'ID,Duration,DurationPerResource\n1,10000,0\n'));
-    expect(error.code).toBe('GAMEDATA_ERR_COLUMN_MISSING');
+    expect(error.code).toBe('SF_GAMEDATA_COLUMN_MISSING');
     expect(error.location).toEqual({ file: join(dir, 'missing.csv'), line: 1, column: 'MaxDuration' });
     expect(error.message).toContain('missing.csv:1 column MaxDuration');
   });
@@ -52,7 +52,7 @@ describe('DBC CSV layout validation', () => {
     const error = await failure(
       readRows('bad-int.csv', 'ID,Duration,MaxDuration\n1,10000,10000\n2,20s,20000\n'),
     );
-    expect(error.code).toBe('GAMEDATA_ERR_ROW_MALFORMED');
+    expect(error.code).toBe('SF_GAMEDATA_ROW_MALFORMED');
     expect(error.location).toEqual({ file: join(dir, 'bad-int.csv'), line: 3, column: 'Duration' });
   });
 
@@ -65,7 +65,7 @@ describe('DBC CSV layout validation', () => {
 
   it('refuses a row with the wrong number of fields, with its line', async () => {
     const error = await failure(readRows('short.csv', 'ID,Duration,MaxDuration\n1,10000,10000\n2,20000\n'));
-    expect(error.code).toBe('GAMEDATA_ERR_ROW_MALFORMED');
+    expect(error.code).toBe('SF_GAMEDATA_ROW_MALFORMED');
     expect(error.location?.line).toBe(3);
   });
 
@@ -78,6 +78,6 @@ describe('DBC CSV layout validation', () => {
 
   it('fails a required table that no directory has', async () => {
     const error = await failure(readDbcTable('SpellCooldowns', [dir]));
-    expect(error.code).toBe('GAMEDATA_ERR_TABLE_MISSING');
+    expect(error.code).toBe('SF_GAMEDATA_TABLE_MISSING');
   });
 });

@@ -105,7 +105,7 @@ describeEachDriver('importGameData', (getDb) => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect((error as GameDataError).code).toBe('GAMEDATA_ERR_ROW_MALFORMED');
+    expect((error as GameDataError).code).toBe('SF_GAMEDATA_ROW_MALFORMED');
     expect((error as GameDataError).location).toEqual({
       file: join(dir, 'SpellDuration.csv'),
       line: 4,

@@ -204,7 +204,7 @@ describe('GameDataResolver over the sentinel endpoint (real HTTP)', () => {
     const answer = await fetch(`${baseUrl}/v1/gamedata?ids=spell:1,bogus`);
     expect(answer.status).toBe(400);
     expect(await answer.json()).toEqual({
-      error: { code: 'GAMEDATA_ERR_BAD_KEY', message: "'bogus' is not a game-data key (kind:id)" },
+      error: { code: 'SF_GAMEDATA_BAD_KEY', message: "'bogus' is not a game-data key (kind:id)" },
     });
   });
 });

@@ -2,10 +2,10 @@
 // progress and prints the decoded result. On the embedded default it goes through the running
 // `simforge start` (its PGlite has one owner); with --database-url, straight to that Postgres.
 import { readFile } from 'node:fs/promises';
+import type { JobProgress } from '@simforge/common';
 import { decodeJobResult } from '@simforge/common';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { parseCommandArgs } from '../command-args.ts';
-import type { JobProgress } from '../local-jobs.ts';
 import { connectPlatform, PLATFORM_OPTIONS, platformTarget } from '../platform-connect.ts';
 import { formatJobResult } from '../result-report.ts';
 

@@ -14,14 +14,14 @@ import { ApiError, type ApiErrorCode } from '../api-errors.ts';
 import type { Clock } from '../clock.ts';
 
 const SIGNATURE_TO_API: Record<SignatureErrorCode, ApiErrorCode> = {
-  SIG_MISSING_HEADER: 'AUTH_HEADERS_MISSING',
-  SIG_MALFORMED_HEADER: 'AUTH_HEADERS_MISSING',
-  SIG_STALE_TIMESTAMP: 'AUTH_TIMESTAMP_SKEW',
-  SIG_FUTURE_TIMESTAMP: 'AUTH_TIMESTAMP_SKEW',
-  SIG_UNKNOWN_KEY: 'AUTH_KEY_MALFORMED',
-  SIG_BAD_SIGNATURE: 'AUTH_SIGNATURE_INVALID',
-  SIG_REPLAYED_NONCE: 'AUTH_NONCE_REPLAYED',
-  SIG_NONCE_CACHE_FULL: 'AUTH_NONCE_CACHE_FULL',
+  SF_SIG_MISSING_HEADER: 'SF_AUTH_HEADERS_MISSING',
+  SF_SIG_MALFORMED_HEADER: 'SF_AUTH_HEADERS_MISSING',
+  SF_SIG_STALE_TIMESTAMP: 'SF_AUTH_TIMESTAMP_SKEW',
+  SF_SIG_FUTURE_TIMESTAMP: 'SF_AUTH_TIMESTAMP_SKEW',
+  SF_SIG_UNKNOWN_KEY: 'SF_AUTH_KEY_MALFORMED',
+  SF_SIG_BAD_SIGNATURE: 'SF_AUTH_SIGNATURE_INVALID',
+  SF_SIG_REPLAYED_NONCE: 'SF_AUTH_NONCE_REPLAYED',
+  SF_SIG_NONCE_CACHE_FULL: 'SF_AUTH_NONCE_CACHE_FULL',
 };
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -69,7 +69,7 @@ export class Authenticator {
   ): Promise<string> {
     const keyHeader = headers[SIGNATURE_HEADERS.key];
     if (typeof keyHeader === 'string' && keyHeader !== '' && !KEY_PATTERN.test(keyHeader)) {
-      throw new ApiError('AUTH_KEY_MALFORMED');
+      throw new ApiError('SF_AUTH_KEY_MALFORMED');
     }
     const verdict = await verifyRequest({
       headers,
@@ -83,7 +83,7 @@ export class Authenticator {
     });
     if (!verdict.ok) {
       const code = SIGNATURE_TO_API[verdict.code];
-      throw new ApiError(code, verdict.message, code === 'AUTH_NONCE_CACHE_FULL' ? 1 : undefined);
+      throw new ApiError(code, verdict.message, code === 'SF_AUTH_NONCE_CACHE_FULL' ? 1 : undefined);
     }
     return verdict.keyId;
   }

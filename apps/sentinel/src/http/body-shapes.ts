@@ -1,15 +1,19 @@
-// The shapes of /v1 request bodies (docs/protocol.md), checked by hand: small, exact, and the
-// message names the offending field.
+// The /v1 request bodies (types in @simforge/common's node-protocol.ts) checked by hand on
+// arrival: small, exact, and the message names the offending field.
 
+import {
+  type ClaimRef,
+  type ClaimRequest,
+  NODE_PROTOCOL_LIMITS,
+  type RegisterRequest,
+} from '@simforge/common';
 import { ApiError } from '../api-errors.ts';
-import type { RegisterInput } from '../node-directory.ts';
-import type { ClaimRef } from '../runtime/runtime-store.ts';
 
 type Body = Record<string, unknown>;
 
 export function asObject(value: unknown): Body {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ApiError('REQUEST_INVALID', 'the body must be a JSON object');
+    throw new ApiError('SF_REQUEST_INVALID', 'the body must be a JSON object');
   }
   return value as Body;
 }
@@ -17,7 +21,7 @@ export function asObject(value: unknown): Body {
 function int(body: Body, field: string, min: number, max: number, fallback?: number): number {
   const value = body[field] ?? fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ApiError('REQUEST_INVALID', `${field} must be an integer in ${min}..${max}`);
+    throw new ApiError('SF_REQUEST_INVALID', `${field} must be an integer in ${min}..${max}`);
   }
   return value;
 }
@@ -25,14 +29,14 @@ function int(body: Body, field: string, min: number, max: number, fallback?: num
 function text(body: Body, field: string, maxLength: number): string {
   const value = body[field];
   if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
-    throw new ApiError('REQUEST_INVALID', `${field} must be a string of 1..${maxLength} characters`);
+    throw new ApiError('SF_REQUEST_INVALID', `${field} must be a string of 1..${maxLength} characters`);
   }
   return value;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function registerBody(value: unknown): RegisterInput {
+export function registerBody(value: unknown): RegisterRequest {
   const body = asObject(value);
   return {
     name: text(body, 'name', 100),
@@ -43,11 +47,7 @@ export function registerBody(value: unknown): RegisterInput {
   };
 }
 
-export function claimBody(
-  value: unknown,
-  waitDefaultMs: number,
-  waitMaxMs: number,
-): { max: number; waitMs: number } {
+export function claimBody(value: unknown, waitDefaultMs: number, waitMaxMs: number): Required<ClaimRequest> {
   const body = asObject(value);
   return { max: int(body, 'max', 1, 4096), waitMs: int(body, 'waitMs', 0, waitMaxMs, waitDefaultMs) };
 }
@@ -56,7 +56,7 @@ export function claimRef(value: unknown): ClaimRef {
   const body = asObject(value);
   const jobId = body.jobId;
   if (typeof jobId !== 'string' || !UUID.test(jobId))
-    throw new ApiError('REQUEST_INVALID', 'jobId must be a uuid');
+    throw new ApiError('SF_REQUEST_INVALID', 'jobId must be a uuid');
   return {
     jobId: jobId.toLowerCase(),
     chunkIndex: int(body, 'chunkIndex', 0, 1_000_000),
@@ -68,22 +68,26 @@ export function completeBody(value: unknown): { ref: ClaimRef; partial: string }
   const body = asObject(value);
   const partial = body.partial;
   if (typeof partial !== 'string' || partial.length === 0) {
-    throw new ApiError('REQUEST_INVALID', 'partial must be a base64 string');
+    throw new ApiError('SF_REQUEST_INVALID', 'partial must be a base64 string');
   }
   return { ref: claimRef(body), partial };
 }
 
 export function failBody(value: unknown): { ref: ClaimRef; reason: string } {
   const body = asObject(value);
-  const reason = typeof body.reason === 'string' ? body.reason.slice(0, 2000) : 'no reason given';
+  const reason =
+    typeof body.reason === 'string'
+      ? body.reason.slice(0, NODE_PROTOCOL_LIMITS.failReasonMaxChars)
+      : 'no reason given';
   return { ref: claimRef(body), reason };
 }
 
 export function releaseBody(value: unknown): ClaimRef[] | undefined {
   const body = asObject(value);
   if (body.claims === undefined) return undefined;
-  if (!Array.isArray(body.claims) || body.claims.length > 4096) {
-    throw new ApiError('REQUEST_INVALID', 'claims must be an array of at most 4096 claim refs');
+  const max = NODE_PROTOCOL_LIMITS.releaseClaimsMax;
+  if (!Array.isArray(body.claims) || body.claims.length > max) {
+    throw new ApiError('SF_REQUEST_INVALID', `claims must be an array of at most ${max} claim refs`);
   }
   return body.claims.map(claimRef);
 }

@@ -1,7 +1,19 @@
 // The /v1 handlers (docs/protocol.md). Each gets an authenticated node and a parsed body and
 // returns the JSON answer or throws an ApiError; the server does signing, limits and I/O.
 
-import { decodeChunkPartial } from '@simforge/common';
+import {
+  type ClaimResponse,
+  CONFIG_HASH_PATTERN,
+  type CompleteResponse,
+  decodeChunkPartial,
+  type FailResponse,
+  type HeartbeatResponse,
+  type JobConfigResponse,
+  type NodeStatus,
+  type RegisterResponse,
+  type ReleaseResponse,
+  type SimConfig,
+} from '@simforge/common';
 import { ApiError } from '../api-errors.ts';
 import type { Clock } from '../clock.ts';
 import type { LatencyHistogram } from '../metrics.ts';
@@ -33,11 +45,11 @@ async function refuseQuarantined(deps: NodeRouteDeps, node: NodeRecord): Promise
   if (fresh !== null) deps.trust.sync(node.publicKey, fresh.trust);
   const record = deps.trust.record(node.publicKey);
   if (record.quarantineReason !== null) {
-    throw new ApiError('NODE_QUARANTINED', `${record.quarantineReason}; its owner must re-link it`);
+    throw new ApiError('SF_NODE_QUARANTINED', `${record.quarantineReason}; its owner must re-link it`);
   }
 }
 
-function nodeStatus(deps: NodeRouteDeps, node: NodeRecord) {
+function nodeStatus(deps: NodeRouteDeps, node: NodeRecord): NodeStatus {
   return {
     linked: node.userId !== null,
     claimCode: node.userId === null ? node.claimCode : null,
@@ -47,7 +59,7 @@ function nodeStatus(deps: NodeRouteDeps, node: NodeRecord) {
   };
 }
 
-export async function register(deps: NodeRouteDeps, keyId: string, body: unknown) {
+export async function register(deps: NodeRouteDeps, keyId: string, body: unknown): Promise<RegisterResponse> {
   const input = registerBody(body);
   const node = await deps.nodes.register(keyId, input);
   deps.presence.seen(keyId);
@@ -56,7 +68,7 @@ export async function register(deps: NodeRouteDeps, keyId: string, body: unknown
   return { publicKey: keyId, ...nodeStatus(deps, node) };
 }
 
-export function heartbeat(deps: NodeRouteDeps, node: NodeRecord) {
+export function heartbeat(deps: NodeRouteDeps, node: NodeRecord): HeartbeatResponse {
   const held = deps.store.renewLeases(node.publicKey);
   return { ...nodeStatus(deps, node), held };
 }
@@ -77,8 +89,14 @@ function waitForWork(deps: NodeRouteDeps, waitMs: number, gone: AbortSignal): Pr
   });
 }
 
-export async function claim(deps: NodeRouteDeps, node: NodeRecord, body: unknown, gone: AbortSignal) {
-  if (node.userId === null) throw new ApiError('NODE_NOT_LINKED', `claim code ${node.claimCode ?? '(none)'}`);
+export async function claim(
+  deps: NodeRouteDeps,
+  node: NodeRecord,
+  body: unknown,
+  gone: AbortSignal,
+): Promise<ClaimResponse> {
+  if (node.userId === null)
+    throw new ApiError('SF_NODE_NOT_LINKED', `claim code ${node.claimCode ?? '(none)'}`);
   await refuseQuarantined(deps, node);
   const worker = { key: node.publicKey, ownerId: node.userId, capacity: node.capacity };
   const { max, waitMs } = claimBody(body, deps.settings.claimWaitDefaultMs, deps.settings.claimWaitMaxMs);
@@ -96,7 +114,7 @@ export async function claim(deps: NodeRouteDeps, node: NodeRecord, body: unknown
           await refuseQuarantined(deps, node);
           return { chunks: [], leaseMs: deps.settings.leaseMs };
         }
-        throw new ApiError('CLAIM_OVER_CAPACITY', `asked for ${max}, free capacity is ${result.free}`);
+        throw new ApiError('SF_CLAIM_OVER_CAPACITY', `asked for ${max}, free capacity is ${result.free}`);
       }
       const remaining = deadline - deps.clock.now();
       if (gone.aborted && result.chunks.length > 0) {
@@ -118,17 +136,20 @@ export async function claim(deps: NodeRouteDeps, node: NodeRecord, body: unknown
   }
 }
 
-export function complete(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
+export function complete(deps: NodeRouteDeps, node: NodeRecord, body: unknown): CompleteResponse {
   const { ref, partial } = completeBody(body);
   if (deps.trust.isQuarantined(node.publicKey)) {
-    throw new ApiError('NODE_QUARANTINED', deps.trust.record(node.publicKey).quarantineReason ?? undefined);
+    throw new ApiError(
+      'SF_NODE_QUARANTINED',
+      deps.trust.record(node.publicKey).quarantineReason ?? undefined,
+    );
   }
   const bytes = Buffer.from(partial, 'base64');
   let decoded: ReturnType<typeof decodeChunkPartial>;
   try {
     decoded = decodeChunkPartial(bytes);
   } catch (error) {
-    throw new ApiError('PARTIAL_MALFORMED', (error as Error).message);
+    throw new ApiError('SF_PARTIAL_MALFORMED', (error as Error).message);
   }
   const result = deps.store.complete(node.publicKey, ref, decoded, bytes);
   const { outcome } = result;
@@ -137,11 +158,11 @@ export function complete(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
     case 'duplicate':
       return { status: outcome };
     case 'not_held':
-      throw new ApiError('CLAIM_NOT_HELD', `chunk ${ref.chunkIndex} attempt ${ref.attempt}`);
+      throw new ApiError('SF_CLAIM_NOT_HELD', `chunk ${ref.chunkIndex} attempt ${ref.attempt}`);
     case 'job_not_active':
-      throw new ApiError('JOB_NOT_ACTIVE', ref.jobId);
+      throw new ApiError('SF_JOB_NOT_ACTIVE', ref.jobId);
     case 'implausible':
-      throw new ApiError('PARTIAL_IMPLAUSIBLE', result.message);
+      throw new ApiError('SF_PARTIAL_IMPLAUSIBLE', result.message);
     default: {
       const never: never = outcome;
       throw new Error(`unknown complete outcome ${String(never)}`);
@@ -149,16 +170,16 @@ export function complete(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
   }
 }
 
-export function fail(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
+export function fail(deps: NodeRouteDeps, node: NodeRecord, body: unknown): FailResponse {
   const { ref, reason } = failBody(body);
   const outcome = deps.store.fail(node.publicKey, ref, reason);
   switch (outcome) {
     case 'failed':
       return { status: outcome };
     case 'not_held':
-      throw new ApiError('CLAIM_NOT_HELD', `chunk ${ref.chunkIndex} attempt ${ref.attempt}`);
+      throw new ApiError('SF_CLAIM_NOT_HELD', `chunk ${ref.chunkIndex} attempt ${ref.attempt}`);
     case 'job_not_active':
-      throw new ApiError('JOB_NOT_ACTIVE', ref.jobId);
+      throw new ApiError('SF_JOB_NOT_ACTIVE', ref.jobId);
     default: {
       const never: never = outcome;
       throw new Error(`unknown fail outcome ${String(never)}`);
@@ -166,12 +187,13 @@ export function fail(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
   }
 }
 
-export function release(deps: NodeRouteDeps, node: NodeRecord, body: unknown) {
+export function release(deps: NodeRouteDeps, node: NodeRecord, body: unknown): ReleaseResponse {
   return { released: deps.store.release(node.publicKey, releaseBody(body)) };
 }
 
-export function jobConfig(deps: NodeRouteDeps, hash: string) {
-  const job = /^[0-9a-f]{64}$/.test(hash) ? deps.store.jobByConfigHash(hash) : undefined;
-  if (job === undefined) throw new ApiError('CONFIG_NOT_FOUND', hash);
-  return { hash, simConfig: job.simConfig, sentinelConfig: job.sentinelConfig };
+export function jobConfig(deps: NodeRouteDeps, hash: string): JobConfigResponse {
+  const job = CONFIG_HASH_PATTERN.test(hash) ? deps.store.jobByConfigHash(hash) : undefined;
+  if (job === undefined) throw new ApiError('SF_CONFIG_NOT_FOUND', hash);
+  // A job enters the store only after validateSimConfig accepted its sim_config.
+  return { hash, simConfig: job.simConfig as SimConfig, sentinelConfig: job.sentinelConfig };
 }

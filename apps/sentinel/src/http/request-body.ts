@@ -8,7 +8,9 @@ import { ApiError } from '../api-errors.ts';
 export function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limitBytes) {
-    return Promise.reject(new ApiError('REQUEST_BODY_TOO_LARGE', `${declared} bytes, limit ${limitBytes}`));
+    return Promise.reject(
+      new ApiError('SF_REQUEST_BODY_TOO_LARGE', `${declared} bytes, limit ${limitBytes}`),
+    );
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -18,7 +20,7 @@ export function readBody(request: IncomingMessage, limitBytes: number): Promise<
       if (size > limitBytes) {
         request.removeAllListeners('data');
         request.resume();
-        reject(new ApiError('REQUEST_BODY_TOO_LARGE', `over ${limitBytes} bytes`));
+        reject(new ApiError('SF_REQUEST_BODY_TOO_LARGE', `over ${limitBytes} bytes`));
         return;
       }
       chunks.push(chunk);
@@ -33,6 +35,6 @@ export function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch (error) {
-    throw new ApiError('REQUEST_BODY_MALFORMED', (error as Error).message);
+    throw new ApiError('SF_REQUEST_BODY_MALFORMED', (error as Error).message);
   }
 }

@@ -5,6 +5,7 @@
 // and the long-poll's lifetime explicit (see docs/sentinel.md for the measurement).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NODE_PROTOCOL_PATHS } from '@simforge/common';
 import type { GameDataSource } from '@simforge/gamedata';
 import { ApiError } from '../api-errors.ts';
 import type { Logger } from '../logger.ts';
@@ -66,7 +67,7 @@ function sendError(res: ServerResponse, error: ApiError): void {
   const headers: Record<string, string> = {};
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
   // Refused bodies may still be arriving; closing stops the client from sending megabytes.
-  if (error.code === 'REQUEST_BODY_TOO_LARGE') headers.connection = 'close';
+  if (error.code === 'SF_REQUEST_BODY_TOO_LARGE') headers.connection = 'close';
   json(res, error.status, error.toJSON(), headers);
 }
 
@@ -75,33 +76,33 @@ export function createNodeApiHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const small = deps.settings.maxBodyBytes;
   const post: Record<string, Route> = {
-    '/v1/register': {
+    [NODE_PROTOCOL_PATHS.register]: {
       limitBytes: small,
       needsNode: false,
       handle: ({ keyId, body }) => routes.register(deps, keyId, parseJson(body)),
     },
-    '/v1/claim': {
+    [NODE_PROTOCOL_PATHS.claim]: {
       limitBytes: small,
       needsNode: true,
       longPoll: true,
       handle: ({ node, body, gone }) => routes.claim(deps, node!, parseJson(body), gone),
     },
-    '/v1/complete': {
+    [NODE_PROTOCOL_PATHS.complete]: {
       limitBytes: deps.settings.maxCompleteBodyBytes,
       needsNode: true,
       handle: ({ node, body }) => routes.complete(deps, node!, parseJson(body)),
     },
-    '/v1/fail': {
+    [NODE_PROTOCOL_PATHS.fail]: {
       limitBytes: small,
       needsNode: true,
       handle: ({ node, body }) => routes.fail(deps, node!, parseJson(body)),
     },
-    '/v1/release': {
+    [NODE_PROTOCOL_PATHS.release]: {
       limitBytes: small,
       needsNode: true,
       handle: ({ node, body }) => routes.release(deps, node!, parseJson(body)),
     },
-    '/v1/heartbeat': {
+    [NODE_PROTOCOL_PATHS.heartbeat]: {
       limitBytes: small,
       needsNode: true,
       handle: ({ node }) => routes.heartbeat(deps, node!),
@@ -113,14 +114,14 @@ export function createNodeApiHandler(
     const keyId = await deps.authenticator.authenticate(req.headers, req.method ?? '', path, body);
     if (!route.needsNode) {
       const wait = deps.registerLimiter.take(req.socket.remoteAddress ?? 'unknown');
-      if (wait > 0) throw new ApiError('RATE_LIMITED', 'registrations from this address', wait);
+      if (wait > 0) throw new ApiError('SF_REQUEST_RATE_LIMITED', 'registrations from this address', wait);
     }
     const wait = deps.rateLimiter.take(keyId);
-    if (wait > 0) throw new ApiError('RATE_LIMITED', undefined, wait);
+    if (wait > 0) throw new ApiError('SF_REQUEST_RATE_LIMITED', undefined, wait);
     let node: NodeRecord | null = null;
     if (route.needsNode) {
       node = await deps.nodes.get(keyId);
-      if (node === null) throw new ApiError('AUTH_NODE_UNKNOWN');
+      if (node === null) throw new ApiError('SF_AUTH_NODE_UNKNOWN');
       deps.presence.seen(keyId);
     }
     // Only the long-poll needs to know the client left (an AbortController per request is not free).
@@ -142,11 +143,11 @@ export function createNodeApiHandler(
     const body = await readBody(req, small);
     const keyId = await deps.authenticator.authenticate(req.headers, 'GET', path, body);
     const wait = deps.rateLimiter.take(keyId);
-    if (wait > 0) throw new ApiError('RATE_LIMITED', undefined, wait);
-    if ((await deps.nodes.get(keyId)) === null) throw new ApiError('AUTH_NODE_UNKNOWN');
+    if (wait > 0) throw new ApiError('SF_REQUEST_RATE_LIMITED', undefined, wait);
+    if ((await deps.nodes.get(keyId)) === null) throw new ApiError('SF_AUTH_NODE_UNKNOWN');
     deps.presence.seen(keyId);
-    if (url.pathname.startsWith('/v1/configs/')) {
-      const answer = routes.jobConfig(deps, url.pathname.slice('/v1/configs/'.length));
+    if (url.pathname.startsWith(NODE_PROTOCOL_PATHS.configsPrefix)) {
+      const answer = routes.jobConfig(deps, url.pathname.slice(NODE_PROTOCOL_PATHS.configsPrefix.length));
       json(res, 200, answer, { 'cache-control': 'public, max-age=31536000, immutable' });
       return;
     }
@@ -173,25 +174,25 @@ export function createNodeApiHandler(
       res.end(text);
       return;
     }
-    if (deps.isClosing()) throw new ApiError('SHUTTING_DOWN', undefined, 5);
+    if (deps.isClosing()) throw new ApiError('SF_SENTINEL_SHUTTING_DOWN', undefined, 5);
     const route = req.method === 'POST' ? post[url.pathname] : undefined;
     if (route !== undefined) return signedRoute(req, res, path, route);
     if (
       req.method === 'GET' &&
-      (url.pathname.startsWith('/v1/configs/') ||
-        url.pathname === '/v1/gamedata' ||
-        url.pathname.startsWith('/v1/gamedata/'))
+      (url.pathname.startsWith(NODE_PROTOCOL_PATHS.configsPrefix) ||
+        url.pathname === NODE_PROTOCOL_PATHS.gamedata ||
+        url.pathname.startsWith(`${NODE_PROTOCOL_PATHS.gamedata}/`))
     ) {
       return getRoute(req, res, path, url);
     }
-    throw new ApiError('ROUTE_NOT_FOUND', `${req.method} ${url.pathname}`);
+    throw new ApiError('SF_REQUEST_ROUTE_NOT_FOUND', `${req.method} ${url.pathname}`);
   }
 
   return (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof ApiError) return sendError(res, error);
       deps.logger.log('error', 'request_error', { url: req.url, message: (error as Error).message });
-      sendError(res, new ApiError('INTERNAL'));
+      sendError(res, new ApiError('SF_SENTINEL_INTERNAL'));
     });
   };
 }

@@ -14,7 +14,7 @@
 // lose is quarantined and everything it sent is purged from every running job. See
 // docs/sentinel.md, "Verification".
 
-import { type ChunkPartial, type ChunkRange, encodeChunkPartial } from '@simforge/common';
+import { type ChunkPartial, type ClaimedChunk, type ClaimRef, encodeChunkPartial } from '@simforge/common';
 import type { Clock } from '../clock.ts';
 import type { NodeTrust } from '../trust/trust-book.ts';
 import type { JobRuntime, ReportOutcome } from './job-runtime.ts';
@@ -60,13 +60,8 @@ export interface NodeCapacity {
   capacity: number;
 }
 
-export interface IssuedChunk extends ChunkRange {
-  jobId: string;
-  chunkIndex: number;
-  attempt: number;
-  configHash: string;
-  leaseExpiresAt: number;
-}
+/** What claimBatch issues is exactly what the claim answer carries (node protocol). */
+export type IssuedChunk = ClaimedChunk;
 
 export type ClaimBatchResult =
   | { ok: true; chunks: IssuedChunk[] }
@@ -77,12 +72,6 @@ export type CompleteResult =
   | { outcome: 'accepted' | 'duplicate' | 'not_held' | 'job_not_active' }
   | { outcome: 'implausible'; message: string };
 export type FailResult = 'failed' | 'not_held' | 'job_not_active';
-
-export interface ClaimRef {
-  jobId: string;
-  chunkIndex: number;
-  attempt: number;
-}
 
 interface UserShare {
   inFlight: number;

@@ -3,8 +3,18 @@
 // @simforge/common/signing exactly as apps/node signs them, with hooks to break each part.
 
 import { type KeyObject, randomUUID } from 'node:crypto';
-import type { SentinelConfig } from '@simforge/common';
-import { encodeChunkPartial } from '@simforge/common';
+import {
+  type ClaimedChunk,
+  type ClaimResponse,
+  type CompleteRequest,
+  encodeChunkPartial,
+  NODE_PROTOCOL_PATHS,
+  type NodeApiErrorBody,
+  type NodeApiErrorCode,
+  type RegisterRequest,
+  type RegisterResponse,
+  type SentinelConfig,
+} from '@simforge/common';
 import { generateNodeKeyPair, type NodeKeyPair, signRequest } from '@simforge/common/signing';
 import { asUser, type Database, runQuery } from '@simforge/db';
 import { FakeClock } from '../../src/clock.ts';
@@ -88,11 +98,11 @@ export async function send(
   return { status: response.status, body: parsed, headers: response.headers, signature };
 }
 
-export function errorCode(sent: Sent): string | undefined {
-  return (sent.body as { error?: { code?: string } } | undefined)?.error?.code;
+export function errorCode(sent: Sent): NodeApiErrorCode | undefined {
+  return (sent.body as Partial<NodeApiErrorBody> | undefined)?.error?.code;
 }
 
-export const REGISTER = {
+export const REGISTER: RegisterRequest = {
   name: 'test-node',
   totalCores: 4,
   maxParallel: 2,
@@ -103,8 +113,8 @@ export const REGISTER = {
 /** A registered node, linked to `userId` through public.claim_node like the CLI does it. */
 export async function linkedNode(db: Database, baseUrl: string, userId: string, register = REGISTER) {
   const key = generateNodeKeyPair();
-  const registered = await send(baseUrl, key, 'POST', '/v1/register', register);
-  const code = (registered.body as { claimCode: string }).claimCode;
+  const registered = await send(baseUrl, key, 'POST', NODE_PROTOCOL_PATHS.register, register);
+  const code = (registered.body as RegisterResponse).claimCode;
   await asUser(db, userId, (tx) => runQuery(tx, 'studio_nodes_claim', [code]));
   return key;
 }
@@ -128,24 +138,15 @@ export function fixedConfig(iterations: number, chunkIterations: number, seed = 
   return { seed, chunkIterations, strategy: { kind: 'fixed', iterations } };
 }
 
-export interface ClaimedChunk {
-  jobId: string;
-  chunkIndex: number;
-  attempt: number;
-  firstIteration: number;
-  iterations: number;
-  configHash: string;
-}
-
 export async function claimChunks(
   baseUrl: string,
   key: NodeKeyPair,
   max: number,
   waitMs = 0,
 ): Promise<ClaimedChunk[]> {
-  const sent = await send(baseUrl, key, 'POST', '/v1/claim', { max, waitMs });
+  const sent = await send(baseUrl, key, 'POST', NODE_PROTOCOL_PATHS.claim, { max, waitMs });
   if (sent.status !== 200) throw new Error(`claim: ${sent.status} ${JSON.stringify(sent.body)}`);
-  return (sent.body as { chunks: ClaimedChunk[] }).chunks;
+  return (sent.body as ClaimResponse).chunks;
 }
 
 export function partialBase64(seed: number, chunk: { firstIteration: number; iterations: number }): string {
@@ -155,12 +156,13 @@ export function partialBase64(seed: number, chunk: { firstIteration: number; ite
 }
 
 export async function completeChunk(baseUrl: string, key: NodeKeyPair, chunk: ClaimedChunk, seed: number) {
-  return send(baseUrl, key, 'POST', '/v1/complete', {
+  const request: CompleteRequest = {
     jobId: chunk.jobId,
     chunkIndex: chunk.chunkIndex,
     attempt: chunk.attempt,
     partial: partialBase64(seed, chunk),
-  });
+  };
+  return send(baseUrl, key, 'POST', NODE_PROTOCOL_PATHS.complete, request);
 }
 
 export async function jobRow(db: Database, jobId: string) {

@@ -16,7 +16,6 @@ import { registerShareRoutes } from './routes/share-routes.ts';
 import { registerSpellRoutes } from './routes/spell-routes.ts';
 import { loadStaticSite, type StaticSite } from './static-files.ts';
 
-export { API_ERRORS, type ApiErrorCode } from './api-errors.ts';
 export { STUDIO_DEFAULTS, type StudioServerOptions } from './options.ts';
 
 declare module 'fastify' {
@@ -71,7 +70,7 @@ export function createStudioServer(input: StudioServerOptions): StudioServer {
 
   app.setErrorHandler((error: FastifyError | StudioApiError, request, reply) => {
     const apiError = toApiError(error);
-    if (apiError.code === 'STUDIO_ERR_INTERNAL') {
+    if (apiError.code === 'SF_STUDIO_INTERNAL') {
       options.log({
         level: 'error',
         msg: 'request_failed',
@@ -84,7 +83,7 @@ export function createStudioServer(input: StudioServerOptions): StudioServer {
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || (request.method !== 'GET' && request.method !== 'HEAD')) {
-      return reply.code(404).send(errorBody(new StudioApiError('STUDIO_ERR_ROUTE_NOT_FOUND')));
+      return reply.code(404).send(errorBody(new StudioApiError('SF_STUDIO_ROUTE_NOT_FOUND')));
     }
     if (!site) return reply.code(503).send('studio is starting');
     return site.serve(request, reply, request.url.split('?')[0] ?? '/');
@@ -125,25 +124,25 @@ export function createStudioServer(input: StudioServerOptions): StudioServer {
 function toApiError(error: FastifyError | StudioApiError): StudioApiError {
   if (error instanceof StudioApiError) return error;
   if ('validation' in error && error.validation) {
-    return new StudioApiError('STUDIO_ERR_BODY_INVALID', {
+    return new StudioApiError('SF_STUDIO_BODY_INVALID', {
       message: `The request is not valid: ${error.message}.`,
       cause: error,
     });
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new StudioApiError('STUDIO_ERR_BODY_TOO_LARGE', { cause: error });
+      return new StudioApiError('SF_STUDIO_BODY_TOO_LARGE', { cause: error });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new StudioApiError('STUDIO_ERR_BODY_INVALID', {
+      return new StudioApiError('SF_STUDIO_BODY_INVALID', {
         message: `The request body is not valid JSON.`,
         cause: error,
       });
     default:
       if (error.statusCode === 400) {
-        return new StudioApiError('STUDIO_ERR_BODY_INVALID', { message: error.message, cause: error });
+        return new StudioApiError('SF_STUDIO_BODY_INVALID', { message: error.message, cause: error });
       }
-      return new StudioApiError('STUDIO_ERR_INTERNAL', { cause: error });
+      return new StudioApiError('SF_STUDIO_INTERNAL', { cause: error });
   }
 }

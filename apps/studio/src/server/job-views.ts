@@ -1,7 +1,8 @@
-// Rows of public.jobs as the page sees them. Results travel as hex text, the form PostgREST
-// returns bytea in, so the browser decodes them with the same decodeJobResult either way.
+// Rows of public.jobs as the page sees them (shapes in ../api-contract.ts). Results travel as
+// hex text, the form PostgREST returns bytea in, so the browser decodes them with the same
+// decodeJobResult either way.
 
-export type JobStatus = 'pending' | 'running' | 'completed' | 'failed';
+import type { JobDetail, JobProgress, JobStatus, JobSummary, RunView } from '../api-contract.ts';
 
 export interface JobRow {
   id: string;
@@ -15,11 +16,6 @@ export interface JobRow {
   result_pb?: Uint8Array | null;
   timeline_pb?: Uint8Array | null;
   share_token?: string | null;
-}
-
-export interface JobProgress {
-  iterationsDone: number;
-  iterationsTarget: number;
 }
 
 const CHARACTER = /^[ \t]*hunter[ \t]*=[ \t]*"?([^"\r\n]*)"?/m;
@@ -65,7 +61,7 @@ function failureReason(row: JobRow): string | null {
   return 'failed';
 }
 
-export function jobSummary(row: JobRow, progress: JobProgress | null) {
+export function jobSummary(row: JobRow, progress: JobProgress | null): JobSummary {
   const strategy = strategyOf(row.sentinel_config);
   return {
     id: row.id,
@@ -87,12 +83,14 @@ export function jobSummary(row: JobRow, progress: JobProgress | null) {
   };
 }
 
+export function toHex(bytes: Uint8Array): string;
+export function toHex(bytes: Uint8Array | null | undefined): string | null;
 export function toHex(bytes: Uint8Array | null | undefined): string | null {
   if (!bytes) return null;
   return `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
 }
 
-export function jobDetail(row: JobRow, progress: JobProgress | null) {
+export function jobDetail(row: JobRow, progress: JobProgress | null): JobDetail {
   return {
     ...jobSummary(row, progress),
     profile: row.sim_config?.profile ?? '',
@@ -102,12 +100,6 @@ export function jobDetail(row: JobRow, progress: JobProgress | null) {
     timelineHex: toHex(row.timeline_pb),
     shareToken: row.share_token ?? null,
   };
-}
-
-export interface RunView {
-  wallTimeMs: number;
-  chunks: number;
-  nodes: Array<{ nodeId: string; iterations: number; chunks: number }>;
 }
 
 /**

@@ -24,7 +24,7 @@ export interface StudioServerOptions {
   /** Cap on iterations a user may request for one job. */
   maxIterations?: number;
   scrypt?: ScryptParams;
-  /** Failed sign-ins allowed per email per minute before STUDIO_ERR_RATE_LIMITED. */
+  /** Failed sign-ins allowed per email per minute before SF_STUDIO_RATE_LIMITED. */
   signInAttemptsPerMinute?: number;
   /** Milliseconds since the epoch; injected so tests can expire sessions. */
   clock?: () => number;

@@ -4,16 +4,17 @@
 // payload's userId so a page only ever hears about its own user's jobs. The latest progress
 // per active job is kept in memory (it is never written to the database) so a page opened
 // mid-run starts from the current number rather than zero.
-import type { Database } from '@simforge/db';
-import type { JobProgress } from './job-views.ts';
 
-export type RelayEvent =
-  | { type: 'progress'; id: string; iterationsDone: number; iterationsTarget: number }
-  | { type: 'status'; id: string; status: string }
-  // The LISTEN connection came back: notifications sent meanwhile are lost, so pages re-read.
-  | { type: 'resync' };
+import type { JobProgressNotice, JobStatusNotice } from '@simforge/common';
+import type { Database } from '@simforge/db';
+import type { JobEvent, JobProgress, JobStatus } from '../api-contract.ts';
+
+export type RelayEvent = JobEvent;
 
 type Subscriber = (event: RelayEvent) => void;
+
+/** Either notice, each field still to be checked: the payload is only as good as its sender. */
+type Notice = Partial<Record<keyof (JobProgressNotice & JobStatusNotice), unknown>>;
 
 export interface ProgressRelay {
   start(): Promise<void>;
@@ -58,13 +59,14 @@ export function createProgressRelay(
     const msg = parse(payload);
     if (!msg || typeof msg.id !== 'string' || typeof msg.status !== 'string') return;
     if (TERMINAL.has(msg.status)) latest.delete(msg.id);
-    deliver(msg.userId, { type: 'status', id: msg.id, status: msg.status });
+    // The payload is public.jobs.status, which its check constraint keeps to JobStatus.
+    deliver(msg.userId, { type: 'status', id: msg.id, status: msg.status as JobStatus });
   };
 
-  function parse(payload: string): Record<string, unknown> | null {
+  function parse(payload: string): Notice | null {
     try {
       const value: unknown = JSON.parse(payload);
-      return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+      return typeof value === 'object' && value !== null ? (value as Notice) : null;
     } catch (error) {
       log({ level: 'warn', msg: 'relay_bad_payload', payload: payload.slice(0, 200), error: String(error) });
       return null;

@@ -3,23 +3,21 @@
 // - every state-changing method must carry the CSRF header matching the expected token, or
 //   the request is refused before any handler (and so any write) runs.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, type SessionUser } from '../api-contract.ts';
 import { StudioApiError } from './api-errors.ts';
 import { sessionUser } from './gatekeeper.ts';
 import type { ResolvedStudioOptions } from './options.ts';
 import {
-  CSRF_COOKIE,
-  CSRF_HEADER,
   csrfForSession,
   newToken,
   parseCookies,
-  SESSION_COOKIE,
   serializeCookie,
   sessionTokenHash,
   tokensEqual,
 } from './session-cookies.ts';
 
 export interface RequestAuth {
-  user: { id: string; email: string } | null;
+  user: SessionUser | null;
   sessionToken: string | null;
   cookies: Map<string, string>;
 }
@@ -37,7 +35,7 @@ export async function resolveAuth(
   return { user, sessionToken: user ? token : null, cookies };
 }
 
-/** Throws STUDIO_ERR_CSRF unless a state-changing request carries the expected token. */
+/** Throws SF_STUDIO_CSRF unless a state-changing request carries the expected token. */
 export function checkCsrf(request: FastifyRequest, auth: RequestAuth): void {
   if (SAFE_METHODS.has(request.method)) return;
   const header = request.headers[CSRF_HEADER];
@@ -47,11 +45,11 @@ export function checkCsrf(request: FastifyRequest, auth: RequestAuth): void {
   const expected = auth.sessionToken
     ? csrfForSession(auth.sessionToken)
     : (auth.cookies.get(CSRF_COOKIE) ?? '');
-  if (!tokensEqual(sent, expected)) throw new StudioApiError('STUDIO_ERR_CSRF');
+  if (!tokensEqual(sent, expected)) throw new StudioApiError('SF_STUDIO_CSRF');
 }
 
-export function requireUser(auth: RequestAuth): { id: string; email: string } {
-  if (!auth.user) throw new StudioApiError('STUDIO_ERR_AUTH_REQUIRED');
+export function requireUser(auth: RequestAuth): SessionUser {
+  if (!auth.user) throw new StudioApiError('SF_STUDIO_AUTH_REQUIRED');
   return auth.user;
 }
 

@@ -5,11 +5,8 @@
 // value in a readable cookie that the page copies into the `x-csrf-token` header. Once signed
 // in it is derived from the session token (SHA-256 of a label and the token), so it cannot be
 // planted by a sibling site that can only set cookies, and it rotates with the session.
+// The names are the API contract's (../api-contract.ts), shared with the page.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-
-export const SESSION_COOKIE = 'sf_session';
-export const CSRF_COOKIE = 'sf_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');

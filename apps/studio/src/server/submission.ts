@@ -3,14 +3,9 @@
 // a profile on SimulationCraft's command line override it: sim_config stays the verbatim text
 // a player can paste into SimulationCraft, and the line numbers of their own text are unchanged.
 import { parseProfile, planJob, type SentinelConfig, type SimConfig } from '@simforge/engine';
+import type { SubmitOptions } from '../api-contract.ts';
 import { StudioApiError } from './api-errors.ts';
 import type { ResolvedStudioOptions } from './options.ts';
-
-export interface SubmitOptions {
-  fightLengthS?: number;
-  targets?: number;
-  strategy?: { kind: 'fixed'; iterations: number } | { kind: 'target_error'; targetErrorPct: number };
-}
 
 export interface PlannedSubmission {
   /** The profile as stored: the player's text plus the appended option lines. */
@@ -36,12 +31,12 @@ export function planSubmission(
 ): PlannedSubmission {
   const bytes = Buffer.byteLength(profileText, 'utf8');
   if (bytes > limits.maxProfileBytes) {
-    throw new StudioApiError('STUDIO_ERR_PROFILE_TOO_LARGE', {
+    throw new StudioApiError('SF_STUDIO_PROFILE_TOO_LARGE', {
       message: `The profile is ${bytes.toLocaleString('en-US')} bytes; the limit is ${limits.maxProfileBytes.toLocaleString('en-US')}.`,
     });
   }
   if (options.strategy?.kind === 'fixed' && options.strategy.iterations > limits.maxIterations) {
-    throw new StudioApiError('STUDIO_ERR_BODY_INVALID', {
+    throw new StudioApiError('SF_STUDIO_BODY_INVALID', {
       message: `At most ${limits.maxIterations.toLocaleString('en-US')} iterations per job.`,
     });
   }
@@ -62,7 +57,7 @@ function profileInvalid(
   errors: ReadonlyArray<{ code: string; line: number; column: number; message: string }>,
 ) {
   const first = errors[0];
-  return new StudioApiError('STUDIO_ERR_PROFILE_INVALID', {
+  return new StudioApiError('SF_STUDIO_PROFILE_INVALID', {
     message: first
       ? `The profile has ${errors.length} error${errors.length === 1 ? '' : 's'}; the first is on line ${first.line}: ${first.message}`
       : 'The profile has errors.',

@@ -1,21 +1,22 @@
-// The browser's side of the studio API. Every state-changing request carries the CSRF token
-// the server put in the readable `sf_csrf` cookie (double submit): a page on another origin
-// can make the browser send our cookies, but cannot read them to fill in the header.
+// The browser's side of the studio API (bodies, names and codes in ../api-contract.ts and
+// ../studio-api-errors.ts, shared with the server). Every state-changing request carries the
+// CSRF token the server put in the readable CSRF_COOKIE (double submit): a page on another
+// origin can make the browser send our cookies, but cannot read them to fill in the header.
+
+import { CSRF_COOKIE, CSRF_HEADER, type StudioApiErrorBody } from '../api-contract.ts';
+import type { StudioApiErrorCode } from '../studio-api-errors.ts';
 
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: StudioApiErrorCode;
   readonly status: number;
   readonly details: unknown;
-  constructor(status: number, code: string, message: string, details?: unknown) {
+  constructor(status: number, code: StudioApiErrorCode, message: string, details?: unknown) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = details;
   }
 }
-
-export const CSRF_COOKIE = 'sf_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
 
 function readCookie(name: string): string {
   for (const part of document.cookie.split(';')) {
@@ -38,10 +39,10 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const text = await res.text();
   const json: unknown = text ? JSON.parse(text) : {};
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; details?: unknown } }).error;
+    const err = (json as Partial<StudioApiErrorBody>).error;
     throw new ApiError(
       res.status,
-      err?.code ?? 'STUDIO_ERR_INTERNAL',
+      err?.code ?? 'SF_STUDIO_INTERNAL',
       err?.message ?? `request failed (${res.status})`,
       err?.details,
     );
@@ -55,65 +56,3 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
 };
-
-export interface SessionUser {
-  id: string;
-  email: string;
-}
-
-export type JobStatus = 'pending' | 'running' | 'completed' | 'failed';
-
-export interface JobSummary {
-  id: string;
-  status: JobStatus;
-  createdAt: string;
-  updatedAt: string;
-  iterationsTarget: number | null;
-  strategy: string;
-  failureReason: string | null;
-  title: string;
-  dps: number | null;
-  dpsError: number | null;
-}
-
-export interface RunView {
-  wallTimeMs: number;
-  chunks: number;
-  nodes: Array<{ nodeId: string; iterations: number; chunks: number }>;
-}
-
-export interface JobDetail extends JobSummary {
-  profile: string;
-  meta: Record<string, unknown>;
-  run: RunView | null;
-  resultHex: string | null;
-  timelineHex: string | null;
-  shareToken: string | null;
-}
-
-export interface SharedResult {
-  title: string;
-  createdAt: string;
-  run: RunView | null;
-  resultHex: string;
-  timelineHex: string | null;
-}
-
-export interface NodeView {
-  id: string;
-  name: string;
-  publicKey: string;
-  status: 'pending' | 'online' | 'offline';
-  totalCores: number;
-  maxParallel: number;
-  platform: string | null;
-  version: string | null;
-  lastSeenAt: string | null;
-  iterationsTotal: number;
-  chunksTotal: number;
-}
-
-export interface SpellHit {
-  id: number;
-  name: string;
-}

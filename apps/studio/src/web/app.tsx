@@ -1,7 +1,8 @@
 // The shell: who is signed in, the navigation bar, and which page to draw. Signed-out
 // visitors see the sign-in form everywhere except a share link, which is public by design.
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
-import { api, type SessionUser } from './api-client.ts';
+import type { SessionResponse, SessionUser } from '../api-contract.ts';
+import { api } from './api-client.ts';
 import { JobsPage } from './pages/jobs-page.tsx';
 import { NodesPage } from './pages/nodes-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
@@ -24,7 +25,7 @@ export function App() {
   const [session, setSession] = useState<SessionState>({ loading: true });
 
   const refresh = useCallback(async () => {
-    const res = await api.get<{ user: SessionUser | null }>('/api/session');
+    const res = await api.get<SessionResponse>('/api/session');
     setSession({ loading: false, user: res.user });
   }, []);
 

@@ -1,10 +1,6 @@
 // One EventSource per page for the signed-in user's job progress and status changes.
 import { useEffect } from 'react';
-
-export type JobEvent =
-  | { type: 'progress'; id: string; iterationsDone: number; iterationsTarget: number }
-  | { type: 'status'; id: string; status: string }
-  | { type: 'resync' };
+import type { JobEvent } from '../api-contract.ts';
 
 export function useJobEvents(onEvent: (event: JobEvent) => void): void {
   useEffect(() => {

@@ -1,6 +1,8 @@
 // A cookie-keeping HTTP client for API tests: real requests against a listening studio
 // server, carrying the CSRF header the way the page does unless a test says otherwise.
 
+import { CSRF_COOKIE, CSRF_HEADER, type SignedInResponse } from '../../src/api-contract.ts';
+
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
   body: T;
@@ -24,7 +26,7 @@ export class TestClient {
     if (payload !== undefined) headers['content-type'] = 'application/json';
     const csrf = options.csrf ?? 'auto';
     if (method !== 'GET' && csrf !== 'none') {
-      headers['x-csrf-token'] = csrf === 'auto' ? (this.cookies.get('sf_csrf') ?? '') : csrf;
+      headers[CSRF_HEADER] = csrf === 'auto' ? (this.cookies.get(CSRF_COOKIE) ?? '') : csrf;
     }
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
     for (const line of res.headers.getSetCookie()) {
@@ -53,7 +55,7 @@ export class TestClient {
   /** Fetches the CSRF cookie, then creates an account and keeps its session cookie. */
   async signUp(email: string, password = 'correct horse battery'): Promise<string> {
     await this.get('/api/session');
-    const res = await this.post<{ user: { id: string } }>('/api/auth/sign-up', { email, password });
+    const res = await this.post<SignedInResponse>('/api/auth/sign-up', { email, password });
     if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.user.id;
   }

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ChunkPartial, emptyPartial, encodeJobResult, encodeJobTimeline } from '@simforge/common';
 import type { Database } from '@simforge/db';
-import { runQuery } from '@simforge/db';
 import { createStudioServer, type StudioServer, type StudioServerOptions } from '../../src/index.ts';
 import { TestClient } from './api-client.ts';
+import { testQueries } from './test-queries.ts';
 
 export interface RunningStudio {
   server: StudioServer;
@@ -83,11 +83,11 @@ export async function completeJob(db: Database, jobId: string): Promise<void> {
     chunks: 2,
     nodes: [{ nodeId: 'node-a', iterations: 10, chunks: 2 }],
   });
-  await runQuery(db, 'studio_test_job_complete', [jobId, result, encodeJobTimeline(partial.timeline)]);
+  await testQueries.run(db, 'studio_test_job_complete', [jobId, result, encodeJobTimeline(partial.timeline)]);
 }
 
 export async function tableCounts(db: Database) {
-  const res = await runQuery<{
+  const res = await testQueries.run<{
     jobs: number;
     share_links: number;
     users: number;

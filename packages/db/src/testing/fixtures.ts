@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { runQuery } from '../named-queries.ts';
+import { createSqlRunner } from '../sql-runner.ts';
+
+/** Fixture SQL for tests of every package, beside the harness rather than in queries/. */
+const fixtureQueries = createSqlRunner({ dir: new URL('./queries/', import.meta.url) });
+
 import type { Database, Queryable } from '../types.ts';
 
 /** Creates an `auth.users` row (as the owner) and returns its id; optionally links Discord. */
@@ -8,9 +12,10 @@ export async function createUser(
   options: { email?: string; discordId?: string } = {},
 ): Promise<string> {
   const email = options.email ?? `user-${randomUUID()}@example.test`;
-  const { rows } = await runQuery<{ id: string }>(db, 'testing_user_insert', [email]);
+  const { rows } = await fixtureQueries.run<{ id: string }>(db, 'testing_user_insert', [email]);
   const id = rows[0]!.id;
-  if (options.discordId) await runQuery(db, 'testing_identity_insert', [id, 'discord', options.discordId]);
+  if (options.discordId)
+    await fixtureQueries.run(db, 'testing_identity_insert', [id, 'discord', options.discordId]);
   return id;
 }
 

@@ -1,5 +1,11 @@
 // Accounts: GET /api/session, POST /api/auth/sign-up, /sign-in, /sign-out.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type {
+  CredentialsRequest,
+  SessionResponse,
+  SignedInResponse,
+  SignedOutResponse,
+} from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
 import { closeSession, createAccount, openSession, passwordHashFor } from '../gatekeeper.ts';
 import type { ResolvedStudioOptions } from '../options.ts';
@@ -23,11 +29,6 @@ const credentialsSchema = {
     },
   },
 } as const;
-
-interface Credentials {
-  email: string;
-  password: string;
-}
 
 export function registerAuthRoutes(app: FastifyInstance, options: ResolvedStudioOptions): void {
   const failures = new Map<string, number[]>();
@@ -54,41 +55,41 @@ export function registerAuthRoutes(app: FastifyInstance, options: ResolvedStudio
     setCsrfCookie(reply, csrfForSession(token), options);
   };
 
-  app.get('/api/session', async (request, reply) => {
+  app.get<{ Reply: SessionResponse }>('/api/session', async (request, reply) => {
     ensureCsrfCookie(reply, request.auth, options);
     return { user: request.auth.user };
   });
 
-  app.post<{ Body: Credentials }>(
+  app.post<{ Body: CredentialsRequest; Reply: SignedInResponse }>(
     '/api/auth/sign-up',
     { schema: credentialsSchema },
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
       const { password } = request.body;
-      if (!EMAIL.test(email)) throw new StudioApiError('STUDIO_ERR_AUTH_EMAIL_INVALID');
+      if (!EMAIL.test(email)) throw new StudioApiError('SF_STUDIO_AUTH_EMAIL_INVALID');
       if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
-        throw new StudioApiError('STUDIO_ERR_AUTH_PASSWORD_WEAK');
+        throw new StudioApiError('SF_STUDIO_AUTH_PASSWORD_WEAK');
       }
       const userId = await createAccount(options.db, email, await hashPassword(password, options.scrypt));
-      if (!userId) throw new StudioApiError('STUDIO_ERR_AUTH_EMAIL_TAKEN');
+      if (!userId) throw new StudioApiError('SF_STUDIO_AUTH_EMAIL_TAKEN');
       await startSession(reply, userId);
       return reply.code(201).send({ user: { id: userId, email } });
     },
   );
 
-  app.post<{ Body: Credentials }>(
+  app.post<{ Body: CredentialsRequest; Reply: SignedInResponse }>(
     '/api/auth/sign-in',
     { schema: credentialsSchema },
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
-      if (rateLimited(email)) throw new StudioApiError('STUDIO_ERR_RATE_LIMITED');
+      if (rateLimited(email)) throw new StudioApiError('SF_STUDIO_RATE_LIMITED');
       const account = await passwordHashFor(options.db, email);
       const ok = account
         ? await verifyPassword(request.body.password, account.passwordHash)
         : await burnVerification(request.body.password, options.scrypt).then(() => false);
       if (!account || !ok) {
         recordFailure(email);
-        throw new StudioApiError('STUDIO_ERR_AUTH_INVALID_CREDENTIALS');
+        throw new StudioApiError('SF_STUDIO_AUTH_INVALID_CREDENTIALS');
       }
       failures.delete(email);
       await startSession(reply, account.userId);
@@ -96,7 +97,7 @@ export function registerAuthRoutes(app: FastifyInstance, options: ResolvedStudio
     },
   );
 
-  app.post('/api/auth/sign-out', async (request, reply) => {
+  app.post<{ Reply: SignedOutResponse }>('/api/auth/sign-out', async (request, reply) => {
     if (request.auth.sessionToken)
       await closeSession(options.db, sessionTokenHash(request.auth.sessionToken));
     setSessionCookie(reply, null, options);

@@ -2,13 +2,21 @@
 // as the signed-in user (asUser), so another user's job id simply finds no row.
 import { asUser, runQuery } from '@simforge/db';
 import type { FastifyInstance } from 'fastify';
+import type {
+  JobListResponse,
+  JobResponse,
+  JobSummary,
+  ShareRequest,
+  ShareResponse,
+  SubmitJobRequest,
+} from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
 import { type JobRow, jobDetail, jobSummary } from '../job-views.ts';
 import type { ResolvedStudioOptions } from '../options.ts';
 import type { ProgressRelay } from '../progress-relay.ts';
 import { requireUser } from '../request-auth.ts';
 import { newToken } from '../session-cookies.ts';
-import { planSubmission, type SubmitOptions } from '../submission.ts';
+import { planSubmission } from '../submission.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const JOBS_LISTED = 100;
@@ -66,7 +74,7 @@ const shareSchema = {
 } as const;
 
 function jobId(id: string): string {
-  if (!UUID.test(id)) throw new StudioApiError('STUDIO_ERR_JOB_NOT_FOUND');
+  if (!UUID.test(id)) throw new StudioApiError('SF_STUDIO_JOB_NOT_FOUND');
   return id.toLowerCase();
 }
 
@@ -80,11 +88,11 @@ export function registerJobRoutes(
   const loadJob = async (userId: string, id: string): Promise<JobRow> => {
     const res = await asUser(db, userId, (tx) => runQuery<JobRow>(tx, 'studio_jobs_get', [jobId(id)]));
     const row = res.rows[0];
-    if (!row) throw new StudioApiError('STUDIO_ERR_JOB_NOT_FOUND');
+    if (!row) throw new StudioApiError('SF_STUDIO_JOB_NOT_FOUND');
     return row;
   };
 
-  app.post<{ Body: { profile: string; options?: SubmitOptions } }>(
+  app.post<{ Body: SubmitJobRequest; Reply: JobResponse<JobSummary> }>(
     '/api/jobs',
     { schema: submitSchema },
     async (request, reply) => {
@@ -106,38 +114,46 @@ export function registerJobRoutes(
     },
   );
 
-  app.get('/api/jobs', async (request) => {
+  app.get<{ Reply: JobListResponse }>('/api/jobs', async (request) => {
     const user = requireUser(request.auth);
     const res = await asUser(db, user.id, (tx) => runQuery<JobRow>(tx, 'studio_jobs_list', [JOBS_LISTED]));
     return { jobs: res.rows.map((row) => jobSummary(row, relay.progressOf(row.id))) };
   });
 
-  app.get<{ Params: { id: string } }>('/api/jobs/:id', { schema: idParams }, async (request) => {
-    const user = requireUser(request.auth);
-    const row = await loadJob(user.id, request.params.id);
-    return { job: jobDetail(row, relay.progressOf(row.id)) };
-  });
+  app.get<{ Params: { id: string }; Reply: JobResponse }>(
+    '/api/jobs/:id',
+    { schema: idParams },
+    async (request) => {
+      const user = requireUser(request.auth);
+      const row = await loadJob(user.id, request.params.id);
+      return { job: jobDetail(row, relay.progressOf(row.id)) };
+    },
+  );
 
-  app.post<{ Params: { id: string } }>('/api/jobs/:id/cancel', { schema: idParams }, async (request) => {
-    const user = requireUser(request.auth);
-    const row = await loadJob(user.id, request.params.id);
-    if (row.status !== 'pending' && row.status !== 'running')
-      throw new StudioApiError('STUDIO_ERR_JOB_NOT_CANCELLABLE');
-    const res = await asUser(db, user.id, (tx) =>
-      runQuery<{ cancelled: boolean }>(tx, 'studio_jobs_cancel', [row.id]),
-    );
-    // The sentinel may have finished the job between the read and the cancel.
-    if (!res.rows[0]?.cancelled) throw new StudioApiError('STUDIO_ERR_JOB_NOT_CANCELLABLE');
-    return { job: jobDetail(await loadJob(user.id, row.id), null) };
-  });
+  app.post<{ Params: { id: string }; Reply: JobResponse }>(
+    '/api/jobs/:id/cancel',
+    { schema: idParams },
+    async (request) => {
+      const user = requireUser(request.auth);
+      const row = await loadJob(user.id, request.params.id);
+      if (row.status !== 'pending' && row.status !== 'running')
+        throw new StudioApiError('SF_STUDIO_JOB_NOT_CANCELLABLE');
+      const res = await asUser(db, user.id, (tx) =>
+        runQuery<{ cancelled: boolean }>(tx, 'studio_jobs_cancel', [row.id]),
+      );
+      // The sentinel may have finished the job between the read and the cancel.
+      if (!res.rows[0]?.cancelled) throw new StudioApiError('SF_STUDIO_JOB_NOT_CANCELLABLE');
+      return { job: jobDetail(await loadJob(user.id, row.id), null) };
+    },
+  );
 
-  app.post<{ Params: { id: string } }>(
+  app.post<{ Params: { id: string }; Reply: JobResponse<JobSummary> }>(
     '/api/jobs/:id/resubmit',
     { schema: idParams },
     async (request, reply) => {
       const user = requireUser(request.auth);
       const row = await loadJob(user.id, request.params.id);
-      if (row.status !== 'failed') throw new StudioApiError('STUDIO_ERR_JOB_NOT_FAILED');
+      if (row.status !== 'failed') throw new StudioApiError('SF_STUDIO_JOB_NOT_FAILED');
       // The same configuration, seed included: a resubmitted job reproduces what the failed
       // one would have produced.
       const res = await asUser(db, user.id, (tx) =>
@@ -161,13 +177,13 @@ export function registerJobRoutes(
     },
   );
 
-  app.put<{ Params: { id: string }; Body: { enabled: boolean } }>(
+  app.put<{ Params: { id: string }; Body: ShareRequest; Reply: ShareResponse }>(
     '/api/jobs/:id/share',
     { schema: shareSchema },
     async (request) => {
       const user = requireUser(request.auth);
       const row = await loadJob(user.id, request.params.id);
-      if (row.status !== 'completed') throw new StudioApiError('STUDIO_ERR_JOB_NOT_COMPLETED');
+      if (row.status !== 'completed') throw new StudioApiError('SF_STUDIO_JOB_NOT_COMPLETED');
       const shareToken = await asUser(db, user.id, async (tx) => {
         if (!request.body.enabled) {
           await runQuery(tx, 'studio_share_disable', [row.id]);

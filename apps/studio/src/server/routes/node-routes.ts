@@ -1,6 +1,13 @@
 // Nodes: list, link by claim code, rename and set parallelism, all as the signed-in user.
 import { asUser, runQuery, sqlState } from '@simforge/db';
 import type { FastifyInstance } from 'fastify';
+import type {
+  ClaimNodeRequest,
+  NodeListResponse,
+  NodeResponse,
+  NodeView,
+  UpdateNodeRequest,
+} from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
 import type { ResolvedStudioOptions } from '../options.ts';
 import { requireUser } from '../request-auth.ts';
@@ -13,7 +20,7 @@ interface NodeRow {
   id: string;
   public_key: string;
   name: string;
-  status: string;
+  status: NodeView['status'];
   total_cores: number;
   max_parallel: number;
   platform: string;
@@ -23,7 +30,7 @@ interface NodeRow {
   chunks_total: string | number | bigint;
 }
 
-function nodeView(row: NodeRow) {
+function nodeView(row: NodeRow): NodeView {
   return {
     id: row.id,
     name: row.name,
@@ -69,19 +76,19 @@ export function registerNodeRoutes(app: FastifyInstance, options: ResolvedStudio
     return res.rows.map(nodeView);
   };
 
-  app.get('/api/nodes', async (request) => {
+  app.get<{ Reply: NodeListResponse }>('/api/nodes', async (request) => {
     const user = requireUser(request.auth);
     return { nodes: await listNodes(user.id) };
   });
 
-  app.post<{ Body: { code: string } }>(
+  app.post<{ Body: ClaimNodeRequest; Reply: NodeResponse }>(
     '/api/nodes/claim',
     { schema: claimSchema },
     async (request, reply) => {
       const user = requireUser(request.auth);
       // Codes are Crockford base32 in capitals; people type them in any case.
       const code = request.body.code.trim().toUpperCase();
-      if (!CLAIM_CODE.test(code)) throw new StudioApiError('STUDIO_ERR_CLAIM_CODE_INVALID');
+      if (!CLAIM_CODE.test(code)) throw new StudioApiError('SF_STUDIO_CLAIM_CODE_INVALID');
       let nodeId: string;
       try {
         const res = await asUser(db, user.id, (tx) =>
@@ -91,7 +98,7 @@ export function registerNodeRoutes(app: FastifyInstance, options: ResolvedStudio
       } catch (error) {
         // claim_node raises P0002 (no_data_found) for an unknown or already used code.
         if (sqlState(error) === 'P0002')
-          throw new StudioApiError('STUDIO_ERR_CLAIM_CODE_INVALID', { cause: error });
+          throw new StudioApiError('SF_STUDIO_CLAIM_CODE_INVALID', { cause: error });
         throw error;
       }
       const nodes = await listNodes(user.id);
@@ -99,16 +106,16 @@ export function registerNodeRoutes(app: FastifyInstance, options: ResolvedStudio
     },
   );
 
-  app.patch<{ Params: { id: string }; Body: { name?: string; maxParallel?: number } }>(
+  app.patch<{ Params: { id: string }; Body: UpdateNodeRequest; Reply: NodeResponse }>(
     '/api/nodes/:id',
     { schema: updateSchema },
     async (request) => {
       const user = requireUser(request.auth);
       const { id } = request.params;
-      if (!UUID.test(id)) throw new StudioApiError('STUDIO_ERR_NODE_NOT_FOUND');
+      if (!UUID.test(id)) throw new StudioApiError('SF_STUDIO_NODE_NOT_FOUND');
       const name = request.body.name?.trim();
       if (name !== undefined && name.length === 0) {
-        throw new StudioApiError('STUDIO_ERR_BODY_INVALID', { message: 'A node name cannot be blank.' });
+        throw new StudioApiError('SF_STUDIO_BODY_INVALID', { message: 'A node name cannot be blank.' });
       }
       const res = await asUser(db, user.id, (tx) =>
         runQuery<{ id: string }>(tx, 'studio_nodes_update', [
@@ -117,7 +124,7 @@ export function registerNodeRoutes(app: FastifyInstance, options: ResolvedStudio
           request.body.maxParallel ?? null,
         ]),
       );
-      if (res.rows.length === 0) throw new StudioApiError('STUDIO_ERR_NODE_NOT_FOUND');
+      if (res.rows.length === 0) throw new StudioApiError('SF_STUDIO_NODE_NOT_FOUND');
       const nodes = await listNodes(user.id);
       return { node: nodes.find((n) => n.id === id) ?? null };
     },

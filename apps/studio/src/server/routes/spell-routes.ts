@@ -2,6 +2,7 @@
 // `authenticated`, so these run as the user like every other read.
 import { asUser, runQuery } from '@simforge/db';
 import type { FastifyInstance } from 'fastify';
+import type { SpellResponse, SpellSearchResponse } from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
 import type { ResolvedStudioOptions } from '../options.ts';
 import { requireUser } from '../request-auth.ts';
@@ -20,27 +21,30 @@ const searchSchema = {
 export function registerSpellRoutes(app: FastifyInstance, options: ResolvedStudioOptions): void {
   const { db } = options;
 
-  app.get<{ Querystring: { q?: string } }>('/api/spells', { schema: searchSchema }, async (request) => {
-    const user = requireUser(request.auth);
-    const q = (request.query.q ?? '').trim();
-    if (!q) return { spells: [] };
-    const asId = /^\d{1,10}$/.test(q) && Number(q) <= MAX_SPELL_ID ? Number(q) : null;
-    const pattern = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-    const res = await asUser(db, user.id, (tx) =>
-      runQuery<{ id: number; name: string; school_mask: number }>(tx, 'studio_spells_search', [
-        asId,
-        pattern,
-        SEARCH_LIMIT,
-      ]),
-    );
-    return { spells: res.rows.map((r) => ({ id: r.id, name: r.name, schoolMask: r.school_mask })) };
-  });
+  app.get<{ Querystring: { q?: string }; Reply: SpellSearchResponse }>(
+    '/api/spells',
+    { schema: searchSchema },
+    async (request) => {
+      const user = requireUser(request.auth);
+      const q = (request.query.q ?? '').trim();
+      if (!q) return { spells: [] };
+      const asId = /^\d{1,10}$/.test(q) && Number(q) <= MAX_SPELL_ID ? Number(q) : null;
+      const pattern = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+      const res = await asUser(db, user.id, (tx) =>
+        runQuery<{ id: number; name: string; school_mask: number }>(tx, 'studio_spells_search', [
+          asId,
+          pattern,
+          SEARCH_LIMIT,
+        ]),
+      );
+      return { spells: res.rows.map((r) => ({ id: r.id, name: r.name, schoolMask: r.school_mask })) };
+    },
+  );
 
-  app.get<{ Params: { id: string } }>('/api/spells/:id', async (request) => {
+  app.get<{ Params: { id: string }; Reply: SpellResponse }>('/api/spells/:id', async (request) => {
     const user = requireUser(request.auth);
     const id = /^\d{1,10}$/.test(request.params.id) ? Number(request.params.id) : Number.NaN;
-    if (!Number.isSafeInteger(id) || id > MAX_SPELL_ID)
-      throw new StudioApiError('STUDIO_ERR_SPELL_NOT_FOUND');
+    if (!Number.isSafeInteger(id) || id > MAX_SPELL_ID) throw new StudioApiError('SF_STUDIO_SPELL_NOT_FOUND');
     const res = await asUser(db, user.id, (tx) =>
       runQuery<{ id: number; name: string; school_mask: number; class_set_id: number; data: unknown }>(
         tx,
@@ -49,7 +53,7 @@ export function registerSpellRoutes(app: FastifyInstance, options: ResolvedStudi
       ),
     );
     const row = res.rows[0];
-    if (!row) throw new StudioApiError('STUDIO_ERR_SPELL_NOT_FOUND');
+    if (!row) throw new StudioApiError('SF_STUDIO_SPELL_NOT_FOUND');
     return {
       spell: {
         id: row.id,

@@ -1,7 +1,7 @@
 // The report, laid out like SimulationCraft's HTML report: the DPS line with its error, the
 // distribution, the ability breakdown, timelines and buff uptimes.
 import type { AbilityView, JobResultView } from '@simforge/common';
-import type { RunView } from '../api-client.ts';
+import type { RunView } from '../../api-contract.ts';
 import { fmt1, fmt2, fmtInt, fmtMs, fmtPct } from '../format.ts';
 import { GENERIC_RESOURCE_NAME } from '../resource-name.ts';
 import { linkProps } from '../router.ts';

@@ -1,23 +1,20 @@
 // The user's jobs, newest first, with live progress, cancel and resubmit.
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, type JobSummary } from '../api-client.ts';
+import type { JobEvent, JobListResponse, JobResponse, JobSummary } from '../../api-contract.ts';
+import { ApiError, api } from '../api-client.ts';
 import { fmt1, fmtAgo, fmtInt } from '../format.ts';
-import { type JobEvent, useJobEvents } from '../job-events.ts';
+import { useJobEvents } from '../job-events.ts';
 import { linkProps, navigate } from '../router.ts';
 
-export type JobWithProgress = JobSummary & {
-  progress: { iterationsDone: number; iterationsTarget: number } | null;
-};
-
-export function applyJobEvent<T extends JobWithProgress>(job: T, event: JobEvent): T {
+export function applyJobEvent<T extends JobSummary>(job: T, event: JobEvent): T {
   if (event.type === 'resync' || job.id !== event.id) return job;
   if (event.type === 'progress') {
     return { ...job, status: job.status === 'pending' ? 'running' : job.status, progress: event };
   }
-  return { ...job, status: event.status as T['status'] };
+  return { ...job, status: event.status };
 }
 
-export function ProgressBar({ job }: { job: JobWithProgress }) {
+export function ProgressBar({ job }: { job: JobSummary }) {
   const target = job.progress?.iterationsTarget ?? job.iterationsTarget ?? 0;
   const done = job.status === 'completed' ? target : (job.progress?.iterationsDone ?? 0);
   const pct = target > 0 ? Math.min(100, (done / target) * 100) : 0;
@@ -38,11 +35,11 @@ export function ProgressBar({ job }: { job: JobWithProgress }) {
 }
 
 export function JobsPage() {
-  const [jobs, setJobs] = useState<JobWithProgress[] | null>(null);
+  const [jobs, setJobs] = useState<JobSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const res = await api.get<{ jobs: JobWithProgress[] }>('/api/jobs');
+    const res = await api.get<JobListResponse>('/api/jobs');
     setJobs(res.jobs);
   }, []);
 
@@ -62,7 +59,7 @@ export function JobsPage() {
   const act = async (path: string) => {
     setError(null);
     try {
-      const res = await api.post<{ job: JobSummary }>(path);
+      const res = await api.post<JobResponse<JobSummary>>(path);
       if (path.endsWith('/resubmit')) navigate(`/jobs/${res.job.id}`);
       else await load();
     } catch (err) {

@@ -1,7 +1,8 @@
 // The user's compute nodes: link one with the claim code it printed, rename it, set how many
 // chunks it runs at once, and see whether it is online and what it has contributed.
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { ApiError, api, type NodeView } from '../api-client.ts';
+import type { NodeListResponse, NodeResponse, NodeView } from '../../api-contract.ts';
+import { ApiError, api } from '../api-client.ts';
 import { fmtAgo, fmtInt } from '../format.ts';
 
 export function NodesPage() {
@@ -10,7 +11,7 @@ export function NodesPage() {
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
 
   const load = useCallback(async () => {
-    const res = await api.get<{ nodes: NodeView[] }>('/api/nodes');
+    const res = await api.get<NodeListResponse>('/api/nodes');
     setNodes(res.nodes);
   }, []);
 
@@ -25,7 +26,7 @@ export function NodesPage() {
     e.preventDefault();
     setMessage(null);
     try {
-      const res = await api.post<{ node: NodeView | null }>('/api/nodes/claim', { code });
+      const res = await api.post<NodeResponse>('/api/nodes/claim', { code });
       setMessage({ kind: 'ok', text: `Linked ${res.node?.name ?? 'the node'}.` });
       setCode('');
       await load();

@@ -2,23 +2,22 @@
 // Resubmit button if it failed, and the owner's share toggle.
 import { decodeJobResult, type JobResultView } from '@simforge/common';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api, type JobDetail } from '../api-client.ts';
+import type { JobDetail, JobEvent, JobResponse, ShareResponse } from '../../api-contract.ts';
+import { ApiError, api } from '../api-client.ts';
 import { ResultReport } from '../components/result-report.tsx';
-import { type JobEvent, useJobEvents } from '../job-events.ts';
+import { useJobEvents } from '../job-events.ts';
 import { resourceNameOf } from '../resource-name.ts';
 import { navigate } from '../router.ts';
-import { applyJobEvent, type JobWithProgress, ProgressBar } from './jobs-page.tsx';
-
-type Detail = JobDetail & JobWithProgress;
+import { applyJobEvent, ProgressBar } from './jobs-page.tsx';
 
 export function ResultPage({ jobId }: { jobId: string }) {
-  const [job, setJob] = useState<Detail | null>(null);
+  const [job, setJob] = useState<JobDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   // First progress seen on this page, for a rate and a time-left estimate.
   const firstProgress = useRef<{ atMs: number; done: number } | null>(null);
 
   const load = useCallback(async () => {
-    const res = await api.get<{ job: Detail }>(`/api/jobs/${encodeURIComponent(jobId)}`);
+    const res = await api.get<JobResponse>(`/api/jobs/${encodeURIComponent(jobId)}`);
     setJob(res.job);
   }, [jobId]);
 
@@ -54,7 +53,7 @@ export function ResultPage({ jobId }: { jobId: string }) {
   const act = async (action: 'cancel' | 'resubmit') => {
     setError(null);
     try {
-      const res = await api.post<{ job: Detail }>(`/api/jobs/${jobId}/${action}`);
+      const res = await api.post<JobResponse>(`/api/jobs/${jobId}/${action}`);
       if (action === 'resubmit') navigate(`/jobs/${res.job.id}`);
       else await load();
     } catch (err) {
@@ -64,7 +63,7 @@ export function ResultPage({ jobId }: { jobId: string }) {
 
   const toggleShare = async (enabled: boolean) => {
     try {
-      const res = await api.put<{ shareToken: string | null }>(`/api/jobs/${jobId}/share`, { enabled });
+      const res = await api.put<ShareResponse>(`/api/jobs/${jobId}/share`, { enabled });
       setJob((current) => (current ? { ...current, shareToken: res.shareToken } : current));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));

@@ -1,7 +1,8 @@
 // A shared result, readable without an account: the report and nothing else.
 import { decodeJobResult } from '@simforge/common';
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError, api, type SharedResult } from '../api-client.ts';
+import type { SharedResult, SharedResultResponse } from '../../api-contract.ts';
+import { ApiError, api } from '../api-client.ts';
 import { ResultReport } from '../components/result-report.tsx';
 
 export function SharePage({ token }: { token: string }) {
@@ -10,7 +11,7 @@ export function SharePage({ token }: { token: string }) {
 
   useEffect(() => {
     api
-      .get<{ result: SharedResult }>(`/api/share/${encodeURIComponent(token)}`)
+      .get<SharedResultResponse>(`/api/share/${encodeURIComponent(token)}`)
       .then((res) => setShared(res.result))
       .catch((err) => setError(err instanceof ApiError ? err.message : String(err)));
   }, [token]);

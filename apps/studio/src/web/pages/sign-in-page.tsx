@@ -1,7 +1,8 @@
 // One form for both: a newcomer types an email and a password and presses "Create account";
 // a returning player presses "Sign in". Either way they land on the Simulate page.
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, type SessionUser } from '../api-client.ts';
+import type { SessionUser, SignedInResponse } from '../../api-contract.ts';
+import { ApiError, api } from '../api-client.ts';
 
 export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
   const [email, setEmail] = useState('');
@@ -15,7 +16,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
     setError(null);
     try {
       // The CSRF cookie is set by GET /api/session, which the shell has already called.
-      const res = await api.post<{ user: SessionUser }>(`/api/auth/${mode}`, { email, password });
+      const res = await api.post<SignedInResponse>(`/api/auth/${mode}`, { email, password });
       onSignedIn(res.user);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));

@@ -3,6 +3,7 @@
 // the server parses again on submit because the browser is not a trust boundary.
 import { parseProfile } from '@simforge/engine';
 import { useEffect, useState } from 'react';
+import type { JobResponse, JobSummary, SubmitJobRequest } from '../../api-contract.ts';
 import { ApiError, api } from '../api-client.ts';
 import { type EditorError, ProfileEditor } from '../components/profile-editor.tsx';
 import { DEFAULT_PROFILE } from '../default-profile.ts';
@@ -36,15 +37,19 @@ export function SimulatePage() {
     setBusy(true);
     setSubmitError(null);
     try {
-      const strategy =
-        mode === 'iterations' ? { kind: 'fixed', iterations } : { kind: 'target_error', targetErrorPct };
-      const res = await api.post<{ job: { id: string } }>('/api/jobs', {
+      const request: SubmitJobRequest = {
         profile,
-        options: { fightLengthS, targets, strategy },
-      });
+        options: {
+          fightLengthS,
+          targets,
+          strategy:
+            mode === 'iterations' ? { kind: 'fixed', iterations } : { kind: 'target_error', targetErrorPct },
+        },
+      };
+      const res = await api.post<JobResponse<JobSummary>>('/api/jobs', request);
       navigate(`/jobs/${res.job.id}`);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'STUDIO_ERR_PROFILE_INVALID') {
+      if (err instanceof ApiError && err.code === 'SF_STUDIO_PROFILE_INVALID') {
         const details = err.details as { errors?: EditorError[] } | undefined;
         setErrors(details?.errors ?? []);
       }

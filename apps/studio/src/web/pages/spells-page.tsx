@@ -1,16 +1,9 @@
 // Game data: find a spell by name or id and read the data the engine simulates it from.
 import { useEffect, useState } from 'react';
-import { ApiError, api, type SpellHit } from '../api-client.ts';
+import type { SpellDetail, SpellHit, SpellResponse, SpellSearchResponse } from '../../api-contract.ts';
+import { ApiError, api } from '../api-client.ts';
 import { SpellDataView } from '../components/spell-data-view.tsx';
 import { linkProps } from '../router.ts';
-
-interface SpellDetail {
-  id: number;
-  name: string;
-  schoolMask: number;
-  classSetId: number;
-  data: unknown;
-}
 
 export function SpellsPage({ spellId }: { spellId: number | null }) {
   const [query, setQuery] = useState('');
@@ -26,7 +19,7 @@ export function SpellsPage({ spellId }: { spellId: number | null }) {
     }
     const timer = setTimeout(() => {
       api
-        .get<{ spells: SpellHit[] }>(`/api/spells?q=${encodeURIComponent(q)}`)
+        .get<SpellSearchResponse>(`/api/spells?q=${encodeURIComponent(q)}`)
         .then((res) => setHits(res.spells))
         .catch((err) => setError(String(err)));
     }, 150);
@@ -38,7 +31,7 @@ export function SpellsPage({ spellId }: { spellId: number | null }) {
     setError(null);
     if (spellId === null) return;
     api
-      .get<{ spell: SpellDetail }>(`/api/spells/${spellId}`)
+      .get<SpellResponse>(`/api/spells/${spellId}`)
       .then((res) => setSpell(res.spell))
       .catch((err) => setError(err instanceof ApiError ? err.message : String(err)));
   }, [spellId]);

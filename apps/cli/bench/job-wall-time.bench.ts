@@ -8,7 +8,10 @@
 // loaded), the stricter baseline. The nodes are warmed by one small job first, as a running
 // fleet would be. Also checks that both produce the same result_pb (sha256).
 //
-// Run: npm run bench -w @simforge/node   (BENCH_ITERATIONS, default 50000)
+// It lives in the CLI because it composes what only the CLI depends on: the sentinel, the
+// node processes and `simforge sim` itself.
+//
+// Run: npm run bench -w @simforge/cli   (BENCH_ITERATIONS, default 50000)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -24,11 +27,11 @@ import {
   REAL_TABLES_DIR,
   SqlGameDataSource,
 } from '@simforge/gamedata';
+import { tsxLoaderUrl } from '@simforge/node';
 import { createSentinel } from '@simforge/sentinel';
-import { databasePlatform } from '../../cli/src/database-platform.ts';
-import { startLocalNodes } from '../../cli/src/local-nodes.ts';
-import { ensureLocalUser } from '../../cli/src/local-user.ts';
-import { tsxLoaderUrl } from '../src/node-command.ts';
+import { databasePlatform } from '../src/database-platform.ts';
+import { startLocalNodes } from '../src/local-nodes.ts';
+import { ensureLocalUser } from '../src/local-user.ts';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50_000);
 /** Job and sim alternate, so load from other processes on the machine hits both alike. */
@@ -38,7 +41,7 @@ const PROFILE_PATH = fileURLToPath(
   new URL('../../../packages/engine/profiles/beast-mastery.simc', import.meta.url),
 );
 const TABLES_DIR = REAL_TABLES_DIR;
-const CLI_MAIN = fileURLToPath(new URL('../../cli/src/main.ts', import.meta.url));
+const CLI_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
 const say = (line: string): void => {
   process.stderr.write(`${line}\n`);

@@ -1,0 +1,195 @@
+// The studio API (`/api`, docs/studio.md) as both ends see it: the cookie and header names of
+// the session and the CSRF double submit, and every request and response body. The server's
+// routes and the web app import this one module (Vite bundles it for the browser), so the two
+// cannot drift apart. Pure types and constants: no Node and no DOM.
+
+import type { JobProgress, JobStatus } from '@simforge/common';
+import type { StudioApiErrorCode } from './studio-api-errors.ts';
+
+export type { JobProgress, JobStatus };
+
+/** httpOnly: the session token, which the page never reads. */
+export const SESSION_COOKIE = 'sf_session';
+/** Readable: the page copies it into CSRF_HEADER on every state-changing request. */
+export const CSRF_COOKIE = 'sf_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface StudioApiErrorBody {
+  error: { code: StudioApiErrorCode; message: string; details?: unknown };
+}
+
+// Accounts.
+
+export interface SessionUser {
+  id: string;
+  email: string;
+}
+
+/** `GET /api/session`. */
+export interface SessionResponse {
+  user: SessionUser | null;
+}
+
+/** `POST /api/auth/sign-up` and `/api/auth/sign-in`. */
+export interface CredentialsRequest {
+  email: string;
+  password: string;
+}
+
+export interface SignedInResponse {
+  user: SessionUser;
+}
+
+/** `POST /api/auth/sign-out`. */
+export interface SignedOutResponse {
+  ok: true;
+}
+
+// Jobs.
+
+export type StrategyOption =
+  | { kind: 'fixed'; iterations: number }
+  | { kind: 'target_error'; targetErrorPct: number };
+
+/** The Simulate form's fight options, appended to the profile as SimulationCraft option lines. */
+export interface SubmitOptions {
+  fightLengthS?: number;
+  targets?: number;
+  strategy?: StrategyOption;
+}
+
+/** `POST /api/jobs`. */
+export interface SubmitJobRequest {
+  profile: string;
+  options?: SubmitOptions;
+}
+
+export interface JobSummary {
+  id: string;
+  status: JobStatus;
+  createdAt: string;
+  updatedAt: string;
+  iterationsTarget: number | null;
+  strategy: string;
+  failureReason: string | null;
+  title: string;
+  /** Only while pending or running, and only once the sentinel reported some. */
+  progress: JobProgress | null;
+  dps: number | null;
+  dpsError: number | null;
+}
+
+export interface RunView {
+  wallTimeMs: number;
+  chunks: number;
+  nodes: Array<{ nodeId: string; iterations: number; chunks: number }>;
+}
+
+export interface JobDetail extends JobSummary {
+  profile: string;
+  meta: Record<string, unknown>;
+  run: RunView | null;
+  /** bytea hex text (`\x…`), decoded in the browser by decodeJobResult. */
+  resultHex: string | null;
+  timelineHex: string | null;
+  shareToken: string | null;
+}
+
+/** `GET /api/jobs`. */
+export interface JobListResponse {
+  jobs: JobSummary[];
+}
+
+/** `POST /api/jobs` and `/resubmit` (201) answer a summary; the others the detail. */
+export interface JobResponse<T extends JobSummary = JobDetail> {
+  job: T;
+}
+
+/** `PUT /api/jobs/:id/share`. */
+export interface ShareRequest {
+  enabled: boolean;
+}
+
+export interface ShareResponse {
+  shareToken: string | null;
+}
+
+export interface SharedResult {
+  title: string;
+  createdAt: string;
+  run: RunView | null;
+  resultHex: string;
+  timelineHex: string | null;
+}
+
+/** `GET /api/share/:token`. */
+export interface SharedResultResponse {
+  result: SharedResult;
+}
+
+/** `GET /api/events`: each server-sent event's data; its event name is `type`. */
+export type JobEvent =
+  | ({ type: 'progress'; id: string } & JobProgress)
+  | { type: 'status'; id: string; status: JobStatus }
+  // The server's LISTEN connection came back: notifications sent meanwhile are lost, so pages re-read.
+  | { type: 'resync' };
+
+// Nodes.
+
+export interface NodeView {
+  id: string;
+  name: string;
+  publicKey: string;
+  status: 'pending' | 'online' | 'offline';
+  totalCores: number;
+  maxParallel: number;
+  platform: string | null;
+  version: string | null;
+  lastSeenAt: string | null;
+  iterationsTotal: number;
+  chunksTotal: number;
+}
+
+/** `GET /api/nodes`. */
+export interface NodeListResponse {
+  nodes: NodeView[];
+}
+
+/** `POST /api/nodes/claim`. */
+export interface ClaimNodeRequest {
+  code: string;
+}
+
+/** `PATCH /api/nodes/:id`. */
+export interface UpdateNodeRequest {
+  name?: string;
+  maxParallel?: number;
+}
+
+/** Claim (201) and update answer the node as the owner now sees it. */
+export interface NodeResponse {
+  node: NodeView | null;
+}
+
+// Game data.
+
+export interface SpellHit {
+  id: number;
+  name: string;
+  schoolMask: number;
+}
+
+/** `GET /api/spells?q=`. */
+export interface SpellSearchResponse {
+  spells: SpellHit[];
+}
+
+export interface SpellDetail extends SpellHit {
+  classSetId: number;
+  data: unknown;
+}
+
+/** `GET /api/spells/:id`. */
+export interface SpellResponse {
+  spell: SpellDetail;
+}

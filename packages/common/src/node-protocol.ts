@@ -1,0 +1,140 @@
+// The node protocol (`/v1`, docs/protocol.md) as both ends see it: route paths, the limits the
+// client must respect and the server enforces, and every request and response body. The
+// sentinel (server), apps/node (client) and the tests import these, so a field renamed on one
+// side fails to compile on the other instead of failing at run time between processes.
+// Pure types and constants: the browser entry re-exports it. Signing headers are in
+// signing-errors.ts (SIGNATURE_HEADERS); error codes in node-api-errors.ts.
+
+import type { SentinelConfig, SimConfig } from './job-config.ts';
+import type { NodeApiErrorCode } from './node-api-errors.ts';
+
+export const NODE_PROTOCOL_PATHS = {
+  register: '/v1/register',
+  claim: '/v1/claim',
+  complete: '/v1/complete',
+  fail: '/v1/fail',
+  release: '/v1/release',
+  heartbeat: '/v1/heartbeat',
+  /** Followed by the config hash: `/v1/configs/{hash}`. */
+  configsPrefix: '/v1/configs/',
+  gamedata: '/v1/gamedata',
+} as const;
+
+export function configPath(hash: string): string {
+  return `${NODE_PROTOCOL_PATHS.configsPrefix}${hash}`;
+}
+
+export const NODE_PROTOCOL_LIMITS = {
+  /** Longer fail reasons are cut, not refused: the reason is for people, not for routing. */
+  failReasonMaxChars: 2_000,
+  /** Claim refs in one release. */
+  releaseClaimsMax: 4_096,
+  /** Record keys in one `GET /v1/gamedata` (the node's origin sends at most 400). */
+  gamedataKeysMax: 1_000,
+} as const;
+
+/** A config hash: the SHA-256 hex of the canonical JSON of both configs. */
+export const CONFIG_HASH_PATTERN = /^[0-9a-f]{64}$/;
+
+/** `POST /v1/register`. */
+export interface RegisterRequest {
+  name: string;
+  totalCores: number;
+  maxParallel: number;
+  platform: string;
+  version: string;
+}
+
+/** What register and heartbeat both tell a node about itself. */
+export interface NodeStatus {
+  linked: boolean;
+  /** Null once linked. */
+  claimCode: string | null;
+  capacity: number;
+  leaseMs: number;
+  heartbeatMs: number;
+}
+
+export interface RegisterResponse extends NodeStatus {
+  publicKey: string;
+}
+
+/** `POST /v1/heartbeat` takes `{}`. */
+export interface HeartbeatResponse extends NodeStatus {
+  /** Claims this node holds, whose leases the heartbeat just renewed. */
+  held: number;
+}
+
+/** `POST /v1/claim` (long-poll). */
+export interface ClaimRequest {
+  max: number;
+  waitMs?: number;
+}
+
+/** One attempt of one chunk: what complete, fail and release name. */
+export interface ClaimRef {
+  jobId: string;
+  chunkIndex: number;
+  /** 1-based count of issues of this chunk; echoed back. */
+  attempt: number;
+}
+
+export interface ClaimedChunk extends ClaimRef {
+  firstIteration: number;
+  iterations: number;
+  configHash: string;
+  /** ms since the epoch. */
+  leaseExpiresAt: number;
+}
+
+export interface ClaimResponse {
+  /** Empty: ask again. */
+  chunks: ClaimedChunk[];
+  leaseMs: number;
+}
+
+/** `POST /v1/complete`. */
+export interface CompleteRequest extends ClaimRef {
+  /** Standard base64 (padded) of the protobuf ChunkPartial. */
+  partial: string;
+}
+
+export interface CompleteResponse {
+  status: 'accepted' | 'duplicate';
+}
+
+/** `POST /v1/fail`. */
+export interface FailRequest extends ClaimRef {
+  reason: string;
+}
+
+export interface FailResponse {
+  status: 'failed';
+}
+
+/** `POST /v1/release`: absent or empty `claims` releases everything the node holds. */
+export interface ReleaseRequest {
+  claims?: ClaimRef[];
+}
+
+export interface ReleaseResponse {
+  released: number;
+}
+
+/** `GET /v1/configs/{hash}`: the immutable configs a chunk names by `configHash`. */
+export interface JobConfigResponse {
+  hash: string;
+  simConfig: SimConfig;
+  sentinelConfig: SentinelConfig;
+}
+
+/** `GET /v1/gamedata?ids=…`: absent records are null; no ids answers the patch alone. */
+export interface GameDataResponse {
+  patch: string;
+  records: Record<string, unknown>;
+}
+
+/** Every refusal, with a 4xx/5xx status. Clients branch on `code`, never on `message`. */
+export interface NodeApiErrorBody {
+  error: { code: NodeApiErrorCode; message: string };
+}
