@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   ClaimedChunk,
   ClaimRef,
+  ClaimRequest,
   JobConfigResponse,
   NodeApiErrorCode,
   NodeStatus,
@@ -30,6 +31,11 @@ export interface ComputeNodeOptions {
   client: SentinelClient;
   pool: WorkerPool<ChunkTask, ChunkTaskResult>;
   configs: ConfigCache;
+  /**
+   * What this node reports on every claim: its engine build and its game-data patch (asked
+   * again of the sentinel when `recheck`, after it said the patch is not the jobs').
+   */
+  versionPin: (recheck: boolean) => Promise<Pick<ClaimRequest, 'engineBuild' | 'gamedataPatch'>>;
   /** Resolves the game data a job's profile needs; memoized by the caller per config. */
   loadGameData: (config: JobConfigResponse) => Promise<unknown>;
   log: Logger;
@@ -243,6 +249,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   stopSignal.addEventListener('abort', () => slotFreed?.(), { once: true });
 
   const claimLoop = async (): Promise<void> => {
+    let recheckPatch = false;
     while (!stopSignal.aborted) {
       const free = capacity - held.size;
       if (free <= 0) {
@@ -256,7 +263,9 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       }
       let chunks: ClaimedChunk[];
       try {
-        chunks = await client.claim({ max: free, waitMs: timings.claimWaitMs }, stopSignal);
+        const pin = await options.versionPin(recheckPatch);
+        recheckPatch = false;
+        chunks = await client.claim({ max: free, waitMs: timings.claimWaitMs, ...pin }, stopSignal);
         backoff.reset();
       } catch (err) {
         if (stopSignal.aborted) return;
@@ -265,6 +274,16 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
         } else if (err instanceof SentinelApiError && err.code === 'SF_AUTH_NODE_UNKNOWN') {
           // The sentinel lost our row (a fresh database): register again, then wait for a link.
           await waitUntilLinked(await register());
+        } else if (err instanceof SentinelApiError && err.code === 'SF_NODE_QUARANTINED') {
+          // Nothing this node does fixes it: its owner must re-link it. Ask again rarely.
+          log.error('quarantined', { error: err.message });
+          await pause(timings.backoffMaxMs);
+        } else if (err instanceof SentinelApiError && err.code === 'SF_NODE_VERSION_MISMATCH') {
+          // A stale game-data patch fixes itself on the recheck; another engine build needs
+          // the operator to update the node, which the log line says.
+          log.error('version_mismatch', { error: err.message });
+          recheckPatch = true;
+          await pause(backoff.nextDelayMs());
         } else if (err instanceof SentinelApiError && err.code === 'SF_CLAIM_OVER_CAPACITY') {
           // The sentinel still counts a claim we have finished with; it clears on the next report.
           log.warn('claim_over_capacity', { free, held: held.size });

@@ -19,6 +19,11 @@ const MAX_BUNDLES = 8;
 
 export interface JobGameData {
   forConfig(config: JobConfigResponse): Promise<GameDataBundle>;
+  /**
+   * The patch the resolver holds, which the node reports when it claims; null when it cannot
+   * tell (the sentinel has none, or is away: the claim itself then says which).
+   */
+  patch(recheck: boolean): Promise<string | null>;
 }
 
 export function createJobGameData(options: {
@@ -60,6 +65,14 @@ export function createJobGameData(options: {
   };
 
   return {
+    async patch(recheck) {
+      try {
+        return await resolver.currentPatch({ recheck });
+      } catch (err) {
+        if (err instanceof GameDataError) return null;
+        throw err;
+      }
+    },
     forConfig(config) {
       let bundle = bundles.get(config.hash);
       if (!bundle) {

@@ -3,6 +3,7 @@
 // fixtures call it with their own worker script to make a node that misbehaves on purpose.
 import { join } from 'node:path';
 import { createRequestSigner } from '@simforge/common/signing';
+import { engineBuild } from '@simforge/engine/build';
 import type { ChunkTask, ChunkTaskResult } from './chunk-task.ts';
 import { type ComputeNode, createComputeNode } from './compute-node.ts';
 import { createConfigCache } from './config-cache.ts';
@@ -72,6 +73,10 @@ export async function createNodeProcess(options: NodeProcessOptions): Promise<No
     pool,
     configs,
     loadGameData: (jobConfig) => gameData.forConfig(jobConfig),
+    versionPin: async (recheck) => ({
+      engineBuild: engineBuild(),
+      gamedataPatch: await gameData.patch(recheck),
+    }),
     log,
     announceClaimCode: (code) => {
       options.writeHuman(`simforge-node: this node is not linked to an account yet.\n`);

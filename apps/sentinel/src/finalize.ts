@@ -29,6 +29,8 @@ export function finalizeMeta(job: JobRuntime, nowMs: number): Record<string, unk
     chunks: job.prefixChunks,
     wallTimeMs: nowMs - job.startedAtMs,
     strategy: job.sentinelConfig.strategy.kind,
+    engineBuild: job.pin?.engineBuild ?? null,
+    gamedataPatch: job.pin?.gamedataPatch ?? null,
     dpsMean: view.mean,
     dpsHalfWidth95: view.halfWidth95,
     // How each chunk of the result came to be trusted (docs/sentinel.md, "Verification").

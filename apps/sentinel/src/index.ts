@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkPartialPlausible } from '@simforge/common';
 import { type Database, migrate, openDatabase, runQuery } from '@simforge/db';
+import { engineBuild } from '@simforge/engine/build';
 import { SqlGameDataSource } from '@simforge/gamedata';
 import { type Clock, systemClock } from './clock.ts';
 import { createJobSink } from './finalize.ts';
@@ -75,6 +76,8 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
   if (ownsDb) await migrate(db);
 
   const sink = createJobSink({ db, clock, logger });
+  const build = options.engineBuild ?? engineBuild();
+  const gameData = options.gameData ?? new SqlGameDataSource(db);
   const rates = {
     fullCheckAgreements: settings.verificationFullChecks,
     floorRate: settings.verificationFloorRate,
@@ -119,6 +122,12 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     validateSimConfig: options.validateSimConfig ?? engineSimConfigCheck,
     sweepIntervalMs: settings.sweepIntervalMs,
     disableTimers: options.disableTimers ?? false,
+    currentPin: async () => ({
+      engineBuild: build,
+      // No game data imported: the job is not pinned to a patch (its config is then rejected
+      // by the engine on the nodes anyway, or the validator stands in, as in tests).
+      gamedataPatch: await gameData.currentPatch().catch(() => null),
+    }),
   });
   const presence = new PresenceTracker(clock, settings.presenceTtlMs);
   const presenceSource = options.presence ?? presence;
@@ -146,13 +155,14 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     store,
     nodes: new NodeDirectory(db, options.randomBytes ?? ((size) => cryptoRandomBytes(size))),
     trust,
+    engineBuild: build,
     presence,
     claimLatency,
     authenticator: new Authenticator({ clock, maxClockSkewMs: settings.maxClockSkewMs }),
     rateLimiter: new RateLimiter(clock, settings.rateLimitPerSecond, settings.rateLimitBurst),
     registerLimiter: new RateLimiter(clock, settings.registerPerMinute / 60, settings.registerPerMinute),
     logger,
-    gameData: options.gameData ?? new SqlGameDataSource(db),
+    gameData,
     isClosing: () => closing,
     status: () => ({
       status: closing ? 'closing' : 'ok',

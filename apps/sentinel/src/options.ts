@@ -61,6 +61,8 @@ export interface SentinelOptions extends Partial<SentinelSettings> {
   presence?: PresenceSource;
   /** Serves /v1/gamedata; defaults to the game schema of the sentinel's own database. */
   gameData?: GameDataSource;
+  /** The engine build jobs are pinned to; defaults to this checkout's (`@simforge/engine/build`). */
+  engineBuild?: string;
   /** Validates a job's sim_config before it runs; defaults to the engine's parseProfile. */
   validateSimConfig?: (simConfig: unknown) => SimConfigVerdict;
   /** Random bytes (claim codes); defaults to node:crypto. */

@@ -9,7 +9,7 @@ import type { Clock } from './clock.ts';
 import { configHash } from './config-hash.ts';
 import type { Logger } from './logger.ts';
 import type { SimConfigVerdict } from './options.ts';
-import { JobRuntime } from './runtime/job-runtime.ts';
+import { JobRuntime, type VersionPin } from './runtime/job-runtime.ts';
 import type { RuntimeStore } from './runtime/runtime-store.ts';
 
 export interface SchedulerOptions {
@@ -20,6 +20,8 @@ export interface SchedulerOptions {
   validateSimConfig: (simConfig: unknown) => SimConfigVerdict;
   sweepIntervalMs: number;
   disableTimers: boolean;
+  /** The engine build and game-data patch a job is pinned to when it is scheduled. */
+  currentPin: () => Promise<VersionPin>;
 }
 
 interface JobRow {
@@ -110,7 +112,9 @@ export class Scheduler {
         logger.log('info', 'job_rejected', { jobId, message: verdict.ok ? '' : verdict.message });
         return 'rejected';
       }
+      const pin = await this.options.currentPin();
       const runtime = new JobRuntime({
+        pin,
         jobId,
         userId: row.user_id,
         configHash: configHash(row.sim_config, sentinelConfig.value),
@@ -125,6 +129,7 @@ export class Scheduler {
         jobId,
         chunks: runtime.plan.chunkCount,
         configHash: runtime.configHash,
+        ...pin,
       });
       return 'admitted';
     } finally {

@@ -14,7 +14,12 @@ describeEachDriver("a job's database footprint", (getDb) => {
       const before = statements.length;
       const jobId = await insertJob(db, userId, fixedConfig(chunks * 10, 10, 5));
       await until(() => h.sentinel.store.job(jobId) !== undefined);
-      const node = { key: 'footprint-node', ownerId: userId, capacity: 64 };
+      const node = {
+        key: 'footprint-node',
+        ownerId: userId,
+        capacity: 64,
+        pin: h.sentinel.store.job(jobId)!.pin,
+      };
       for (;;) {
         const batch = h.sentinel.store.claimBatch(node, 64);
         if (!batch.ok || batch.chunks.length === 0) break;

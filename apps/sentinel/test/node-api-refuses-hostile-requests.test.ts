@@ -4,6 +4,7 @@ import { createUser, describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   claimChunks,
+  claimRequest,
   errorCode,
   fixedConfig,
   type Harness,
@@ -51,13 +52,13 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
   it('refuses a signature made with another key', async () => {
     const other = generateNodeKeyPair();
     await expectRefused(401, 'SF_AUTH_SIGNATURE_INVALID', () =>
-      send(h.baseUrl, node, 'POST', '/v1/claim', { max: 1, waitMs: 0 }, { signWith: other.privateKey }),
+      send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(1), { signWith: other.privateKey }),
     );
   });
 
   it('refuses a key no node registered', async () => {
     await expectRefused(401, 'SF_AUTH_NODE_UNKNOWN', () =>
-      send(h.baseUrl, generateNodeKeyPair(), 'POST', '/v1/claim', { max: 1, waitMs: 0 }),
+      send(h.baseUrl, generateNodeKeyPair(), 'POST', '/v1/claim', claimRequest(1)),
     );
   });
 
@@ -71,37 +72,18 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
 
   it('refuses a stale and a future timestamp', async () => {
     await expectRefused(401, 'SF_AUTH_TIMESTAMP_SKEW', () =>
-      send(
-        h.baseUrl,
-        node,
-        'POST',
-        '/v1/claim',
-        { max: 1, waitMs: 0 },
-        { timestampMs: Date.now() - 5 * 60_000 },
-      ),
+      send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(1), { timestampMs: Date.now() - 5 * 60_000 }),
     );
     await expectRefused(401, 'SF_AUTH_TIMESTAMP_SKEW', () =>
-      send(
-        h.baseUrl,
-        node,
-        'POST',
-        '/v1/claim',
-        { max: 1, waitMs: 0 },
-        { timestampMs: Date.now() + 5 * 60_000 },
-      ),
+      send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(1), { timestampMs: Date.now() + 5 * 60_000 }),
     );
   });
 
   it('refuses a body changed after signing', async () => {
     await expectRefused(401, 'SF_AUTH_SIGNATURE_INVALID', () =>
-      send(
-        h.baseUrl,
-        node,
-        'POST',
-        '/v1/claim',
-        { max: 2, waitMs: 0 },
-        { signedBody: JSON.stringify({ max: 1, waitMs: 0 }) },
-      ),
+      send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(2), {
+        signedBody: JSON.stringify(claimRequest(1)),
+      }),
     );
   });
 
@@ -139,14 +121,24 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
   it('refuses a claim for more than the free capacity and claims nothing', async () => {
     // REGISTER has maxParallel 2 of 4 cores: capacity 2.
     await expectRefused(409, 'SF_CLAIM_OVER_CAPACITY', () =>
-      send(h.baseUrl, node, 'POST', '/v1/claim', { max: REGISTER.maxParallel + 1, waitMs: 0 }),
+      send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(REGISTER.maxParallel + 1)),
     );
     const held = await claimChunks(h.baseUrl, node, 1);
     expect(held).toHaveLength(1);
     await expectRefused(409, 'SF_CLAIM_OVER_CAPACITY', () =>
-      send(h.baseUrl, node, 'POST', '/v1/claim', { max: 2, waitMs: 0 }),
+      send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(2)),
     );
     expect((await send(h.baseUrl, node, 'POST', '/v1/release', {})).body).toEqual({ released: 1 });
+  });
+
+  it('refuses a node on another engine build, or one that reports none, and claims nothing', async () => {
+    await expectRefused(409, 'SF_NODE_VERSION_MISMATCH', () =>
+      send(h.baseUrl, node, 'POST', '/v1/claim', { ...claimRequest(1), engineBuild: '0123456789abcdef' }),
+    );
+    await expectRefused(400, 'SF_REQUEST_INVALID', () =>
+      send(h.baseUrl, node, 'POST', '/v1/claim', { max: 1, waitMs: 0 }),
+    );
+    expect((await send(h.baseUrl, node, 'POST', '/v1/release', {})).body).toEqual({ released: 0 });
   });
 
   it('gives an unlinked node no work, only its claim code', async () => {
@@ -157,7 +149,7 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
     expect(status.linked).toBe(false);
     expect(status.claimCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await expectRefused(403, 'SF_NODE_NOT_LINKED', () =>
-      send(h.baseUrl, stranger, 'POST', '/v1/claim', { max: 1, waitMs: 0 }),
+      send(h.baseUrl, stranger, 'POST', '/v1/claim', claimRequest(1)),
     );
     const beat = await send(h.baseUrl, stranger, 'POST', '/v1/heartbeat', {});
     expect(beat.body).toMatchObject({ linked: false, claimCode: status.claimCode, held: 0 });

@@ -1,7 +1,7 @@
 import { runQuery } from '@simforge/db';
 import { createUser, describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Harness, linkedNode, send, startSentinel } from './support/sentinel-harness.ts';
+import { claimRequest, type Harness, linkedNode, send, startSentinel } from './support/sentinel-harness.ts';
 
 describeEachDriver('the presence cron', (getDb) => {
   let h: Harness;
@@ -37,7 +37,7 @@ describeEachDriver('the presence cron', (getDb) => {
   it('keeps a node with an open claim long-poll online past the TTL', async () => {
     const userId = await createUser(getDb());
     const node = await linkedNode(getDb(), h.baseUrl, userId);
-    const polling = send(h.baseUrl, node, 'POST', '/v1/claim', { max: 1, waitMs: 1_500 });
+    const polling = send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(1, 1_500));
     await new Promise((resolve) => setTimeout(resolve, 300));
     h.clock.advance(31_000);
     await h.sentinel.crons.presence();

@@ -8,6 +8,7 @@ import {
   mergeAllPartials,
 } from '@simforge/common';
 import { describe, expect, it } from 'vitest';
+import { JobRuntime } from '../src/runtime/job-runtime.ts';
 import type { IssuedChunk, RuntimeStore } from '../src/runtime/runtime-store.ts';
 import { TrustBook } from '../src/trust/trust-book.ts';
 import { detectionProbability } from '../src/trust/verification-rate.ts';
@@ -44,8 +45,12 @@ function partialFor(chunk: IssuedChunk): ChunkPartial {
   return syntheticPartial(7, chunk.firstIteration, chunk.iterations);
 }
 
-/** Rounds of every node claiming up to 2 chunks and completing them, until `done()`. */
+/**
+ * Rounds of every node claiming up to 2 chunks and completing them, until `done()`. Every
+ * node first polls once, as connected nodes do, so the store knows who could verify.
+ */
 function run(store: RuntimeStore, nodes: SimNode[], done: () => boolean, maxRounds = 500): void {
+  for (const node of nodes) store.claimBatch({ key: node.key, ownerId: node.ownerId, capacity: 2 }, 0);
   for (let round = 0; round < maxRounds && !done(); round++) {
     for (const node of nodes) {
       const batch = store.claimBatch({ key: node.key, ownerId: node.ownerId, capacity: 2 }, 2);
@@ -68,6 +73,7 @@ describe('verification by replay', () => {
     const a1 = { key: 'a1', ownerId: 'alice', capacity: 1 };
     const a2 = { key: 'a2', ownerId: 'alice', capacity: 1 };
     const b1 = { key: 'b1', ownerId: 'bob', capacity: 1 };
+    store.claimBatch(b1, 0);
     const [first] = (store.claimBatch(a1, 1) as { chunks: IssuedChunk[] }).chunks;
     expect(store.complete(a1.key, first!, partialFor(first!)).outcome).toBe('accepted');
     // Held for verification: alice's other node gets the next new chunk, never the replay.
@@ -136,7 +142,10 @@ describe('verification by replay', () => {
     store.addJob(fixedJob('j1', 'u1', 20_000, 1_000));
     store.addJob(fixedJob('j2', 'u2', 20_000, 1_000));
     const sleeper: SimNode = { key: 'sleeper', ownerId: 'mallory', behaviour: inflates };
-    // Alone, it gets most of its lies merged unchecked (5% are held for a check).
+    // It computes while two honest owners' nodes are connected but busy elsewhere: most of its
+    // lies merge unchecked, 5% are held for a check.
+    store.claimBatch({ key: 'alice-1', ownerId: 'alice', capacity: 0 }, 0);
+    store.claimBatch({ key: 'bob-1', ownerId: 'bob', capacity: 0 }, 0);
     run(store, [sleeper], () => store.job('j1')!.nextChunk >= 10, 100);
     expect(store.job('j1')!.prefixChunks + store.job('j2')!.prefixChunks).toBeGreaterThan(0);
     // Then one check goes against it (two honest owners outvote it) and everything it sent goes.
@@ -205,15 +214,11 @@ describe('verification by replay', () => {
     expect(failed).toHaveLength(1);
   });
 
-  it('waives a verification no other owner can take, and the result says so', () => {
+  it("waives checks at once while only one owner's nodes are connected, and the result says so", () => {
     const trust = new TrustBook(SETTINGS, seeded(6));
-    const { store, finalized, clock } = recordingStore({ trust });
+    const { store, finalized } = recordingStore({ trust });
     store.addJob(fixedJob('j1', 'job-owner', 3_000, 1_000));
-    run(store, [{ key: 'alice-1', ownerId: 'alice', behaviour: honest }], () => false, 5);
-    expect(finalized).toHaveLength(0);
-    clock.advance(VERIFICATION_WAIT_MS);
-    store.reclaimStale();
-    expect(finalized).toHaveLength(1);
+    run(store, [{ key: 'alice-1', ownerId: 'alice', behaviour: honest }], () => finalized.length > 0, 5);
     expect(finalized[0]!.verificationSummary()).toEqual({
       chunks: 3,
       owner: 0,
@@ -222,6 +227,25 @@ describe('verification by replay', () => {
       waived: 3,
     });
     expect(finalized[0]!.contributions().get('alice-1')!.unverifiedChunks).toBe(3);
+    expect(store.stats.verificationsWaived).toBe(3);
+  });
+
+  it('waives a held check after the wait when the other owners went away', () => {
+    const trust = new TrustBook(SETTINGS, seeded(6));
+    const { store, finalized, clock } = recordingStore({ trust });
+    store.addJob(fixedJob('j1', 'job-owner', 1_000, 1_000));
+    store.claimBatch({ key: 'bob-1', ownerId: 'bob', capacity: 1 }, 0);
+    run(store, [{ key: 'alice-1', ownerId: 'alice', behaviour: honest }], () => false, 2);
+    expect(store.job('j1')!.verificationsPending).toBe(1);
+    clock.advance(VERIFICATION_WAIT_MS);
+    store.reclaimStale();
+    expect(finalized[0]!.verificationSummary()).toEqual({
+      chunks: 1,
+      owner: 0,
+      verified: 0,
+      unchecked: 0,
+      waived: 1,
+    });
   });
 
   it('catches a node lying on a fraction p of its chunks as often as 1 - (1 - p r)^n predicts', () => {
@@ -244,8 +268,10 @@ describe('verification by replay', () => {
         ownerId: 'mallory',
         behaviour: (chunk, partial) => (liarDraws() < p ? inflates(chunk, partial) : partial),
       };
-      // The liar computes every chunk first; then honest nodes of two owners take the replays
-      // (two strangers disagreeing need a third owner to settle which one lied).
+      // The liar computes every chunk first while honest nodes of two owners are connected;
+      // then they take the replays (two strangers disagreeing need a third owner to settle).
+      store.claimBatch({ key: 'alice', ownerId: 'alice', capacity: 2 }, 0);
+      store.claimBatch({ key: 'bob', ownerId: 'bob', capacity: 2 }, 0);
       run(store, [liar], () => store.job(`j${t}`)!.nextChunk >= n && store.job(`j${t}`)!.inFlight.size === 0);
       run(
         store,
@@ -274,10 +300,38 @@ describe('the verification rate', () => {
     trust.disagreed('n');
     expect(trust.rate('n')).toBe(1);
   });
+});
 
-  it('keeps the merge exact: a merged liar-free job equals mergeAllPartials of the plan', () => {
-    expect(mergeAllPartials([syntheticPartial(7, 0, 500), syntheticPartial(7, 500, 500)])).toEqual(
-      syntheticPartial(7, 0, 1000),
+describe('version pinning', () => {
+  it("hands a pinned job's chunks only to nodes on its engine build and game-data patch", () => {
+    const { store } = recordingStore();
+    store.addJob(
+      new JobRuntime({
+        jobId: 'pinned',
+        userId: 'u1',
+        configHash: 'h',
+        simConfig: {},
+        sentinelConfig: { seed: 1, chunkIterations: 100, strategy: { kind: 'fixed', iterations: 1000 } },
+        startedAtMs: 0,
+        pin: { engineBuild: 'build-a', gamedataPatch: 'patch-1' },
+      }),
     );
+    const node = (pin?: { engineBuild: string; gamedataPatch: string | null }) => ({
+      key: 'n',
+      ownerId: 'u1',
+      capacity: 1,
+      pin,
+    });
+    expect(store.claimBatch(node(), 1)).toEqual({ ok: true, chunks: [] });
+    expect(store.claimBatch(node({ engineBuild: 'build-b', gamedataPatch: 'patch-1' }), 1)).toEqual({
+      ok: true,
+      chunks: [],
+    });
+    const stale = node({ engineBuild: 'build-a', gamedataPatch: 'patch-0' });
+    expect(store.claimBatch(stale, 1)).toEqual({ ok: true, chunks: [] });
+    // What the claim route tells such a node instead of answering empty forever.
+    expect([...store.patchesWithWorkFor(stale)]).toEqual(['patch-1']);
+    const batch = store.claimBatch(node({ engineBuild: 'build-a', gamedataPatch: 'patch-1' }), 1);
+    expect(batch.ok && batch.chunks.map((c) => c.chunkIndex)).toEqual([0]);
   });
 });

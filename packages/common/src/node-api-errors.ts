@@ -26,6 +26,10 @@ export const NODE_API_ERRORS = defineErrorRegistry('node-api', {
     message: 'too many recent requests to track their nonces; retry later',
   },
   SF_NODE_NOT_LINKED: { status: 403, message: 'this node has no owner yet; link it with its claim code' },
+  SF_NODE_VERSION_MISMATCH: {
+    status: 409,
+    message: "this node's engine build or game data differs from what the sentinel schedules; update it",
+  },
   SF_NODE_QUARANTINED: {
     status: 403,
     message:

@@ -69,6 +69,13 @@ export interface HeartbeatResponse extends NodeStatus {
 export interface ClaimRequest {
   max: number;
   waitMs?: number;
+  /**
+   * What decides this node's bytes: its engine build (`@simforge/engine/build`) and the
+   * game-data patch its resolver holds (null before it has asked). The sentinel hands a job's
+   * chunks only to nodes matching the job's pin, and refuses a build it does not schedule.
+   */
+  engineBuild: string;
+  gamedataPatch: string | null;
 }
 
 /** One attempt of one chunk: what complete, fail and release name. */

@@ -47,7 +47,7 @@ describe('bytes from before the resource timeline was renamed', () => {
     try {
       decodeJobTimeline(bytes);
     } catch (error) {
-      expect((error as WireError).code).toBe('WIRE_NUMBER_RANGE');
+      expect((error as WireError).code).toBe('SF_WIRE_NUMBER_RANGE');
     }
   });
 });

@@ -66,9 +66,16 @@ export class GameDataResolver {
     this.now = options.now ?? Date.now;
   }
 
-  /** The current patch: asks the origin at most once per check interval. */
-  currentPatch(): Promise<string> {
-    if (this.patch !== undefined && this.now() - this.patchCheckedAt < this.patchCheckIntervalMs) {
+  /**
+   * The current patch: asks the origin at most once per check interval, or now with
+   * `recheck` (the sentinel said the patch this node holds is not the jobs').
+   */
+  currentPatch(options: { recheck?: boolean } = {}): Promise<string> {
+    if (
+      !options.recheck &&
+      this.patch !== undefined &&
+      this.now() - this.patchCheckedAt < this.patchCheckIntervalMs
+    ) {
       return Promise.resolve(this.patch);
     }
     this.patchCheck ??= this.checkPatch().finally(() => {

@@ -47,9 +47,23 @@ export function registerBody(value: unknown): RegisterRequest {
   };
 }
 
+const ENGINE_BUILD = /^[0-9a-f]{16}$/;
+
 export function claimBody(value: unknown, waitDefaultMs: number, waitMaxMs: number): Required<ClaimRequest> {
   const body = asObject(value);
-  return { max: int(body, 'max', 1, 4096), waitMs: int(body, 'waitMs', 0, waitMaxMs, waitDefaultMs) };
+  const { engineBuild, gamedataPatch } = body;
+  if (typeof engineBuild !== 'string' || !ENGINE_BUILD.test(engineBuild)) {
+    throw new ApiError('SF_REQUEST_INVALID', 'engineBuild must be 16 hex digits (@simforge/engine/build)');
+  }
+  if (gamedataPatch !== null && (typeof gamedataPatch !== 'string' || gamedataPatch.length > 100)) {
+    throw new ApiError('SF_REQUEST_INVALID', 'gamedataPatch must be a patch label or null');
+  }
+  return {
+    max: int(body, 'max', 1, 4096),
+    waitMs: int(body, 'waitMs', 0, waitMaxMs, waitDefaultMs),
+    engineBuild,
+    gamedataPatch,
+  };
 }
 
 export function claimRef(value: unknown): ClaimRef {

@@ -20,7 +20,7 @@ import type { LatencyHistogram } from '../metrics.ts';
 import type { NodeDirectory, NodeRecord } from '../node-directory.ts';
 import type { SentinelSettings } from '../options.ts';
 import type { PresenceTracker } from '../presence.ts';
-import type { ClaimBatchResult, RuntimeStore } from '../runtime/runtime-store.ts';
+import type { ClaimBatchResult, NodeCapacity, RuntimeStore } from '../runtime/runtime-store.ts';
 import type { TrustBook } from '../trust/trust-book.ts';
 import { claimBody, completeBody, failBody, registerBody, releaseBody } from './body-shapes.ts';
 
@@ -32,6 +32,22 @@ export interface NodeRouteDeps {
   presence: PresenceTracker;
   claimLatency: LatencyHistogram;
   trust: TrustBook;
+  /** The engine build this sentinel pins jobs to; a node on another build gets no work. */
+  engineBuild: string;
+}
+
+/**
+ * After a claim that found nothing: when there is work this node could take but for its game
+ * data patch, say so instead of answering empty forever (a node whose cached patch is stale
+ * refreshes it on this code).
+ */
+function refuseOtherPatch(deps: NodeRouteDeps, worker: NodeCapacity): void {
+  const waiting = deps.store.patchesWithWorkFor(worker);
+  if (waiting.size === 0 || waiting.has(worker.pin?.gamedataPatch ?? null)) return;
+  throw new ApiError(
+    'SF_NODE_VERSION_MISMATCH',
+    `the node holds game data patch ${worker.pin?.gamedataPatch ?? '(none)'}, the waiting jobs need ${[...waiting].join(', ')}: refresh game data`,
+  );
 }
 
 /**
@@ -98,8 +114,20 @@ export async function claim(
   if (node.userId === null)
     throw new ApiError('SF_NODE_NOT_LINKED', `claim code ${node.claimCode ?? '(none)'}`);
   await refuseQuarantined(deps, node);
-  const worker = { key: node.publicKey, ownerId: node.userId, capacity: node.capacity };
-  const { max, waitMs } = claimBody(body, deps.settings.claimWaitDefaultMs, deps.settings.claimWaitMaxMs);
+  const request = claimBody(body, deps.settings.claimWaitDefaultMs, deps.settings.claimWaitMaxMs);
+  const { max, waitMs, engineBuild, gamedataPatch } = request;
+  if (engineBuild !== deps.engineBuild) {
+    throw new ApiError(
+      'SF_NODE_VERSION_MISMATCH',
+      `the node runs engine build ${engineBuild}, this sentinel schedules ${deps.engineBuild}: run the sentinel's release`,
+    );
+  }
+  const worker = {
+    key: node.publicKey,
+    ownerId: node.userId,
+    capacity: node.capacity,
+    pin: { engineBuild, gamedataPatch },
+  };
   // The deadline is on the injected clock; the wait itself is a real timer, and its expiry
   // ends the poll even when an injected clock stands still.
   const deadline = deps.clock.now() + waitMs;
@@ -125,9 +153,11 @@ export async function claim(
       }
       if (result.chunks.length > 0 || remaining <= 0 || gone.aborted) {
         if (result.chunks.length > 0) deps.claimLatency.observe(performance.now() - startedAt);
+        else refuseOtherPatch(deps, worker);
         return { chunks: result.chunks, leaseMs: deps.settings.leaseMs };
       }
       if ((await waitForWork(deps, remaining, gone)) === 'over') {
+        refuseOtherPatch(deps, worker);
         return { chunks: [], leaseMs: deps.settings.leaseMs };
       }
     }

@@ -26,10 +26,28 @@ export interface Claim {
   replay: boolean;
 }
 
-/** A node asking for work: who it is and who owns it. */
+/**
+ * What decides a chunk's bytes besides the job: the engine build and the game-data patch. A
+ * job is pinned to the sentinel's when it is scheduled; its chunks (and their verification
+ * replays) go only to nodes reporting the same, so honest nodes never disagree.
+ */
+export interface VersionPin {
+  engineBuild: string;
+  /** null when the sentinel has no game data imported (any patch matches). */
+  gamedataPatch: string | null;
+}
+
+/** A node asking for work: who it is, who owns it, and what it runs. */
 export interface Worker {
   key: string;
   ownerId: string;
+  pin?: VersionPin;
+}
+
+export function pinMatches(job: VersionPin | undefined, worker: VersionPin | undefined): boolean {
+  if (job === undefined) return true;
+  if (worker === undefined || worker.engineBuild !== job.engineBuild) return false;
+  return job.gamedataPatch === null || worker.gamedataPatch === job.gamedataPatch;
 }
 
 export interface JobRuntimeInit {
@@ -40,6 +58,8 @@ export interface JobRuntimeInit {
   simConfig: unknown;
   sentinelConfig: SentinelConfig;
   startedAtMs: number;
+  /** Omitted in unit tests: any node may run the job. */
+  pin?: VersionPin;
 }
 
 export type JobRuntimeState = 'active' | 'finalizing' | 'failed' | 'cancelled';
@@ -54,7 +74,11 @@ export type ReportOutcome =
   | { kind: 'held' }
   /** The results differ and no owner quorum exists yet: every reporter goes back to full checks. */
   | { kind: 'disputed'; nodeKeys: string[] }
-  | { kind: 'settled'; agreeing: string[]; losers: string[]; satisfied: boolean };
+  /**
+   * Settled: the caller quarantines the losers first (purging what they sent from every
+   * running job, this one included) and then merges the winner with `mergeSettled`.
+   */
+  | { kind: 'settled'; chunkIndex: number; agreeing: ChunkReport[]; winner: ChunkReport; losers: string[] };
 
 export interface FailurePolicy {
   maxAttempts: number;
@@ -69,6 +93,7 @@ export class JobRuntime {
   readonly simConfig: unknown;
   readonly sentinelConfig: SentinelConfig;
   readonly startedAtMs: number;
+  readonly pin: VersionPin | undefined;
   readonly plan: ChunkPlan;
   private merge: PrefixMerge;
 
@@ -111,6 +136,7 @@ export class JobRuntime {
     this.simConfig = init.simConfig;
     this.sentinelConfig = init.sentinelConfig;
     this.startedAtMs = init.startedAtMs;
+    this.pin = init.pin;
     this.merge = new PrefixMerge(init.sentinelConfig);
     this.plan = this.merge.plan;
     const n = this.plan.chunkCount;
@@ -143,7 +169,7 @@ export class JobRuntime {
 
   /** The next chunk this node may take: replays first, then reclaims, then new chunks. */
   private nextFor(worker: Worker): { chunkIndex: number; replay: boolean; queueAt: number } | undefined {
-    if (this.stateNow !== 'active') return undefined;
+    if (this.stateNow !== 'active' || !pinMatches(this.pin, worker.pin)) return undefined;
     for (let k = 0; k < this.verifyQueue.length; k++) {
       const chunkIndex = this.verifyQueue[k]!;
       if (this.mayVerify(chunkIndex, worker)) return { chunkIndex, replay: true, queueAt: k };
@@ -199,14 +225,15 @@ export class JobRuntime {
 
   /**
    * A held chunk's result. The job owner's own result is merged at once; another owner's is
-   * merged unchecked unless `verify()` draws it for a recomputation, in which case it waits for
-   * a node of a different owner. A recomputation settles the chunk (or disputes it).
+   * merged unchecked unless `check()` draws it for a recomputation, in which case it waits for
+   * a node of a different owner (or is waived at once when none is connected). A
+   * recomputation settles the chunk (or disputes it).
    */
   report(
     chunkIndex: number,
     partial: ChunkPartial,
     bytes: Uint8Array,
-    verify: () => boolean,
+    check: (reporter: Claim) => 'verify' | 'unchecked' | 'waived',
     nowMs: number,
   ): ReportOutcome {
     const claim = this.inFlight.get(chunkIndex)!;
@@ -217,7 +244,8 @@ export class JobRuntime {
     const reports = this.open.get(chunkIndex);
     if (reports === undefined) {
       if (claim.ownerId === this.userId) return this.mergeChunk(chunkIndex, [report], 'owner');
-      if (!verify()) return this.mergeChunk(chunkIndex, [report], 'unchecked');
+      const decision = check(claim);
+      if (decision !== 'verify') return this.mergeChunk(chunkIndex, [report], decision);
       this.open.set(chunkIndex, [report]);
       this.queueVerification(chunkIndex, nowMs);
       return { kind: 'held' };
@@ -232,21 +260,26 @@ export class JobRuntime {
       case 'disputed':
         this.queueVerification(chunkIndex, nowMs);
         return { kind: 'disputed', nodeKeys: reports.map((r) => r.nodeKey) };
-      case 'settled': {
+      case 'settled':
         this.open.delete(chunkIndex);
-        const merged = this.mergeChunk(chunkIndex, verdict.agreeing, 'verified', verdict.winner);
         return {
           kind: 'settled',
-          agreeing: verdict.agreeing.map((r) => r.nodeKey),
+          chunkIndex,
+          agreeing: verdict.agreeing,
+          winner: verdict.winner,
           losers: verdict.losers.map((r) => r.nodeKey),
-          satisfied: merged.kind === 'merged' && merged.satisfied,
         };
-      }
       default: {
         const never: never = verdict;
         throw new Error(`unknown verdict ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /** Merge a settled chunk's winning bytes; true when the job is now done. */
+  mergeSettled(outcome: Extract<ReportOutcome, { kind: 'settled' }>): boolean {
+    const merged = this.mergeChunk(outcome.chunkIndex, outcome.agreeing, 'verified', outcome.winner);
+    return merged.kind === 'merged' && merged.satisfied;
   }
 
   private queueVerification(chunkIndex: number, nowMs: number): void {

@@ -17,7 +17,7 @@
 import { type ChunkPartial, type ClaimedChunk, type ClaimRef, encodeChunkPartial } from '@simforge/common';
 import type { Clock } from '../clock.ts';
 import type { NodeTrust } from '../trust/trust-book.ts';
-import type { JobRuntime, ReportOutcome } from './job-runtime.ts';
+import { type JobRuntime, pinMatches, type ReportOutcome, type Worker } from './job-runtime.ts';
 import { NodeHolds } from './node-holds.ts';
 
 export interface JobSink {
@@ -52,7 +52,7 @@ export type TrustEvent =
   | { kind: 'quarantined'; nodeKey: string; reason: string; chunksUndone: number }
   | { kind: 'waived'; jobId: string; chunks: number };
 
-export interface NodeCapacity {
+export interface NodeCapacity extends Worker {
   key: string;
   /** The node's owner (public.nodes.user_id): verification never pairs two nodes of one owner. */
   ownerId: string;
@@ -105,6 +105,8 @@ export class RuntimeStore {
   /** Per node: its claims, keyed by job and chunk. */
   private readonly held = new Map<string, NodeHolds>();
   private readonly workListeners = new Set<() => void>();
+  /** Nodes that asked for work lately: who could verify a result now. */
+  private readonly workers = new Map<string, { node: NodeCapacity; atMs: number }>();
   private serveSeq = 0;
   readonly stats: RuntimeStoreStats = {
     claims: 0,
@@ -149,6 +151,35 @@ export class RuntimeStore {
 
   heldBy(nodeKey: string): number {
     return this.held.get(nodeKey)?.size ?? 0;
+  }
+
+  /**
+   * The game-data patches of jobs that have work this node could take if its patch matched
+   * (null: a job not pinned to a patch). Read only when a claim found nothing.
+   */
+  patchesWithWorkFor(node: NodeCapacity): Set<string | null> {
+    const patches = new Set<string | null>();
+    for (const job of this.active.values()) {
+      if (job.pin === undefined || job.pin.engineBuild !== node.pin?.engineBuild) continue;
+      if (job.hasWorkFor({ ...node, pin: job.pin })) patches.add(job.pin.gamedataPatch);
+    }
+    return patches;
+  }
+
+  /**
+   * Whether a node that may verify a result of `reporterOwner` for this job has claimed
+   * within the last `verificationWaitMs`: another owner, not the quarantined, same pin.
+   */
+  private verifierPresent(job: JobRuntime, reporterOwner: string, now: number): boolean {
+    for (const [key, seen] of this.workers) {
+      if (now - seen.atMs > this.options.verificationWaitMs) {
+        this.workers.delete(key);
+        continue;
+      }
+      if (seen.node.ownerId === reporterOwner || this.options.trust.isQuarantined(key)) continue;
+      if (pinMatches(job.pin, seen.node.pin)) return true;
+    }
+    return false;
   }
 
   /** Called (synchronously) whenever new work may be claimable: long-polls re-try then. */
@@ -225,6 +256,7 @@ export class RuntimeStore {
    */
   claimBatch(node: NodeCapacity, max: number): ClaimBatchResult {
     if (this.options.trust.isQuarantined(node.key)) return { ok: false, code: 'quarantined' };
+    this.workers.set(node.key, { node, atMs: this.options.clock.now() });
     let claims = this.held.get(node.key);
     const free = node.capacity - (claims?.size ?? 0);
     if (max > free) return { ok: false, code: 'over_capacity', free: Math.max(0, free) };
@@ -286,13 +318,20 @@ export class RuntimeStore {
     this.unhold(job, ref.chunkIndex);
     this.stats.completes++;
     this.stats.iterationsComputed += partial.iterations;
-    const trust = this.options.trust;
+    const now = this.options.clock.now();
     const outcome = job.report(
       ref.chunkIndex,
       partial,
       bytes ?? encodeChunkPartial(partial),
-      () => trust.shouldVerify(nodeKey),
-      this.options.clock.now(),
+      (reporter) => {
+        if (!this.options.trust.shouldVerify(nodeKey)) return 'unchecked';
+        // Nobody could check it now (only this owner's nodes are connected): waiting would
+        // only delay the job by verificationWaitMs, so it is waived and counted at once.
+        if (this.verifierPresent(job, reporter.ownerId, now)) return 'verify';
+        this.stats.verificationsWaived++;
+        return 'waived';
+      },
+      now,
     );
     this.afterReport(job, ref.chunkIndex, outcome);
     return { outcome: 'accepted' };
@@ -320,11 +359,12 @@ export class RuntimeStore {
         return;
       case 'settled':
         this.stats.iterationsReplayed += job.plan.range(chunkIndex).iterations;
-        for (const key of outcome.agreeing) {
-          trust.agreed(key);
+        for (const { nodeKey } of outcome.agreeing) {
+          trust.agreed(nodeKey);
           this.stats.agreements++;
         }
-        if (outcome.satisfied) this.finish(job);
+        // Losers first: their unchecked chunks leave this job's merge before the winner joins
+        // it, so a job the winner completes holds nothing a loser sent.
         for (const key of outcome.losers) {
           trust.disagreed(key);
           this.quarantine(
@@ -332,6 +372,7 @@ export class RuntimeStore {
             `its result for chunk ${chunkIndex} of job ${job.jobId} lost to another owner's`,
           );
         }
+        if (job.mergeSettled(outcome)) this.finish(job);
         return;
       default: {
         const never: never = outcome;

@@ -5,6 +5,7 @@
 import { type KeyObject, randomUUID } from 'node:crypto';
 import {
   type ClaimedChunk,
+  type ClaimRequest,
   type ClaimResponse,
   type CompleteRequest,
   encodeChunkPartial,
@@ -17,6 +18,7 @@ import {
 } from '@simforge/common';
 import { generateNodeKeyPair, type NodeKeyPair, signRequest } from '@simforge/common/signing';
 import { asUser, type Database, runQuery } from '@simforge/db';
+import { engineBuild } from '@simforge/engine/build';
 import { FakeClock } from '../../src/clock.ts';
 import { createSentinel, type Sentinel, type SentinelOptions } from '../../src/index.ts';
 import { MemoryLogger } from '../../src/logger.ts';
@@ -138,13 +140,18 @@ export function fixedConfig(iterations: number, chunkIterations: number, seed = 
   return { seed, chunkIterations, strategy: { kind: 'fixed', iterations } };
 }
 
+/** A claim body as a node of this checkout sends it (the sentinel's own engine build). */
+export function claimRequest(max: number, waitMs = 0): ClaimRequest {
+  return { max, waitMs, engineBuild: engineBuild(), gamedataPatch: null };
+}
+
 export async function claimChunks(
   baseUrl: string,
   key: NodeKeyPair,
   max: number,
   waitMs = 0,
 ): Promise<ClaimedChunk[]> {
-  const sent = await send(baseUrl, key, 'POST', NODE_PROTOCOL_PATHS.claim, { max, waitMs });
+  const sent = await send(baseUrl, key, 'POST', NODE_PROTOCOL_PATHS.claim, claimRequest(max, waitMs));
   if (sent.status !== 200) throw new Error(`claim: ${sent.status} ${JSON.stringify(sent.body)}`);
   return (sent.body as ClaimResponse).chunks;
 }
