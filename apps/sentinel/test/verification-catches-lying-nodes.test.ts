@@ -1,12 +1,7 @@
 // Verification in the runtime store (in memory, fake clock, seeded draws): results of nodes of
 // other owners than the job's are recomputed by a node of yet another owner and compared byte
 // for byte; the loser is quarantined and nothing it sent stays in any running job.
-import {
-  type ChunkPartial,
-  checkPartialPlausible,
-  encodeChunkPartial,
-  mergeAllPartials,
-} from '@simforge/common';
+import { type ChunkPartial, checkPartialPlausible, encodeChunkPartial } from '@simforge/common';
 import { describe, expect, it } from 'vitest';
 import { JobRuntime } from '../src/runtime/job-runtime.ts';
 import type { IssuedChunk, RuntimeStore } from '../src/runtime/runtime-store.ts';
