@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { createUser } from '@simforge/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { insertJob, readJob } from '../src/local-jobs.ts';
-import { removeNodeDirs, spawnNode, type TestNode } from './support/node-processes.ts';
+import { MISBEHAVING_NODE, removeNodeDirs, spawnNode, type TestNode } from './support/node-processes.ts';
 import { type PlatformHarness, startPlatform } from './support/platform-harness.ts';
 import { simforgeSimSha256 } from './support/simforge-sim.ts';
 import { shortFightProfile } from './support/test-profiles.ts';
@@ -111,7 +111,8 @@ describe('node faults [pglite]', () => {
 
   it('fails a job whose chunk fails on every attempt (poison chunk)', async () => {
     const poisoned = await node('poisoned', {
-      entry: new URL('./fixtures/failing-node-main.ts', import.meta.url),
+      entry: MISBEHAVING_NODE,
+      env: { SIMFORGE_TEST_WORKER: 'always-failing' },
     });
     const submitted = await harness.platform.submit({ profile, iterations: 1_000, seed: 13 });
     if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));

@@ -3,7 +3,7 @@
 // embedded PGlite `simforge start` also gives the studio) or opens its own from a URL or a
 // data directory. Options only: the environment is read by src/main.ts alone.
 
-import { randomBytes as cryptoRandomBytes, randomInt } from 'node:crypto';
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkPartialPlausible } from '@simforge/common';
@@ -24,7 +24,7 @@ import { ProgressReporter } from './progress.ts';
 import { RuntimeStore } from './runtime/runtime-store.ts';
 import { Scheduler } from './scheduler.ts';
 import { engineSimConfigCheck } from './sim-config-check.ts';
-import { TrustBook } from './trust/trust-book.ts';
+import { cryptoUniform, TrustBook } from './trust/trust-book.ts';
 import { databaseTrustWriter, taintFinishedJobs } from './trust/trust-writer.ts';
 
 export { ApiError, type ApiErrorCode } from './api-errors.ts';
@@ -84,7 +84,7 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
   };
   const trust = new TrustBook(
     { ...rates, maxRefusals: settings.maxNodeRefusals },
-    options.random ?? (() => randomInt(0, 2 ** 48) / 2 ** 48),
+    options.random ?? cryptoUniform,
     databaseTrustWriter(db, rates),
     (error) => logger.log('error', 'trust_write_error', { message: (error as Error).message }),
   );

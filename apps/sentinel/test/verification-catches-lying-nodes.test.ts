@@ -5,7 +5,7 @@ import { type ChunkPartial, checkPartialPlausible, encodeChunkPartial } from '@s
 import { describe, expect, it } from 'vitest';
 import { JobRuntime } from '../src/runtime/job-runtime.ts';
 import type { IssuedChunk, RuntimeStore } from '../src/runtime/runtime-store.ts';
-import { TrustBook } from '../src/trust/trust-book.ts';
+import { cryptoUniform, TrustBook } from '../src/trust/trust-book.ts';
 import { detectionProbability } from '../src/trust/verification-rate.ts';
 import { fixedJob, recordingStore, VERIFICATION_WAIT_MS } from './support/runtime-fixtures.ts';
 import { syntheticPartial } from './support/synthetic-partial.ts';
@@ -285,6 +285,14 @@ describe('verification by replay', () => {
 });
 
 describe('the verification rate', () => {
+  it('is drawn from node:crypto in [0, 1) by default', () => {
+    const draws = Array.from({ length: 2_000 }, cryptoUniform);
+    expect(draws.every((x) => x >= 0 && x < 1)).toBe(true);
+    expect(new Set(draws).size).toBe(draws.length);
+    const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(0.05);
+  });
+
   it('is 1 for a new node, decays after the full checks, and resets on a disagreement', () => {
     const trust = new TrustBook(SETTINGS, seeded(8));
     expect(trust.rate('n')).toBe(1);

@@ -10,6 +10,9 @@ import { nodeCommand } from '@simforge/node';
 
 export type NodeEvent = Record<string, unknown> & { event: string };
 
+/** A real node process whose worker misbehaves as SIMFORGE_TEST_WORKER says (fixtures/). */
+export const MISBEHAVING_NODE = new URL('../fixtures/misbehaving-node-main.ts', import.meta.url);
+
 export interface TestNode {
   name: string;
   child: ChildProcess;

@@ -20,7 +20,7 @@ export interface PlatformHarness {
   /** Spawns a node process and links it to the harness user through its claim code. */
   linkedNode(
     name: string,
-    options?: { maxParallel?: number; entry?: URL; userId?: string },
+    options?: { maxParallel?: number; entry?: URL; userId?: string; env?: NodeJS.ProcessEnv },
   ): Promise<TestNode>;
   /** A LocalPlatform acting as another user (fairness). */
   platformFor(userId: string): LocalPlatform;
@@ -67,6 +67,7 @@ export async function startPlatform(
         sentinelUrl,
         maxParallel: options.maxParallel,
         entry: options.entry,
+        env: options.env,
       });
       nodes.push(node);
       const waiting = await node.waitFor('waiting_for_link');

@@ -237,14 +237,15 @@ export class JobRuntime {
     nowMs: number,
   ): ReportOutcome {
     const claim = this.inFlight.get(chunkIndex)!;
+    const reports = this.open.get(chunkIndex);
+    // Decided before anything changes: a throw here leaves the claim as it was.
+    const decision = reports === undefined && claim.ownerId !== this.userId ? check(claim) : undefined;
     this.inFlight.delete(chunkIndex);
     this.completedBy[chunkIndex] = claim.nodeKey;
     this.completedAttempt[chunkIndex] = claim.attempt;
     const report: ChunkReport = { nodeKey: claim.nodeKey, ownerId: claim.ownerId, bytes, partial };
-    const reports = this.open.get(chunkIndex);
     if (reports === undefined) {
-      if (claim.ownerId === this.userId) return this.mergeChunk(chunkIndex, [report], 'owner');
-      const decision = check(claim);
+      if (decision === undefined) return this.mergeChunk(chunkIndex, [report], 'owner');
       if (decision !== 'verify') return this.mergeChunk(chunkIndex, [report], decision);
       this.open.set(chunkIndex, [report]);
       this.queueVerification(chunkIndex, nowMs);
@@ -383,8 +384,9 @@ export class JobRuntime {
 
   /**
    * A node was caught lying: nothing it sent may stay. Its claims go back, its results of
-   * chunks under verification are dropped, and every chunk merged on its word alone
-   * (unchecked or waived) leaves the merge and is computed again. The merge is rebuilt from
+   * chunks under verification are dropped, every chunk merged on its word alone (unchecked
+   * or waived) leaves the merge and is computed again, and it loses the credit for chunks
+   * other owners verified (their bytes stay: another owner vouches for them). The merge is rebuilt from
    * the kept bytes; no prefix it passed through was satisfied, so it cannot stop early.
    * Returns the chunks whose claims it held and how many merged chunks were undone.
    */
@@ -412,8 +414,13 @@ export class JobRuntime {
     for (let chunkIndex = 0; chunkIndex < this.plan.chunkCount; chunkIndex++) {
       const nodes = this.mergedNodes[chunkIndex];
       const trust = TRUST_CODES[this.mergedTrust[chunkIndex]! - 1];
-      if (nodes === undefined || nodes[0] !== nodeKey || (trust !== 'unchecked' && trust !== 'waived'))
+      if (nodes === undefined || !nodes.includes(nodeKey)) continue;
+      if (trust === 'verified') {
+        // Other owners agreed on these bytes: they stay, but the liar gets no credit for them.
+        this.mergedNodes[chunkIndex] = nodes.filter((key) => key !== nodeKey);
         continue;
+      }
+      if (trust !== 'unchecked' && trust !== 'waived') continue;
       this.iterationsDone -= this.plan.range(chunkIndex).iterations;
       this.mergedNodes[chunkIndex] = undefined;
       this.mergedTrust[chunkIndex] = 0;

@@ -4,7 +4,13 @@
 // and quarantines are written at once. An owner re-linking a quarantined node bumps the row's
 // trust epoch in the database; the next lookup sees the newer epoch and starts the node over.
 
+import { randomBytes } from 'node:crypto';
 import { type VerificationRateSettings, verificationRate } from './verification-rate.ts';
+
+/** Uniform in [0, 1) from 48 bits of node:crypto: which results are checked is unguessable. */
+export function cryptoUniform(): number {
+  return randomBytes(6).readUIntBE(0, 6) / 2 ** 48;
+}
 
 export interface TrustRecord {
   /** Agreeing checks since the last disagreement: what the verification rate decays on. */
