@@ -155,6 +155,7 @@ describe('studio in Chromium', () => {
     expect(await notice.count()).toBe(1);
     expect(await page.locator('[data-testid=quarantine-reason]').textContent()).toBe(LIE);
     expect(await notice.textContent()).toMatch(/Quarantined .+ for returning false results/);
+    expect(await notice.textContent()).toContain(`simforge nodes relink ${nodeId}`);
     const row = page.locator(`tr[data-node-id="${nodeId}"]`);
     expect(await row.getAttribute('data-status')).toBe('quarantined');
     expect(await row.locator('[data-testid=node-trust]').textContent()).toMatch(

@@ -29,10 +29,12 @@ export function NodeTrustCell({ trust }: { trust: NodeTrustView }) {
 }
 
 export function QuarantineNotice({
+  nodeId,
   trust,
   columns,
   onRelink,
 }: {
+  nodeId: string;
   trust: NodeTrustView;
   /** The table's column count, so the notice spans the row under its node. */
   columns: number;
@@ -47,7 +49,8 @@ export function QuarantineNotice({
             <strong>Quarantined {when}</strong> for returning false results:{' '}
             <span data-testid="quarantine-reason">{trust.quarantineReason ?? 'no reason recorded'}</span>. It
             gets no work until you re-link it. Check the machine first (hardware faults, a modified build);
-            once re-linked it starts over with every result checked.
+            once re-linked it starts over with every result checked. From a terminal:{' '}
+            <code>simforge nodes relink {nodeId}</code>
           </p>
           <button type="button" className="primary" onClick={onRelink} data-testid="relink-node">
             Re-link

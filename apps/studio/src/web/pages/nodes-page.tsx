@@ -114,6 +114,7 @@ export function NodesPage() {
                   <NodeRow node={node} onUpdate={(patch) => update(node.id, patch)} />
                   {node.status === 'quarantined' && (
                     <QuarantineNotice
+                      nodeId={node.id}
                       trust={node.trust}
                       columns={NODE_COLUMNS}
                       onRelink={() => relink(node)}
