@@ -6,7 +6,10 @@ export const CLI_EXIT = {
   usage: 2,
   /** The profile was refused; the errors name line and column. */
   invalidProfile: 3,
-  /** A file or directory could not be read, or the game data is malformed. */
+  /**
+   * A file or directory could not be read, the game data is malformed, a claim code is
+   * unknown, or no quarantined node of the user's has the id given to `nodes relink`.
+   */
   badInput: 4,
   /** The sentinel or database could not be reached. */
   unavailable: 5,

@@ -13,6 +13,7 @@ import {
 } from './control-api-errors.ts';
 import type { FinishedJob } from './local-jobs.ts';
 import type { LocalPlatform, SubmitRequest, SubmitResult } from './local-platform.ts';
+import type { ClaimedNode } from './node-links.ts';
 
 export interface ControlFile {
   url: string;
@@ -96,6 +97,13 @@ export function createControlServer(platform: LocalPlatform, options: { token: s
         throw new ControlRefusal('SF_CONTROL_REQUEST_INVALID', 'code must be a string');
       const node = await platform.claimNode(body.code);
       if (!node) throw new ControlRefusal('SF_CONTROL_CLAIM_CODE_UNKNOWN');
+      sendJson(res, 200, { node });
+    } else if (req.method === 'POST' && url.pathname === '/control/nodes/relink') {
+      const body = (await readJson(req)) as { id?: unknown };
+      if (typeof body?.id !== 'string')
+        throw new ControlRefusal('SF_CONTROL_REQUEST_INVALID', 'id must be a string');
+      const node = await platform.relinkNode(body.id);
+      if (!node) throw new ControlRefusal('SF_CONTROL_NODE_NOT_QUARANTINED');
       sendJson(res, 200, { node });
     } else if (req.method === 'GET' && jobMatch?.[2] === 'watch') {
       // Newline-delimited JSON: progress events as they come, then the finished job.
@@ -182,22 +190,24 @@ export function controlPlatform(control: Pick<ControlFile, 'url' | 'token'>): Lo
     }
     return json;
   };
+  // Claim and relink answer { node }; their "nothing of yours to act on" code is an answer
+  // (null), every other error a failure.
+  const linkCall = async (
+    path: string,
+    body: unknown,
+    nothingCode: ControlApiErrorCode,
+  ): Promise<ClaimedNode | null> => {
+    try {
+      return (await call<{ node: ClaimedNode }>('POST', path, body)).node;
+    } catch (err) {
+      if (err instanceof ControlApiError && err.code === nothingCode) return null;
+      throw err;
+    }
+  };
   return {
     submit: (request) => call<SubmitResult>('POST', '/control/jobs', request, [201, 422]),
-    async claimNode(code) {
-      try {
-        return (
-          await call<{ node: NonNullable<Awaited<ReturnType<LocalPlatform['claimNode']>>> }>(
-            'POST',
-            '/control/nodes/claim',
-            { code },
-          )
-        ).node;
-      } catch (err) {
-        if (err instanceof ControlApiError && err.code === 'SF_CONTROL_CLAIM_CODE_UNKNOWN') return null;
-        throw err;
-      }
-    },
+    claimNode: (code) => linkCall('/control/nodes/claim', { code }, 'SF_CONTROL_CLAIM_CODE_UNKNOWN'),
+    relinkNode: (id) => linkCall('/control/nodes/relink', { id }, 'SF_CONTROL_NODE_NOT_QUARANTINED'),
     async cancel(jobId) {
       return (await call<{ cancelled: boolean }>('POST', `/control/jobs/${jobId}/cancel`)).cancelled;
     },

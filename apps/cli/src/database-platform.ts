@@ -3,8 +3,9 @@
 // row-level security, progress arrives by NOTIFY.
 import type { Database } from '@simforge/db';
 import { planJob } from '@simforge/engine';
-import { cancelJob, claimNode, insertJob, watchJob } from './local-jobs.ts';
+import { cancelJob, insertJob, watchJob } from './local-jobs.ts';
 import type { LocalPlatform } from './local-platform.ts';
+import { claimNode, relinkNode } from './node-links.ts';
 
 /** Fallback poll for the job's terminal state; job_status notifications usually come first. */
 const WATCH_POLL_MS = 2_000;
@@ -40,5 +41,6 @@ export function databasePlatform(db: Database, userId: string): LocalPlatform {
       watchJob(db, userId, jobId, { onProgress, pollMs: WATCH_POLL_MS, signal }),
     cancel: (jobId) => cancelJob(db, userId, jobId),
     claimNode: (code) => claimNode(db, userId, code),
+    relinkNode: (nodeId) => relinkNode(db, userId, nodeId),
   };
 }

@@ -1,10 +1,10 @@
-// What `simforge submit` and `simforge nodes claim` do to the database, as the local user
-// under row-level security: insert a planned job, watch it to the end, claim a node by code.
+// What `simforge submit` does to the database, as the local user under row-level security:
+// insert a planned job, watch it to the end, cancel it. (Nodes: node-links.ts.)
 // Used directly when the CLI has a database URL, and by the control API inside
 // `simforge start` when the database is the embedded PGlite that only that process can open.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobProgress, JobProgressNotice, JobStatus, JobStatusNotice } from '@simforge/common';
-import { asUser, type Database, runQuery, sqlState } from '@simforge/db';
+import { asUser, type Database, runQuery } from '@simforge/db';
 import { runCliQuery } from './cli-queries.ts';
 
 export interface FinishedJob {
@@ -110,28 +110,6 @@ function parseNotification(payload: string): Notice | null {
   } catch {
     // A malformed payload from another writer is not ours to fail on.
     return null;
-  }
-}
-
-export interface ClaimedNode {
-  id: string;
-  name: string;
-  publicKey: string;
-}
-
-/** Links the node holding `code` to `userId`; null when no unlinked node has that code. */
-export async function claimNode(db: Database, userId: string, code: string): Promise<ClaimedNode | null> {
-  const normalized = code.trim().toUpperCase();
-  try {
-    const { rows } = await asUser(db, userId, (tx) =>
-      runCliQuery<{ id: string; name: string; public_key: string }>(tx, 'nodes_claim', [normalized]),
-    );
-    const row = rows[0];
-    return row ? { id: row.id, name: row.name, publicKey: row.public_key } : null;
-  } catch (err) {
-    // claim_node's own "unknown or already used claim code" (no_data_found).
-    if (sqlState(err) === 'P0002') return null;
-    throw err;
   }
 }
 

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { nodeCommand } from '@simforge/node';
-import type { ClaimedNode } from './local-jobs.ts';
+import type { ClaimedNode } from './node-links.ts';
 
 export interface LocalNodesOptions {
   count: number;

@@ -1,9 +1,10 @@
-// The operations `simforge submit` and `simforge nodes claim` need, as one interface with two
+// The operations `simforge submit` and `simforge nodes` need, as one interface with two
 // transports: straight to the database (a Postgres URL, or inside `simforge start`), or through
 // the control API of a running `simforge start` when the database is its embedded PGlite,
 // which no second process can open.
 import type { JobProgress } from '@simforge/common';
-import type { ClaimedNode, FinishedJob } from './local-jobs.ts';
+import type { FinishedJob } from './local-jobs.ts';
+import type { ClaimedNode } from './node-links.ts';
 
 export interface SubmitRequest {
   profile: string;
@@ -32,4 +33,6 @@ export interface LocalPlatform {
   ): Promise<FinishedJob>;
   cancel(jobId: string): Promise<boolean>;
   claimNode(code: string): Promise<ClaimedNode | null>;
+  /** Null when the user has no quarantined node with that id. */
+  relinkNode(nodeId: string): Promise<ClaimedNode | null>;
 }

@@ -10,7 +10,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandMod
   sim: { summary: 'run a profile locally and print a summary', load: () => import('./commands/sim.ts') },
   submit: { summary: 'submit a profile as a job and watch it', load: () => import('./commands/submit.ts') },
   data: { summary: 'game data: `data import DIR`', load: () => import('./commands/data.ts') },
-  nodes: { summary: 'nodes: `nodes claim CODE`', load: () => import('./commands/nodes.ts') },
+  nodes: {
+    summary: 'nodes: `nodes claim CODE`, `nodes relink NODE_ID`',
+    load: () => import('./commands/nodes.ts'),
+  },
 };
 
 function usage(): string {

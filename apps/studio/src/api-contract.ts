@@ -79,10 +79,41 @@ export interface JobSummary {
   dpsError: number | null;
 }
 
+/**
+ * How the chunks of a finished result came to be trusted (the sentinel's
+ * `meta.verification`, docs/sentinel.md "Verification"): computed by the job owner's own
+ * nodes, confirmed byte for byte by another owner's node, from another owner's node not drawn
+ * for a check, or drawn while no other owner's node was there to check it.
+ */
+export interface VerificationView {
+  chunks: number;
+  owner: number;
+  verified: number;
+  unchecked: number;
+  waived: number;
+}
+
 export interface RunView {
   wallTimeMs: number;
   chunks: number;
   nodes: Array<{ nodeId: string; iterations: number; chunks: number }>;
+  /** Null for jobs finished before the sentinel verified results. */
+  verification: VerificationView | null;
+}
+
+/**
+ * A mark on a completed job (`public.job_taints`): `unverifiedChunks` of its result came only
+ * from a node quarantined later, for `reason`. The result itself is never rewritten.
+ */
+export interface ResultTaint {
+  unverifiedChunks: number;
+  reason: string;
+  markedAt: string;
+}
+
+/** The owner also learns which of the nodes it was. */
+export interface JobTaint extends ResultTaint {
+  nodePublicKey: string;
 }
 
 export interface JobDetail extends JobSummary {
@@ -93,6 +124,8 @@ export interface JobDetail extends JobSummary {
   resultHex: string | null;
   timelineHex: string | null;
   shareToken: string | null;
+  /** Empty unless a node that alone computed some of its chunks was quarantined later. */
+  taints: JobTaint[];
 }
 
 /** `GET /api/jobs`. */
@@ -120,6 +153,8 @@ export interface SharedResult {
   run: RunView | null;
   resultHex: string;
   timelineHex: string | null;
+  /** The same marks the owner sees, without node keys. */
+  taints: ResultTaint[];
 }
 
 /** `GET /api/share/:token`. */
@@ -136,11 +171,27 @@ export type JobEvent =
 
 // Nodes.
 
+/**
+ * The sentinel's record of a node's checked results (docs/sentinel.md, "Verification"):
+ * `verificationRate` is the share of its results another owner's node recomputes now (1 =
+ * every result, for a new or re-linked node). A quarantined node gets no work until re-linked.
+ */
+export interface NodeTrustView {
+  checks: number;
+  /** Agreeing checks since the node's last disagreement. */
+  agreements: number;
+  disagreements: number;
+  refusals: number;
+  verificationRate: number;
+  quarantineReason: string | null;
+  quarantinedAt: string | null;
+}
+
 export interface NodeView {
   id: string;
   name: string;
   publicKey: string;
-  status: 'pending' | 'online' | 'offline';
+  status: 'pending' | 'online' | 'offline' | 'quarantined';
   totalCores: number;
   maxParallel: number;
   platform: string | null;
@@ -148,6 +199,7 @@ export interface NodeView {
   lastSeenAt: string | null;
   iterationsTotal: number;
   chunksTotal: number;
+  trust: NodeTrustView;
 }
 
 /** `GET /api/nodes`. */
@@ -166,7 +218,7 @@ export interface UpdateNodeRequest {
   maxParallel?: number;
 }
 
-/** Claim (201) and update answer the node as the owner now sees it. */
+/** Claim (201), update and `POST /api/nodes/:id/relink` answer the node as the owner now sees it. */
 export interface NodeResponse {
   node: NodeView | null;
 }

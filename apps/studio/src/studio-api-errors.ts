@@ -37,6 +37,13 @@ export const STUDIO_API_ERRORS = defineErrorRegistry('studio-api', {
   SF_STUDIO_JOB_NOT_FAILED: { status: 409, message: 'Only a failed job can be resubmitted.' },
   SF_STUDIO_JOB_NOT_COMPLETED: { status: 409, message: 'The job has no result yet.' },
   SF_STUDIO_NODE_NOT_FOUND: { status: 404, message: 'No such node.' },
+  // One code for "not yours" and "not quarantined": relink_node raises the same P0002 for
+  // both, and another user's node ids are not ours to confirm.
+  SF_STUDIO_NODE_NOT_QUARANTINED: {
+    status: 404,
+    message:
+      'No quarantined node of yours has that id; only a node quarantined for returning false results needs re-linking.',
+  },
   // One code for unknown and used: a code is cleared when used, so the two are the same fact.
   SF_STUDIO_CLAIM_CODE_INVALID: {
     status: 404,

@@ -180,6 +180,7 @@ describeEachDriver('studio API isolation', (getDb) => {
       'createdAt',
       'resultHex',
       'run',
+      'taints',
       'timelineHex',
       'title',
     ]);

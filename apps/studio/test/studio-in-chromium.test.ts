@@ -1,11 +1,16 @@
 // The studio in real headless Chromium on the embedded default: sign up, submit the default
 // profile, watch progress reach 100%, read the report; share it; link a node by its claim
-// code; a broken profile shows its error at the right line and inserts nothing. A screenshot
-// of each page goes to test-artifacts/studio/.
+// code; a quarantined node's warning and Re-link; a result's verification line and the
+// warning when a node that computed part of it is quarantined later; a broken profile shows its
+// error at the right line and inserts nothing. A screenshot of each page goes to
+// test-artifacts/studio/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium } from './support/chromium.ts';
 import { type Platform, startPlatform } from './support/platform.ts';
-import { tableCounts } from './support/studio-server.ts';
+import { fakePublicKey, tableCounts } from './support/studio-server.ts';
+import { testQueries } from './support/test-queries.ts';
+
+const LIE = 'its result for chunk 2 of a job lost to another owner’s';
 
 describe('studio in Chromium', () => {
   let platform: Platform;
@@ -64,6 +69,12 @@ describe('studio in Chromium', () => {
       .poll(() => page.locator('[data-testid=ability-table]').textContent())
       .toMatch(/Kill Command/);
     await page.locator('[data-testid=timeline-chart] canvas').waitFor();
+    // The sentinel's own meta.verification: the volunteers' nodes share one owner, so nobody
+    // else could check their chunks, and the line says how many were verified (none here).
+    expect(await page.locator('[data-testid=verification-line]').textContent()).toMatch(
+      /^Verified: \d+ of \d+ chunks? independently/,
+    );
+    expect(await page.locator('[data-testid=taint-warning]').count()).toBe(0);
     await browser.screenshot('03-result');
 
     await page.click('text=Jobs');
@@ -122,6 +133,74 @@ describe('studio in Chromium', () => {
     await page.reload();
     await expect.poll(() => page.locator('input[aria-label="node name"]').inputValue()).toBe('garage box');
     await browser.screenshot('06-nodes');
+  });
+
+  it('warns of a quarantined node with its reason and clears it with Re-link', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.studioUrl}/nodes`);
+    await page.locator('[data-testid=node-table]').waitFor();
+    const session = await page.evaluate(async () => (await fetch('/api/session')).json());
+    const inserted = await testQueries.run<{ id: string }>(platform.db, 'studio_test_node_insert', [
+      fakePublicKey(41),
+      session.user.id,
+      null,
+      'attic box',
+    ]);
+    const nodeId = inserted.rows[0]!.id;
+    await testQueries.run(platform.db, 'studio_test_node_quarantine', [nodeId, LIE]);
+
+    await page.reload();
+    const notice = page.locator('[data-testid=quarantine-notice]');
+    await notice.waitFor();
+    expect(await notice.count()).toBe(1);
+    expect(await page.locator('[data-testid=quarantine-reason]').textContent()).toBe(LIE);
+    expect(await notice.textContent()).toMatch(/Quarantined .+ for returning false results/);
+    expect(await notice.textContent()).toContain(`simforge nodes relink ${nodeId}`);
+    const row = page.locator(`tr[data-node-id="${nodeId}"]`);
+    expect(await row.getAttribute('data-status')).toBe('quarantined');
+    expect(await row.locator('[data-testid=node-trust]').textContent()).toMatch(
+      /12 results checked, 11 agreed, 1 disagreed.*every result checked/,
+    );
+    await browser.screenshot('10-quarantined-node');
+
+    await page.click('[data-testid=relink-node]');
+    await expect
+      .poll(() => page.locator('[data-testid=node-message]').textContent())
+      .toMatch(/Re-linked attic box/);
+    await notice.waitFor({ state: 'detached' });
+    expect(await row.getAttribute('data-status')).toBe('offline');
+    const stored = await testQueries.run<{ status: string; trust_epoch: number }>(
+      platform.db,
+      'studio_test_node_trust',
+      [nodeId],
+    );
+    expect(stored.rows[0]).toMatchObject({ status: 'offline', trust_epoch: 1 });
+  });
+
+  it('warns on a result, and its share link, when a node that computed part of it is quarantined', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.studioUrl}/jobs`);
+    await page.locator('tr[data-status=completed] a').first().click();
+    await page.locator('[data-testid=result-report]').waitFor();
+    const jobId = /\/jobs\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+    await testQueries.run(platform.db, 'studio_test_job_taint_insert', [jobId, fakePublicKey(42), 3, LIE]);
+
+    await page.reload();
+    const warning = page.locator('[data-testid=taint-warning]');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain(
+      `3 chunks of this result were computed only by a node later quarantined for returning false results (${LIE}). Re-run the job for a trustworthy number.`,
+    );
+    await browser.screenshot('11-tainted-result');
+
+    // Shared in an earlier test: the link carries the same warning, worded for a visitor.
+    const url = await page.locator('[data-testid=share-url]').inputValue();
+    await page.goto(url);
+    await page.locator('[data-testid=taint-warning]').waitFor();
+    expect(await page.locator('[data-testid=taint-warning]').textContent()).toMatch(
+      /3 chunks of this result were computed only by a node later quarantined .*Ask its owner to re-run/,
+    );
+    expect(await page.locator('[data-testid=verification-line]').textContent()).toMatch(/^Verified: /);
   });
 
   it('cancels a running job, shows why it failed, and resubmits it', async () => {

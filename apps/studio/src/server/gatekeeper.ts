@@ -63,7 +63,22 @@ export interface SharedResultRow {
   timeline_pb: Uint8Array | null;
 }
 
-export async function sharedResult(db: Database, token: string): Promise<SharedResultRow | null> {
-  const res = await asGatekeeper(db, (tx) => runQuery<SharedResultRow>(tx, 'studio_shared_result', [token]));
-  return res.rows[0] ?? null;
+export interface SharedTaintRow {
+  unverified_chunks: number;
+  reason: string;
+  created_at: Date;
+}
+
+/** A shared result and the marks on it (counts and reasons only), read in one transaction. */
+export async function sharedResult(
+  db: Database,
+  token: string,
+): Promise<(SharedResultRow & { taints: SharedTaintRow[] }) | null> {
+  return asGatekeeper(db, async (tx) => {
+    const res = await runQuery<SharedResultRow>(tx, 'studio_shared_result', [token]);
+    const row = res.rows[0];
+    if (!row) return null;
+    const taints = await runQuery<SharedTaintRow>(tx, 'studio_shared_taints', [token]);
+    return { ...row, taints: taints.rows };
+  });
 }

@@ -2,7 +2,16 @@
 // hex text, the form PostgREST returns bytea in, so the browser decodes them with the same
 // decodeJobResult either way.
 
-import type { JobDetail, JobProgress, JobStatus, JobSummary, RunView } from '../api-contract.ts';
+import type {
+  JobDetail,
+  JobProgress,
+  JobStatus,
+  JobSummary,
+  JobTaint,
+  ResultTaint,
+  RunView,
+  VerificationView,
+} from '../api-contract.ts';
 
 export interface JobRow {
   id: string;
@@ -90,7 +99,23 @@ export function toHex(bytes: Uint8Array | null | undefined): string | null {
   return `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
 }
 
-export function jobDetail(row: JobRow, progress: JobProgress | null): JobDetail {
+/** A row of studio_job_taints.sql (or, without the key, studio_shared_taints.sql). */
+export interface TaintRow {
+  node_public_key?: string;
+  unverified_chunks: number;
+  reason: string;
+  created_at: Date | string;
+}
+
+export function resultTaint(row: TaintRow): ResultTaint {
+  return { unverifiedChunks: row.unverified_chunks, reason: row.reason, markedAt: iso(row.created_at) };
+}
+
+export function jobTaint(row: TaintRow): JobTaint {
+  return { ...resultTaint(row), nodePublicKey: row.node_public_key ?? '' };
+}
+
+export function jobDetail(row: JobRow, progress: JobProgress | null, taints: TaintRow[] = []): JobDetail {
   return {
     ...jobSummary(row, progress),
     profile: row.sim_config?.profile ?? '',
@@ -99,6 +124,7 @@ export function jobDetail(row: JobRow, progress: JobProgress | null): JobDetail 
     resultHex: toHex(row.result_pb),
     timelineHex: toHex(row.timeline_pb),
     shareToken: row.share_token ?? null,
+    taints: taints.map(jobTaint),
   };
 }
 
@@ -120,5 +146,19 @@ export function runFromMeta(
       iterations: Number(n.iterations ?? 0),
       chunks: Number(n.chunks ?? 0),
     })),
+    verification: verificationFromMeta(meta.verification),
   };
+}
+
+const VERIFICATION_COUNTS = ['chunks', 'owner', 'verified', 'unchecked', 'waived'] as const;
+
+/** `meta.verification`, or null for a job finished before the sentinel verified results. */
+function verificationFromMeta(value: unknown): VerificationView | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const counts = value as Record<string, unknown>;
+  if (!VERIFICATION_COUNTS.every((key) => typeof counts[key] === 'number')) return null;
+  const [chunks, owner, verified, unchecked, waived] = VERIFICATION_COUNTS.map(
+    (key) => counts[key] as number,
+  );
+  return { chunks: chunks!, owner: owner!, verified: verified!, unchecked: unchecked!, waived: waived! };
 }

@@ -11,7 +11,7 @@ import type {
   SubmitJobRequest,
 } from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
-import { type JobRow, jobDetail, jobSummary } from '../job-views.ts';
+import { type JobRow, jobDetail, jobSummary, type TaintRow } from '../job-views.ts';
 import type { ResolvedStudioOptions } from '../options.ts';
 import type { ProgressRelay } from '../progress-relay.ts';
 import { requireUser } from '../request-auth.ts';
@@ -126,7 +126,12 @@ export function registerJobRoutes(
     async (request) => {
       const user = requireUser(request.auth);
       const row = await loadJob(user.id, request.params.id);
-      return { job: jobDetail(row, relay.progressOf(row.id)) };
+      // Only a completed job can be marked (jobs_taint_for_node.sql); the others skip the read.
+      const taints =
+        row.status === 'completed'
+          ? (await asUser(db, user.id, (tx) => runQuery<TaintRow>(tx, 'studio_job_taints', [row.id]))).rows
+          : [];
+      return { job: jobDetail(row, relay.progressOf(row.id), taints) };
     },
   );
 

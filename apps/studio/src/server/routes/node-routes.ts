@@ -1,4 +1,5 @@
-// Nodes: list, link by claim code, rename and set parallelism, all as the signed-in user.
+// Nodes: list (with each node's trust record), link by claim code, rename and set
+// parallelism, re-link a quarantined node; all as the signed-in user.
 import { asUser, runQuery, sqlState } from '@simforge/db';
 import type { FastifyInstance } from 'fastify';
 import type {
@@ -28,6 +29,17 @@ interface NodeRow {
   last_seen_at: Date | string | null;
   iterations_total: string | number | bigint;
   chunks_total: string | number | bigint;
+  trust_checks: string | number | bigint;
+  trust_agreements: string | number | bigint;
+  trust_disagreements: number;
+  trust_refusals: number;
+  verification_rate: number;
+  quarantine_reason: string | null;
+  quarantined_at: Date | string | null;
+}
+
+function isoOrNull(value: Date | string | null): string | null {
+  return value ? new Date(value).toISOString() : null;
 }
 
 function nodeView(row: NodeRow): NodeView {
@@ -40,9 +52,19 @@ function nodeView(row: NodeRow): NodeView {
     maxParallel: row.max_parallel,
     platform: row.platform || null,
     version: row.version || null,
-    lastSeenAt: row.last_seen_at ? new Date(row.last_seen_at).toISOString() : null,
+    lastSeenAt: isoOrNull(row.last_seen_at),
     iterationsTotal: Number(row.iterations_total),
     chunksTotal: Number(row.chunks_total),
+    trust: {
+      checks: Number(row.trust_checks),
+      agreements: Number(row.trust_agreements),
+      disagreements: row.trust_disagreements,
+      refusals: row.trust_refusals,
+      // real: a float4 such as 0.05 reads back as 0.0500000007; the page shows a percentage.
+      verificationRate: Number(row.verification_rate),
+      quarantineReason: row.quarantine_reason,
+      quarantinedAt: isoOrNull(row.quarantined_at),
+    },
   };
 }
 
@@ -55,8 +77,17 @@ const claimSchema = {
   },
 } as const;
 
-const updateSchema = {
+const idParams = {
   params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+} as const;
+
+const relinkSchema = {
+  ...idParams,
+  body: { type: 'object', additionalProperties: false, properties: {} },
+} as const;
+
+const updateSchema = {
+  ...idParams,
   body: {
     type: 'object',
     additionalProperties: false,
@@ -127,6 +158,29 @@ export function registerNodeRoutes(app: FastifyInstance, options: ResolvedStudio
       if (res.rows.length === 0) throw new StudioApiError('SF_STUDIO_NODE_NOT_FOUND');
       const nodes = await listNodes(user.id);
       return { node: nodes.find((n) => n.id === id) ?? null };
+    },
+  );
+
+  // A quarantined node gets no work until its owner takes it back; it then starts over with
+  // every result checked (relink_node, migration 0020).
+  app.post<{ Params: { id: string }; Body: Record<string, never>; Reply: NodeResponse }>(
+    '/api/nodes/:id/relink',
+    { schema: relinkSchema },
+    async (request) => {
+      const user = requireUser(request.auth);
+      const { id } = request.params;
+      if (!UUID.test(id)) throw new StudioApiError('SF_STUDIO_NODE_NOT_QUARANTINED');
+      try {
+        await asUser(db, user.id, (tx) => runQuery(tx, 'studio_nodes_relink', [id]));
+      } catch (error) {
+        // relink_node raises P0002 (no_data_found) for another user's node and for a node
+        // that is not quarantined alike.
+        if (sqlState(error) === 'P0002')
+          throw new StudioApiError('SF_STUDIO_NODE_NOT_QUARANTINED', { cause: error });
+        throw error;
+      }
+      const nodes = await listNodes(user.id);
+      return { node: nodes.find((n) => n.id === id.toLowerCase()) ?? null };
     },
   );
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SharedResultResponse } from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
 import { sharedResult } from '../gatekeeper.ts';
-import { profileTitle, runFromMeta, toHex } from '../job-views.ts';
+import { profileTitle, resultTaint, runFromMeta, toHex } from '../job-views.ts';
 import type { ResolvedStudioOptions } from '../options.ts';
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -26,6 +26,8 @@ export function registerShareRoutes(app: FastifyInstance, options: ResolvedStudi
           run: runFromMeta(row.meta, { revealNodes: false }),
           resultHex: toHex(row.result_pb),
           timelineHex: toHex(row.timeline_pb),
+          // The warning travels with the link: whoever reads a shared number should know it.
+          taints: row.taints.map(resultTaint),
         },
       };
     },

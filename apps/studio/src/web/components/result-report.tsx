@@ -1,21 +1,27 @@
 // The report, laid out like SimulationCraft's HTML report: the DPS line with its error, the
-// distribution, the ability breakdown, timelines and buff uptimes.
+// distribution, the ability breakdown, timelines and buff uptimes; above them, how far the
+// result can be trusted (result-trust.tsx).
 import type { AbilityView, JobResultView } from '@simforge/common';
-import type { RunView } from '../../api-contract.ts';
+import type { ResultTaint, RunView } from '../../api-contract.ts';
 import { fmt1, fmt2, fmtInt, fmtMs, fmtPct } from '../format.ts';
 import { GENERIC_RESOURCE_NAME } from '../resource-name.ts';
 import { linkProps } from '../router.ts';
 import { DpsHistogram, TimelineChart } from './charts.tsx';
+import { type ReportAudience, TaintWarning, VerificationLine } from './result-trust.tsx';
 
 export function ResultReport({
   view,
   run: runFromMeta,
   resourceName = GENERIC_RESOURCE_NAME,
+  taints,
+  audience,
 }: {
   view: JobResultView;
   run: RunView | null;
   /** The spec's resource (focus, mana, ...) for the timeline's labels. */
   resourceName?: string;
+  taints: ResultTaint[];
+  audience: ReportAudience;
 }) {
   const { dps } = view;
   // The sentinel keeps result_pb free of run details (so its bytes match a local run) and
@@ -24,6 +30,7 @@ export function ResultReport({
   const nodes = run?.nodes ?? [];
   return (
     <div className="report" data-testid="result-report">
+      <TaintWarning taints={taints} audience={audience} />
       <section className="panel dps-hero">
         <div className="dps-main">
           <div className="dps-value" data-testid="dps-mean">
@@ -48,6 +55,8 @@ export function ResultReport({
           <Stat label="Wall time" value={run ? fmtMs(run.wallTimeMs) : '—'} />
           <Stat label="Nodes" value={run ? `${nodes.length} (${run.chunks} chunks)` : '—'} />
         </dl>
+        {/* From the job's meta only: result_pb never carries verification. */}
+        <VerificationLine verification={runFromMeta?.verification ?? null} audience={audience} />
       </section>
 
       <section className="panel">

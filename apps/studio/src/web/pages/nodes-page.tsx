@@ -1,9 +1,13 @@
 // The user's compute nodes: link one with the claim code it printed, rename it, set how many
-// chunks it runs at once, and see whether it is online and what it has contributed.
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+// chunks it runs at once, see whether it is online, what it has contributed and how its
+// results fared when checked, and re-link one that was quarantined.
+import { type FormEvent, Fragment, useCallback, useEffect, useState } from 'react';
 import type { NodeListResponse, NodeResponse, NodeView } from '../../api-contract.ts';
 import { ApiError, api } from '../api-client.ts';
+import { NodeTrustCell, QuarantineNotice } from '../components/node-trust.tsx';
 import { fmtAgo, fmtInt } from '../format.ts';
+
+const NODE_COLUMNS = 9;
 
 export function NodesPage() {
   const [nodes, setNodes] = useState<NodeView[] | null>(null);
@@ -39,6 +43,17 @@ export function NodesPage() {
     setMessage(null);
     try {
       await api.patch(`/api/nodes/${id}`, patch);
+      await load();
+    } catch (err) {
+      setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
+    }
+  };
+
+  const relink = async (node: NodeView) => {
+    setMessage(null);
+    try {
+      await api.post<NodeResponse>(`/api/nodes/${node.id}/relink`);
+      setMessage({ kind: 'ok', text: `Re-linked ${node.name}; it starts over with every result checked.` });
       await load();
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof ApiError ? err.message : String(err) });
@@ -90,11 +105,22 @@ export function NodesPage() {
                 <th className="num">Iterations</th>
                 <th className="num">Chunks</th>
                 <th>Platform</th>
+                <th>Checked results</th>
               </tr>
             </thead>
             <tbody>
               {nodes.map((node) => (
-                <NodeRow key={node.id} node={node} onUpdate={(patch) => update(node.id, patch)} />
+                <Fragment key={node.id}>
+                  <NodeRow node={node} onUpdate={(patch) => update(node.id, patch)} />
+                  {node.status === 'quarantined' && (
+                    <QuarantineNotice
+                      nodeId={node.id}
+                      trust={node.trust}
+                      columns={NODE_COLUMNS}
+                      onRelink={() => relink(node)}
+                    />
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
@@ -116,7 +142,7 @@ function NodeRow({
   useEffect(() => setName(node.name), [node.name]);
   useEffect(() => setParallel(node.maxParallel), [node.maxParallel]);
   return (
-    <tr data-node-id={node.id}>
+    <tr data-node-id={node.id} data-status={node.status}>
       <td>
         <input
           className="inline-edit"
@@ -151,6 +177,9 @@ function NodeRow({
       <td className="num">{fmtInt(node.iterationsTotal)}</td>
       <td className="num">{fmtInt(node.chunksTotal)}</td>
       <td className="muted">{[node.platform, node.version].filter(Boolean).join(' · ') || '—'}</td>
+      <td>
+        <NodeTrustCell trust={node.trust} />
+      </td>
     </tr>
   );
 }

@@ -127,7 +127,15 @@ export function ResultPage({ jobId }: { jobId: string }) {
           </p>
         </section>
       )}
-      {view && <ResultReport view={view} run={job.run} resourceName={resourceName} />}
+      {view && (
+        <ResultReport
+          view={view}
+          run={job.run}
+          resourceName={resourceName}
+          taints={job.taints}
+          audience="owner"
+        />
+      )}
       <section className="panel">
         <details>
           <summary className="muted">Profile as simulated</summary>
