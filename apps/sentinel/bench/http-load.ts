@@ -5,12 +5,14 @@
 
 import { Agent, request } from 'node:http';
 import {
+  type ClaimRequest,
   type ClaimResponse,
   type CompleteRequest,
   encodeChunkPartial,
   NODE_PROTOCOL_PATHS,
 } from '@simforge/common';
 import { createRequestSigner, privateKeyFromPem } from '@simforge/common/signing';
+import { engineBuild } from '@simforge/engine/build';
 import { benchPartial } from './bench-partial.ts';
 
 export interface LoadInput {
@@ -92,7 +94,13 @@ export async function runLoad(input: LoadInput): Promise<LoadResult> {
     const sign = createRequestSigner({ privateKey: privateKeyFromPem(pem), nowMs: Date.now });
     // One keep-alive connection per node, like a real node's client, and requests in sequence.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const claimBody = JSON.stringify({ max: input.capacity, waitMs: 0 });
+    const claimRequest: ClaimRequest = {
+      max: input.capacity,
+      waitMs: 0,
+      engineBuild: engineBuild(),
+      gamedataPatch: null,
+    };
+    const claimBody = JSON.stringify(claimRequest);
     while (performance.now() < deadline) {
       const claimed = await timed(agent, sign, NODE_PROTOCOL_PATHS.claim, claimBody);
       if (claimed.status !== 200) continue;

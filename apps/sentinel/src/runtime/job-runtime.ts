@@ -67,6 +67,7 @@ export type JobRuntimeState = 'active' | 'finalizing' | 'failed' | 'cancelled';
 /** Why a merged chunk's result is trusted (or is not). */
 export type ChunkTrust = 'owner' | 'verified' | 'unchecked' | 'waived';
 const TRUST_CODES: readonly ChunkTrust[] = ['owner', 'verified', 'unchecked', 'waived'];
+const TRUST_CODE: Record<ChunkTrust, number> = { owner: 1, verified: 2, unchecked: 3, waived: 4 };
 
 export type ReportOutcome =
   | { kind: 'merged'; trust: ChunkTrust; satisfied: boolean }
@@ -79,6 +80,17 @@ export type ReportOutcome =
    * running job, this one included) and then merges the winner with `mergeSettled`.
    */
   | { kind: 'settled'; chunkIndex: number; agreeing: ChunkReport[]; winner: ChunkReport; losers: string[] };
+
+/** The common outcomes (merged, job not done yet), shared rather than allocated per complete. */
+const MERGED: Record<ChunkTrust, ReportOutcome> = {
+  owner: { kind: 'merged', trust: 'owner', satisfied: false },
+  verified: { kind: 'merged', trust: 'verified', satisfied: false },
+  unchecked: { kind: 'merged', trust: 'unchecked', satisfied: false },
+  waived: { kind: 'merged', trust: 'waived', satisfied: false },
+};
+
+/** Whether another owner's first result is recomputed: the store's draw, made once per result. */
+export type ResultCheck = (job: JobRuntime, reporter: Claim) => 'verify' | 'unchecked' | 'waived';
 
 export interface FailurePolicy {
   maxAttempts: number;
@@ -121,7 +133,8 @@ export class JobRuntime {
   private readonly completedBy: (string | undefined)[];
   private readonly completedAttempt: Uint32Array;
   /** Per merged chunk: the nodes credited with it, how it is trusted, and its bytes (rewinds). */
-  private readonly mergedNodes: (readonly string[] | undefined)[];
+  /** One key (the common case: no array per chunk) or the agreeing nodes of a verified chunk. */
+  private readonly mergedNodes: (string | readonly string[] | undefined)[];
   private readonly mergedTrust: Uint8Array;
   private readonly mergedBytes: (Uint8Array | undefined)[];
   /** Iterations in all accepted chunks, for progress. */
@@ -144,7 +157,7 @@ export class JobRuntime {
     this.failures = new Uint16Array(n);
     this.completedAttempt = new Uint32Array(n);
     this.completedBy = new Array<string | undefined>(n);
-    this.mergedNodes = new Array<readonly string[] | undefined>(n);
+    this.mergedNodes = new Array<string | readonly string[] | undefined>(n);
     this.mergedTrust = new Uint8Array(n);
     this.mergedBytes = new Array<Uint8Array | undefined>(n);
   }
@@ -192,6 +205,15 @@ export class JobRuntime {
   }
 
   hasWorkFor(worker: Worker): boolean {
+    // The claim hot path asks this of every user's job per chunk issued: with no replays or
+    // reclaims queued (the common case) it is one comparison and allocates nothing.
+    if (this.verifyQueue.length === 0 && this.pendingReclaims.length === 0) {
+      return (
+        this.stateNow === 'active' &&
+        this.nextChunk < this.plan.chunkCount &&
+        pinMatches(this.pin, worker.pin)
+      );
+    }
     return this.nextFor(worker) !== undefined;
   }
 
@@ -233,20 +255,21 @@ export class JobRuntime {
     chunkIndex: number,
     partial: ChunkPartial,
     bytes: Uint8Array,
-    check: (reporter: Claim) => 'verify' | 'unchecked' | 'waived',
+    check: ResultCheck,
     nowMs: number,
   ): ReportOutcome {
     const claim = this.inFlight.get(chunkIndex)!;
     const reports = this.open.get(chunkIndex);
     // Decided before anything changes: a throw here leaves the claim as it was.
-    const decision = reports === undefined && claim.ownerId !== this.userId ? check(claim) : undefined;
+    const decision = reports === undefined && claim.ownerId !== this.userId ? check(this, claim) : undefined;
     this.inFlight.delete(chunkIndex);
     this.completedBy[chunkIndex] = claim.nodeKey;
     this.completedAttempt[chunkIndex] = claim.attempt;
+    if (reports === undefined && decision !== 'verify') {
+      return this.mergeFirst(chunkIndex, claim.nodeKey, partial, bytes, decision ?? 'owner');
+    }
     const report: ChunkReport = { nodeKey: claim.nodeKey, ownerId: claim.ownerId, bytes, partial };
     if (reports === undefined) {
-      if (decision === undefined) return this.mergeChunk(chunkIndex, [report], 'owner');
-      if (decision !== 'verify') return this.mergeChunk(chunkIndex, [report], decision);
       this.open.set(chunkIndex, [report]);
       this.queueVerification(chunkIndex, nowMs);
       return { kind: 'held' };
@@ -294,12 +317,24 @@ export class JobRuntime {
     trust: ChunkTrust,
     winner: ChunkReport = reports[0]!,
   ): ReportOutcome {
-    this.mergedNodes[chunkIndex] = reports.map((r) => r.nodeKey);
-    this.mergedTrust[chunkIndex] = TRUST_CODES.indexOf(trust) + 1;
-    this.mergedBytes[chunkIndex] = winner.bytes;
     this.verifyQueuedAtMs.delete(chunkIndex);
-    this.iterationsDone += winner.partial.iterations;
-    if (!this.merge.add(chunkIndex, winner.partial)) return { kind: 'merged', trust, satisfied: false };
+    const nodes = reports.map((r) => r.nodeKey);
+    return this.mergeFirst(chunkIndex, nodes, winner.partial, winner.bytes, trust);
+  }
+
+  /** Records who is credited with a merged chunk and adds it to the prefix merge. */
+  private mergeFirst(
+    chunkIndex: number,
+    nodes: string | readonly string[],
+    partial: ChunkPartial,
+    bytes: Uint8Array,
+    trust: ChunkTrust,
+  ): ReportOutcome {
+    this.mergedNodes[chunkIndex] = nodes;
+    this.mergedTrust[chunkIndex] = TRUST_CODE[trust];
+    this.mergedBytes[chunkIndex] = bytes;
+    this.iterationsDone += partial.iterations;
+    if (!this.merge.add(chunkIndex, partial)) return MERGED[trust];
     this.stateNow = 'finalizing';
     return { kind: 'merged', trust, satisfied: true };
   }
@@ -412,7 +447,7 @@ export class JobRuntime {
     }
     let undone = 0;
     for (let chunkIndex = 0; chunkIndex < this.plan.chunkCount; chunkIndex++) {
-      const nodes = this.mergedNodes[chunkIndex];
+      const nodes = this.creditedFor(chunkIndex);
       const trust = TRUST_CODES[this.mergedTrust[chunkIndex]! - 1];
       if (nodes === undefined || !nodes.includes(nodeKey)) continue;
       if (trust === 'verified') {
@@ -432,6 +467,11 @@ export class JobRuntime {
     return { droppedClaims, undone };
   }
 
+  private creditedFor(chunkIndex: number): readonly string[] | undefined {
+    const nodes = this.mergedNodes[chunkIndex];
+    return typeof nodes === 'string' ? [nodes] : nodes;
+  }
+
   private rebuildMerge(): void {
     this.merge = new PrefixMerge(this.sentinelConfig);
     for (let chunkIndex = 0; chunkIndex < this.plan.chunkCount; chunkIndex++) {
@@ -444,7 +484,7 @@ export class JobRuntime {
   contributions(): Map<string, { chunks: number; iterations: number; unverifiedChunks: number }> {
     const byNode = new Map<string, { chunks: number; iterations: number; unverifiedChunks: number }>();
     for (let i = 0; i < this.prefixChunks; i++) {
-      const nodes = this.mergedNodes[i];
+      const nodes = this.creditedFor(i);
       if (nodes === undefined) continue;
       const trust = TRUST_CODES[this.mergedTrust[i]! - 1];
       for (const nodeKey of nodes) {

@@ -17,7 +17,13 @@
 import { type ChunkPartial, type ClaimedChunk, type ClaimRef, encodeChunkPartial } from '@simforge/common';
 import type { Clock } from '../clock.ts';
 import type { NodeTrust } from '../trust/trust-book.ts';
-import { type JobRuntime, pinMatches, type ReportOutcome, type Worker } from './job-runtime.ts';
+import {
+  type JobRuntime,
+  pinMatches,
+  type ReportOutcome,
+  type ResultCheck,
+  type Worker,
+} from './job-runtime.ts';
 import { NodeHolds } from './node-holds.ts';
 
 export interface JobSink {
@@ -125,6 +131,16 @@ export class RuntimeStore {
   };
 
   constructor(private readonly options: RuntimeStoreOptions) {}
+
+  /** One function for every result (not a closure per complete: this is the hot path). */
+  private readonly checkResult: ResultCheck = (job, reporter) => {
+    if (!this.options.trust.shouldVerify(reporter.nodeKey)) return 'unchecked';
+    // Nobody could check it now (only this owner's nodes are connected): waiting would only
+    // delay the job by verificationWaitMs, so it is waived and counted at once.
+    if (this.verifierPresent(job, reporter.ownerId, this.options.clock.now())) return 'verify';
+    this.stats.verificationsWaived++;
+    return 'waived';
+  };
 
   get activeJobs(): number {
     return this.active.size;
@@ -318,20 +334,12 @@ export class RuntimeStore {
     this.unhold(job, ref.chunkIndex);
     this.stats.completes++;
     this.stats.iterationsComputed += partial.iterations;
-    const now = this.options.clock.now();
     const outcome = job.report(
       ref.chunkIndex,
       partial,
       bytes ?? encodeChunkPartial(partial),
-      (reporter) => {
-        if (!this.options.trust.shouldVerify(nodeKey)) return 'unchecked';
-        // Nobody could check it now (only this owner's nodes are connected): waiting would
-        // only delay the job by verificationWaitMs, so it is waived and counted at once.
-        if (this.verifierPresent(job, reporter.ownerId, now)) return 'verify';
-        this.stats.verificationsWaived++;
-        return 'waived';
-      },
-      now,
+      this.checkResult,
+      this.options.clock.now(),
     );
     this.afterReport(job, ref.chunkIndex, outcome);
     return { outcome: 'accepted' };
