@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { checkPartialPlausible } from '@simforge/common';
 import { type Database, migrate, openDatabase, runQuery } from '@simforge/db';
 import { engineBuild } from '@simforge/engine/build';
-import { SqlGameDataSource } from '@simforge/gamedata';
+import { GameDataError, SqlGameDataSource } from '@simforge/gamedata';
 import { type Clock, systemClock } from './clock.ts';
 import { createJobSink } from './finalize.ts';
 import { Authenticator } from './http/authenticate.ts';
@@ -125,8 +125,13 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     currentPin: async () => ({
       engineBuild: build,
       // No game data imported: the job is not pinned to a patch (its config is then rejected
-      // by the engine on the nodes anyway, or the validator stands in, as in tests).
-      gamedataPatch: await gameData.currentPatch().catch(() => null),
+      // by the engine on the nodes anyway, or a test's validator stands in).
+      gamedataPatch: await gameData.currentPatch().catch((error: unknown) => {
+        // Only "nothing imported" unpins; a failed read must not let any patch match (honest
+        // nodes on two patches would disagree): the admission fails and the sweep retries it.
+        if (error instanceof GameDataError && error.code === 'SF_GAMEDATA_NO_PATCH') return null;
+        throw error;
+      }),
     }),
   });
   const presence = new PresenceTracker(clock, settings.presenceTtlMs);

@@ -104,7 +104,7 @@ describeEachDriver('node trust over HTTP', (getDb) => {
       await h.sentinel.idle();
       const stored = await trustRow(db, m);
       expect(stored.status).toBe('quarantined');
-      expect(stored.quarantine_reason).toMatch(/lost to another owner/);
+      expect(stored.quarantine_reason).toMatch(/disagreed with the identical results of two other owners/);
       expect(Number((await trustRow(db, a)).trust_agreements)).toBeGreaterThan(0);
 
       // A restart launders nothing.

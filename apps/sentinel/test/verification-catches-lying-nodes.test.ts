@@ -7,7 +7,7 @@ import { JobRuntime } from '../src/runtime/job-runtime.ts';
 import type { IssuedChunk, RuntimeStore } from '../src/runtime/runtime-store.ts';
 import { cryptoUniform, TrustBook } from '../src/trust/trust-book.ts';
 import { detectionProbability } from '../src/trust/verification-rate.ts';
-import { fixedJob, recordingStore, VERIFICATION_WAIT_MS } from './support/runtime-fixtures.ts';
+import { fixedJob, LEASE_MS, recordingStore, VERIFICATION_WAIT_MS } from './support/runtime-fixtures.ts';
 import { syntheticPartial } from './support/synthetic-partial.ts';
 
 const SETTINGS = { fullCheckAgreements: 20, floorRate: 0.05, maxRefusals: 3 };
@@ -233,6 +233,10 @@ describe('verification by replay', () => {
     run(store, [{ key: 'alice-1', ownerId: 'alice', behaviour: honest }], () => false, 2);
     expect(store.job('j1')!.verificationsPending).toBe(1);
     clock.advance(VERIFICATION_WAIT_MS);
+    // Bob polled exactly a wait ago: still counted as connected, so the check still waits.
+    store.reclaimStale();
+    expect(finalized).toHaveLength(0);
+    clock.advance(1);
     store.reclaimStale();
     expect(finalized[0]!.verificationSummary()).toEqual({
       chunks: 1,
@@ -241,6 +245,66 @@ describe('verification by replay', () => {
       unchecked: 0,
       waived: 1,
     });
+  });
+
+  it("lets the job owner's node decide its own job, but not get a stranger's node quarantined", () => {
+    const trust = new TrustBook(SETTINGS, seeded(9));
+    const { store, finalized, events } = recordingStore({ trust });
+    store.addJob(fixedJob('j1', 'mallory', 1_000, 1_000));
+    const owner = { key: 'mallory-1', ownerId: 'mallory', capacity: 1 };
+    store.claimBatch(owner, 0);
+    const alice = { key: 'alice-1', ownerId: 'alice', capacity: 1 };
+    const [chunk] = (store.claimBatch(alice, 1) as { chunks: IssuedChunk[] }).chunks;
+    store.complete(alice.key, chunk!, partialFor(chunk!));
+    // The owner's node takes the replay and reports false bytes about its own job.
+    const [replay] = (store.claimBatch(owner, 1) as { chunks: IssuedChunk[] }).chunks;
+    const framed = inflates(replay!, partialFor(replay!));
+    store.complete(owner.key, replay!, framed, encodeChunkPartial(framed));
+    expect(finalized).toHaveLength(1);
+    expect(trust.isQuarantined('alice-1')).toBe(false);
+    expect(trust.rate('alice-1')).toBe(1);
+    expect(events.some((e) => e.kind === 'disputed' && e.nodeKeys.includes('alice-1'))).toBe(true);
+  });
+
+  it('fails a job whose dispute no third owner can settle, with the reason, instead of hanging', () => {
+    const trust = new TrustBook(SETTINGS, seeded(10));
+    const { store, finalized, failed, clock } = recordingStore({ trust });
+    store.addJob(fixedJob('j1', 'job-owner', 1_000, 1_000));
+    run(
+      store,
+      [
+        { key: 'liar', ownerId: 'mallory', behaviour: inflates },
+        { key: 'alice-1', ownerId: 'alice', behaviour: honest },
+      ],
+      () => false,
+      3,
+    );
+    expect(store.job('j1')!.verificationsPending).toBe(1);
+    clock.advance(VERIFICATION_WAIT_MS + 1);
+    store.reclaimStale();
+    expect(finalized).toHaveLength(0);
+    expect(failed[0]!.reason).toMatch(/no node of a third owner could settle it/);
+  });
+
+  it('gives a chunk back to a volunteer whose lease expired, and fails it only when every connected node failed it', () => {
+    const trust = new TrustBook(SETTINGS, seeded(11));
+    const { store, failed, clock } = recordingStore({ trust, maxChunkAttempts: 3 });
+    store.addJob(fixedJob('j1', 'job-owner', 1_000, 1_000));
+    const alone = { key: 'alice-1', ownerId: 'alice', capacity: 1 };
+    const [first] = (store.claimBatch(alone, 1) as { chunks: IssuedChunk[] }).chunks;
+    clock.advance(LEASE_MS);
+    store.reclaimStale();
+    const [again] = (store.claimBatch(alone, 1) as { chunks: IssuedChunk[] }).chunks;
+    expect([again!.chunkIndex, again!.attempt]).toEqual([first!.chunkIndex, 2]);
+    // Now it fails the chunk: it is barred from it, and no other node is connected.
+    store.fail(alone.key, again!, 'engine: boom');
+    expect((store.claimBatch(alone, 1) as { chunks: IssuedChunk[] }).chunks).toEqual([]);
+    store.reclaimStale();
+    expect(failed).toHaveLength(0);
+    clock.advance(VERIFICATION_WAIT_MS);
+    store.claimBatch(alone, 0);
+    store.reclaimStale();
+    expect(failed[0]!.reason).toMatch(/failed on every connected node that could take it/);
   });
 
   it('catches a node lying on a fraction p of its chunks as often as 1 - (1 - p r)^n predicts', () => {

@@ -19,7 +19,18 @@ export type ReportsVerdict =
   | { kind: 'open' }
   /** Results differ and none has won yet: a node of an owner not yet heard must decide. */
   | { kind: 'disputed' }
-  | { kind: 'settled'; winner: ChunkReport; agreeing: ChunkReport[]; losers: ChunkReport[] };
+  | {
+      kind: 'settled';
+      winner: ChunkReport;
+      agreeing: ChunkReport[];
+      losers: ChunkReport[];
+      /**
+       * Distinct owners behind the winning bytes. Losers are quarantined only when at least two
+       * owners agree against them: the job owner's node alone decides its own job's merge, but
+       * cannot get a stranger's node quarantined by reporting false bytes itself.
+       */
+      winnerOwners: number;
+    };
 
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -50,5 +61,6 @@ export function settleReports(reports: readonly ChunkReport[], jobOwnerId: strin
     winner: winner[0]!,
     agreeing: winner,
     losers: groups.filter((g) => g !== winner).flat(),
+    winnerOwners: new Set(winner.map((r) => r.ownerId)).size,
   };
 }

@@ -79,7 +79,15 @@ export type ReportOutcome =
    * Settled: the caller quarantines the losers first (purging what they sent from every
    * running job, this one included) and then merges the winner with `mergeSettled`.
    */
-  | { kind: 'settled'; chunkIndex: number; agreeing: ChunkReport[]; winner: ChunkReport; losers: string[] };
+  | {
+      kind: 'settled';
+      chunkIndex: number;
+      agreeing: ChunkReport[];
+      winner: ChunkReport;
+      losers: string[];
+      /** Whether two owners stand behind the winner: only then do the losers earn quarantine. */
+      quorum: boolean;
+    };
 
 /** The common outcomes (merged, job not done yet), shared rather than allocated per complete. */
 const MERGED: Record<ChunkTrust, ReportOutcome> = {
@@ -117,7 +125,8 @@ export class JobRuntime {
   readonly pendingReclaims: number[] = [];
   /** Chunks under verification that need another owner's result, oldest first. */
   private readonly verifyQueue: number[] = [];
-  private readonly verifyQueuedAtMs = new Map<number, number>();
+  /** When each queued replay or failed-and-requeued chunk last went back to its queue. */
+  private readonly waitingSinceMs = new Map<number, number>();
   /** Results of chunks under verification (not merged yet). */
   private readonly open = new Map<number, ChunkReport[]>();
   // Per-chunk bookkeeping in flat arrays indexed by chunk (a plan has at most
@@ -228,6 +237,7 @@ export class JobRuntime {
     if (replay) this.verifyQueue.splice(queueAt, 1);
     else if (queueAt >= 0) this.pendingReclaims.splice(queueAt, 1);
     else this.nextChunk++;
+    this.waitingSinceMs.delete(chunkIndex);
     const attempt = this.issues[chunkIndex]! + 1;
     this.issues[chunkIndex] = attempt;
     this.inFlight.set(chunkIndex, {
@@ -285,13 +295,13 @@ export class JobRuntime {
         this.queueVerification(chunkIndex, nowMs);
         return { kind: 'disputed', nodeKeys: reports.map((r) => r.nodeKey) };
       case 'settled':
-        this.open.delete(chunkIndex);
         return {
           kind: 'settled',
           chunkIndex,
           agreeing: verdict.agreeing,
           winner: verdict.winner,
           losers: verdict.losers.map((r) => r.nodeKey),
+          quorum: verdict.winnerOwners >= 2,
         };
       default: {
         const never: never = verdict;
@@ -302,12 +312,13 @@ export class JobRuntime {
 
   /** Merge a settled chunk's winning bytes; true when the job is now done. */
   mergeSettled(outcome: Extract<ReportOutcome, { kind: 'settled' }>): boolean {
+    this.open.delete(outcome.chunkIndex);
     const merged = this.mergeChunk(outcome.chunkIndex, outcome.agreeing, 'verified', outcome.winner);
     return merged.kind === 'merged' && merged.satisfied;
   }
 
   private queueVerification(chunkIndex: number, nowMs: number): void {
-    if (!this.verifyQueuedAtMs.has(chunkIndex)) this.verifyQueuedAtMs.set(chunkIndex, nowMs);
+    this.waitingSinceMs.set(chunkIndex, nowMs);
     this.verifyQueue.push(chunkIndex);
   }
 
@@ -317,7 +328,7 @@ export class JobRuntime {
     trust: ChunkTrust,
     winner: ChunkReport = reports[0]!,
   ): ReportOutcome {
-    this.verifyQueuedAtMs.delete(chunkIndex);
+    this.waitingSinceMs.delete(chunkIndex);
     const nodes = reports.map((r) => r.nodeKey);
     return this.mergeFirst(chunkIndex, nodes, winner.partial, winner.bytes, trust);
   }
@@ -340,21 +351,47 @@ export class JobRuntime {
   }
 
   /**
-   * Verifications that found no node of another owner within `waitMs` (only one owner's nodes
-   * are online) are merged unverified, so a job still finishes; the result counts them. A
-   * disputed chunk is never waived: it waits for a tie-break.
+   * The reclaim cron's pass over work that waited `waitMs` with no connected node able to take
+   * it (`anyPresent` asks the store about the nodes that polled lately):
+   * - a check with one owner's result is waived (merged as `waived`, counted in the result);
+   * - a dispute no third owner can settle fails the job, as does a chunk every connected node
+   *   is barred from: a job never hangs forever, and says why it stopped.
    */
-  waiveVerifications(nowMs: number, waitMs: number): { waived: number; satisfied: boolean } {
+  settleStale(
+    nowMs: number,
+    waitMs: number,
+    anyPresent: (accepts: (worker: Worker) => boolean) => boolean,
+  ): { waived: number; satisfied: boolean; failure?: string } {
     let waived = 0;
+    const waitedLong = (chunkIndex: number) =>
+      nowMs - (this.waitingSinceMs.get(chunkIndex) ?? nowMs) >= waitMs;
     for (const chunkIndex of [...this.verifyQueue]) {
-      const queuedAt = this.verifyQueuedAtMs.get(chunkIndex) ?? nowMs;
+      if (!waitedLong(chunkIndex) || anyPresent((worker) => this.mayVerify(chunkIndex, worker))) continue;
       const reports = this.open.get(chunkIndex)!;
-      if (nowMs - queuedAt < waitMs || new Set(reports.map((r) => r.ownerId)).size > 1) continue;
+      if (new Set(reports.map((r) => r.ownerId)).size > 1) {
+        this.stateNow = 'failed';
+        return {
+          waived,
+          satisfied: false,
+          failure: `chunk ${chunkIndex}: the results of two owners' nodes differ and no node of a third owner could settle it within ${waitMs} ms`,
+        };
+      }
       this.verifyQueue.splice(this.verifyQueue.indexOf(chunkIndex), 1);
       this.open.delete(chunkIndex);
       waived++;
       const merged = this.mergeChunk(chunkIndex, [reports[0]!], 'waived');
       if (merged.kind === 'merged' && merged.satisfied) return { waived, satisfied: true };
+    }
+    for (const chunkIndex of this.pendingReclaims) {
+      const barred = this.barred.get(chunkIndex);
+      if (barred === undefined || !waitedLong(chunkIndex)) continue;
+      if (anyPresent((worker) => !barred.has(worker.key))) continue;
+      this.stateNow = 'failed';
+      return {
+        waived,
+        satisfied: false,
+        failure: `chunk ${chunkIndex} failed on every connected node that could take it (${barred.size} barred)`,
+      };
     }
     return { waived, satisfied: false };
   }
@@ -365,12 +402,12 @@ export class JobRuntime {
   }
 
   /**
-   * Drop a claim and count a failed attempt. A node of another owner never gets that chunk
-   * again, and the attempt limit fails the job only once the job owner's nodes or
+   * Drop a claim and count a failed attempt. With `bar` (a refused or failed result, not an
+   * expired lease) a node of another owner never gets that chunk again, and the attempt limit fails the job only once the job owner's nodes or
    * `minFailingOwners` distinct owners have failed it: one stranger cannot fail a job. Below
    * that the chunk is queued again. Returns the chunk's failures so far.
    */
-  failAttempt(chunkIndex: number, policy: FailurePolicy): number {
+  failAttempt(chunkIndex: number, policy: FailurePolicy, bar: boolean, nowMs: number): number {
     const claim = this.inFlight.get(chunkIndex)!;
     this.inFlight.delete(chunkIndex);
     const failures = this.failures[chunkIndex]! + 1;
@@ -381,13 +418,14 @@ export class JobRuntime {
       this.failedOwners.set(chunkIndex, owners);
     }
     owners.add(claim.ownerId);
-    if (claim.ownerId !== this.userId) this.bar(chunkIndex, claim.nodeKey);
+    if (bar && claim.ownerId !== this.userId) this.bar(chunkIndex, claim.nodeKey);
     const blamed = owners.has(this.userId) || owners.size >= policy.minFailingOwners;
     if (failures >= policy.maxAttempts && blamed) {
       this.stateNow = 'failed';
       return failures;
     }
     this.requeue(chunkIndex, false);
+    this.waitingSinceMs.set(chunkIndex, nowMs);
     return failures;
   }
 
@@ -407,9 +445,10 @@ export class JobRuntime {
   }
 
   /** Put a chunk back for re-issue without blame (release), at the front of its queue. */
-  requeueFront(chunkIndex: number): void {
+  requeueFront(chunkIndex: number, nowMs: number): void {
     this.inFlight.delete(chunkIndex);
     this.requeue(chunkIndex, true);
+    this.waitingSinceMs.set(chunkIndex, nowMs);
   }
 
   /** The owner cancelled the job: it takes no more claims or completions. */
@@ -425,12 +464,12 @@ export class JobRuntime {
    * the kept bytes; no prefix it passed through was satisfied, so it cannot stop early.
    * Returns the chunks whose claims it held and how many merged chunks were undone.
    */
-  purgeNode(nodeKey: string): { droppedClaims: number[]; undone: number } {
+  purgeNode(nodeKey: string, nowMs: number): { droppedClaims: number[]; undone: number } {
     const droppedClaims: number[] = [];
     for (const [chunkIndex, claim] of [...this.inFlight]) {
       if (claim.nodeKey !== nodeKey) continue;
       droppedClaims.push(chunkIndex);
-      this.requeueFront(chunkIndex);
+      this.requeueFront(chunkIndex, nowMs);
     }
     for (const [chunkIndex, reports] of [...this.open]) {
       const kept = reports.filter((r) => r.nodeKey !== nodeKey);
@@ -441,7 +480,7 @@ export class JobRuntime {
         continue;
       }
       this.open.delete(chunkIndex);
-      this.verifyQueuedAtMs.delete(chunkIndex);
+      this.waitingSinceMs.delete(chunkIndex);
       if (queued >= 0) this.verifyQueue.splice(queued, 1);
       if (!this.inFlight.has(chunkIndex)) this.pendingReclaims.push(chunkIndex);
     }

@@ -55,6 +55,7 @@ export interface RuntimeStoreOptions {
 export type TrustEvent =
   | { kind: 'refused'; nodeKey: string; jobId: string; chunkIndex: number; code: string; message: string }
   | { kind: 'disputed'; nodeKeys: string[]; jobId: string; chunkIndex: number }
+  | { kind: 'outvoted'; nodeKey: string; jobId: string; chunkIndex: number }
   | { kind: 'quarantined'; nodeKey: string; reason: string; chunksUndone: number }
   | { kind: 'waived'; jobId: string; chunks: number };
 
@@ -187,13 +188,18 @@ export class RuntimeStore {
    * within the last `verificationWaitMs`: another owner, not the quarantined, same pin.
    */
   private verifierPresent(job: JobRuntime, reporterOwner: string, now: number): boolean {
+    return this.anyWorker(job, now, (worker) => worker.ownerId !== reporterOwner);
+  }
+
+  /** Whether a node that polled lately (not quarantined, on the job's pin) `accepts`. */
+  private anyWorker(job: JobRuntime, now: number, accepts: (worker: Worker) => boolean): boolean {
     for (const [key, seen] of this.workers) {
       if (now - seen.atMs > this.options.verificationWaitMs) {
         this.workers.delete(key);
         continue;
       }
-      if (seen.node.ownerId === reporterOwner || this.options.trust.isQuarantined(key)) continue;
-      if (pinMatches(job.pin, seen.node.pin)) return true;
+      if (this.options.trust.isQuarantined(key) || !pinMatches(job.pin, seen.node.pin)) continue;
+      if (accepts(seen.node)) return true;
     }
     return false;
   }
@@ -331,9 +337,8 @@ export class RuntimeStore {
       this.refuse(job, nodeKey, ref.chunkIndex, 'implausible', problem.message);
       return { outcome: 'implausible', message: problem.message };
     }
-    this.unhold(job, ref.chunkIndex);
-    this.stats.completes++;
-    this.stats.iterationsComputed += partial.iterations;
+    // The claim is released from the node's holds only once the report went through: a throw
+    // in it leaves claim and counts as they were, for the lease to return.
     const outcome = job.report(
       ref.chunkIndex,
       partial,
@@ -341,6 +346,10 @@ export class RuntimeStore {
       this.checkResult,
       this.options.clock.now(),
     );
+    this.held.get(nodeKey)?.delete(job, ref.chunkIndex);
+    this.users.get(job.userId)!.inFlight--;
+    this.stats.completes++;
+    this.stats.iterationsComputed += partial.iterations;
     this.afterReport(job, ref.chunkIndex, outcome);
     return { outcome: 'accepted' };
   }
@@ -357,7 +366,7 @@ export class RuntimeStore {
       case 'disputed':
         this.stats.disagreements++;
         for (const key of outcome.nodeKeys) trust.disagreed(key);
-        this.options.onTrustEvent?.({
+        this.emit({
           kind: 'disputed',
           nodeKeys: outcome.nodeKeys,
           jobId: job.jobId,
@@ -372,13 +381,18 @@ export class RuntimeStore {
           this.stats.agreements++;
         }
         // Losers first: their unchecked chunks leave this job's merge before the winner joins
-        // it, so a job the winner completes holds nothing a loser sent.
+        // it, so a job the winner completes holds nothing a loser sent. Without two owners
+        // behind the winner (the job owner's node alone decided its own job) the losers only go
+        // back to full checks: one owner cannot get another's node quarantined.
         for (const key of outcome.losers) {
-          trust.disagreed(key);
-          this.quarantine(
-            key,
-            `its result for chunk ${chunkIndex} of job ${job.jobId} lost to another owner's`,
-          );
+          if (!outcome.quorum) {
+            trust.disagreed(key);
+            this.stats.disagreements++;
+            this.emit({ kind: 'disputed', nodeKeys: [key], jobId: job.jobId, chunkIndex });
+            continue;
+          }
+          this.emit({ kind: 'outvoted', nodeKey: key, jobId: job.jobId, chunkIndex });
+          this.quarantine(key, "its results disagreed with the identical results of two other owners' nodes");
         }
         if (job.mergeSettled(outcome)) this.finish(job);
         return;
@@ -386,6 +400,15 @@ export class RuntimeStore {
         const never: never = outcome;
         throw new Error(`unknown report outcome ${JSON.stringify(never)}`);
       }
+    }
+  }
+
+  /** Trust events are told to the sentinel's log; a failing listener must not break the store. */
+  private emit(event: TrustEvent): void {
+    try {
+      this.options.onTrustEvent?.(event);
+    } catch {
+      // The log is best effort; the store's state must stay whole.
     }
   }
 
@@ -397,8 +420,8 @@ export class RuntimeStore {
   /** A refused result: it counts against the node's trust, never again for this chunk. */
   private refuse(job: JobRuntime, nodeKey: string, chunkIndex: number, code: string, message: string): void {
     this.stats.refused++;
-    this.options.onTrustEvent?.({ kind: 'refused', nodeKey, jobId: job.jobId, chunkIndex, code, message });
-    this.failAttempt(job, chunkIndex, `${code} partial from node ${nodeKey}: ${message}`);
+    this.emit({ kind: 'refused', nodeKey, jobId: job.jobId, chunkIndex, code, message });
+    this.failAttempt(job, chunkIndex, `${code} partial from node ${nodeKey}: ${message}`, true);
     if (this.options.trust.refused(nodeKey)) this.quarantine(nodeKey, `${code} partials refused too often`);
   }
 
@@ -413,12 +436,12 @@ export class RuntimeStore {
     let undone = 0;
     for (const job of [...this.active.values()]) {
       if (job.state !== 'active') continue;
-      const purged = job.purgeNode(nodeKey);
+      const purged = job.purgeNode(nodeKey, this.options.clock.now());
       undone += purged.undone;
       this.users.get(job.userId)!.inFlight -= purged.droppedClaims.length;
     }
     this.held.delete(nodeKey);
-    this.options.onTrustEvent?.({ kind: 'quarantined', nodeKey, reason, chunksUndone: undone });
+    this.emit({ kind: 'quarantined', nodeKey, reason, chunksUndone: undone });
     this.signalWork();
   }
 
@@ -426,17 +449,23 @@ export class RuntimeStore {
     const job = this.active.get(ref.jobId);
     if (job === undefined || job.state !== 'active') return 'job_not_active';
     if (!job.holds(ref.chunkIndex, nodeKey, ref.attempt)) return 'not_held';
-    this.failAttempt(job, ref.chunkIndex, reason);
+    this.failAttempt(job, ref.chunkIndex, reason, true);
     return 'failed';
   }
 
-  /** Count a failed attempt; re-queue the chunk, or fail the job past the attempt limit. */
-  private failAttempt(job: JobRuntime, chunkIndex: number, reason: string): void {
+  /**
+   * Count a failed attempt; re-queue the chunk, or fail the job past the attempt limit. `bar`:
+   * the node produced a refused or failed result (an expired lease does not bar: a laptop
+   * that slept may take the chunk again).
+   */
+  private failAttempt(job: JobRuntime, chunkIndex: number, reason: string, bar: boolean): void {
     this.unhold(job, chunkIndex);
-    const failures = job.failAttempt(chunkIndex, {
-      maxAttempts: this.options.maxChunkAttempts,
-      minFailingOwners: this.options.minFailingOwners,
-    });
+    const failures = job.failAttempt(
+      chunkIndex,
+      { maxAttempts: this.options.maxChunkAttempts, minFailingOwners: this.options.minFailingOwners },
+      bar,
+      this.options.clock.now(),
+    );
     this.stats.failures++;
     if (job.state === 'failed') {
       this.detach(job);
@@ -471,7 +500,7 @@ export class RuntimeStore {
         continue;
       }
       this.unhold(job, chunkIndex);
-      job.requeueFront(chunkIndex);
+      job.requeueFront(chunkIndex, this.options.clock.now());
       released++;
     }
     if (claims.size === 0) this.held.delete(nodeKey);
@@ -492,28 +521,35 @@ export class RuntimeStore {
   }
 
   /**
-   * The reclaim cron: expired claims go back to pending_reclaims, counting an attempt; and
-   * verifications nobody of another owner could take in time are waived.
+   * The reclaim cron: expired claims go back to pending_reclaims, counting an attempt; checks
+   * no connected node of another owner can take are waived; a dispute or a chunk nobody
+   * connected may take fails its job after verificationWaitMs (JobRuntime.settleStale).
    */
   reclaimStale(): number {
     const now = this.options.clock.now();
     let reclaimed = 0;
     for (const job of [...this.active.values()]) {
-      if (job.state === 'active' && job.verificationsPending > 0) {
-        const { waived, satisfied } = job.waiveVerifications(now, this.options.verificationWaitMs);
-        if (waived > 0) {
-          this.stats.verificationsWaived += waived;
-          this.options.onTrustEvent?.({ kind: 'waived', jobId: job.jobId, chunks: waived });
-        }
-        if (satisfied) {
-          this.finish(job);
-          continue;
-        }
+      if (job.state !== 'active') continue;
+      const stale = job.settleStale(now, this.options.verificationWaitMs, (accepts) =>
+        this.anyWorker(job, now, accepts),
+      );
+      if (stale.waived > 0) {
+        this.stats.verificationsWaived += stale.waived;
+        this.emit({ kind: 'waived', jobId: job.jobId, chunks: stale.waived });
+      }
+      if (stale.satisfied) {
+        this.finish(job);
+        continue;
+      }
+      if (stale.failure !== undefined) {
+        this.detach(job);
+        this.options.sink.fail(job, stale.failure);
+        continue;
       }
       for (const [chunkIndex, claim] of [...job.inFlight]) {
         if (job.state !== 'active') break;
         if (claim.leaseExpiresAt > now) continue;
-        this.failAttempt(job, chunkIndex, `lease expired on node ${claim.nodeKey}`);
+        this.failAttempt(job, chunkIndex, `lease expired on node ${claim.nodeKey}`, false);
         reclaimed++;
       }
     }
