@@ -1,53 +1,30 @@
 // One JobRuntime per active job: the whole in-flight picture of the spec, in memory only.
 // The chunk plan, the `in_flight` claims (node, owner, attempt, lease deadline), the
-// `pending_reclaims` queue, attempts per chunk, the strategy's partial aggregates (the common
-// PrefixMerge, the same rule `simforge sim` runs), and verification: chunks whose first result
+// `pending_reclaims` queue, attempts per chunk, the merged result (MergedChunks over the
+// common PrefixMerge, the same rule `simforge sim` runs), and verification: chunks whose first result
 // is being recomputed by a node of another owner wait outside the merge until they settle
 // (docs/sentinel.md, "Verification"). It owns its state transitions; nothing here touches the
 // database: the runtime store hands a finished or failed runtime to its sink.
 
-import {
-  type ChunkPartial,
-  type ChunkPlan,
-  type ChunkRange,
-  decodeChunkPartial,
-  type PrefixAccumulator,
-  PrefixMerge,
-  type SentinelConfig,
+import type {
+  ChunkPartial,
+  ChunkPlan,
+  ChunkRange,
+  PrefixAccumulator,
+  SentinelConfig,
 } from '@simforge/common';
 import { type ChunkReport, settleReports } from './chunk-reports.ts';
+import { type ChunkTrust, MergedChunks, type NodeContribution } from './merged-chunks.ts';
+import { pinMatches, type VersionPin, type Worker } from './version-pin.ts';
+
+export type { ChunkTrust } from './merged-chunks.ts';
+export { pinMatches, type VersionPin, type Worker } from './version-pin.ts';
 
 export interface Claim {
   nodeKey: string;
   ownerId: string;
   attempt: number;
   leaseExpiresAt: number;
-  /** A recomputation of a chunk that already has a result from another owner. */
-  replay: boolean;
-}
-
-/**
- * What decides a chunk's bytes besides the job: the engine build and the game-data patch. A
- * job is pinned to the sentinel's when it is scheduled; its chunks (and their verification
- * replays) go only to nodes reporting the same, so honest nodes never disagree.
- */
-export interface VersionPin {
-  engineBuild: string;
-  /** null when the sentinel has no game data imported (any patch matches). */
-  gamedataPatch: string | null;
-}
-
-/** A node asking for work: who it is, who owns it, and what it runs. */
-export interface Worker {
-  key: string;
-  ownerId: string;
-  pin?: VersionPin;
-}
-
-export function pinMatches(job: VersionPin | undefined, worker: VersionPin | undefined): boolean {
-  if (job === undefined) return true;
-  if (worker === undefined || worker.engineBuild !== job.engineBuild) return false;
-  return job.gamedataPatch === null || worker.gamedataPatch === job.gamedataPatch;
 }
 
 export interface JobRuntimeInit {
@@ -63,11 +40,6 @@ export interface JobRuntimeInit {
 }
 
 export type JobRuntimeState = 'active' | 'finalizing' | 'failed' | 'cancelled';
-
-/** Why a merged chunk's result is trusted (or is not). */
-export type ChunkTrust = 'owner' | 'verified' | 'unchecked' | 'waived';
-const TRUST_CODES: readonly ChunkTrust[] = ['owner', 'verified', 'unchecked', 'waived'];
-const TRUST_CODE: Record<ChunkTrust, number> = { owner: 1, verified: 2, unchecked: 3, waived: 4 };
 
 export type ReportOutcome =
   | { kind: 'merged'; trust: ChunkTrust; satisfied: boolean }
@@ -115,7 +87,7 @@ export class JobRuntime {
   readonly startedAtMs: number;
   readonly pin: VersionPin | undefined;
   readonly plan: ChunkPlan;
-  private merge: PrefixMerge;
+  private readonly merged: MergedChunks;
 
   private stateNow: JobRuntimeState = 'active';
   /** The next chunk never issued before. */
@@ -141,15 +113,6 @@ export class JobRuntime {
   /** The last accepted report per chunk (duplicate completes). */
   private readonly completedBy: (string | undefined)[];
   private readonly completedAttempt: Uint32Array;
-  /** Per merged chunk: the nodes credited with it, how it is trusted, and its bytes (rewinds). */
-  /** One key (the common case: no array per chunk) or the agreeing nodes of a verified chunk. */
-  private readonly mergedNodes: (string | readonly string[] | undefined)[];
-  private readonly mergedTrust: Uint8Array;
-  private readonly mergedBytes: (Uint8Array | undefined)[];
-  /** Iterations in all accepted chunks, for progress. */
-  iterationsDone = 0;
-  /** Iterations recomputed to verify other nodes' results (the cost of verification). */
-  replayIterations = 0;
 
   constructor(init: JobRuntimeInit) {
     this.jobId = init.jobId;
@@ -159,16 +122,13 @@ export class JobRuntime {
     this.sentinelConfig = init.sentinelConfig;
     this.startedAtMs = init.startedAtMs;
     this.pin = init.pin;
-    this.merge = new PrefixMerge(init.sentinelConfig);
-    this.plan = this.merge.plan;
+    this.merged = new MergedChunks(init.sentinelConfig);
+    this.plan = this.merged.plan;
     const n = this.plan.chunkCount;
     this.issues = new Uint32Array(n);
     this.failures = new Uint16Array(n);
     this.completedAttempt = new Uint32Array(n);
     this.completedBy = new Array<string | undefined>(n);
-    this.mergedNodes = new Array<string | readonly string[] | undefined>(n);
-    this.mergedTrust = new Uint8Array(n);
-    this.mergedBytes = new Array<Uint8Array | undefined>(n);
   }
 
   get state(): JobRuntimeState {
@@ -177,11 +137,16 @@ export class JobRuntime {
 
   /** The merge of chunks 0..prefixChunks-1, in chunk order. */
   get prefix(): PrefixAccumulator {
-    return this.merge.prefix;
+    return this.merged.prefix;
   }
 
   get prefixChunks(): number {
-    return this.merge.prefixChunks;
+    return this.merged.prefixChunks;
+  }
+
+  /** Iterations in all merged chunks, for progress. */
+  get iterationsDone(): number {
+    return this.merged.iterations;
   }
 
   /** Chunks waiting for another owner's result. */
@@ -240,13 +205,7 @@ export class JobRuntime {
     this.waitingSinceMs.delete(chunkIndex);
     const attempt = this.issues[chunkIndex]! + 1;
     this.issues[chunkIndex] = attempt;
-    this.inFlight.set(chunkIndex, {
-      nodeKey: worker.key,
-      ownerId: worker.ownerId,
-      attempt,
-      leaseExpiresAt,
-      replay,
-    });
+    this.inFlight.set(chunkIndex, { nodeKey: worker.key, ownerId: worker.ownerId, attempt, leaseExpiresAt });
     return { chunkIndex, attempt, range: this.plan.range(chunkIndex), replay };
   }
 
@@ -276,7 +235,7 @@ export class JobRuntime {
     this.completedBy[chunkIndex] = claim.nodeKey;
     this.completedAttempt[chunkIndex] = claim.attempt;
     if (reports === undefined && decision !== 'verify') {
-      return this.mergeFirst(chunkIndex, claim.nodeKey, partial, bytes, decision ?? 'owner');
+      return this.mergeChunk(chunkIndex, claim.nodeKey, partial, bytes, decision ?? 'owner');
     }
     const report: ChunkReport = { nodeKey: claim.nodeKey, ownerId: claim.ownerId, bytes, partial };
     if (reports === undefined) {
@@ -285,7 +244,6 @@ export class JobRuntime {
       return { kind: 'held' };
     }
     reports.push(report);
-    this.replayIterations += partial.iterations;
     const verdict = settleReports(reports, this.userId);
     switch (verdict.kind) {
       case 'open':
@@ -313,7 +271,14 @@ export class JobRuntime {
   /** Merge a settled chunk's winning bytes; true when the job is now done. */
   mergeSettled(outcome: Extract<ReportOutcome, { kind: 'settled' }>): boolean {
     this.open.delete(outcome.chunkIndex);
-    const merged = this.mergeChunk(outcome.chunkIndex, outcome.agreeing, 'verified', outcome.winner);
+    const nodes = outcome.agreeing.map((r) => r.nodeKey);
+    const merged = this.mergeChunk(
+      outcome.chunkIndex,
+      nodes,
+      outcome.winner.partial,
+      outcome.winner.bytes,
+      'verified',
+    );
     return merged.kind === 'merged' && merged.satisfied;
   }
 
@@ -322,30 +287,16 @@ export class JobRuntime {
     this.verifyQueue.push(chunkIndex);
   }
 
+  /** Adds a chunk to the job's result; past the strategy's stop the job is finalizing. */
   private mergeChunk(
     chunkIndex: number,
-    reports: readonly ChunkReport[],
-    trust: ChunkTrust,
-    winner: ChunkReport = reports[0]!,
-  ): ReportOutcome {
-    this.waitingSinceMs.delete(chunkIndex);
-    const nodes = reports.map((r) => r.nodeKey);
-    return this.mergeFirst(chunkIndex, nodes, winner.partial, winner.bytes, trust);
-  }
-
-  /** Records who is credited with a merged chunk and adds it to the prefix merge. */
-  private mergeFirst(
-    chunkIndex: number,
-    nodes: string | readonly string[],
+    credited: string | readonly string[],
     partial: ChunkPartial,
     bytes: Uint8Array,
     trust: ChunkTrust,
   ): ReportOutcome {
-    this.mergedNodes[chunkIndex] = nodes;
-    this.mergedTrust[chunkIndex] = TRUST_CODE[trust];
-    this.mergedBytes[chunkIndex] = bytes;
-    this.iterationsDone += partial.iterations;
-    if (!this.merge.add(chunkIndex, partial)) return MERGED[trust];
+    this.waitingSinceMs.delete(chunkIndex);
+    if (!this.merged.add(chunkIndex, credited, partial, bytes, trust)) return MERGED[trust];
     this.stateNow = 'finalizing';
     return { kind: 'merged', trust, satisfied: true };
   }
@@ -379,7 +330,8 @@ export class JobRuntime {
       this.verifyQueue.splice(this.verifyQueue.indexOf(chunkIndex), 1);
       this.open.delete(chunkIndex);
       waived++;
-      const merged = this.mergeChunk(chunkIndex, [reports[0]!], 'waived');
+      const [only] = reports as [ChunkReport];
+      const merged = this.mergeChunk(chunkIndex, only.nodeKey, only.partial, only.bytes, 'waived');
       if (merged.kind === 'merged' && merged.satisfied) return { waived, satisfied: true };
     }
     for (const chunkIndex of this.pendingReclaims) {
@@ -403,9 +355,10 @@ export class JobRuntime {
 
   /**
    * Drop a claim and count a failed attempt. With `bar` (a refused or failed result, not an
-   * expired lease) a node of another owner never gets that chunk again, and the attempt limit fails the job only once the job owner's nodes or
-   * `minFailingOwners` distinct owners have failed it: one stranger cannot fail a job. Below
-   * that the chunk is queued again. Returns the chunk's failures so far.
+   * expired lease) a node of another owner never gets that chunk again. The attempt limit
+   * fails the job only once the job owner's nodes or `minFailingOwners` distinct owners have
+   * failed it: one stranger cannot fail a job. Below that the chunk is queued again. Returns
+   * the chunk's failures so far.
    */
   failAttempt(chunkIndex: number, policy: FailurePolicy, bar: boolean, nowMs: number): number {
     const claim = this.inFlight.get(chunkIndex)!;
@@ -458,11 +411,9 @@ export class JobRuntime {
 
   /**
    * A node was caught lying: nothing it sent may stay. Its claims go back, its results of
-   * chunks under verification are dropped, every chunk merged on its word alone (unchecked
-   * or waived) leaves the merge and is computed again, and it loses the credit for chunks
-   * other owners verified (their bytes stay: another owner vouches for them). The merge is rebuilt from
-   * the kept bytes; no prefix it passed through was satisfied, so it cannot stop early.
-   * Returns the chunks whose claims it held and how many merged chunks were undone.
+   * chunks under verification are dropped, and every chunk merged on its word alone is taken
+   * out of the result and computed again (MergedChunks.undoNode). Returns the chunks whose
+   * claims it held and how many merged chunks were undone.
    */
   purgeNode(nodeKey: string, nowMs: number): { droppedClaims: number[]; undone: number } {
     const droppedClaims: number[] = [];
@@ -484,67 +435,18 @@ export class JobRuntime {
       if (queued >= 0) this.verifyQueue.splice(queued, 1);
       if (!this.inFlight.has(chunkIndex)) this.pendingReclaims.push(chunkIndex);
     }
-    let undone = 0;
-    for (let chunkIndex = 0; chunkIndex < this.plan.chunkCount; chunkIndex++) {
-      const nodes = this.creditedFor(chunkIndex);
-      const trust = TRUST_CODES[this.mergedTrust[chunkIndex]! - 1];
-      if (nodes === undefined || !nodes.includes(nodeKey)) continue;
-      if (trust === 'verified') {
-        // Other owners agreed on these bytes: they stay, but the liar gets no credit for them.
-        this.mergedNodes[chunkIndex] = nodes.filter((key) => key !== nodeKey);
-        continue;
-      }
-      if (trust !== 'unchecked' && trust !== 'waived') continue;
-      this.iterationsDone -= this.plan.range(chunkIndex).iterations;
-      this.mergedNodes[chunkIndex] = undefined;
-      this.mergedTrust[chunkIndex] = 0;
-      this.mergedBytes[chunkIndex] = undefined;
-      this.pendingReclaims.push(chunkIndex);
-      undone++;
-    }
-    if (undone > 0) this.rebuildMerge();
-    return { droppedClaims, undone };
-  }
-
-  private creditedFor(chunkIndex: number): readonly string[] | undefined {
-    const nodes = this.mergedNodes[chunkIndex];
-    return typeof nodes === 'string' ? [nodes] : nodes;
-  }
-
-  private rebuildMerge(): void {
-    this.merge = new PrefixMerge(this.sentinelConfig);
-    for (let chunkIndex = 0; chunkIndex < this.plan.chunkCount; chunkIndex++) {
-      const bytes = this.mergedBytes[chunkIndex];
-      if (bytes !== undefined) this.merge.add(chunkIndex, decodeChunkPartial(bytes));
-    }
+    const undone = this.merged.undoNode(nodeKey);
+    this.pendingReclaims.push(...undone);
+    return { droppedClaims, undone: undone.length };
   }
 
   /** Per node over the final prefix: chunks and iterations it computed, and how many were unchecked. */
-  contributions(): Map<string, { chunks: number; iterations: number; unverifiedChunks: number }> {
-    const byNode = new Map<string, { chunks: number; iterations: number; unverifiedChunks: number }>();
-    for (let i = 0; i < this.prefixChunks; i++) {
-      const nodes = this.creditedFor(i);
-      if (nodes === undefined) continue;
-      const trust = TRUST_CODES[this.mergedTrust[i]! - 1];
-      for (const nodeKey of nodes) {
-        const entry = byNode.get(nodeKey) ?? { chunks: 0, iterations: 0, unverifiedChunks: 0 };
-        entry.chunks++;
-        // Accepted partials passed the plausibility check: their iterations are the plan's.
-        entry.iterations += this.plan.range(i).iterations;
-        if (trust === 'unchecked' || trust === 'waived') entry.unverifiedChunks++;
-        byNode.set(nodeKey, entry);
-      }
-    }
-    return byNode;
+  contributions(): Map<string, NodeContribution> {
+    return this.merged.contributions();
   }
 
   /** How the chunks of the final prefix came to be trusted: what a report shows. */
   verificationSummary(): Record<ChunkTrust, number> & { chunks: number } {
-    const summary = { chunks: this.prefixChunks, owner: 0, verified: 0, unchecked: 0, waived: 0 };
-    for (let i = 0; i < this.prefixChunks; i++) {
-      const trust = TRUST_CODES[this.mergedTrust[i]! - 1];
-      if (trust !== undefined) summary[trust]++;
-    }
-    return summary;
+    return this.merged.verificationSummary();
   }
 }

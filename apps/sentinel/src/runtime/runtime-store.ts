@@ -3,135 +3,55 @@
 // round trips (the spec's trade); the store hands finished and failed jobs to a JobSink, which
 // does the job's only writes (jobs_finalize.sql / reclaim_mark_failed.sql).
 //
-// Fair share: each chunk of a batch goes to the user with the fewest chunks in flight (ties:
-// the one served longest ago), then to that user's oldest job with work. A user with one huge
-// job and a user with a small one get equal shares of the nodes, so the small job is not
-// starved. Within a job, verification replays come first, then reclaims, then new chunks, so
-// the completed prefix can advance.
+// Each chunk of a batch goes to a job by fair share across users (fair-share.ts); within a
+// job, verification replays come first, then reclaims, then new chunks, so the completed
+// prefix can advance.
 //
 // Trust: results from nodes of other owners than the job's are drawn for recomputation by a
 // node of yet another owner at the node's verification rate (NodeTrust); a node whose bytes
 // lose is quarantined and everything it sent is purged from every running job. See
 // docs/sentinel.md, "Verification".
 
-import { type ChunkPartial, type ClaimedChunk, type ClaimRef, encodeChunkPartial } from '@simforge/common';
-import type { Clock } from '../clock.ts';
-import type { NodeTrust } from '../trust/trust-book.ts';
-import {
-  type JobRuntime,
-  pinMatches,
-  type ReportOutcome,
-  type ResultCheck,
-  type Worker,
-} from './job-runtime.ts';
+import { type ChunkPartial, type ClaimRef, encodeChunkPartial } from '@simforge/common';
+import { FairShare } from './fair-share.ts';
+import type { JobRuntime, ReportOutcome, ResultCheck } from './job-runtime.ts';
 import { NodeHolds } from './node-holds.ts';
+import { RecentWorkers } from './recent-workers.ts';
+import type {
+  ClaimBatchResult,
+  CompleteResult,
+  FailResult,
+  IssuedChunk,
+  NodeCapacity,
+  RuntimeStoreOptions,
+} from './store-options.ts';
+import { emptyStats, type RuntimeStoreStats, type TrustEvent } from './store-telemetry.ts';
+import { pinMatches, type Worker } from './version-pin.ts';
 
-export interface JobSink {
-  /** The strategy is satisfied: write the result. The runtime is already out of the store. */
-  finalize(runtime: JobRuntime): void;
-  /** The job cannot finish (poison chunk): mark it failed with `reason`. */
-  fail(runtime: JobRuntime, reason: string): void;
-}
-
-/** Returns null when the partial is plausible for `expectedIterations`, else why not. */
-export type PartialCheck = (partial: ChunkPartial, expectedIterations: number) => { message: string } | null;
-
-export interface RuntimeStoreOptions {
-  clock: Clock;
-  leaseMs: number;
-  /** Failed or expired attempts of one chunk that fail its job... */
-  maxChunkAttempts: number;
-  /** ...once nodes of this many distinct owners (or the job owner's) have failed it. */
-  minFailingOwners: number;
-  /** A verification no node of another owner has taken for this long is waived. */
-  verificationWaitMs: number;
-  sink: JobSink;
-  checkPartial: PartialCheck;
-  trust: NodeTrust;
-  /** Told of every refusal, disagreement and quarantine (the sentinel logs them). */
-  onTrustEvent?: (event: TrustEvent) => void;
-}
-
-export type TrustEvent =
-  | { kind: 'refused'; nodeKey: string; jobId: string; chunkIndex: number; code: string; message: string }
-  | { kind: 'disputed'; nodeKeys: string[]; jobId: string; chunkIndex: number }
-  | { kind: 'outvoted'; nodeKey: string; jobId: string; chunkIndex: number }
-  | { kind: 'quarantined'; nodeKey: string; reason: string; chunksUndone: number }
-  | { kind: 'waived'; jobId: string; chunks: number };
-
-export interface NodeCapacity extends Worker {
-  key: string;
-  /** The node's owner (public.nodes.user_id): verification never pairs two nodes of one owner. */
-  ownerId: string;
-  /** min(max_parallel, total_cores). */
-  capacity: number;
-}
-
-/** What claimBatch issues is exactly what the claim answer carries (node protocol). */
-export type IssuedChunk = ClaimedChunk;
-
-export type ClaimBatchResult =
-  | { ok: true; chunks: IssuedChunk[] }
-  | { ok: false; code: 'over_capacity'; free: number }
-  | { ok: false; code: 'quarantined' };
-
-export type CompleteResult =
-  | { outcome: 'accepted' | 'duplicate' | 'not_held' | 'job_not_active' }
-  | { outcome: 'implausible'; message: string };
-export type FailResult = 'failed' | 'not_held' | 'job_not_active';
-
-interface UserShare {
-  inFlight: number;
-  lastServedSeq: number;
-  /** Oldest first. */
-  jobs: JobRuntime[];
-}
-
-export interface RuntimeStoreStats {
-  claims: number;
-  completes: number;
-  duplicates: number;
-  refused: number;
-  reclaims: number;
-  failures: number;
-  /** Replays issued to verify another node's result. */
-  verificationsIssued: number;
-  agreements: number;
-  disagreements: number;
-  quarantines: number;
-  /** Verifications merged unchecked because no node of another owner took them in time. */
-  verificationsWaived: number;
-  /** Iterations computed in accepted results, and the part of them that were replays. */
-  iterationsComputed: number;
-  iterationsReplayed: number;
-}
+export type {
+  ClaimBatchResult,
+  CompleteResult,
+  FailResult,
+  IssuedChunk,
+  JobSink,
+  NodeCapacity,
+  PartialCheck,
+  RuntimeStoreOptions,
+} from './store-options.ts';
+export type { RuntimeStoreStats, TrustEvent } from './store-telemetry.ts';
 
 export class RuntimeStore {
   private readonly active = new Map<string, JobRuntime>();
-  private readonly users = new Map<string, UserShare>();
+  private readonly share = new FairShare();
   /** Per node: its claims, keyed by job and chunk. */
   private readonly held = new Map<string, NodeHolds>();
   private readonly workListeners = new Set<() => void>();
-  /** Nodes that asked for work lately: who could verify a result now. */
-  private readonly workers = new Map<string, { node: NodeCapacity; atMs: number }>();
-  private serveSeq = 0;
-  readonly stats: RuntimeStoreStats = {
-    claims: 0,
-    completes: 0,
-    duplicates: 0,
-    refused: 0,
-    reclaims: 0,
-    failures: 0,
-    verificationsIssued: 0,
-    agreements: 0,
-    disagreements: 0,
-    quarantines: 0,
-    verificationsWaived: 0,
-    iterationsComputed: 0,
-    iterationsReplayed: 0,
-  };
+  private readonly workers: RecentWorkers;
+  readonly stats: RuntimeStoreStats = emptyStats();
 
-  constructor(private readonly options: RuntimeStoreOptions) {}
+  constructor(private readonly options: RuntimeStoreOptions) {
+    this.workers = new RecentWorkers(options.verificationWaitMs);
+  }
 
   /** One function for every result (not a closure per complete: this is the hot path). */
   private readonly checkResult: ResultCheck = (job, reporter) => {
@@ -193,15 +113,11 @@ export class RuntimeStore {
 
   /** Whether a node that polled lately (not quarantined, on the job's pin) `accepts`. */
   private anyWorker(job: JobRuntime, now: number, accepts: (worker: Worker) => boolean): boolean {
-    for (const [key, seen] of this.workers) {
-      if (now - seen.atMs > this.options.verificationWaitMs) {
-        this.workers.delete(key);
-        continue;
-      }
-      if (this.options.trust.isQuarantined(key) || !pinMatches(job.pin, seen.node.pin)) continue;
-      if (accepts(seen.node)) return true;
-    }
-    return false;
+    return this.workers.any(
+      now,
+      (worker) =>
+        !this.options.trust.isQuarantined(worker.key) && pinMatches(job.pin, worker.pin) && accepts(worker),
+    );
   }
 
   /** Called (synchronously) whenever new work may be claimable: long-polls re-try then. */
@@ -217,12 +133,7 @@ export class RuntimeStore {
   addJob(job: JobRuntime): void {
     if (this.active.has(job.jobId)) return;
     this.active.set(job.jobId, job);
-    let share = this.users.get(job.userId);
-    if (share === undefined) {
-      share = { inFlight: 0, lastServedSeq: 0, jobs: [] };
-      this.users.set(job.userId, share);
-    }
-    share.jobs.push(job);
+    this.share.add(job);
     this.signalWork();
   }
 
@@ -230,12 +141,7 @@ export class RuntimeStore {
   private detach(job: JobRuntime): void {
     if (this.active.get(job.jobId) !== job) return;
     this.active.delete(job.jobId);
-    const share = this.users.get(job.userId);
-    if (share !== undefined) {
-      share.jobs = share.jobs.filter((j) => j !== job);
-      share.inFlight -= job.inFlight.size;
-      if (share.jobs.length === 0) this.users.delete(job.userId);
-    }
+    this.share.remove(job);
     for (const [chunkIndex, claim] of job.inFlight) {
       this.held.get(claim.nodeKey)?.delete(job, chunkIndex);
     }
@@ -252,45 +158,25 @@ export class RuntimeStore {
     return true;
   }
 
-  private pickJob(node: NodeCapacity): JobRuntime | undefined {
-    let best: UserShare | undefined;
-    let bestJob: JobRuntime | undefined;
-    for (const share of this.users.values()) {
-      if (
-        best !== undefined &&
-        (share.inFlight > best.inFlight ||
-          (share.inFlight === best.inFlight && share.lastServedSeq >= best.lastServedSeq))
-      ) {
-        continue;
-      }
-      const job = share.jobs.find((j) => j.hasWorkFor(node));
-      if (job === undefined) continue;
-      best = share;
-      bestJob = job;
-    }
-    if (best !== undefined) best.lastServedSeq = ++this.serveSeq;
-    return bestJob;
-  }
-
   /**
    * Issue up to `max` chunks to a node. Asking for more than the node's free capacity is an
    * error and claims nothing (a client that lost count must not grow its share).
    */
   claimBatch(node: NodeCapacity, max: number): ClaimBatchResult {
     if (this.options.trust.isQuarantined(node.key)) return { ok: false, code: 'quarantined' };
-    this.workers.set(node.key, { node, atMs: this.options.clock.now() });
+    this.workers.saw(node, this.options.clock.now());
     let claims = this.held.get(node.key);
     const free = node.capacity - (claims?.size ?? 0);
     if (max > free) return { ok: false, code: 'over_capacity', free: Math.max(0, free) };
     const chunks: IssuedChunk[] = [];
     const leaseExpiresAt = this.options.clock.now() + this.options.leaseMs;
     while (chunks.length < max) {
-      const job = this.pickJob(node);
+      const job = this.share.pick(node);
       if (job === undefined) break;
       const issued = job.issue(node, leaseExpiresAt)!;
       const { chunkIndex, attempt, range } = issued;
       if (issued.replay) this.stats.verificationsIssued++;
-      this.users.get(job.userId)!.inFlight++;
+      this.share.count(job, 1);
       if (claims === undefined) {
         claims = new NodeHolds();
         this.held.set(node.key, claims);
@@ -309,11 +195,15 @@ export class RuntimeStore {
     return { ok: true, chunks };
   }
 
+  /** The node no longer holds the chunk (call while the claim is still in the job). */
   private unhold(job: JobRuntime, chunkIndex: number): void {
     const claim = job.inFlight.get(chunkIndex);
-    if (claim === undefined) return;
-    this.held.get(claim.nodeKey)?.delete(job, chunkIndex);
-    this.users.get(job.userId)!.inFlight--;
+    if (claim !== undefined) this.forget(job, claim.nodeKey, chunkIndex);
+  }
+
+  private forget(job: JobRuntime, nodeKey: string, chunkIndex: number): void {
+    this.held.get(nodeKey)?.delete(job, chunkIndex);
+    this.share.count(job, -1);
   }
 
   /**
@@ -346,8 +236,7 @@ export class RuntimeStore {
       this.checkResult,
       this.options.clock.now(),
     );
-    this.held.get(nodeKey)?.delete(job, ref.chunkIndex);
-    this.users.get(job.userId)!.inFlight--;
+    this.forget(job, nodeKey, ref.chunkIndex);
     this.stats.completes++;
     this.stats.iterationsComputed += partial.iterations;
     this.afterReport(job, ref.chunkIndex, outcome);
@@ -438,7 +327,7 @@ export class RuntimeStore {
       if (job.state !== 'active') continue;
       const purged = job.purgeNode(nodeKey, this.options.clock.now());
       undone += purged.undone;
-      this.users.get(job.userId)!.inFlight -= purged.droppedClaims.length;
+      this.share.count(job, -purged.droppedClaims.length);
     }
     this.held.delete(nodeKey);
     this.emit({ kind: 'quarantined', nodeKey, reason, chunksUndone: undone });
