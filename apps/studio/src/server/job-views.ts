@@ -157,8 +157,6 @@ function verificationFromMeta(value: unknown): VerificationView | null {
   if (typeof value !== 'object' || value === null) return null;
   const counts = value as Record<string, unknown>;
   if (!VERIFICATION_COUNTS.every((key) => typeof counts[key] === 'number')) return null;
-  const [chunks, owner, verified, unchecked, waived] = VERIFICATION_COUNTS.map(
-    (key) => counts[key] as number,
-  );
-  return { chunks: chunks!, owner: owner!, verified: verified!, unchecked: unchecked!, waived: waived! };
+  const { chunks, owner, verified, unchecked, waived } = value as VerificationView;
+  return { chunks, owner, verified, unchecked, waived };
 }
