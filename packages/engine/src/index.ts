@@ -35,6 +35,7 @@ export { type ResolvedItem, resolveItems } from './sim/items.ts';
 export type { CombatStats, PrimaryStat } from './sim/stats.ts';
 export {
   createSimulation,
+  profileTalents,
   requiredGameData,
   type Simulation,
   type SimulationOptions,
@@ -48,5 +49,23 @@ export type {
   SpecResource,
   SpecRotation,
 } from './specs/spec.ts';
-export { decodeLoadout, encodeLoadout, type LoadoutTree } from './talents/loadout-string.ts';
-export { loadoutTreeOf } from './talents/resolve-talents.ts';
+export {
+  checkLoadout,
+  decodeLoadout,
+  encodeLoadout,
+  type Loadout,
+  type LoadoutProblem,
+  type NodePick,
+  starterLoadout,
+  withHeroTree,
+} from './talents/loadout.ts';
+export { type LoadoutFailure, readLoadoutHeader } from './talents/loadout-string.ts';
+export {
+  type ChosenTalent,
+  type ChosenTalents,
+  chosenTalents,
+  resolveTalents,
+  type TalentReport,
+  talentReport,
+  talentToken,
+} from './talents/resolve-talents.ts';

@@ -28,6 +28,10 @@ export const PROFILE_ERRORS = defineErrorRegistry('profile', {
   SF_PROFILE_TALENTS_TREE_MISMATCH: {
     message: 'the `talents=` string does not fit the talent tree of this patch',
   },
+  SF_PROFILE_TALENTS_NOT_ALLOWED: {
+    message:
+      'the `talents=` string takes talents the game would not allow together (the node and the reason follow)',
+  },
   SF_PROFILE_UNKNOWN_ACTION: { message: 'unknown spell or action in the priority list' },
   SF_PROFILE_UNKNOWN_ACTION_OPTION: {
     message:
@@ -38,7 +42,7 @@ export const PROFILE_ERRORS = defineErrorRegistry('profile', {
   SF_PROFILE_EXPRESSION_SYNTAX: { message: 'the condition is not a well-formed expression' },
   SF_PROFILE_UNSUPPORTED_EXPRESSION: { message: 'this expression is not supported by simforge' },
   SF_PROFILE_UNKNOWN_BUFF: { message: 'unknown buff, debuff or dot name in the expression' },
-  SF_PROFILE_UNKNOWN_TALENT: { message: 'unknown talent name in the expression' },
+  SF_PROFILE_UNKNOWN_TALENT: { message: 'the talent tree of this patch has no talent of this name' },
   SF_PROFILE_UNKNOWN_VARIABLE: { message: 'no `variable,name=` action in the profile sets this variable' },
   SF_PROFILE_GAME_DATA_MISSING: { message: 'the game data does not contain a spell this profile needs' },
   SF_PROFILE_UNKNOWN_ITEM: {

@@ -13,7 +13,8 @@ import { SpellBook } from './sim/spell-book.ts';
 import { computeStats } from './sim/stats.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
 import type { Spec } from './specs/spec.ts';
-import { resolveTalents } from './talents/resolve-talents.ts';
+import { checkTalentNames } from './talents/check-talent-names.ts';
+import { resolveTalents, type TalentReport, talentReport } from './talents/resolve-talents.ts';
 
 export interface SimulationOptions {
   /** `interpreted` walks the expression AST per evaluation; only the benchmark baseline uses it. */
@@ -86,6 +87,19 @@ function checkGameData(profile: Profile, spec: Spec, data: GameDataBundle): Prof
   return errors;
 }
 
+/** The profile's hero tree and chosen talents, each marked modelled or not by its spec. */
+export function profileTalents(
+  profile: Profile,
+  data: GameDataBundle,
+  options: { registry?: SpecRegistry } = {},
+): TalentReport {
+  const spec = specOf(profile, options.registry ?? DEFAULT_SPEC_REGISTRY);
+  const errors: ProfileError[] = [];
+  const talents = resolveTalents(profile, data, errors);
+  if (errors.length > 0) throw new ProfileRejectedError(errors);
+  return talentReport(talents, spec.modelledTalents);
+}
+
 export function createSimulation(
   profile: Profile,
   data: GameDataBundle,
@@ -93,11 +107,13 @@ export function createSimulation(
 ): Simulation {
   const spec = specOf(profile, options.registry ?? DEFAULT_SPEC_REGISTRY);
   const errors = checkGameData(profile, spec, data);
+  const before = errors.length;
   const talents = resolveTalents(profile, data, errors);
+  if (errors.length === before) checkTalentNames(profile.actionLists, spec.catalog, talents, errors);
   const { gear } = resolveItems(profile, data, errors, spec.primaryStat);
   if (errors.length > 0) throw new ProfileRejectedError(errors);
 
-  const passives = new Set<number>(talents);
+  const passives = new Set<number>(talents.spellIds);
   for (const s of data.spec?.specSpells ?? []) if (data.spells[s.spellId]?.passive) passives.add(s.spellId);
   const book = new SpellBook(data, passives);
   const stats = computeStats(gear, profile.level, spec.primaryStat);
@@ -106,7 +122,7 @@ export function createSimulation(
     varyCombatLength: profile.fight.varyCombatLength,
     targets: profile.fight.desiredTargets,
   });
-  const actor = spec.createActor({ combat, book, talents, stats, gear });
+  const actor = spec.createActor({ combat, book, talents: talents.spellIds, stats, gear });
   combat.setResourceSampler((atMs) => actor.resourceAt(atMs));
   const rotation = spec.bindRotation(actor, {
     actionLists: profile.actionLists,

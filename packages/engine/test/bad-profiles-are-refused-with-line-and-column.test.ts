@@ -9,7 +9,7 @@ import {
   ProfileRejectedError,
   parseProfile,
 } from '../src/index.ts';
-import { testBundle } from './support/test-bundle.ts';
+import { talentsLine, talentTreeOf, testBundle } from './support/test-bundle.ts';
 
 const HEAD = ['hunter="Test"', 'spec=beast_mastery'];
 
@@ -95,7 +95,7 @@ describe('bad profiles are refused with a code, a line and a column', () => {
   });
 
   it('talents exported for another spec', () => {
-    const other = encodeLoadout(254, { nodes: [] }, new Map());
+    const other = encodeLoadout(talentTreeOf([]), { specId: 254, heroTreeId: 0, picks: new Map() });
     expect(only([...HEAD, `talents=${other}`, 'actions=auto_shot'])).toMatchObject({
       code: 'SF_PROFILE_TALENTS_WRONG_SPEC',
       line: 3,
@@ -154,16 +154,10 @@ describe('bad profiles are refused with a code, a line and a column', () => {
   });
 
   it('a talents string that does not fit the patch talent tree is refused by createSimulation', () => {
-    const tree = {
-      id: 1,
-      classId: 3,
-      nodes: [{ id: 10, posX: 0, posY: 0, type: 0, flags: 0, subTreeId: 0, entries: [] }],
-    };
-    const text = [
-      ...HEAD,
-      `talents=${encodeLoadout(253, { nodes: [{ id: 10, isChoice: false, entries: [{ id: 1, spellId: 1, maxRanks: 1 }] }] }, new Map([[10, {}]]))}`,
-      'actions=auto_shot',
-    ].join('\n');
+    // Written for a one-node tree, read against a 40-node one: it ends before the tree does.
+    const small = talentTreeOf([1]);
+    const tree = talentTreeOf(Array.from({ length: 40 }, (_, i) => i + 1));
+    const text = [...HEAD, talentsLine(small, [1]), 'actions=auto_shot'].join('\n');
     const parsed = parseProfile(text);
     if (!parsed.ok) throw new Error('should parse');
     const bundle = { ...testBundle(), talentTree: tree };

@@ -2,6 +2,8 @@
 // small fixed run. Refactors of the engine (the spec registry, renames on the wire) must not
 // change a single result: a changed digest here means the simulation itself changed, and
 // that has to be a deliberate, documented decision rather than a side effect.
+// Last deliberate change: the default profile's talents moved from the fixture tree 772 to the
+// live tree 774 (the game's starter build plus Pack Leader), see docs/engine.md.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type ChunkPartial, encodeJobResult, mergeAllPartials } from '@simforge/common';
@@ -35,13 +37,13 @@ describe('the default profile', () => {
     }
     const merged = mergeAllPartials(partials);
     expect(sha256(encodeJobResult(merged))).toBe(
-      '861179d0aaf633448ae6fa6a8c31899201f93a08842d1a52b8811174c409c304',
+      '2b23169044415df77765ee621ff8171c5cf6d378a46085d7167de60350b06bba',
     );
     // The timeline is not in result_pb; its numbers are pinned by value so that renaming
     // its fields on the wire cannot hide a change in what the engine samples.
     const { damage, resourceMilli, samples } = merged.timeline;
     expect(sha256(JSON.stringify([damage, resourceMilli, samples]))).toBe(
-      'd8a04ac03d133afb69b8051959c0f5922932f9e63cff4f2da1e84d762365bff5',
+      '28ae63efafd64d8dfce817fd8afb63599e03149375f426e2d4934586d629c7b6',
     );
   });
 });

@@ -1,35 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, encodeLoadout, loadoutTreeOf, parseProfile } from '../src/index.ts';
-import { effect, spell, testBundle, testProfile } from './support/test-bundle.ts';
+import { createSimulation, parseProfile } from '../src/index.ts';
+import { effect, spell, talentsLine, talentTreeOf, testBundle, testProfile } from './support/test-bundle.ts';
 
-const CLEAVE_TREE = {
-  id: 1,
-  classId: 3,
-  nodes: [
-    {
-      id: 1,
-      posX: 0,
-      posY: 0,
-      type: 0,
-      flags: 0,
-      subTreeId: 0,
-      entries: [
-        {
-          id: 1,
-          definitionId: 1,
-          maxRanks: 1,
-          entryType: 1,
-          subTreeId: 0,
-          spellId: 115939,
-          overridesSpellId: 0,
-          visibleSpellId: 0,
-          name: 'Beast Cleave',
-        },
-      ],
-    },
-  ],
-};
-const CLEAVE_TALENTS = `talents=${encodeLoadout(253, loadoutTreeOf(CLEAVE_TREE), new Map([[1, {}]]))}`;
+const CLEAVE_TREE = talentTreeOf([115939], ['Beast Cleave']);
+const CLEAVE_TALENTS = talentsLine(CLEAVE_TREE, [115939]);
 
 function run(actions: string[], extra: string[], iterations = 1, patch?: Parameters<typeof testBundle>[0]) {
   const parsed = parseProfile(testProfile(actions, extra));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, encodeLoadout, loadoutTreeOf, parseProfile } from '../src/index.ts';
-import { effect, spell, talentTreeOf, testBundle, testProfile } from './support/test-bundle.ts';
+import { createSimulation, parseProfile } from '../src/index.ts';
+import { effect, spell, talentsLine, talentTreeOf, testBundle, testProfile } from './support/test-bundle.ts';
 
 const WILD_CALL = 185789;
 const BARBED_WRATH = 231548;
@@ -9,10 +9,7 @@ const ALPHA_PREDATOR = 269737;
 const TREE = talentTreeOf([WILD_CALL, BARBED_WRATH, ALPHA_PREDATOR]);
 
 function run(actions: string[], chosen: number[], extra: string[] = []) {
-  const picks = new Map(
-    TREE.nodes.filter((n) => chosen.includes(n.entries[0]!.spellId)).map((n) => [n.id, {}]),
-  );
-  const talents = `talents=${encodeLoadout(253, loadoutTreeOf(TREE), picks)}`;
+  const talents = talentsLine(TREE, chosen);
   const parsed = parseProfile(testProfile(actions, [talents, ...extra]));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const bundle = testBundle((s) => {

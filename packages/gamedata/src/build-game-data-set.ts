@@ -5,8 +5,9 @@ import {
   buildPowerTypes,
   buildRandPropPoints,
 } from './build-items.ts';
-import { buildSpecs, buildTalentTrees } from './build-specs.ts';
+import { buildSpecs } from './build-specs.ts';
 import { SpellJoiner } from './build-spells.ts';
+import { buildTalentTrees } from './build-talent-trees.ts';
 import { readDbcTables } from './csv-tables.ts';
 import type { GameDataSet } from './records.ts';
 import type { SpellData } from './types.ts';

@@ -175,6 +175,56 @@ export const DBC_LAYOUTS = {
     },
   },
   TraitTreeLoadout: { key: ['ID'], columns: ints('ID', 'TraitTreeID', 'ChrSpecializationID') },
+  TraitTreeLoadoutEntry: {
+    key: ['ID'],
+    columns: ints(
+      'ID',
+      'TraitTreeLoadoutID',
+      'SelectedTraitNodeID',
+      'SelectedTraitNodeEntryID',
+      'NumPoints',
+      'OrderIndex',
+    ),
+  },
+  TraitSubTree: {
+    key: ['ID'],
+    columns: { ...ints('ID', 'TraitTreeID'), ...texts('Name_lang', 'Description_lang') },
+  },
+  TraitEdge: { key: ['ID'], columns: ints('ID', 'LeftTraitNodeID', 'RightTraitNodeID', 'Type') },
+  TraitNodeGroup: { key: ['ID'], columns: ints('ID', 'TraitTreeID', 'Flags') },
+  TraitNodeGroupXTraitNode: {
+    key: ['ID'],
+    columns: ints('ID', 'TraitNodeGroupID', 'TraitNodeID', '_Index'),
+  },
+  TraitNodeGroupXTraitCond: { key: ['ID'], columns: ints('ID', 'TraitCondID', 'TraitNodeGroupID') },
+  TraitNodeGroupXTraitCost: { key: ['ID'], columns: ints('ID', 'TraitNodeGroupID', 'TraitCostID') },
+  TraitNodeXTraitCond: { key: ['ID'], columns: ints('ID', 'TraitCondID', 'TraitNodeID') },
+  TraitNodeXTraitCost: { key: ['ID'], columns: ints('ID', 'TraitNodeID', 'TraitCostID') },
+  TraitCond: {
+    key: ['ID'],
+    columns: ints(
+      'ID',
+      'CondType',
+      'TraitTreeID',
+      'GrantedRanks',
+      'SpecSetID',
+      'TraitNodeGroupID',
+      'TraitNodeID',
+      'TraitCurrencyID',
+      'SpentAmountRequired',
+      'Flags',
+      'RequiredLevel',
+    ),
+  },
+  TraitCost: { key: ['ID'], columns: ints('ID', 'Amount', 'TraitCurrencyID') },
+  TraitCurrency: { key: ['ID'], columns: ints('ID', 'Type', 'Flags') },
+  /** Not in the shipped export: the fixtures author the rows the hunter tree needs. */
+  TraitCurrencySource: {
+    key: ['ID'],
+    columns: ints('ID', 'TraitCurrencyID', 'Amount', 'PlayerLevel'),
+  },
+  /** Not in the shipped export: the fixtures author the spec sets the hunter tree names. */
+  SpecSetMember: { key: ['ID'], columns: ints('ID', 'ChrSpecializationID', 'SpecSet') },
   TraitNode: {
     key: ['ID'],
     columns: ints('ID', 'TraitTreeID', 'PosX', 'PosY', 'Type', 'Flags', 'TraitSubTreeID'),

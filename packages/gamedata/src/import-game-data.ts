@@ -11,6 +11,9 @@ import { execGameSql, runGameSql } from './game-sql.ts';
 /** The labelled fixture tables (see fixtures/README.md), merged after the real tables. */
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
+/** The names of the hunter tree's talent spells, which the shipped export lacks (fixtures/talent-names/README.md). */
+export const TALENT_NAMES_DIR = fileURLToPath(new URL('../fixtures/talent-names/', import.meta.url));
+
 /** The real DBC tables shipped with the repository (see dbc/README.md). */
 export const REAL_TABLES_DIR = fileURLToPath(new URL('../dbc/', import.meta.url));
 
@@ -28,7 +31,7 @@ export interface ImportOptions {
   dirs: readonly string[];
   /** The patch version to tag the data with; see `patchVersionFor` for a default. */
   patch: string;
-  /** Append FIXTURES_DIR after `dirs` (default true). */
+  /** Append FIXTURES_DIR and TALENT_NAMES_DIR after `dirs` (default true). */
   withFixtures?: boolean;
   /** Classes to import (ChrClasses ids); defaults to hunter. */
   classIds?: readonly number[];
@@ -45,7 +48,7 @@ export interface ImportSummary {
 }
 
 export function importDirs(dirs: readonly string[], withFixtures = true): string[] {
-  return withFixtures ? [...dirs, FIXTURES_DIR] : [...dirs];
+  return withFixtures ? [...dirs, FIXTURES_DIR, TALENT_NAMES_DIR] : [...dirs];
 }
 
 /**

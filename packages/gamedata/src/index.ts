@@ -20,6 +20,7 @@ export {
   patchVersionFor,
   REAL_TABLES_BUILD,
   REAL_TABLES_DIR,
+  TALENT_NAMES_DIR,
 } from './import-game-data.ts';
 export { loadBundle, type RecordResolver } from './load-bundle.ts';
 export { LruCache } from './memory-cache.ts';
@@ -60,7 +61,11 @@ export type {
   SpellData,
   SpellEffectData,
   SpellPowerCost,
+  StarterBuild,
+  StarterPick,
+  TalentCurrency,
   TalentEntry,
   TalentNode,
+  TalentSubTree,
   TalentTree,
 } from './types.ts';

@@ -211,27 +211,76 @@ export interface TalentEntry {
   name: string;
 }
 
-/** One node of a talent tree (TraitNode, its entries in choice order). */
+/**
+ * One node of a talent tree (TraitNode, its entries in choice order), with the rules the game
+ * applies to it folded in from the TraitNodeGroup, TraitCond, TraitCost and TraitEdge tables.
+ */
 export interface TalentNode {
   id: number;
   posX: number;
   posY: number;
-  /** TraitNode.Type: 0 single, 1 tiered, 2 choice, 3 sub-tree selection. */
+  /** TraitNode.Type: 0 single, 1 tiered (ranks walk through the entries), 2 choice, 3 hero-tree selection. */
   type: number;
   flags: number;
+  /** The hero tree (TraitSubTree) the node belongs to, 0 for the class and spec trees. */
   subTreeId: number;
   /** Entries in the node's choice order: a loadout's choice index selects one of these. */
   entries: TalentEntry[];
+  /** The specs that see the node (TraitCond "visible" spec sets); empty when every spec does. */
+  specIds: number[];
+  /** The specs that get the node for free (TraitCond "granted"); empty when none. */
+  grantedSpecIds: number[];
+  /** TraitEdge parents: the node can be bought once one of them is fully ranked. */
+  parents: number[];
+  /** The currency its ranks cost (TraitCost), 0 when it is free. */
+  currencyId: number;
+  /** Points of that currency that must already be spent before it can be bought (a gate), 0 for none. */
+  requiredSpent: number;
+}
+
+/** A hero talent tree (TraitSubTree). */
+export interface TalentSubTree {
+  id: number;
+  name: string;
+  description: string;
+}
+
+/** A talent currency of a tree: class, spec or one hero tree's points. */
+export interface TalentCurrency {
+  id: number;
+  /** What it buys, from the nodes that cost it. */
+  kind: 'class' | 'spec' | 'hero';
+  /** Points a max-level character has (TraitCurrencySource), 0 when the data does not say. */
+  maxPoints: number;
+}
+
+/** One purchase of a starter build (TraitTreeLoadoutEntry), in the game's order. */
+export interface StarterPick {
+  nodeId: number;
+  /** The chosen entry, 0 when the node has one. */
+  entryId: number;
+  /** The node's rank after this purchase. */
+  ranks: number;
+}
+
+/** The game's own starter build for a spec (TraitTreeLoadout + its entries). */
+export interface StarterBuild {
+  specId: number;
+  picks: StarterPick[];
 }
 
 /**
- * A talent tree, enough to decode a Blizzard / SimulationCraft loadout string: the string holds
- * one record per node of the tree in ascending node id order, so `nodes` is sorted by id.
+ * A talent tree, enough to decode a Blizzard / SimulationCraft loadout string and to check a
+ * loadout as the game does: the string holds one record per node of the tree in ascending node
+ * id order, so `nodes` is sorted by id.
  */
 export interface TalentTree {
   id: number;
   classId: number;
   nodes: TalentNode[];
+  subTrees: TalentSubTree[];
+  currencies: TalentCurrency[];
+  starterBuilds: StarterBuild[];
 }
 
 /** A power type (PowerType row). */

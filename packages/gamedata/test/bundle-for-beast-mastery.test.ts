@@ -70,7 +70,7 @@ describe('the Beast Mastery bundle', () => {
     expect(spells[SPELL.cobraShot]?.gcdHasted).toBe(true);
   });
 
-  it('carries the spec, focus and a talent tree that orders nodes and choices', async () => {
+  it('carries the spec, focus and the live talent tree 774 with its rules, ordered as loadout strings are', async () => {
     const { spec, talentTree, powerTypes } = await bmBundle();
     expect(spec).toMatchObject({
       id: 253,
@@ -80,16 +80,55 @@ describe('the Beast Mastery bundle', () => {
       masterySpellIds: [76657],
     });
     expect(powerTypes[2]).toMatchObject({ token: 'FOCUS', maxBasePower: 100, regenCombatPerSecond: 5 });
-    expect(talentTree?.id).toBe(772);
-    const ids = talentTree?.nodes.map((n) => n.id) ?? [];
+    if (!talentTree) throw new Error('no talent tree');
+    expect(talentTree.id).toBe(774);
+    const ids = talentTree.nodes.map((n) => n.id);
+    expect(ids).toHaveLength(211);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
-    const choices = talentTree?.nodes.filter((n) => n.type === 2) ?? [];
-    expect(choices.length).toBeGreaterThanOrEqual(4);
+    const choices = talentTree.nodes.filter((n) => n.type === 2);
+    expect(choices).toHaveLength(28);
     for (const node of choices) expect(node.entries).toHaveLength(2);
-    const names = talentTree?.nodes.flatMap((n) => n.entries.map((e) => e.name)) ?? [];
-    expect(names).toEqual(
-      expect.arrayContaining(['Kill Command', 'Barbed Shot', 'Wild Call', 'Alpha Predator']),
-    );
+    // Every entry has a name: the real ones where the export has them, else the labelled fixture.
+    expect(talentTree.nodes.flatMap((n) => n.entries).filter((e) => e.name === '')).toEqual([]);
+    const byId = new Map(talentTree.nodes.map((n) => [n.id, n]));
+    // Bestial Wrath (102340) is Beast Mastery's alone; Survival of the Fittest (102422) is every spec's, free.
+    expect(byId.get(102340)).toMatchObject({ specIds: [253], currencyId: 2800, requiredSpent: 0 });
+    expect(byId.get(102422)).toMatchObject({
+      specIds: [],
+      grantedSpecIds: [253, 254, 255],
+      currencyId: 2801,
+    });
+    // Beast Mastery chooses between Dark Ranger (44) and Pack Leader (43) on node 99832.
+    expect(byId.get(99832)?.entries.map((e) => [e.subTreeId, e.name])).toEqual([
+      [44, 'Dark Ranger'],
+      [43, 'Pack Leader'],
+    ]);
+    expect(talentTree.currencies).toEqual([
+      { id: 2800, kind: 'spec', maxPoints: 34 },
+      { id: 2801, kind: 'class', maxPoints: 34 },
+      { id: 2986, kind: 'hero', maxPoints: 13 },
+      { id: 2987, kind: 'hero', maxPoints: 13 },
+      { id: 2988, kind: 'hero', maxPoints: 13 },
+    ]);
+    expect(talentTree.starterBuilds.map((b) => [b.specId, b.picks.length])).toEqual([
+      [253, 68],
+      [254, 68],
+      [255, 68],
+    ]);
+    // Gates: class rows behind 8 and 23 class points, spec rows behind 8 and 20 spec points.
+    const gates = new Set(talentTree.nodes.map((n) => `${n.currencyId}:${n.requiredSpent}`));
+    expect([...gates].sort()).toEqual([
+      '0:0',
+      '2800:0',
+      '2800:20',
+      '2800:8',
+      '2801:0',
+      '2801:23',
+      '2801:8',
+      '2986:0',
+      '2987:0',
+      '2988:0',
+    ]);
   });
 
   it('is plain JSON: it survives a round trip unchanged', async () => {

@@ -12,6 +12,8 @@ import {
   REAL_TABLES_DIR,
   type SpellData,
   SqlGameDataSource,
+  TALENT_NAMES_DIR,
+  type TalentTree,
 } from '../src/index.ts';
 
 const REAL_TABLES = REAL_TABLES_DIR;
@@ -49,7 +51,7 @@ describeEachDriver('importGameData', (getDb) => {
       'spell:34026',
       'spell:217200',
       'spec:253',
-      'tree:772',
+      'tree:774',
       'power:2',
     ]);
     const killCommand = records['spell:34026'] as SpellData;
@@ -59,7 +61,10 @@ describeEachDriver('importGameData', (getDb) => {
     expect(killCommand.effects[0]?.triggerSpellId).toBe(83381); // SpellEffect (fixture)
     const barbed = records['spell:217200'] as SpellData;
     expect([barbed.maxCharges, barbed.chargeRecoveryMs, barbed.durationMs]).toEqual([2, 18000, 8000]);
-    expect(records['spec:253']).toMatchObject({ name: 'Beast Mastery', classId: 3, talentTreeId: 772 });
+    expect(records['spec:253']).toMatchObject({ name: 'Beast Mastery', classId: 3, talentTreeId: 774 });
+    const tree = records['tree:774'] as TalentTree;
+    expect(tree.nodes).toHaveLength(211);
+    expect(tree.subTrees.map((s) => s.name)).toEqual(['Sentinel', 'Pack Leader', 'Dark Ranger']);
     expect(records['power:2']).toMatchObject({ token: 'FOCUS', maxBasePower: 100 });
   });
 
@@ -135,7 +140,7 @@ describeEachDriver('importGameData', (getDb) => {
   });
 
   it('re-importing replaces the data and the current patch in one step', async () => {
-    const renamed = (await readFile(join(FIXTURES_DIR, 'SpellName.csv'), 'utf8')).replace(
+    const renamed = (await readFile(join(TALENT_NAMES_DIR, 'SpellName.csv'), 'utf8')).replace(
       '34026,Kill Command',
       '34026,Kill Command (renamed)',
     );

@@ -6,6 +6,7 @@ import type { Aura } from '../sim/aura.ts';
 import type { Combat } from '../sim/combat.ts';
 import type { Cooldown } from '../sim/cooldown.ts';
 import type { ResourcePool } from '../sim/resource-pool.ts';
+import type { ChosenTalents } from '../talents/resolve-talents.ts';
 import type { Getter } from './compile.ts';
 import type { ResourceField, ValueRef } from './identifiers.ts';
 
@@ -115,6 +116,13 @@ export function fightGetter(ref: FightRef, c: Combat): Getter {
       throw new Error(`unbound fight reference ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** `talent.X` (taken: 1 or 0) and `talent.X.rank`; the simulation checked X against the tree. */
+export function talentGetter(ref: Extract<ValueRef, { kind: 'talent' }>, talents: ChosenTalents): Getter {
+  const rank = talents.ranks.get(ref.talent) ?? 0;
+  const value = ref.field === 'rank' ? rank : rank > 0 ? 1 : 0;
+  return () => value;
 }
 
 /**

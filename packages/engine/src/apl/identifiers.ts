@@ -1,6 +1,7 @@
 // What a name in a condition refers to. Classification is static (it needs only the spec's
-// catalogue of action, buff, dot and talent tokens), so parseProfile refuses unknown names
-// without game data, and the simulation binds each classified reference to a closure once.
+// catalogue of action, buff and dot tokens), so parseProfile refuses unknown names without game
+// data, and the simulation binds each classified reference to a closure once. Talent names are
+// the exception: they come from the game data's talent tree, so the simulation checks them.
 import type { ProfileErrorCode } from '../profile-errors.ts';
 
 /** The tokens a spec understands; SimulationCraft names, the numbers come from game data. */
@@ -15,7 +16,6 @@ export interface SpecCatalog {
   playerBuffs: ReadonlySet<string>;
   petBuffs: ReadonlySet<string>;
   dots: ReadonlySet<string>;
-  talents: ReadonlySet<string>;
   /** Names set by the profile's `variable,name=` actions. */
   variables?: ReadonlySet<string>;
 }
@@ -45,7 +45,8 @@ export type ValueRef =
   | { kind: 'cooldown'; action: string; field: CooldownField }
   | { kind: 'buff'; owner: 'player' | 'pet'; buff: string; field: BuffField }
   | { kind: 'dot'; dot: string; field: DotField }
-  | { kind: 'talent'; talent: string }
+  /** `talent.X` / `talent.X.enabled` (taken: 0 or 1) and `talent.X.rank`; X is checked against the tree when the simulation binds. */
+  | { kind: 'talent'; talent: string; field: 'enabled' | 'rank' }
   | { kind: 'resource'; field: ResourceField }
   | { kind: 'target_health_pct' }
   | { kind: 'target_time_to_die' }
@@ -91,6 +92,7 @@ const RESOURCE_FIELDS: Record<string, ResourceField> = {
   regen: 'regen',
   time_to_max: 'time_to_max',
 };
+const TALENT_TOKEN = /^[a-z0-9_]+$/;
 const THIS_ACTION = new Set(['charges', 'charges_fractional', 'full_recharge_time', 'cost']);
 
 export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef | IdentifierError {
@@ -154,10 +156,11 @@ export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef
       return { kind: 'dot', dot: parts[1]!, field: field as DotField };
     }
     case 'talent': {
-      if (parts.length > 3 || (parts.length === 3 && parts[2] !== 'enabled')) return unsupported();
-      if (!catalog.talents.has(parts[1]!))
+      const field = parts.length === 2 ? 'enabled' : parts[2];
+      if (parts.length > 3 || (field !== 'enabled' && field !== 'rank')) return unsupported();
+      if (!TALENT_TOKEN.test(parts[1]!))
         return { code: 'SF_PROFILE_UNKNOWN_TALENT', detail: `'${parts[1]}'` };
-      return { kind: 'talent', talent: parts[1]! };
+      return { kind: 'talent', talent: parts[1]!, field };
     }
     case 'variable': {
       if (parts.length !== 2) return unsupported();

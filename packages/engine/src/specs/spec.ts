@@ -12,6 +12,7 @@ import type { Aura } from '../sim/aura.ts';
 import type { Combat } from '../sim/combat.ts';
 import type { SpellBook } from '../sim/spell-book.ts';
 import type { CombatStats, PrimaryStat } from '../sim/stats.ts';
+import type { ChosenTalents } from '../talents/resolve-talents.ts';
 
 export type { PrimaryStat } from '../sim/stats.ts';
 
@@ -53,7 +54,7 @@ export interface SpecRotation {
 
 export interface RotationInput {
   actionLists: Record<string, ActionEntry[]>;
-  talents: ReadonlySet<number>;
+  talents: ChosenTalents;
   expressionMode: ExpressionMode;
 }
 
@@ -80,6 +81,11 @@ export interface Spec<A extends SpecActor = SpecActor> {
   readonly requiredSpellIds: readonly number[];
   /** APL action token -> the spell it casts, to point a missing spell's error at its action. */
   readonly actionSpells: Readonly<Record<string, number>>;
+  /**
+   * Talent spells whose effect the spec simulates (in its code, or through the spell modifiers
+   * the spell book applies). A chosen talent outside this set is reported as not modelled.
+   */
+  readonly modelledTalents: ReadonlySet<number>;
   createActor(input: SpecActorInput): A;
   bindRotation(actor: A, input: RotationInput): SpecRotation;
 }

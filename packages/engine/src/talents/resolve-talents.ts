@@ -1,30 +1,103 @@
-// Decodes the profile's `talents=` string against the talent tree in the game data and
-// returns the spell ids of the chosen talents. Refusals keep the line and column of the
-// `talents=` value.
+// Decodes the profile's `talents=` string against the talent tree in the game data and says
+// what it chose: the active talent spells, the hero tree, and for every talent of the tree its
+// SimulationCraft token (`talent.killer_cobra`) and rank. Refusals keep the line and column of
+// the `talents=` value and name the node and the reason.
 import type { GameDataBundle, TalentTree } from '@simforge/gamedata';
 import type { Profile } from '../profile/profile-types.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
-import { decodeLoadout, type LoadoutTree } from './loadout-string.ts';
+import { activeEntries, decodeLoadout, type Loadout } from './loadout.ts';
 
-/** TraitNode.Type 2 is a choice node. */
-const CHOICE_NODE_TYPE = 2;
+/** SimulationCraft's token for a talent name: "Can't Miss, Won't Miss" -> `cant_miss_wont_miss`. */
+export function talentToken(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
 
-export function loadoutTreeOf(tree: TalentTree): LoadoutTree {
-  const nodes = [...tree.nodes].sort((a, b) => a.id - b.id);
+export interface ChosenTalent {
+  nodeId: number;
+  spellId: number;
+  name: string;
+  token: string;
+  ranks: number;
+  maxRanks: number;
+  /** Class, spec or hero talent. */
+  kind: 'class' | 'spec' | 'hero';
+  /** Given by the game for free. */
+  granted: boolean;
+}
+
+export interface ChosenTalents {
+  /** Spell ids of the active talents (the spell book folds their passives in). */
+  spellIds: ReadonlySet<number>;
+  heroTree: { id: number; name: string } | null;
+  /** The active talents in tree order. */
+  list: readonly ChosenTalent[];
+  /** Token -> rank taken, 0 for a talent of the tree the loadout does not take; every talent of the tree is here. */
+  ranks: ReadonlyMap<string, number>;
+}
+
+export const NO_TALENTS: ChosenTalents = { spellIds: new Set(), heroTree: null, list: [], ranks: new Map() };
+
+function kindOf(tree: TalentTree, currencyId: number, subTreeId: number): ChosenTalent['kind'] {
+  if (subTreeId !== 0) return 'hero';
+  return tree.currencies.find((c) => c.id === currencyId)?.kind === 'spec' ? 'spec' : 'class';
+}
+
+/** Every talent token of the tree, each at rank 0. */
+function allTokens(tree: TalentTree): Map<string, number> {
+  const ranks = new Map<string, number>();
+  for (const node of tree.nodes) {
+    for (const entry of node.entries) {
+      if (entry.spellId === 0 || entry.name === '') continue;
+      ranks.set(talentToken(entry.name), 0);
+    }
+  }
+  return ranks;
+}
+
+export function chosenTalents(tree: TalentTree, loadout: Loadout): ChosenTalents {
+  const ranks = allTokens(tree);
+  const list: ChosenTalent[] = [];
+  for (const node of tree.nodes) {
+    const pick = loadout.picks.get(node.id);
+    if (!pick) continue;
+    for (const { entry, ranks: r } of activeEntries(node, pick)) {
+      if (entry.spellId === 0) continue;
+      const token = talentToken(entry.name);
+      list.push({
+        nodeId: node.id,
+        spellId: entry.spellId,
+        name: entry.name,
+        token,
+        ranks: r,
+        maxRanks: entry.maxRanks,
+        kind: kindOf(tree, node.currencyId, node.subTreeId),
+        granted: pick.granted,
+      });
+      if (token !== '') ranks.set(token, Math.max(ranks.get(token) ?? 0, r));
+    }
+  }
+  const hero = tree.subTrees.find((s) => s.id === loadout.heroTreeId);
   return {
-    nodes: nodes.map((n) => ({
-      id: n.id,
-      isChoice: n.type === CHOICE_NODE_TYPE,
-      entries: n.entries.map((e) => ({ id: e.id, spellId: e.spellId, maxRanks: e.maxRanks })),
-    })),
+    spellIds: new Set(list.map((t) => t.spellId)),
+    heroTree: hero ? { id: hero.id, name: hero.name } : null,
+    list,
+    ranks,
   };
 }
 
-export function resolveTalents(profile: Profile, data: GameDataBundle, errors: ProfileError[]): Set<number> {
-  const chosen = new Set<number>();
-  if (!profile.talents) return chosen;
+export function resolveTalents(
+  profile: Profile,
+  data: GameDataBundle,
+  errors: ProfileError[],
+): ChosenTalents {
+  const tree = data.talentTree;
+  if (!profile.talents) return tree ? { ...NO_TALENTS, ranks: allTokens(tree) } : NO_TALENTS;
   const { line, column } = profile.talents.pos;
-  if (!data.talentTree) {
+  if (!tree) {
     errors.push(
       profileError(
         'SF_PROFILE_TALENTS_TREE_MISMATCH',
@@ -33,20 +106,45 @@ export function resolveTalents(profile: Profile, data: GameDataBundle, errors: P
         `the game data (patch ${data.patch}) has no talent tree for this spec`,
       ),
     );
-    return chosen;
+    return NO_TALENTS;
   }
-  const decoded = decodeLoadout(profile.talents.loadout, loadoutTreeOf(data.talentTree));
-  if ('offset' in decoded) {
-    errors.push(
-      profileError(
-        'SF_PROFILE_TALENTS_TREE_MISMATCH',
-        line,
-        column + Math.min(decoded.offset, profile.talents.loadout.length),
-        decoded.message,
-      ),
-    );
-    return chosen;
+  const decoded = decodeLoadout(profile.talents.loadout, tree);
+  if (Array.isArray(decoded)) {
+    for (const failure of decoded) {
+      errors.push(
+        profileError(
+          // Node problems are the game's rules; the rest is a string for another tree or patch.
+          'nodeId' in failure ? 'SF_PROFILE_TALENTS_NOT_ALLOWED' : 'SF_PROFILE_TALENTS_TREE_MISMATCH',
+          line,
+          column + Math.min(failure.offset, profile.talents.loadout.length),
+          failure.message,
+        ),
+      );
+    }
+    return NO_TALENTS;
   }
-  for (const s of decoded) if (s.spellId !== 0 && s.ranks > 0) chosen.add(s.spellId);
-  return chosen;
+  return chosenTalents(tree, decoded);
+}
+
+/** What a profile's talents are, for reports: the hero tree and the chosen talents, each marked modelled or not. */
+export interface TalentReport {
+  heroTree: string | null;
+  talents: { name: string; token: string; ranks: number; kind: ChosenTalent['kind']; modelled: boolean }[];
+  /** Names of the chosen talents the engine does not simulate yet (the profile still runs). */
+  notModelled: string[];
+}
+
+export function talentReport(talents: ChosenTalents, modelled: ReadonlySet<number>): TalentReport {
+  const list = talents.list.map((t) => ({
+    name: t.name,
+    token: t.token,
+    ranks: t.ranks,
+    kind: t.kind,
+    modelled: modelled.has(t.spellId),
+  }));
+  return {
+    heroTree: talents.heroTree?.name ?? null,
+    talents: list,
+    notModelled: [...new Set(list.filter((t) => !t.modelled).map((t) => t.name))],
+  };
 }

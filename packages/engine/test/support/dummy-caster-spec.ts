@@ -50,7 +50,6 @@ const CATALOG: SpecCatalog = {
   playerBuffs: new Set(),
   petBuffs: new Set(),
   dots: new Set(),
-  talents: new Set(),
 };
 
 interface DummyAction extends RotationAction {
@@ -141,8 +140,8 @@ function dummyBinder(actor: DummyCaster, variable: (name: string) => Getter): Bi
         return () => Math.max(0, actor.gcdReadyMs - c.now) / SEC;
       case 'variable':
         return variable(ref.name);
-      // The catalogue has no buffs, dots or talents, and prev_gcd is not worth a field here:
-      // the parser refuses those names, so reaching one is a programming error.
+      // The catalogue has no buffs or dots, prev_gcd is not worth a field here, and talents
+      // are refused by the simulation against the tree: reaching one is a programming error.
       case 'buff':
       case 'dot':
       case 'talent':
@@ -167,6 +166,7 @@ export const DUMMY_CASTER: Spec<DummyCaster> = {
   spellIds: [DUMMY_SPELL_ID],
   requiredSpellIds: [DUMMY_SPELL_ID],
   actionSpells: { training_bolt: DUMMY_SPELL_ID },
+  modelledTalents: new Set(),
   createActor: (input) => new DummyCaster(input.combat, input.stats, input),
   bindRotation: (actor, { actionLists, expressionMode }) =>
     new PriorityListRunner(

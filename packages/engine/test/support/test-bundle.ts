@@ -1,6 +1,7 @@
 // A small hand-written game data bundle with round numbers, so tests can compute expected
 // damage and timings by hand. Values are test inputs, not game facts.
-import type { GameDataBundle, SpellData, SpellEffectData } from '@simforge/gamedata';
+import type { GameDataBundle, SpellData, SpellEffectData, TalentTree } from '@simforge/gamedata';
+import { encodeLoadout } from '../../src/index.ts';
 
 export function effect(partial: Partial<SpellEffectData>): SpellEffectData {
   return {
@@ -213,8 +214,8 @@ export function testProfile(actions: string[], extra: string[] = []): string {
   ].join('\n');
 }
 
-/** A one-node-per-talent tree and the `talents=` line choosing all of `spellIds`. */
-export function talentTreeOf(spellIds: number[]): GameDataBundle['talentTree'] & object {
+/** A tree of one free-standing node per talent (no gates, no point caps), named `names[i]` or the spell id. */
+export function talentTreeOf(spellIds: number[], names: string[] = []): TalentTree {
   return {
     id: 1,
     classId: 3,
@@ -235,9 +236,27 @@ export function talentTreeOf(spellIds: number[]): GameDataBundle['talentTree'] &
           spellId,
           overridesSpellId: 0,
           visibleSpellId: 0,
-          name: String(spellId),
+          name: names[i] ?? String(spellId),
         },
       ],
+      specIds: [],
+      grantedSpecIds: [],
+      parents: [],
+      currencyId: 0,
+      requiredSpent: 0,
     })),
+    subTrees: [],
+    currencies: [],
+    starterBuilds: [],
   };
+}
+
+/** The `talents=` line taking the nodes of `tree` whose spell is in `chosen` (Beast Mastery). */
+export function talentsLine(tree: TalentTree, chosen: number[]): string {
+  const picks = new Map(
+    tree.nodes
+      .filter((n) => chosen.includes(n.entries[0]!.spellId))
+      .map((n) => [n.id, { choice: 0, ranks: n.entries[0]!.maxRanks, granted: false }]),
+  );
+  return `talents=${encodeLoadout(tree, { specId: 253, heroTreeId: 0, picks })}`;
 }

@@ -8,18 +8,19 @@ import {
   isConstantRef,
   isFightRef,
   resourceGetter,
+  talentGetter,
 } from '../../apl/bind-shared.ts';
 import type { Binder, Bound, Getter } from '../../apl/compile.ts';
 import type { ValueRef } from '../../apl/identifiers.ts';
 import type { Aura } from '../../sim/aura.ts';
-import { BM_TALENTS } from './catalog.ts';
+import type { ChosenTalents } from '../../talents/resolve-talents.ts';
 import type { BeastMasteryHunter, SpellActionName } from './hunter.ts';
 
 const SEC = 1000;
 
 export function bmBinder(
   h: BeastMasteryHunter,
-  talents: ReadonlySet<number>,
+  talents: ChosenTalents,
   variable: (name: string) => Getter,
 ): Binder {
   const c = h.combat;
@@ -54,10 +55,8 @@ export function bmBinder(
         }
         return auraGetter(h.barbedDot, ref.field, now, h.barbedDot.durationMs);
       }
-      case 'talent': {
-        const v = talents.has(BM_TALENTS[ref.talent]!) ? 1 : 0;
-        return () => v;
-      }
+      case 'talent':
+        return talentGetter(ref, talents);
       case 'resource':
         return resourceGetter(ref.field, h.focus, c);
       case 'gcd': {

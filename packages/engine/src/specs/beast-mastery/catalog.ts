@@ -38,27 +38,33 @@ export const BM_SPELLS = {
   killCleaveDamage: 389448,
   packTactics: 321014,
   kindredSpirits: 56315,
+  savagery: 424557,
+  specializedArsenal: 459542,
+  warOrders: 393933,
 } as const;
 
-/** APL talent tokens and the talent spell each one checks. */
-export const BM_TALENTS: Record<string, number> = {
-  alpha_predator: BM_SPELLS.alphaPredator,
-  wild_call: BM_SPELLS.wildCall,
-  barbed_wrath: BM_SPELLS.barbedWrath,
-  beast_cleave: BM_SPELLS.beastCleave,
-  killer_instinct: BM_SPELLS.killerInstinct,
-  scent_of_blood: BM_SPELLS.scentOfBlood,
-  killer_cobra: BM_SPELLS.killerCobra,
-  thrill_of_the_hunt: BM_SPELLS.thrillOfTheHunt,
-  kill_cleave: BM_SPELLS.killCleave,
-  pack_tactics: BM_SPELLS.packTactics,
-  kindred_spirits: BM_SPELLS.kindredSpirits,
-  cobra_shot: BM_SPELLS.cobraShot,
-  barbed_shot: BM_SPELLS.barbedShot,
-  kill_command: BM_SPELLS.killCommand,
-  bestial_wrath: BM_SPELLS.bestialWrath,
-  multishot: BM_SPELLS.multiShot,
-};
+/**
+ * Talents of the live tree (774) whose effect this spec simulates: the abilities the tree
+ * grants, the talents the hunter's code reads, and those whose only effect is a spell modifier
+ * the spell book applies (Savagery, Specialized Arsenal, War Orders).
+ */
+export const BM_MODELLED_TALENTS: ReadonlySet<number> = new Set([
+  BM_SPELLS.killCommand,
+  BM_SPELLS.barbedShot,
+  BM_SPELLS.cobraShot,
+  BM_SPELLS.bestialWrath,
+  BM_SPELLS.beastCleave,
+  BM_SPELLS.barbedWrath,
+  BM_SPELLS.alphaPredator,
+  BM_SPELLS.killerInstinct,
+  BM_SPELLS.scentOfBlood,
+  BM_SPELLS.killerCobra,
+  BM_SPELLS.killCleave,
+  BM_SPELLS.packTactics,
+  BM_SPELLS.savagery,
+  BM_SPELLS.specializedArsenal,
+  BM_SPELLS.warOrders,
+]);
 
 /** Actions the priority list may name, and the spell each casts. */
 export const BM_ACTIONS: Record<string, number> = {
@@ -87,5 +93,4 @@ export const BM_CATALOG: SpecCatalog = {
   playerBuffs: new Set(['bestial_wrath', 'barbed_shot', 'thrill_of_the_hunt']),
   petBuffs: new Set(['frenzy', 'beast_cleave', 'bestial_wrath']),
   dots: new Set(['barbed_shot']),
-  talents: new Set(Object.keys(BM_TALENTS)),
 };

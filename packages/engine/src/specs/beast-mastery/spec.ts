@@ -3,7 +3,7 @@
 import { PriorityListRunner } from '../../apl/priority-list-runner.ts';
 import type { Spec } from '../spec.ts';
 import { bmBinder } from './bind-expressions.ts';
-import { BM_ACTIONS, BM_CATALOG, BM_SPEC_ID, BM_SPELLS } from './catalog.ts';
+import { BM_ACTIONS, BM_CATALOG, BM_MODELLED_TALENTS, BM_SPEC_ID, BM_SPELLS } from './catalog.ts';
 import { BeastMasteryHunter } from './hunter.ts';
 import { FOCUS_POWER_TYPE } from './hunter-constants.ts';
 import { readBmNumbers } from './numbers.ts';
@@ -34,6 +34,7 @@ export const BEAST_MASTERY: Spec<BeastMasteryHunter> = {
   spellIds: [...new Set<number>(Object.values(BM_SPELLS))].sort((a, b) => a - b),
   requiredSpellIds: REQUIRED_SPELLS,
   actionSpells: BM_ACTIONS,
+  modelledTalents: BM_MODELLED_TALENTS,
   createActor: ({ combat, book, talents, stats, gear }) =>
     new BeastMasteryHunter(combat, readBmNumbers(book, talents), stats, gear.weapon),
   bindRotation: (hunter, { actionLists, talents, expressionMode }) =>
