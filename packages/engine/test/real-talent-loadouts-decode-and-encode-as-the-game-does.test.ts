@@ -1,7 +1,7 @@
 // Loadout strings against the live hunter tree 774 (real trait tables, build 12.0.5): the
 // game's starter builds, a string SimulationCraft ships, seeded random legal loadouts, and the
 // selections the game refuses, each named by node and reason.
-import type { TalentNode, TalentTree } from '@simforge/gamedata';
+import type { TalentTree } from '@simforge/gamedata';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   checkLoadout,
@@ -72,20 +72,23 @@ function randomLegalLoadout(specId: number, heroChoice: number, random: () => nu
     picks: new Map([...loadout.picks].filter(([id, p]) => p.granted || id === selection.id)),
   };
   const stopAfter = Math.floor(random() * 90);
+  const nodes = tree.nodes.filter((n) => n.type !== 3);
   for (let step = 0; step < stopAfter; step++) {
-    const candidates: [TalentNode, NodePick][] = [];
-    for (const node of tree.nodes) {
-      if (node.type === 3) continue;
+    // Try the nodes in a random order and buy a rank of the first the game allows.
+    const order = nodes.map((n) => [random(), n] as const).sort((a, b) => a[0] - b[0]);
+    let bought = false;
+    for (const [, node] of order) {
       const pick = loadout.picks.get(node.id);
       if (pick?.granted) continue;
       const choice = pick?.choice ?? (node.type === 2 ? Math.floor(random() * node.entries.length) : 0);
-      const next = { choice, ranks: (pick?.ranks ?? 0) + 1, granted: false };
+      const next: NodePick = { choice, ranks: (pick?.ranks ?? 0) + 1, granted: false };
       const trial = { ...loadout, picks: new Map(loadout.picks).set(node.id, next) };
-      if (checkLoadout(tree, trial).length === 0) candidates.push([node, next]);
+      if (checkLoadout(tree, trial).length > 0) continue;
+      loadout = trial;
+      bought = true;
+      break;
     }
-    if (candidates.length === 0) break;
-    const [node, pick] = candidates[Math.floor(random() * candidates.length)]!;
-    loadout.picks.set(node.id, pick);
+    if (!bought) break;
   }
   return loadout;
 }
