@@ -84,6 +84,8 @@ async function main(): Promise<void> {
     `${os.loadavg()[0]!.toFixed(1)} while measuring (the machine is shared, so CPU time is the per-core figure).`,
     'Default Beast Mastery profile (`packages/engine/profiles/beast-mastery.simc`), 300 s fight',
     'with 20% variation, one thread, best of three runs of 4,000 iterations after 1,000 of warm-up.',
+    "Its talents are the live tree 774's Beast Mastery starter build plus the Pack Leader hero tree",
+    '(the hero talents decode and are listed; the engine does not simulate them yet).',
     '',
     '| measure | value |',
     '| --- | --- |',
