@@ -11,15 +11,32 @@ import { GAMEDATA_DIRS } from './test-profiles.ts';
 
 const CLI_MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
-export async function simforgeSimSha256(profile: string, iterations: number, seed: number): Promise<string> {
+export interface SimRun {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** Runs `simforge sim` as a process on `profile` (two threads, the test game data). */
+export async function runSimforgeSim(profile: string, args: string[]): Promise<SimRun> {
   const dir = await mkdtemp(join(tmpdir(), 'simforge-sim-ref-'));
   try {
     const path = join(dir, 'profile.simc');
     await writeFile(path, profile);
-    const args = [CLI_MAIN, 'sim', path, '--iterations', String(iterations), '--seed', String(seed)];
     const child = spawn(
       process.execPath,
-      ['--import', tsxLoaderUrl(), ...args, '--threads', '2', '--gamedata', GAMEDATA_DIRS[0]!],
+      [
+        '--import',
+        tsxLoaderUrl(),
+        CLI_MAIN,
+        'sim',
+        path,
+        ...args,
+        '--threads',
+        '2',
+        '--gamedata',
+        GAMEDATA_DIRS[0]!,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -31,10 +48,20 @@ export async function simforgeSimSha256(profile: string, iterations: number, see
       err += c.toString();
     });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const digest = /result sha256: ([0-9a-f]{64})/.exec(out);
-    if (code !== 0 || !digest) throw new Error(`simforge sim exited ${code}:\n${out}\n${err}`);
-    return digest[1]!;
+    return { code, out, err };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+export async function simforgeSimSha256(profile: string, iterations: number, seed: number): Promise<string> {
+  const { code, out, err } = await runSimforgeSim(profile, [
+    '--iterations',
+    String(iterations),
+    '--seed',
+    String(seed),
+  ]);
+  const digest = /result sha256: ([0-9a-f]{64})/.exec(out);
+  if (code !== 0 || !digest) throw new Error(`simforge sim exited ${code}:\n${out}\n${err}`);
+  return digest[1]!;
 }
