@@ -187,3 +187,25 @@ export function parseExpression(text: string): Expr | ExpressionSyntaxError {
 export function isSyntaxError(x: Expr | ExpressionSyntaxError): x is ExpressionSyntaxError {
   return !('kind' in x);
 }
+
+/** Calls `fn` with every identifier of an expression and its offset, left to right. */
+export function visitIdentifiers(expr: Expr, fn: (name: string, offset: number) => void): void {
+  switch (expr.kind) {
+    case 'number':
+      return;
+    case 'identifier':
+      fn(expr.name, expr.offset);
+      return;
+    case 'unary':
+      visitIdentifiers(expr.operand, fn);
+      return;
+    case 'binary':
+      visitIdentifiers(expr.left, fn);
+      visitIdentifiers(expr.right, fn);
+      return;
+    default: {
+      const never: never = expr;
+      throw new Error(`unhandled expression ${String(never)}`);
+    }
+  }
+}

@@ -1,7 +1,7 @@
 // The action priority list lines of a profile: `actions[.list]=a/b,if=.../c` chunks parsed
 // into entries, every condition parsed and every name in it checked against the spec's
 // catalogue, with positions kept for errors.
-import { type Expr, isSyntaxError, parseExpression } from '../apl/expression.ts';
+import { type Expr, isSyntaxError, parseExpression, visitIdentifiers } from '../apl/expression.ts';
 import { classifyIdentifier, isIdentifierError, type SpecCatalog } from '../apl/identifiers.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
 import type { ActionEntry, SourcePos } from './profile-types.ts';
@@ -151,32 +151,13 @@ function compileCheck(
     return null;
   }
   let ok = true;
-  const visit = (e: Expr): void => {
-    switch (e.kind) {
-      case 'number':
-        return;
-      case 'identifier': {
-        const ref = classifyIdentifier(e.name, catalog);
-        if (isIdentifierError(ref)) {
-          ok = false;
-          errors.push(profileError(ref.code, pos.line, pos.column + e.offset, ref.detail));
-        }
-        return;
-      }
-      case 'unary':
-        visit(e.operand);
-        return;
-      case 'binary':
-        visit(e.left);
-        visit(e.right);
-        return;
-      default: {
-        const never: never = e;
-        throw new Error(`unhandled expression ${String(never)}`);
-      }
+  visitIdentifiers(expr, (name, offset) => {
+    const ref = classifyIdentifier(name, catalog);
+    if (isIdentifierError(ref)) {
+      ok = false;
+      errors.push(profileError(ref.code, pos.line, pos.column + offset, ref.detail));
     }
-  };
-  visit(expr);
+  });
   return ok ? expr : null;
 }
 

@@ -1,7 +1,7 @@
 // `talent.X` names are the tree's, so they are checked once the game data is there: every
 // talent of the tree is a known name (taken or not); anything else is refused at its line and
 // column with the nearest names the tree has.
-import type { Expr } from '../apl/expression.ts';
+import { type Expr, visitIdentifiers } from '../apl/expression.ts';
 import { classifyIdentifier, isIdentifierError, type SpecCatalog } from '../apl/identifiers.ts';
 import type { ActionEntry, SourcePos } from '../profile/profile-types.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
@@ -32,23 +32,6 @@ export function nearestNames(name: string, known: Iterable<string>): string[] {
     .sort((x, y) => x.d - y.d || (x.k < y.k ? -1 : 1))
     .slice(0, 3)
     .map((x) => x.k);
-}
-
-function visitIdentifiers(expr: Expr, fn: (name: string, offset: number) => void): void {
-  switch (expr.kind) {
-    case 'identifier':
-      fn(expr.name, expr.offset);
-      return;
-    case 'unary':
-      visitIdentifiers(expr.operand, fn);
-      return;
-    case 'binary':
-      visitIdentifiers(expr.left, fn);
-      visitIdentifiers(expr.right, fn);
-      return;
-    case 'number':
-      return;
-  }
 }
 
 export function checkTalentNames(

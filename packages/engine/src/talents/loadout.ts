@@ -316,17 +316,27 @@ export function starterLoadout(tree: TalentTree, specId: number): Loadout | unde
   const build = tree.starterBuilds.find((b) => b.specId === specId);
   if (!build) return undefined;
   const rules = new TreeRules(tree, specId);
-  // A purchase records the node's rank after it; a tiered node's ranks add up over its entries.
-  const rankOf = new Map<string, number>();
+  // A purchase records the node's rank after it: an entry's rank is its last purchase's, and a
+  // tiered node's ranks add up over its entries.
+  const entryRanks = new Map<number, Map<number, number>>();
   for (const p of build.picks) {
-    const key = `${p.nodeId}:${p.entryId}`;
-    rankOf.set(key, Math.max(rankOf.get(key) ?? 0, p.ranks));
+    const byEntry = entryRanks.get(p.nodeId) ?? new Map<number, number>();
+    byEntry.set(p.entryId, Math.max(byEntry.get(p.entryId) ?? 0, p.ranks));
+    entryRanks.set(p.nodeId, byEntry);
   }
   const picks = new Map<number, NodePick>();
-  for (const [key, ranks] of rankOf) {
-    const [nodeId, entryId] = key.split(':').map(Number) as [number, number];
+  for (const [nodeId, byEntry] of entryRanks) {
     const node = rules.byId.get(nodeId);
     if (!node) continue;
+    if (node.type === NODE_TYPE.tiered) {
+      picks.set(nodeId, {
+        choice: 0,
+        ranks: [...byEntry.values()].reduce((a, b) => a + b, 0),
+        granted: false,
+      });
+      continue;
+    }
+    const [entryId, ranks] = [...byEntry][0]!;
     const choice =
       entryId === 0
         ? 0
@@ -334,12 +344,7 @@ export function starterLoadout(tree: TalentTree, specId: number): Loadout | unde
             0,
             node.entries.findIndex((e) => e.id === entryId),
           );
-    const previous = picks.get(nodeId);
-    picks.set(nodeId, {
-      choice: node.type === NODE_TYPE.tiered ? 0 : choice,
-      ranks: node.type === NODE_TYPE.tiered ? (previous?.ranks ?? 0) + ranks : ranks,
-      granted: false,
-    });
+    picks.set(nodeId, { choice, ranks, granted: false });
   }
   return withGrantedNodes(rules, { specId, heroTreeId: 0, picks });
 }
