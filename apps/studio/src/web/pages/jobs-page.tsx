@@ -11,6 +11,9 @@ export function applyJobEvent<T extends JobSummary>(job: T, event: JobEvent): T 
   if (event.type === 'progress') {
     return { ...job, status: job.status === 'pending' ? 'running' : job.status, progress: event };
   }
+  // A finished job's reason or result arrives only with the reload the event triggers; showing
+  // "failed" or "completed" before it would render an empty reason or an empty report.
+  if (event.status === 'failed' || event.status === 'completed') return job;
   return { ...job, status: event.status };
 }
 
