@@ -1,6 +1,6 @@
 // The text summary of a decoded job result that `simforge submit` prints: mean DPS with its
-// 95% error, the spread, fight length, the ability breakdown and buff uptimes.
-import type { JobResultView } from '@simforge/common';
+// 95% error, the spread, fight length, the talents, the ability breakdown and buff uptimes.
+import type { JobResultView, TalentsView } from '@simforge/common';
 
 const fmt = (value: number, digits = 0): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -17,6 +17,7 @@ export function formatJobResult(view: JobResultView): string {
   lines.push(
     `iterations ${fmt(view.iterations)}   fight ${fmt(view.fightLengthMsMean / 1000, 1)} s   stddev ${fmt(dps.stddev, 1)}`,
   );
+  lines.push(...talentLines(view.talents));
   if (view.abilities.length > 0) {
     lines.push('');
     lines.push('ability                       source      dps   share  executes   crit%');
@@ -35,4 +36,22 @@ export function formatJobResult(view: JobResultView): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The chosen talents, a line per kind, and the ones the engine does not simulate yet by name. */
+export function talentLines(report: TalentsView | null): string[] {
+  if (report === null) return [];
+  const lines = [`hero tree: ${report.heroTree ?? 'none'}`];
+  for (const kind of ['class', 'spec', 'hero'] as const) {
+    const names = report.talents
+      .filter((t) => t.tree === kind)
+      .map((t) => `${t.name}${t.ranks > 1 ? ` ${t.ranks}` : ''}${t.modelled ? '' : '*'}`);
+    if (names.length > 0) lines.push(`${kind} talents: ${names.join(', ')}`);
+  }
+  lines.push(
+    report.notModelled.length === 0
+      ? 'every chosen talent is modelled'
+      : `* not modelled yet (${report.notModelled.length}; the sim runs without them): ${report.notModelled.join(', ')}`,
+  );
+  return lines;
 }

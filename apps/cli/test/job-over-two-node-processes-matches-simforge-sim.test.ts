@@ -1,6 +1,7 @@
 // Two real node processes on real HTTP run a job; its result_pb is byte-identical to
 // `simforge sim` on the same profile and seed, on both database drivers.
 import { createHash } from 'node:crypto';
+import { decodeJobResult } from '@simforge/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeNodeDirs, type TestNode } from './support/node-processes.ts';
 import { type PlatformHarness, startPlatform } from './support/platform-harness.ts';
@@ -38,6 +39,10 @@ describe.each(['pglite', 'postgres'] as const)('a job over two node processes [%
     expect(finished.status, JSON.stringify(finished.meta)).toBe('completed');
     const actual = Buffer.from(finished.resultHex!.slice(2), 'hex');
     expect(createHash('sha256').update(actual).digest('hex')).toBe(await simSha256);
+    // Those bytes hold the talents the sentinel read at admission, as simforge sim reads them.
+    const talents = decodeJobResult(actual).talents;
+    expect(talents?.heroTree).toBe('Pack Leader');
+    expect(talents?.talents.some((t) => t.token === 'kill_command' && t.modelled)).toBe(true);
     const contributors = (finished.meta.nodes ?? []) as { iterations: number }[];
     expect(contributors.length).toBe(2);
     expect(contributors.reduce((sum, n) => sum + n.iterations, 0)).toBe(ITERATIONS);

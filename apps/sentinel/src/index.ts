@@ -120,6 +120,7 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     clock,
     logger,
     validateSimConfig: options.validateSimConfig ?? engineSimConfigCheck,
+    gameData,
     sweepIntervalMs: settings.sweepIntervalMs,
     disableTimers: options.disableTimers ?? false,
     currentPin: async () => ({

@@ -1,6 +1,7 @@
 // The sentinel's options and their defaults, in one place (documented in docs/sentinel.md).
 // The library never reads the environment; src/main.ts does, once, and passes values here.
 
+import type { JobTalents } from '@simforge/common';
 import type { Database } from '@simforge/db';
 import type { GameDataSource } from '@simforge/gamedata';
 import type { Clock } from './clock.ts';
@@ -63,8 +64,15 @@ export interface SentinelOptions extends Partial<SentinelSettings> {
   gameData?: GameDataSource;
   /** The engine build jobs are pinned to; defaults to this checkout's (`@simforge/engine/build`). */
   engineBuild?: string;
-  /** Validates a job's sim_config before it runs; defaults to the engine's parseProfile. */
-  validateSimConfig?: (simConfig: unknown) => SimConfigVerdict;
+  /**
+   * Validates a job's sim_config before it runs, against the game data the job is pinned to;
+   * defaults to the engine's own check (engineSimConfigCheck). Throwing leaves the job pending
+   * for the next sweep (the database was unreachable, say); refusing fails it.
+   */
+  validateSimConfig?: (
+    simConfig: unknown,
+    gameData: GameDataSource,
+  ) => Promise<SimConfigVerdict> | SimConfigVerdict;
   /** Random bytes (claim codes); defaults to node:crypto. */
   randomBytes?: (size: number) => Uint8Array;
   /**
@@ -76,7 +84,9 @@ export interface SentinelOptions extends Partial<SentinelSettings> {
   disableTimers?: boolean;
 }
 
-export type SimConfigVerdict = { ok: true } | { ok: false; message: string; errors?: unknown };
+export type SimConfigVerdict =
+  /** `talents`: what the profile's talents are, recorded in result_pb; absent without game data. */
+  { ok: true; talents?: JobTalents } | { ok: false; message: string; errors?: unknown };
 
 export function resolveSettings(options: Partial<SentinelSettings>): Readonly<SentinelSettings> {
   const settings: SentinelSettings = { ...SENTINEL_DEFAULTS };

@@ -5,10 +5,11 @@
 
 import { parseSentinelConfig } from '@simforge/common';
 import { type Database, runQuery } from '@simforge/db';
+import type { GameDataSource } from '@simforge/gamedata';
 import type { Clock } from './clock.ts';
 import { configHash } from './config-hash.ts';
 import type { Logger } from './logger.ts';
-import type { SimConfigVerdict } from './options.ts';
+import type { SentinelOptions, SimConfigVerdict } from './options.ts';
 import { JobRuntime, type VersionPin } from './runtime/job-runtime.ts';
 import type { RuntimeStore } from './runtime/runtime-store.ts';
 
@@ -17,7 +18,9 @@ export interface SchedulerOptions {
   store: RuntimeStore;
   clock: Clock;
   logger: Logger;
-  validateSimConfig: (simConfig: unknown) => SimConfigVerdict;
+  validateSimConfig: NonNullable<SentinelOptions['validateSimConfig']>;
+  /** The game data jobs are checked against (the sentinel's own import). */
+  gameData: GameDataSource;
   sweepIntervalMs: number;
   disableTimers: boolean;
   /** The engine build and game-data patch a job is pinned to when it is scheduled. */
@@ -104,7 +107,7 @@ export class Scheduler {
       if (row === undefined || row.status !== 'pending') return 'skipped';
       const sentinelConfig = parseSentinelConfig(row.sentinel_config);
       const verdict: SimConfigVerdict = sentinelConfig.ok
-        ? this.options.validateSimConfig(row.sim_config)
+        ? await this.options.validateSimConfig(row.sim_config, this.options.gameData)
         : { ok: false, message: sentinelConfig.message };
       if (!verdict.ok || !sentinelConfig.ok) {
         const detail = verdict.ok ? {} : { message: verdict.message, errors: verdict.errors };
@@ -121,6 +124,7 @@ export class Scheduler {
         simConfig: row.sim_config,
         sentinelConfig: sentinelConfig.value,
         startedAtMs: clock.now(),
+        ...(verdict.talents ? { talents: verdict.talents } : {}),
       });
       const marked = await runQuery(db, 'scheduler_mark_running', [jobId]);
       if (marked.rows.length === 0) return 'skipped';

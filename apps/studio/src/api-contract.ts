@@ -3,10 +3,10 @@
 // routes and the web app import this one module (Vite bundles it for the browser), so the two
 // cannot drift apart. Pure types and constants: no Node and no DOM.
 
-import type { JobProgress, JobStatus } from '@simforge/common';
+import type { JobProgress, JobStatus, TalentsView } from '@simforge/common';
 import type { StudioApiErrorCode } from './studio-api-errors.ts';
 
-export type { JobProgress, JobStatus };
+export type { JobProgress, JobStatus, TalentsView };
 
 /** httpOnly: the session token, which the page never reads. */
 export const SESSION_COOKIE = 'sf_session';
@@ -56,6 +56,17 @@ export interface SubmitOptions {
   fightLengthS?: number;
   targets?: number;
   strategy?: StrategyOption;
+}
+
+/** `POST /api/profiles/check`: the check a submit runs, without inserting a job. */
+export interface ProfileCheckRequest {
+  profile: string;
+}
+
+/** Refusals answer SF_STUDIO_PROFILE_INVALID with each error's line and column, as a submit does. */
+export interface ProfileCheckResponse {
+  /** The talents as the engine reads them; null while no game data is imported. */
+  talents: TalentsView | null;
 }
 
 /** `POST /api/jobs`. */

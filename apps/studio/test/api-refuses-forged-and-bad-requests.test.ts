@@ -59,6 +59,7 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     for (const [method, path, body] of [
       ['GET', '/api/jobs', undefined],
       ['POST', '/api/jobs', { profile: PROFILE }],
+      ['POST', '/api/profiles/check', { profile: PROFILE }],
       ['GET', '/api/nodes', undefined],
       ['POST', '/api/nodes/claim', { code: 'ABCD-1234' }],
       ['GET', '/api/spells?q=kill', undefined],
@@ -118,6 +119,22 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     expect(broken.status).toBe(422);
     expect(broken.body.error.code).toBe('SF_STUDIO_PROFILE_INVALID');
     expect(broken.body.error.details.errors[0]!.line).toBe(4);
+
+    // The editor's check refuses the same way, and never writes.
+    const checkTooBig = await carol.post('/api/profiles/check', { profile: big });
+    expect([checkTooBig.status, checkTooBig.body]).toMatchObject([
+      413,
+      { error: { code: 'SF_STUDIO_PROFILE_TOO_LARGE' } },
+    ]);
+    const checkBroken = await carol.post<typeof broken.body>('/api/profiles/check', {
+      profile: 'hunter="Forge"\nspec=beast_mastery\nactions=kill_command\nactions+=/not_a_spell\n',
+    });
+    expect(checkBroken.status).toBe(422);
+    expect(checkBroken.body.error.details.errors[0]!.line).toBe(4);
+    const checkExtra = await carol.post('/api/profiles/check', { profile: PROFILE, options: {} });
+    expect(checkExtra.body).toMatchObject({ error: { code: 'SF_STUDIO_BODY_INVALID' } });
+    // No game data imported here: the profile parses, and there are no talents to show yet.
+    expect((await carol.post('/api/profiles/check', { profile: PROFILE })).body).toEqual({ talents: null });
 
     expect(await tableCounts(getDb())).toEqual(before);
   });

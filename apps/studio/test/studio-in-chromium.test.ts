@@ -2,8 +2,10 @@
 // profile, watch progress reach 100%, read the report; share it; link a node by its claim
 // code; a quarantined node's warning and Re-link; a result's verification line and the
 // warning when a node that computed part of it is quarantined later; a broken profile shows its
-// error at the right line and inserts nothing. A screenshot of each page goes to
+// error at the right line and inserts nothing; a real talent export's talents, before the run
+// and in its report. A screenshot of each page goes to
 // test-artifacts/studio/.
+import { SIMC_MID1_BM_TALENTS } from '@simforge/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium } from './support/chromium.ts';
 import { type Platform, startPlatform } from './support/platform.ts';
@@ -227,6 +229,48 @@ describe('studio in Chromium', () => {
     await page.click('text=Jobs');
     await page.locator('tr[data-status=failed]').nth(1).waitFor();
     expect(await page.locator('tr[data-status=failed]').first().textContent()).toMatch(/cancelled/);
+  });
+
+  it('shows the talents a real export takes before the run, and the same in the report', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.studioUrl}/simulate`);
+    const editor = page.locator('textarea[name=profile]');
+    await editor.waitFor();
+    const exported = (await editor.inputValue()).replace(/^talents=.*$/m, `talents=${SIMC_MID1_BM_TALENTS}`);
+    await editor.fill(exported);
+    await page.fill('input[name=iterations]', '2000');
+
+    const expectTalents = async () => {
+      const panel = page.locator('[data-testid=talents]');
+      await panel.waitFor();
+      expect(await panel.locator('[data-testid=hero-tree]').textContent()).toBe('hero tree: Pack Leader');
+      const talent = (name: string) => panel.locator('[data-testid=talent]', { hasText: name }).first();
+      expect(await talent('Kill Command').getAttribute('data-modelled')).toBe('true');
+      expect(await talent('Howl of the Pack Leader').getAttribute('data-modelled')).toBe('false');
+      expect(await panel.locator('[data-testid=not-modelled]').textContent()).toMatch(
+        /^\* Not simulated yet \(\d+; the sim runs without them\): .*Howl of the Pack Leader/,
+      );
+      return panel.locator('[data-testid=talent]').allTextContents();
+    };
+    await expect.poll(() => page.locator('[data-testid=talents] [data-testid=hero-tree]').count()).toBe(1);
+    const before = await expectTalents();
+    await browser.screenshot('12-talents');
+
+    await page.click('[data-testid=simulate]');
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    await page.locator('[data-testid=result-report]').waitFor({ timeout: 120_000 });
+    expect(await expectTalents()).toEqual(before);
+
+    // A string cut short is refused by the server's check at its line, before any job exists.
+    await page.goto(`${platform.studioUrl}/simulate`);
+    await editor.waitFor();
+    const cutLine = exported.split('\n').findIndex((l) => l.startsWith('talents=')) + 1;
+    await editor.fill(exported.replace(SIMC_MID1_BM_TALENTS, SIMC_MID1_BM_TALENTS.slice(0, 30)));
+    const listed = page.locator(`[data-testid=profile-errors] li[data-line="${cutLine}"]`);
+    await listed.waitFor();
+    expect(await listed.textContent()).toMatch(/talent/i);
+    expect(await page.locator('[data-testid=simulate]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid=talents]').count()).toBe(0);
   });
 
   it('shows a broken profile’s error at its line and inserts nothing', async () => {

@@ -74,7 +74,13 @@ export { ChunkPlan, type ChunkRange } from './reproducibility/chunk-plan.ts';
 export { PrefixAccumulator } from './reproducibility/prefix-accumulator.ts';
 export { PrefixMerge } from './reproducibility/prefix-merge.ts';
 export { createStrategy, type Strategy } from './reproducibility/strategy.ts';
-export type { JobRunMeta, NodeContribution } from './result-codec.ts';
+export type {
+  JobResultExtras,
+  JobRunMeta,
+  JobTalents,
+  NodeContribution,
+  ResultTalent,
+} from './result-codec.ts';
 export {
   encodeJobResult,
   encodeJobTimeline,
@@ -88,9 +94,10 @@ export type {
   DpsView,
   HistogramBinView,
   JobResultView,
+  TalentsView,
   TimelineView,
 } from './result-view.ts';
-export { decodeJobResult, decodeJobTimeline } from './result-view.ts';
+export { decodeJobResult, decodeJobTimeline, talentsView } from './result-view.ts';
 export type { SignatureErrorCode, SignatureProblem } from './signing-errors.ts';
 export { SIGNATURE_ERRORS, SIGNATURE_HEADERS } from './signing-errors.ts';
 export type { DpsQuartiles, WelfordView } from './welford.ts';

@@ -5,10 +5,14 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { bigUintToBytes } from './biguint.ts';
 import {
+  ChosenTalentSchema,
   type JobResult,
   JobResultSchema,
   JobRunMetaSchema,
+  type JobTalents as JobTalentsPb,
+  JobTalentsSchema,
   NodeContributionSchema,
+  TalentTreeKind,
 } from './gen/simforge/wire/v1/result_pb.ts';
 import { type JobTimeline, JobTimelineSchema } from './gen/simforge/wire/v1/timeline_pb.ts';
 import { type ChunkPartial, DPS_HISTOGRAM_BIN_MILLI, type TimelinePartial } from './partial.ts';
@@ -35,7 +39,66 @@ export interface JobRunMeta {
   nodes: NodeContribution[];
 }
 
-export function encodeJobResult(merged: ChunkPartial, run?: JobRunMeta): Uint8Array {
+/** One talent a profile takes, as the engine read it. */
+export interface ResultTalent {
+  name: string;
+  /** As action lists write it: `talent.<token>`. */
+  token: string;
+  ranks: number;
+  tree: 'class' | 'spec' | 'hero';
+  /** False: the engine does not simulate it yet; the job ran without it. */
+  modelled: boolean;
+}
+
+/** A profile's talents: a pure function of the profile and the game data, so part of the deterministic bytes. */
+export interface JobTalents {
+  heroTree: string | null;
+  /** In the tree's node order. */
+  talents: ResultTalent[];
+}
+
+const TREE_KINDS: Record<ResultTalent['tree'], TalentTreeKind> = {
+  class: TalentTreeKind.CLASS,
+  spec: TalentTreeKind.SPEC,
+  hero: TalentTreeKind.HERO,
+};
+
+function talentsToPb(talents: JobTalents): JobTalentsPb {
+  return create(JobTalentsSchema, {
+    heroTree: talents.heroTree ?? '',
+    talents: talents.talents.map((t) =>
+      create(ChosenTalentSchema, {
+        name: t.name,
+        token: t.token,
+        ranks: t.ranks,
+        tree: TREE_KINDS[t.tree],
+        modelled: t.modelled,
+      }),
+    ),
+  });
+}
+
+export function talentsFromPb(message: JobTalentsPb): JobTalents {
+  return {
+    heroTree: message.heroTree === '' ? null : message.heroTree,
+    talents: message.talents.map((t) => {
+      const tree = (Object.keys(TREE_KINDS) as ResultTalent['tree'][]).find((k) => TREE_KINDS[k] === t.tree);
+      if (tree === undefined)
+        throw new WireError('SF_WIRE_MALFORMED', `JobResult: talent tree kind ${t.tree}`);
+      return { name: t.name, token: t.token, ranks: t.ranks, tree, modelled: t.modelled };
+    }),
+  };
+}
+
+export interface JobResultExtras {
+  /** The profile's talents (deterministic). */
+  talents?: JobTalents;
+  /** How this run went (not deterministic). */
+  run?: JobRunMeta;
+}
+
+export function encodeJobResult(merged: ChunkPartial, extras: JobResultExtras = {}): Uint8Array {
+  const { talents, run } = extras;
   const view = welfordView(merged);
   const message = create(JobResultSchema, {
     formatVersion: JOB_RESULT_FORMAT_VERSION,
@@ -55,6 +118,7 @@ export function encodeJobResult(merged: ChunkPartial, run?: JobRunMeta): Uint8Ar
     fightLengthMsSum: BigInt(merged.fightLengthMsSum),
     events: BigInt(merged.events),
   });
+  if (talents !== undefined) message.talents = talentsToPb(talents);
   if (run !== undefined) {
     message.run = create(JobRunMetaSchema, {
       wallTimeMs: BigInt(Math.round(run.wallTimeMs)),

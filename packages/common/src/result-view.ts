@@ -10,8 +10,10 @@ import { abilitiesFromPb, buffsFromPb, histogramFromPb, numbersFromPb } from './
 import {
   JOB_RESULT_FORMAT_VERSION,
   type JobRunMeta,
+  type JobTalents,
   parseJobResult,
   parseJobTimeline,
+  talentsFromPb,
 } from './result-codec.ts';
 import { dpsQuartiles, welfordView } from './welford.ts';
 import { WireError } from './wire-errors.ts';
@@ -85,7 +87,14 @@ export interface JobResultView {
   fightLengthMsMean: number;
   events: number;
   run: JobRunMeta | null;
+  /** Null for results written before talents were recorded. */
+  talents: TalentsView | null;
   timeline: TimelineView | null;
+}
+
+export interface TalentsView extends JobTalents {
+  /** Names of the chosen talents the engine does not simulate yet, once each. */
+  notModelled: string[];
 }
 
 /** Accepts Uint8Array, Node Buffer, or bytea hex text (`\x...`) for either column. */
@@ -168,8 +177,15 @@ export function decodeJobResult(result: BytesInput, timeline?: BytesInput | null
               chunks: node.chunks,
             })),
           },
+    talents: message.talents === undefined ? null : talentsView(talentsFromPb(message.talents)),
     timeline: timeline === undefined || timeline === null ? null : decodeJobTimeline(timeline),
   };
+}
+
+/** The talents with the unmodelled ones named once, as reports show them. */
+export function talentsView(talents: JobTalents): TalentsView {
+  const notModelled = [...new Set(talents.talents.filter((t) => !t.modelled).map((t) => t.name))];
+  return { ...talents, notModelled };
 }
 
 export function decodeJobTimeline(input: BytesInput): TimelineView {

@@ -53,7 +53,21 @@ describe('decodeJobResult', () => {
       { nodeId: 'a', iterations: 200, chunks: 2 },
     ],
   };
-  const resultBytes = encodeJobResult(partial, run);
+  const talents = {
+    heroTree: 'Pack Leader',
+    talents: [
+      { name: 'Kill Command', token: 'kill_command', ranks: 1, tree: 'spec' as const, modelled: true },
+      { name: 'Pathfinding', token: 'pathfinding', ranks: 2, tree: 'class' as const, modelled: false },
+      {
+        name: 'Howl of the Pack Leader',
+        token: 'howl_of_the_pack_leader',
+        ranks: 1,
+        tree: 'hero' as const,
+        modelled: false,
+      },
+    ],
+  };
+  const resultBytes = encodeJobResult(partial, { run, talents });
   const timelineBytes = encodeJobTimeline(partial.timeline);
 
   it('gives the DPS view of the exact sums', () => {
@@ -70,6 +84,19 @@ describe('decodeJobResult', () => {
     expect(view.histogram.bins.reduce((sum, b) => sum + b.count, 0)).toBe(400);
     expect(view.run).toEqual({ ...run, nodes: [run.nodes[1], run.nodes[0]] });
     expect(view.timeline).toBeNull();
+  });
+
+  it('carries the talents, and names the unmodelled ones once', () => {
+    const view = decodeJobResult(resultBytes);
+    expect(view.talents).toEqual({ ...talents, notModelled: ['Pathfinding', 'Howl of the Pack Leader'] });
+    expect(decodeJobResult(encodeJobResult(partial)).talents).toBeNull();
+    expect(
+      decodeJobResult(encodeJobResult(partial, { talents: { heroTree: null, talents: [] } })).talents,
+    ).toEqual({
+      heroTree: null,
+      talents: [],
+      notModelled: [],
+    });
   });
 
   it('derives ability shares, DPS, crit rate and average hit from the sums', () => {
@@ -125,12 +152,11 @@ describe('decodeJobResult', () => {
 
   it('keeps the deterministic bytes apart from the run metadata', () => {
     const other = encodeJobResult(mergePartials(emptyPartial(), partial), {
-      wallTimeMs: 99,
-      chunks: 1,
-      nodes: [],
+      talents,
+      run: { wallTimeMs: 99, chunks: 1, nodes: [] },
     });
     expect(other).not.toEqual(resultBytes);
-    expect(jobResultWithoutRun(other)).toEqual(encodeJobResult(partial));
-    expect(jobResultWithoutRun(resultBytes)).toEqual(encodeJobResult(partial));
+    expect(jobResultWithoutRun(other)).toEqual(encodeJobResult(partial, { talents }));
+    expect(jobResultWithoutRun(resultBytes)).toEqual(encodeJobResult(partial, { talents }));
   });
 });

@@ -2,10 +2,14 @@
 // Math.random: the same profile, game data, seed and iteration index give the same numbers.
 
 export {
+  type BundleLoader,
+  checkProfileWithData,
+  checkSimConfig,
   DEFAULT_CHUNK_ITERATIONS,
   type PlanOptions,
   type PlanOverrides,
   type PlanResult,
+  type ProfileCheck,
   planJob,
   type RunChunkInput,
   runChunk,
@@ -35,7 +39,6 @@ export { type ResolvedItem, resolveItems } from './sim/items.ts';
 export type { CombatStats, PrimaryStat } from './sim/stats.ts';
 export {
   createSimulation,
-  profileTalents,
   requiredGameData,
   type Simulation,
   type SimulationOptions,
@@ -65,7 +68,6 @@ export {
   type ChosenTalents,
   chosenTalents,
   resolveTalents,
-  type TalentReport,
   talentReport,
   talentToken,
 } from './talents/resolve-talents.ts';

@@ -2,13 +2,13 @@
 // job row's sim_config and sentinel_config; runChunk runs one chunk of a job. Every host (the
 // CLI, a node, the sentinel's validation) goes through the same chunk plan, so a local run
 // and a distributed one produce the same bytes.
-import type { ChunkPartial, SentinelConfig, SimConfig, StrategyConfig } from '@simforge/common';
-import type { GameDataBundle } from '@simforge/gamedata';
+import type { ChunkPartial, JobTalents, SentinelConfig, SimConfig, StrategyConfig } from '@simforge/common';
+import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import { parseProfile } from './profile/parse-profile.ts';
 import type { Profile, ProfileWarning } from './profile/profile-types.ts';
 import type { ProfileError } from './profile-errors.ts';
 import { ProfileRejectedError } from './profile-errors.ts';
-import { createSimulation, type Simulation } from './simulation.ts';
+import { createSimulation, requiredGameData, type Simulation } from './simulation.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
 
 export type { SentinelConfig, SimConfig, StrategyConfig } from '@simforge/common';
@@ -100,25 +100,68 @@ export interface RunChunkInput {
 // WeakMaps, so a dropped bundle or registry frees its simulations.
 const cache = new WeakMap<SpecRegistry, WeakMap<GameDataBundle, Map<string, Simulation>>>();
 
-export function runChunk(input: RunChunkInput): ChunkPartial {
-  const registry = input.registry ?? DEFAULT_SPEC_REGISTRY;
+function simulationFor(simConfig: SimConfig, gameData: GameDataBundle, registry: SpecRegistry): Simulation {
   let byBundle = cache.get(registry);
   if (!byBundle) {
     byBundle = new WeakMap();
     cache.set(registry, byBundle);
   }
-  let byProfile = byBundle.get(input.gameData);
+  let byProfile = byBundle.get(gameData);
   if (!byProfile) {
     byProfile = new Map();
-    byBundle.set(input.gameData, byProfile);
+    byBundle.set(gameData, byProfile);
   }
-  let sim = byProfile.get(input.simConfig.profile);
+  let sim = byProfile.get(simConfig.profile);
   if (!sim) {
-    const parsed = parseProfile(input.simConfig.profile, { registry });
+    const parsed = parseProfile(simConfig.profile, { registry });
     if (!parsed.ok) throw new ProfileRejectedError(parsed.errors);
-    sim = createSimulation(parsed.profile, input.gameData, { registry });
+    sim = createSimulation(parsed.profile, gameData, { registry });
     if (byProfile.size >= 8) byProfile.clear();
-    byProfile.set(input.simConfig.profile, sim);
+    byProfile.set(simConfig.profile, sim);
   }
+  return sim;
+}
+
+/**
+ * Everything the nodes will check, against this game data, before any iteration runs: throws
+ * ProfileRejectedError (line and column) where a chunk would. Returns the talents as the job's
+ * result records them.
+ */
+export function checkSimConfig(
+  simConfig: SimConfig,
+  gameData: GameDataBundle,
+  registry: SpecRegistry = DEFAULT_SPEC_REGISTRY,
+): JobTalents {
+  return simulationFor(simConfig, gameData, registry).talents;
+}
+
+/** Loads the records a request names (the host's game-data source: SQL, CSV, the sentinel). */
+export type BundleLoader = (request: GameDataRequest) => Promise<GameDataBundle>;
+
+export type ProfileCheck = { ok: true; talents: JobTalents } | { ok: false; errors: ProfileError[] };
+
+/**
+ * checkSimConfig for a profile's text, loading just the game data it needs: what the sentinel
+ * runs before admitting a job and the studio before inserting one. The loader's own failures
+ * (no data imported, the database away) are thrown for the host to judge.
+ */
+export async function checkProfileWithData(
+  profileText: string,
+  load: BundleLoader,
+  registry: SpecRegistry = DEFAULT_SPEC_REGISTRY,
+): Promise<ProfileCheck> {
+  const parsed = parseProfile(profileText, { registry });
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const bundle = await load(requiredGameData(parsed.profile, { registry }));
+  try {
+    return { ok: true, talents: checkSimConfig({ profile: profileText }, bundle, registry) };
+  } catch (error) {
+    if (error instanceof ProfileRejectedError) return { ok: false, errors: error.errors };
+    throw error;
+  }
+}
+
+export function runChunk(input: RunChunkInput): ChunkPartial {
+  const sim = simulationFor(input.simConfig, input.gameData, input.registry ?? DEFAULT_SPEC_REGISTRY);
   return sim.runIterations(input.firstIteration, input.count, input.sentinelConfig.seed);
 }

@@ -2,7 +2,7 @@
 // read, priority list compiled), then runs any range of iterations. Iteration i reseeds the
 // random stream from (seed, i) and resets every piece of state, so its numbers do not
 // depend on which iterations ran before it in the same chunk.
-import { type ChunkPartial, PartialBuilder } from '@simforge/common';
+import { type ChunkPartial, type JobTalents, PartialBuilder } from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import type { ExpressionMode } from './apl/priority-list-runner.ts';
 import type { Profile } from './profile/profile-types.ts';
@@ -14,7 +14,7 @@ import { computeStats } from './sim/stats.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
 import type { Spec } from './specs/spec.ts';
 import { checkTalentNames } from './talents/check-talent-names.ts';
-import { resolveTalents, type TalentReport, talentReport } from './talents/resolve-talents.ts';
+import { resolveTalents, talentReport } from './talents/resolve-talents.ts';
 
 export interface SimulationOptions {
   /** `interpreted` walks the expression AST per evaluation; only the benchmark baseline uses it. */
@@ -24,6 +24,8 @@ export interface SimulationOptions {
 }
 
 export interface Simulation {
+  /** The profile's talents as read, for the job's result (the same on every node and in `simforge sim`). */
+  readonly talents: JobTalents;
   runIterations(firstIteration: number, count: number, seed: number): ChunkPartial;
 }
 
@@ -87,19 +89,6 @@ function checkGameData(profile: Profile, spec: Spec, data: GameDataBundle): Prof
   return errors;
 }
 
-/** The profile's hero tree and chosen talents, each marked modelled or not by its spec. */
-export function profileTalents(
-  profile: Profile,
-  data: GameDataBundle,
-  options: { registry?: SpecRegistry } = {},
-): TalentReport {
-  const spec = specOf(profile, options.registry ?? DEFAULT_SPEC_REGISTRY);
-  const errors: ProfileError[] = [];
-  const talents = resolveTalents(profile, data, errors);
-  if (errors.length > 0) throw new ProfileRejectedError(errors);
-  return talentReport(talents, spec.modelledTalents);
-}
-
 export function createSimulation(
   profile: Profile,
   data: GameDataBundle,
@@ -132,6 +121,7 @@ export function createSimulation(
   const auras = actor.auras;
 
   return {
+    talents: talentReport(talents, spec.modelledTalents),
     runIterations(firstIteration: number, count: number, seed: number): ChunkPartial {
       if (
         !Number.isSafeInteger(firstIteration) ||

@@ -1,6 +1,7 @@
 // Loadout strings against the live hunter tree 774 (real trait tables, build 12.0.5): the
 // game's starter builds, a string SimulationCraft ships, seeded random legal loadouts, and the
 // selections the game refuses, each named by node and reason.
+import { SIMC_MID1_BM_TALENTS } from '@simforge/engine/testing';
 import type { TalentTree } from '@simforge/gamedata';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,9 +23,6 @@ import { fixtureBundle } from './support/fixture-bundle.ts';
 const BM = 253;
 const PACK_LEADER = 43;
 const DARK_RANGER = 44;
-/** SimulationCraft's MID1 Beast Mastery profile (level 90, Pack Leader), as it ships. */
-const SIMC_MID1_BM =
-  'C0PAAAAAAAAAAAAAAAAAAAAAAAMmxwCsBzwQDbAAYG2GzsNzwMmZYYmxYmxMzYGzwMzYGzgx0MAAAAAmBAAgxMzMgZ2AbwsA2GA';
 
 let tree: TalentTree;
 beforeAll(async () => {
@@ -108,7 +106,7 @@ describe('talent loadout strings on the live hunter tree 774', () => {
   );
 
   it("decodes SimulationCraft's shipped Beast Mastery string: Pack Leader, 34 + 34 + 13 points, byte-exact again", () => {
-    const loadout = decoded(SIMC_MID1_BM);
+    const loadout = decoded(SIMC_MID1_BM_TALENTS);
     expect(loadout.heroTreeId).toBe(PACK_LEADER);
     const spent = new Map<number, number>();
     const nodes = byId();
@@ -119,7 +117,7 @@ describe('talent loadout strings on the live hunter tree 774', () => {
     expect(spent.get(2801)).toBe(34);
     expect(spent.get(2800)).toBe(34);
     expect(spent.get(2987)).toBe(13);
-    expect(encodeLoadout(tree, loadout)).toBe(SIMC_MID1_BM);
+    expect(encodeLoadout(tree, loadout)).toBe(SIMC_MID1_BM_TALENTS);
     const talents = chosenTalents(tree, loadout);
     expect(talents.heroTree).toEqual({ id: PACK_LEADER, name: 'Pack Leader' });
     expect(talents.ranks.get('howl_of_the_pack_leader')).toBe(1);
@@ -228,10 +226,10 @@ describe('talent loadout strings on the live hunter tree 774', () => {
     });
 
     it('a string for a bigger or smaller tree', () => {
-      expect(problemsOf(`${SIMC_MID1_BM}AAAA`)).toEqual([
+      expect(problemsOf(`${SIMC_MID1_BM_TALENTS}AAAA`)).toEqual([
         expect.stringContaining('longer than the 211 talent nodes'),
       ]);
-      expect(problemsOf(SIMC_MID1_BM.slice(0, 60))).toEqual([
+      expect(problemsOf(SIMC_MID1_BM_TALENTS.slice(0, 60))).toEqual([
         expect.stringContaining('ends before all 211 talent nodes'),
       ]);
     });
@@ -263,7 +261,7 @@ describe('talent names in the priority list', () => {
       'hunter="T"',
       'level=90',
       'spec=beast_mastery',
-      `talents=${SIMC_MID1_BM}`,
+      `talents=${SIMC_MID1_BM_TALENTS}`,
       `actions=kill_command,if=${condition}`,
     ].join('\n');
 

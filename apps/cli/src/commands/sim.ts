@@ -17,18 +17,18 @@ import {
   encodeJobResult,
   encodeJobTimeline,
   type JobResultView,
+  type JobTalents,
   PrefixMerge,
 } from '@simforge/common';
 import {
+  checkSimConfig,
   formatProfileError,
   ProfileRejectedError,
   planJob,
-  profileTalents,
   requiredGameData,
   runChunk,
   type SentinelConfig,
   type SimConfig,
-  type TalentReport,
 } from '@simforge/engine';
 import {
   CsvGameDataSource,
@@ -39,6 +39,7 @@ import {
 } from '@simforge/gamedata';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { parseCommandArgs } from '../command-args.ts';
+import { talentLines } from '../result-report.ts';
 
 const SIM_WORKER_TAG = 'simforge-sim-worker';
 const WORKER_BOOT = `
@@ -169,35 +170,11 @@ export async function runPlan(
 const num = (value: number, digits = 0): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-/** The chosen talents, a line per kind, and the ones the engine does not simulate yet by name. */
-function talentLines(report: TalentReport): string[] {
-  const lines = [`  hero tree: ${report.heroTree ?? 'none'}`];
-  for (const kind of ['class', 'spec', 'hero'] as const) {
-    const names = report.talents
-      .filter((t) => t.kind === kind)
-      .map((t) => `${t.name}${t.ranks > 1 ? ` ${t.ranks}` : ''}${t.modelled ? '' : '*'}`);
-    if (names.length > 0) lines.push(`  ${kind} talents: ${names.join(', ')}`);
-  }
-  lines.push(
-    report.notModelled.length === 0
-      ? '  every chosen talent is modelled'
-      : `  * not modelled yet (${report.notModelled.length}; the sim runs without them): ${report.notModelled.join(', ')}`,
-  );
-  return lines;
-}
-
-function summary(
-  view: JobResultView,
-  name: string,
-  talents: TalentReport,
-  threads: number,
-  wallMs: number,
-  digest: string,
-): string {
+function summary(view: JobResultView, name: string, threads: number, wallMs: number, digest: string): string {
   const { dps } = view;
   const lines = [
     `${name}`,
-    ...talentLines(talents),
+    ...talentLines(view.talents).map((line) => `  ${line}`),
     `  DPS: ${num(dps.mean, 1)}  DPS-Error: ${num(dps.error, 1)} (${num(dps.errorPct, 3)}%, 95% confidence)`,
     `  DPS range: min ${num(dps.min)}  median ${num(dps.median)}  max ${num(dps.max)}  stddev ${num(dps.stddev, 1)}`,
     `  iterations: ${num(view.iterations)}  fight length: ${num(view.fightLengthMsMean / 1000, 1)} s (mean)`,
@@ -262,16 +239,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
 
   // Validate against the game data once here, so a refusal is reported with line and column
   // instead of as a worker failure.
-  let talents: TalentReport;
+  let talents: JobTalents;
   try {
-    talents = profileTalents(plan.profile, gameData);
-    runChunk({
-      simConfig: plan.simConfig,
-      sentinelConfig: plan.sentinelConfig,
-      gameData,
-      firstIteration: 0,
-      count: 0,
-    });
+    talents = checkSimConfig(plan.simConfig, gameData);
   } catch (err) {
     if (err instanceof ProfileRejectedError) {
       for (const e of err.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
@@ -285,15 +255,15 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     wallMs,
     threadsUsed,
   } = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads);
-  const resultBytes = encodeJobResult(merged);
+  const resultBytes = encodeJobResult(merged, { talents });
   const view = decodeJobResult(resultBytes, encodeJobTimeline(merged.timeline));
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ...view, talents }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
     return CLI_EXIT.ok;
   }
   const digest = createHash('sha256').update(resultBytes).digest('hex');
   const title = `Player: ${plan.profile.characterName || 'hunter'} beast_mastery (patch ${gameData.patch})`;
-  process.stdout.write(summary(view, title, talents, threadsUsed, wallMs, digest));
+  process.stdout.write(summary(view, title, threadsUsed, wallMs, digest));
   return CLI_EXIT.ok;
 }
 

@@ -10,6 +10,7 @@ import type {
   ChunkPartial,
   ChunkPlan,
   ChunkRange,
+  JobTalents,
   PrefixAccumulator,
   SentinelConfig,
 } from '@simforge/common';
@@ -37,6 +38,8 @@ export interface JobRuntimeInit {
   startedAtMs: number;
   /** Omitted in unit tests: any node may run the job. */
   pin?: VersionPin;
+  /** The profile's talents as the engine read them at admission, for result_pb; omitted when no game data was imported. */
+  talents?: JobTalents;
 }
 
 export type JobRuntimeState = 'active' | 'finalizing' | 'failed' | 'cancelled';
@@ -86,6 +89,7 @@ export class JobRuntime {
   readonly sentinelConfig: SentinelConfig;
   readonly startedAtMs: number;
   readonly pin: VersionPin | undefined;
+  readonly talents: JobTalents | undefined;
   readonly plan: ChunkPlan;
   private readonly merged: MergedChunks;
 
@@ -122,6 +126,7 @@ export class JobRuntime {
     this.sentinelConfig = init.sentinelConfig;
     this.startedAtMs = init.startedAtMs;
     this.pin = init.pin;
+    this.talents = init.talents;
     this.merged = new MergedChunks(init.sentinelConfig);
     this.plan = this.merged.plan;
     const n = this.plan.chunkCount;

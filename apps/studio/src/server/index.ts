@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerEventRoutes } from './routes/event-routes.ts';
 import { registerJobRoutes } from './routes/job-routes.ts';
 import { registerNodeRoutes } from './routes/node-routes.ts';
+import { registerProfileRoutes } from './routes/profile-routes.ts';
 import { registerShareRoutes } from './routes/share-routes.ts';
 import { registerSpellRoutes } from './routes/spell-routes.ts';
 import { loadStaticSite, type StaticSite } from './static-files.ts';
@@ -91,6 +92,7 @@ export function createStudioServer(input: StudioServerOptions): StudioServer {
 
   registerAuthRoutes(app, options);
   registerJobRoutes(app, options, relay);
+  registerProfileRoutes(app, options);
   registerEventRoutes(app, relay);
   registerNodeRoutes(app, options);
   registerSpellRoutes(app, options);

@@ -2,7 +2,16 @@
 // are appended to the profile as SimulationCraft option lines, exactly as options given after
 // a profile on SimulationCraft's command line override it: sim_config stays the verbatim text
 // a player can paste into SimulationCraft, and the line numbers of their own text are unchanged.
-import { parseProfile, planJob, type SentinelConfig, type SimConfig } from '@simforge/engine';
+import type { JobTalents } from '@simforge/common';
+import { asUser, type Database } from '@simforge/db';
+import {
+  checkProfileWithData,
+  parseProfile,
+  planJob,
+  type SentinelConfig,
+  type SimConfig,
+} from '@simforge/engine';
+import { GameDataError, loadBundle, SqlGameDataSource } from '@simforge/gamedata';
 import type { SubmitOptions } from '../api-contract.ts';
 import { StudioApiError } from './api-errors.ts';
 import type { ResolvedStudioOptions } from './options.ts';
@@ -51,6 +60,33 @@ export function planSubmission(
   const planned = planJob(profile);
   if (!planned.ok) throw profileInvalid(planned.errors);
   return { profile, simConfig: planned.simConfig, sentinelConfig: planned.sentinelConfig };
+}
+
+/**
+ * The nodes' whole check of a profile against the imported game data (talent string, talent
+ * and spell names, items), read as the user: a job accepted here cannot fail for its profile.
+ * Null when no game data is imported yet (the sentinel then runs the job unpinned).
+ */
+export async function checkAgainstGameData(
+  db: Database,
+  userId: string,
+  profile: string,
+): Promise<JobTalents | null> {
+  try {
+    const check = await asUser(db, userId, (tx) =>
+      checkProfileWithData(profile, (request) => loadBundle(new SqlGameDataSource(tx), request)),
+    );
+    if (!check.ok) throw profileInvalid(check.errors);
+    return check.talents;
+  } catch (error) {
+    if (error instanceof GameDataError && error.code === 'SF_GAMEDATA_NO_PATCH') return null;
+    if (error instanceof GameDataError && error.code === 'SF_GAMEDATA_BAD_KEY') {
+      throw new StudioApiError('SF_STUDIO_PROFILE_INVALID', {
+        message: `The profile asks for too much game data: ${error.message}`,
+      });
+    }
+    throw error;
+  }
 }
 
 function profileInvalid(

@@ -79,9 +79,7 @@ export function samplePartial(): ChunkPartial {
 export async function completeJob(db: Database, jobId: string): Promise<void> {
   const partial = samplePartial();
   const result = encodeJobResult(partial, {
-    wallTimeMs: 1234,
-    chunks: 2,
-    nodes: [{ nodeId: 'node-a', iterations: 10, chunks: 2 }],
+    run: { wallTimeMs: 1234, chunks: 2, nodes: [{ nodeId: 'node-a', iterations: 10, chunks: 2 }] },
   });
   await testQueries.run(db, 'studio_test_job_complete', [jobId, result, encodeJobTimeline(partial.timeline)]);
 }

@@ -2,6 +2,7 @@
 // what it chose: the active talent spells, the hero tree, and for every talent of the tree its
 // SimulationCraft token (`talent.killer_cobra`) and rank. Refusals keep the line and column of
 // the `talents=` value and name the node and the reason.
+import type { JobTalents } from '@simforge/common';
 import type { GameDataBundle, TalentTree } from '@simforge/gamedata';
 import type { Profile } from '../profile/profile-types.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
@@ -126,25 +127,16 @@ export function resolveTalents(
   return chosenTalents(tree, decoded);
 }
 
-/** What a profile's talents are, for reports: the hero tree and the chosen talents, each marked modelled or not. */
-export interface TalentReport {
-  heroTree: string | null;
-  talents: { name: string; token: string; ranks: number; kind: ChosenTalent['kind']; modelled: boolean }[];
-  /** Names of the chosen talents the engine does not simulate yet (the profile still runs). */
-  notModelled: string[];
-}
-
-export function talentReport(talents: ChosenTalents, modelled: ReadonlySet<number>): TalentReport {
-  const list = talents.list.map((t) => ({
-    name: t.name,
-    token: t.token,
-    ranks: t.ranks,
-    kind: t.kind,
-    modelled: modelled.has(t.spellId),
-  }));
+/** What a profile's talents are, for reports and the job's result: the hero tree and each chosen talent, marked modelled or not. */
+export function talentReport(talents: ChosenTalents, modelled: ReadonlySet<number>): JobTalents {
   return {
     heroTree: talents.heroTree?.name ?? null,
-    talents: list,
-    notModelled: [...new Set(list.filter((t) => !t.modelled).map((t) => t.name))],
+    talents: talents.list.map((t) => ({
+      name: t.name,
+      token: t.token,
+      ranks: t.ranks,
+      tree: t.kind,
+      modelled: modelled.has(t.spellId),
+    })),
   };
 }

@@ -16,7 +16,7 @@ import type { ResolvedStudioOptions } from '../options.ts';
 import type { ProgressRelay } from '../progress-relay.ts';
 import { requireUser } from '../request-auth.ts';
 import { newToken } from '../session-cookies.ts';
-import { planSubmission } from '../submission.ts';
+import { checkAgainstGameData, planSubmission } from '../submission.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const JOBS_LISTED = 100;
@@ -98,6 +98,7 @@ export function registerJobRoutes(
     async (request, reply) => {
       const user = requireUser(request.auth);
       const plan = planSubmission(request.body.profile, request.body.options ?? {}, options);
+      await checkAgainstGameData(db, user.id, plan.profile);
       const res = await asUser(db, user.id, (tx) =>
         runQuery<JobRow>(tx, 'studio_jobs_insert', [
           JSON.stringify(plan.simConfig),

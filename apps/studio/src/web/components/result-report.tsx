@@ -1,5 +1,5 @@
 // The report, laid out like SimulationCraft's HTML report: the DPS line with its error, the
-// distribution, the ability breakdown, timelines and buff uptimes; above them, how far the
+// distribution, the talents, the ability breakdown, timelines and buff uptimes; above them, how far the
 // result can be trusted (result-trust.tsx).
 import type { AbilityView, JobResultView } from '@simforge/common';
 import type { ResultTaint, RunView } from '../../api-contract.ts';
@@ -8,6 +8,7 @@ import { GENERIC_RESOURCE_NAME } from '../resource-name.ts';
 import { linkProps } from '../router.ts';
 import { DpsHistogram, TimelineChart } from './charts.tsx';
 import { type ReportAudience, TaintWarning, VerificationLine } from './result-trust.tsx';
+import { TalentsPanel } from './talents-panel.tsx';
 
 export function ResultReport({
   view,
@@ -58,6 +59,8 @@ export function ResultReport({
         {/* From the job's meta only: result_pb never carries verification. */}
         <VerificationLine verification={runFromMeta?.verification ?? null} audience={audience} />
       </section>
+
+      {view.talents && <TalentsPanel talents={view.talents} />}
 
       <section className="panel">
         <h2>DPS distribution</h2>

@@ -1,17 +1,33 @@
 // The profile editor and the fight options. The engine's parseProfile is pure, so it runs
-// here on every keystroke (debounced) and the player sees errors before pressing Simulate;
-// the server parses again on submit because the browser is not a trust boundary.
+// here on every keystroke (debounced) and the player sees errors before pressing Simulate.
+// A profile that parses is then checked by the server against the game data (talent string,
+// talent and spell names, items), which answers the talents as the engine reads them. The
+// server checks again on submit because the browser is not a trust boundary.
 import { parseProfile } from '@simforge/engine';
 import { useEffect, useState } from 'react';
-import type { JobResponse, JobSummary, SubmitJobRequest } from '../../api-contract.ts';
+import type {
+  JobResponse,
+  JobSummary,
+  ProfileCheckResponse,
+  SubmitJobRequest,
+  TalentsView,
+} from '../../api-contract.ts';
 import { ApiError, api } from '../api-client.ts';
 import { type EditorError, ProfileEditor } from '../components/profile-editor.tsx';
+import { TalentsPanel } from '../components/talents-panel.tsx';
 import { DEFAULT_PROFILE } from '../default-profile.ts';
 import { navigate } from '../router.ts';
 
 type Mode = 'iterations' | 'target_error';
 
 const DRAFT_KEY = 'simforge.profileDraft';
+/** The server check waits for a pause in typing longer than the local parse does. */
+const SERVER_CHECK_DELAY_MS = 400;
+
+function profileErrorsOf(err: unknown): EditorError[] | null {
+  if (!(err instanceof ApiError) || err.code !== 'SF_STUDIO_PROFILE_INVALID') return null;
+  return (err.details as { errors?: EditorError[] } | undefined)?.errors ?? [];
+}
 
 export function SimulatePage() {
   const [profile, setProfile] = useState(() => sessionStorage.getItem(DRAFT_KEY) ?? DEFAULT_PROFILE);
@@ -23,14 +39,39 @@ export function SimulatePage() {
   const [targetErrorPct, setTargetErrorPct] = useState(0.1);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [talents, setTalents] = useState<TalentsView | null>(null);
+  const [checkError, setCheckError] = useState<string | null>(null);
 
   useEffect(() => {
     sessionStorage.setItem(DRAFT_KEY, profile);
+    let current = true;
+    let serverTimer: ReturnType<typeof setTimeout> | undefined;
     const timer = setTimeout(() => {
       const parsed = parseProfile(profile);
       setErrors(parsed.ok ? [] : parsed.errors);
+      if (!parsed.ok) return;
+      serverTimer = setTimeout(() => {
+        api
+          .post<ProfileCheckResponse>('/api/profiles/check', { profile })
+          .then((res) => {
+            if (!current) return;
+            setTalents(res.talents);
+            setCheckError(null);
+          })
+          .catch((err: unknown) => {
+            if (!current) return;
+            const profileErrors = profileErrorsOf(err);
+            if (profileErrors) setErrors(profileErrors);
+            setTalents(null);
+            setCheckError(err instanceof Error ? err.message : String(err));
+          });
+      }, SERVER_CHECK_DELAY_MS);
     }, 120);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+      clearTimeout(serverTimer);
+    };
   }, [profile]);
 
   const simulate = async () => {
@@ -49,10 +90,8 @@ export function SimulatePage() {
       const res = await api.post<JobResponse<JobSummary>>('/api/jobs', request);
       navigate(`/jobs/${res.job.id}`);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'SF_STUDIO_PROFILE_INVALID') {
-        const details = err.details as { errors?: EditorError[] } | undefined;
-        setErrors(details?.errors ?? []);
-      }
+      const profileErrors = profileErrorsOf(err);
+      if (profileErrors) setErrors(profileErrors);
       setSubmitError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
@@ -74,6 +113,8 @@ export function SimulatePage() {
           </button>
         </div>
         <ProfileEditor value={profile} onChange={setProfile} errors={errors} />
+        {checkError && errors.length === 0 && <p className="error">{checkError}</p>}
+        {talents && errors.length === 0 && <TalentsPanel talents={talents} />}
       </section>
       <aside className="panel options">
         <h2>Fight</h2>

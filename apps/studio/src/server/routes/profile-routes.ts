@@ -1,0 +1,31 @@
+// The Simulate page's check of a profile against the game data: what a submit checks (size,
+// syntax, talent string, talent and spell names, items), without inserting a job, answering
+// the talents as the engine reads them so the page can show them before a run.
+import { talentsView } from '@simforge/common';
+import type { FastifyInstance } from 'fastify';
+import type { ProfileCheckRequest, ProfileCheckResponse } from '../../api-contract.ts';
+import type { ResolvedStudioOptions } from '../options.ts';
+import { requireUser } from '../request-auth.ts';
+import { checkAgainstGameData, planSubmission } from '../submission.ts';
+
+const checkSchema = {
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['profile'],
+    properties: { profile: { type: 'string' } },
+  },
+} as const;
+
+export function registerProfileRoutes(app: FastifyInstance, options: ResolvedStudioOptions): void {
+  app.post<{ Body: ProfileCheckRequest; Reply: ProfileCheckResponse }>(
+    '/api/profiles/check',
+    { schema: checkSchema },
+    async (request) => {
+      const user = requireUser(request.auth);
+      const plan = planSubmission(request.body.profile, {}, options);
+      const talents = await checkAgainstGameData(options.db, user.id, plan.profile);
+      return { talents: talents === null ? null : talentsView(talents) };
+    },
+  );
+}
