@@ -13,6 +13,7 @@ import {
 import type { Binder, Bound, Getter } from '../../apl/compile.ts';
 import type { ValueRef } from '../../apl/identifiers.ts';
 import type { Aura } from '../../sim/aura.ts';
+import type { PeriodicDamage } from '../../sim/periodic-damage.ts';
 import type { ChosenTalents } from '../../talents/resolve-talents.ts';
 import type { BeastMasteryHunter, SpellActionName } from './hunter.ts';
 
@@ -29,6 +30,10 @@ export function bmBinder(
     bestial_wrath: h.bestialWrath,
     barbed_shot: h.barbedFocus,
     thrill_of_the_hunt: h.thrill,
+  };
+  const dots: Record<string, PeriodicDamage> = {
+    barbed_shot: h.barbedDot,
+    black_arrow: h.blackArrowDot,
   };
   const petAuras: Record<string, Aura> = {
     frenzy: h.pet.frenzy,
@@ -50,10 +55,9 @@ export function bmBinder(
         return auraGetter(aura, ref.field, now, aura.durationMs);
       }
       case 'dot': {
-        if (ref.field === 'ticks_remain') {
-          return () => Math.ceil(h.barbedDot.remains(c.now) / h.n.barbedShot.tickPeriodMs);
-        }
-        return auraGetter(h.barbedDot, ref.field, now, h.barbedDot.durationMs);
+        const dot = dots[ref.dot]!;
+        if (ref.field === 'ticks_remain') return () => dot.ticksRemaining(c.now);
+        return auraGetter(dot.aura, ref.field, now, dot.aura.durationMs);
       }
       case 'talent':
         return talentGetter(ref, talents);

@@ -41,6 +41,11 @@ export const BM_SPELLS = {
   savagery: 424557,
   specializedArsenal: 459542,
   warOrders: 393933,
+  wildThrash: 1264359,
+  /** The pets' thrash that Wild Thrash triggers: the damage. */
+  wildThrashDamage: 1264355,
+  /** Dark Ranger: replaces Kill Shot (it shares its charge category). */
+  blackArrow: 466930,
 } as const;
 
 /**
@@ -64,6 +69,8 @@ export const BM_MODELLED_TALENTS: ReadonlySet<number> = new Set([
   BM_SPELLS.savagery,
   BM_SPELLS.specializedArsenal,
   BM_SPELLS.warOrders,
+  BM_SPELLS.wildThrash,
+  BM_SPELLS.blackArrow,
 ]);
 
 /** Actions the priority list may name, and the spell each casts. */
@@ -75,6 +82,8 @@ export const BM_ACTIONS: Record<string, number> = {
   bestial_wrath: BM_SPELLS.bestialWrath,
   kill_shot: BM_SPELLS.killShot,
   multishot: BM_SPELLS.multiShot,
+  wild_thrash: BM_SPELLS.wildThrash,
+  black_arrow: BM_SPELLS.blackArrow,
 };
 
 export const BM_CATALOG: SpecCatalog = {
@@ -92,5 +101,5 @@ export const BM_CATALOG: SpecCatalog = {
   ]),
   playerBuffs: new Set(['bestial_wrath', 'barbed_shot', 'thrill_of_the_hunt']),
   petBuffs: new Set(['frenzy', 'beast_cleave', 'bestial_wrath']),
-  dots: new Set(['barbed_shot']),
+  dots: new Set(['barbed_shot', 'black_arrow']),
 };

@@ -3,9 +3,10 @@
 import type { RotationActor } from '../../apl/priority-list-runner.ts';
 import type { WeaponSpec } from '../../profile/profile-types.ts';
 import { Aura } from '../../sim/aura.ts';
-import type { AbilityStats, Combat } from '../../sim/combat.ts';
+import { AbilityStats, type Combat } from '../../sim/combat.ts';
 import { AUTO_ATTACK_AP_DIVISOR, GCD_FLOOR_MS } from '../../sim/constants.ts';
 import { Cooldown } from '../../sim/cooldown.ts';
+import { PeriodicDamage } from '../../sim/periodic-damage.ts';
 import { ResourcePool } from '../../sim/resource-pool.ts';
 import type { CombatStats } from '../../sim/stats.ts';
 import type { SpecActor } from '../spec.ts';
@@ -20,7 +21,9 @@ export type SpellActionName =
   | 'cobra_shot'
   | 'bestial_wrath'
   | 'kill_shot'
-  | 'multishot';
+  | 'multishot'
+  | 'wild_thrash'
+  | 'black_arrow';
 
 export interface SpellAction {
   name: SpellActionName;
@@ -41,22 +44,19 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   /** `buff.barbed_shot`: up while any Barbed Shot focus instance is running. */
   readonly barbedFocus: Aura;
   /** The Barbed Shot bleed on the primary target. */
-  readonly barbedDot: Aura;
+  readonly barbedDot: PeriodicDamage;
+  /** Dark Ranger's Black Arrow dot on the primary target (never applied without the talent). */
+  readonly blackArrowDot: PeriodicDamage;
   readonly actions: Record<SpellActionName, SpellAction>;
   readonly focus: ResourcePool;
   gcdReadyMs = 0;
   lastGcdAction: SpellActionName | null = null;
   autoAttackRunning = false;
-  private dotLastTickMs = 0;
-  /** The bleed's tick period, shortened by haste when the data marks its ticks hasted. */
-  private readonly dotPeriodMs: number;
-  private dotGeneration = 0;
   private readonly playerMultiplier: number;
   private readonly autoShotStats: AbilityStats;
   private readonly autoShotIntervalMs: number;
   private readonly onAutoShot = () => this.autoShot();
   private readonly onFocusTick = () => this.gainFocus(this.n.barbedShot.focusPerTick);
-  private readonly onDotTick = (generation: number) => this.dotTick(generation);
   private readonly onCastComplete = (index: number) => {
     // Like SimulationCraft, a cast-time spell counts as executed when its cast completes.
     const a = this.actionList[index]!;
@@ -92,21 +92,27 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       1,
       false,
     );
-    this.barbedDot = new Aura(
-      S.barbedShot,
-      'Barbed Shot (bleed)',
-      n.barbedShot.dotDurationMs,
-      1,
-      n.barbedShot.pandemic,
+    const tickPeriod = (period: number, hasted: boolean) =>
+      Math.max(1, hasted ? Math.round(period / (1 + stats.haste)) : period);
+    const barbed = n.barbedShot;
+    this.barbedDot = new PeriodicDamage(
+      combat,
+      new Aura(S.barbedShot, 'Barbed Shot (bleed)', barbed.dotDurationMs, 1, barbed.pandemic),
+      tickPeriod(barbed.tickPeriodMs, barbed.hastedTicks),
+      barbed.tickOnApplication,
+      (fraction) => this.barbedBleedTick(fraction),
+    );
+    const arrow = n.blackArrow;
+    this.blackArrowDot = new PeriodicDamage(
+      combat,
+      new Aura(S.blackArrow, 'Black Arrow (dot)', arrow?.dotDurationMs ?? 0, 1, arrow?.pandemic ?? false),
+      tickPeriod(arrow?.tickPeriodMs ?? 2000, arrow?.hastedTicks ?? false),
+      arrow?.tickOnApplication ?? false,
+      (fraction) => this.blackArrowTick(fraction),
     );
     this.pet = new HunterPet(combat, n, stats, () => this.critBonus());
     this.autoShotStats = combat.ability('player', S.autoShot, 'Auto Shot');
     this.autoShotIntervalMs = Math.round(weapon.speedMs / (1 + stats.haste));
-    const period = n.barbedShot.tickPeriodMs;
-    this.dotPeriodMs = Math.max(
-      1,
-      n.barbedShot.hastedTicks ? Math.round(period / (1 + stats.haste)) : period,
-    );
     combat.ability('player', S.barbedShot, n.barbedShot.name);
     const make = (
       name: SpellActionName,
@@ -127,7 +133,18 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       usableFromMs,
       effect,
     });
+    // A talent's action without the talent: never usable, and not in the ability report.
+    const untaken = (name: SpellActionName, spellId: number): SpellAction => ({
+      name,
+      numbers: UNTAKEN,
+      cost: 0,
+      cooldown: new Cooldown(name, 1, 0, 1),
+      stats: new AbilityStats('player', spellId, name),
+      usableFromMs: () => Number.POSITIVE_INFINITY,
+      effect: () => {},
+    });
     const always = () => 0;
+    const never = () => Number.POSITIVE_INFINITY;
     // Patchwerk health is linear in time, so "below X%" starts at a known millisecond.
     const executeFrom = () => Math.floor(combat.fightLengthMs * (1 - n.killShot.healthPct / 100)) + 1;
     this.actions = {
@@ -135,14 +152,28 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       barbed_shot: make('barbed_shot', n.barbedShot, always, () => this.barbedShot()),
       cobra_shot: make('cobra_shot', n.cobraShot, always, () => this.cobraShot()),
       bestial_wrath: make('bestial_wrath', n.bestialWrath, always, () => this.bestialWrathCast()),
-      kill_shot: make('kill_shot', n.killShot, executeFrom, () => this.killShot()),
+      // Black Arrow takes Kill Shot's place on the bar (the two share a charge category).
+      kill_shot: make('kill_shot', n.killShot, n.blackArrow ? never : executeFrom, () => this.killShot()),
       multishot: make('multishot', n.multiShot, always, () => this.multiShot()),
+      wild_thrash: n.wildThrash
+        ? make('wild_thrash', n.wildThrash, always, () => this.wildThrash())
+        : untaken('wild_thrash', S.wildThrash),
+      black_arrow: n.blackArrow
+        ? make('black_arrow', n.blackArrow, always, () => this.blackArrow())
+        : untaken('black_arrow', S.blackArrow),
     };
     this.actionList = Object.values(this.actions);
   }
 
   get auras(): Aura[] {
-    return [this.bestialWrath, this.thrill, this.barbedFocus, this.barbedDot, ...this.pet.auras];
+    return [
+      this.bestialWrath,
+      this.thrill,
+      this.barbedFocus,
+      this.barbedDot.aura,
+      this.blackArrowDot.aura,
+      ...this.pet.auras,
+    ];
   }
 
   reset(): void {
@@ -150,12 +181,12 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     this.gcdReadyMs = 0;
     this.lastGcdAction = null;
     this.autoAttackRunning = false;
-    this.dotGeneration++;
     for (const a of this.actionList) a.cooldown.reset();
     this.bestialWrath.reset();
     this.thrill.reset();
     this.barbedFocus.reset();
     this.barbedDot.reset();
+    this.blackArrowDot.reset();
     this.pet.reset();
   }
 
@@ -268,15 +299,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     const c = this.combat;
     const now = c.now;
     const n = this.n.barbedShot;
-    // The bleed: refreshing keeps the tick schedule, so the last tick may be partial.
-    const wasTicking = this.barbedDot.up(now);
-    this.barbedDot.trigger(now);
-    if (!wasTicking) {
-      this.dotGeneration++;
-      this.dotLastTickMs = now;
-      if (n.tickOnApplication) this.dotDamage(1);
-      c.schedule(now + this.dotPeriodMs, this.onDotTick, this.dotGeneration);
-    }
+    this.barbedDot.apply(now);
     // Focus over time: each cast is its own instance, so overlapping casts both pay out.
     const focusTicks = n.focusPeriodMs > 0 ? Math.floor(n.focusDurationMs / n.focusPeriodMs) : 0;
     for (let k = 1; k <= focusTicks; k++) c.schedule(now + k * n.focusPeriodMs, this.onFocusTick);
@@ -287,18 +310,8 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     if (t.barbedWrathMs > 0) this.actions.bestial_wrath.cooldown.reduce(now, t.barbedWrathMs);
   }
 
-  private dotTick(generation: number): void {
-    if (generation !== this.dotGeneration) return;
-    const c = this.combat;
-    const now = c.now;
-    this.dotDamage((now - this.dotLastTickMs) / this.dotPeriodMs);
-    this.dotLastTickMs = now;
-    const expires = this.barbedDot.expiresAtMs;
-    if (now < expires) c.schedule(Math.min(now + this.dotPeriodMs, expires), this.onDotTick, generation);
-  }
-
   /** One tick of the bleed; `fraction` < 1 for the partial last tick. Bleeds ignore armor. */
-  private dotDamage(fraction: number): void {
+  private barbedBleedTick(fraction: number): void {
     const n = this.n.barbedShot;
     const amount = n.tickAp * this.stats.attackPower * n.multiplier * this.multiplier() * fraction;
     this.combat.hit(this.actions.barbed_shot.stats, amount, this.critChance(), false, true);
@@ -347,4 +360,45 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     for (let i = 0; i < targets; i++) c.hit(this.actions.multishot.stats, amount, crit, true, false);
     if (this.n.talents.beastCleave && c.targets > 1) this.pet.beastCleave.trigger(c.now);
   }
+
+  /** Wild Thrash: the pets thrash every target in reach, and it opens Beast Cleave as Multi-Shot does. */
+  private wildThrash(): void {
+    const c = this.combat;
+    this.pet.thrash();
+    if (this.n.talents.beastCleave && c.targets > 1) this.pet.beastCleave.trigger(c.now);
+  }
+
+  /** Black Arrow: shadow damage now and over time (a magic school: no armor). */
+  private blackArrow(): void {
+    const n = this.n.blackArrow;
+    if (!n) return;
+    this.combat.hit(
+      this.actions.black_arrow.stats,
+      n.ap * this.stats.attackPower * n.multiplier * this.multiplier(),
+      this.critChance(),
+      false,
+      false,
+    );
+    this.blackArrowDot.apply(this.combat.now);
+  }
+
+  private blackArrowTick(fraction: number): void {
+    const n = this.n.blackArrow;
+    if (!n) return;
+    const amount = n.tickAp * this.stats.attackPower * n.multiplier * this.multiplier() * fraction;
+    this.combat.hit(this.actions.black_arrow.stats, amount, this.critChance(), false, true);
+  }
 }
+
+/** The numbers of an action whose talent is not taken (it is never usable). */
+const UNTAKEN: ActionNumbers = {
+  spellId: 0,
+  name: '',
+  cost: 0,
+  gcdMs: 0,
+  gcdHasted: false,
+  castTimeMs: 0,
+  cooldownMs: 0,
+  cooldownHasted: false,
+  charges: 1,
+};

@@ -41,6 +41,21 @@ export interface BmNumbers {
   };
   killShot: ActionNumbers & { ap: number; multiplier: number; healthPct: number };
   multiShot: ActionNumbers & { ap: number; multiplier: number; maxTargets: number };
+  /** The pets' thrash; null without the talent (the action is then never usable). */
+  wildThrash: (ActionNumbers & { petAp: number; multiplier: number; maxTargets: number }) | null;
+  /** Dark Ranger: direct shadow damage and a shadow dot; replaces Kill Shot; null without the talent. */
+  blackArrow:
+    | (ActionNumbers & {
+        ap: number;
+        multiplier: number;
+        tickAp: number;
+        tickPeriodMs: number;
+        dotDurationMs: number;
+        pandemic: boolean;
+        hastedTicks: boolean;
+        tickOnApplication: boolean;
+      })
+    | null;
   frenzy: { durationMs: number; maxStacks: number; speedPctPerStack: number };
   petMelee: { weaponPct: number; multiplier: number };
   claw: { ap: number; cooldownMs: number; cooldownHasted: boolean; multiplier: number };
@@ -101,6 +116,9 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
   const bwPet = book.spell(S.bestialWrathPet);
   const killShot = book.spell(S.killShot);
   const multi = book.spell(S.multiShot);
+  const thrash = has(S.wildThrash) && book.has(S.wildThrashDamage) ? book.spell(S.wildThrashDamage) : null;
+  const blackArrow = has(S.blackArrow) ? book.spell(S.blackArrow) : null;
+  const blackArrowDot = blackArrow && firstEffect(blackArrow, EFFECT.applyAura, AURA.periodicDamage);
   const cleaveBuff = book.has(S.beastCleavePet) ? book.spell(S.beastCleavePet) : null;
   const thrillBuff = book.has(S.thrillOfTheHuntBuff) ? book.spell(S.thrillOfTheHuntBuff) : null;
   // Auto Attack (6603) is not a class spell, so a class-scoped import may lack it: 100% weapon damage.
@@ -156,6 +174,23 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
       ap: apOf(multi),
       multiplier: dmgMod(S.multiShot),
       maxTargets: Math.max(1, firstEffect(multi, EFFECT.schoolDamage)?.chainTargets ?? 1),
+    },
+    wildThrash: thrash && {
+      ...action(book, S.wildThrash),
+      petAp: apOf(thrash),
+      multiplier: dmgMod(S.wildThrashDamage),
+      maxTargets: Math.max(1, firstEffect(thrash, EFFECT.schoolDamage)?.chainTargets ?? 1),
+    },
+    blackArrow: blackArrow && {
+      ...action(book, S.blackArrow),
+      ap: apOf(blackArrow),
+      multiplier: dmgMod(S.blackArrow),
+      tickAp: blackArrowDot?.apCoefficient ?? 0,
+      tickPeriodMs: blackArrowDot?.periodMs || blackArrow.tickPeriodMs || 2000,
+      dotDurationMs: durationOf(book, S.blackArrow),
+      pandemic: blackArrow.pandemic,
+      hastedTicks: blackArrow.hastedTicks,
+      tickOnApplication: blackArrow.tickOnApplication,
     },
     frenzy: {
       durationMs: durationOf(book, S.frenzy),

@@ -1,5 +1,5 @@
 // The hunter's main pet: melee swings sped up by the owner's haste and Frenzy, its basic
-// attack (Claw) on cooldown, Kill Command, Beast Cleave and Kill Cleave. Pets inherit the
+// attack (Claw) on cooldown, Kill Command, Wild Thrash, Beast Cleave and Kill Cleave. Pets inherit the
 // owner's attack power share, crit and versatility (SimulationCraft's pet model); Master of
 // Beasts mastery multiplies all of its damage.
 import { Aura } from '../../sim/aura.ts';
@@ -21,6 +21,8 @@ export class HunterPet {
   private readonly killCommand: AbilityStats;
   private readonly cleave: AbilityStats;
   private readonly killCleave: AbilityStats;
+  /** Registered only with the talent, so a build without it reports nothing for it. */
+  private readonly thrashStats: AbilityStats | null;
   private readonly clawIntervalMs: number;
   private readonly onSwing = () => this.swing();
   private readonly onClaw = () => this.useClaw();
@@ -55,6 +57,7 @@ export class HunterPet {
     this.killCommand = combat.ability('pet', S.killCommandPet, 'Kill Command');
     this.cleave = combat.ability('pet', S.beastCleaveDamage, 'Beast Cleave');
     this.killCleave = combat.ability('pet', S.killCleaveDamage, 'Kill Cleave');
+    this.thrashStats = n.wildThrash ? combat.ability('pet', S.wildThrashDamage, 'Wild Thrash') : null;
     const clawHaste = n.claw.cooldownHasted ? 1 + stats.haste : 1;
     this.clawIntervalMs = Math.max(1, Math.round(n.claw.cooldownMs / clawHaste));
   }
@@ -122,6 +125,19 @@ export class HunterPet {
     this.killCommand.executes++;
     const dealt = c.hit(this.killCommand, amount, this.critChance(), true, false);
     this.cleaveFrom(dealt, this.killCleave, this.n.talents.killCleavePct * 100);
+  }
+
+  /** Wild Thrash: one physical hit on each target in reach, up to the data's cap. */
+  thrash(): void {
+    const t = this.n.wildThrash;
+    const stats = this.thrashStats;
+    if (!t || !stats) return;
+    const c = this.combat;
+    const amount = t.petAp * this.attackPower * t.multiplier * this.multiplier(c.now);
+    const crit = this.critChance();
+    stats.executes++;
+    const targets = Math.min(c.targets, t.maxTargets);
+    for (let i = 0; i < targets; i++) c.hit(stats, amount, crit, true, false);
   }
 
   /** While Beast Cleave is up, a share of a hit strikes the other targets. */

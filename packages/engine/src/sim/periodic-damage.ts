@@ -1,0 +1,52 @@
+// A damage-over-time effect on the primary target: its aura, its tick schedule and the damage
+// of one tick. Refreshing while it ticks keeps the schedule (the aura's refresh rule sets the new
+// expiry), so the last tick may be partial; a new application after it fell off starts a new
+// schedule, and ticks of the old one are ignored by their generation.
+import type { Aura } from './aura.ts';
+import type { Combat } from './combat.ts';
+
+export class PeriodicDamage {
+  private generation = 0;
+  private lastTickMs = 0;
+  private readonly onTick = (generation: number) => this.tick(generation);
+
+  constructor(
+    private readonly combat: Combat,
+    readonly aura: Aura,
+    /** The tick period, already shortened by haste where the data marks the ticks hasted. */
+    readonly periodMs: number,
+    private readonly tickOnApplication: boolean,
+    /** Deals one tick; `fraction` < 1 for a partial last tick. */
+    private readonly damage: (fraction: number) => void,
+  ) {}
+
+  reset(): void {
+    this.generation++;
+    this.aura.reset();
+  }
+
+  apply(now: number): void {
+    const wasTicking = this.aura.up(now);
+    this.aura.trigger(now);
+    if (wasTicking) return;
+    this.generation++;
+    this.lastTickMs = now;
+    if (this.tickOnApplication) this.damage(1);
+    this.combat.schedule(now + this.periodMs, this.onTick, this.generation);
+  }
+
+  /** Ticks left at `now`, counting a partial last tick as one. */
+  ticksRemaining(now: number): number {
+    return Math.ceil(this.aura.remains(now) / this.periodMs);
+  }
+
+  private tick(generation: number): void {
+    if (generation !== this.generation) return;
+    const c = this.combat;
+    const now = c.now;
+    this.damage((now - this.lastTickMs) / this.periodMs);
+    this.lastTickMs = now;
+    const expires = this.aura.expiresAtMs;
+    if (now < expires) c.schedule(Math.min(now + this.periodMs, expires), this.onTick, generation);
+  }
+}
