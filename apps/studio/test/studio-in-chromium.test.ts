@@ -246,9 +246,10 @@ describe('studio in Chromium', () => {
       expect(await panel.locator('[data-testid=hero-tree]').textContent()).toBe('hero tree: Pack Leader');
       const talent = (name: string) => panel.locator('[data-testid=talent]', { hasText: name }).first();
       expect(await talent('Kill Command').getAttribute('data-modelled')).toBe('true');
-      expect(await talent('Howl of the Pack Leader').getAttribute('data-modelled')).toBe('false');
+      expect(await talent('Howl of the Pack Leader').getAttribute('data-modelled')).toBe('true');
+      expect(await talent('Hogstrider').getAttribute('data-modelled')).toBe('false');
       expect(await panel.locator('[data-testid=not-modelled]').textContent()).toMatch(
-        /^\* Not simulated yet \(\d+; the sim runs without them\): .*Howl of the Pack Leader/,
+        /^\* Not simulated yet \(\d+; the sim runs without them\): .*Hogstrider/,
       );
       return panel.locator('[data-testid=talent]').allTextContents();
     };

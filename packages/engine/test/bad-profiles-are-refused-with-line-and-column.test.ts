@@ -49,7 +49,7 @@ describe('bad profiles are refused with a code, a line and a column', () => {
   });
 
   it('unsupported expression', () => {
-    const e = only([...HEAD, 'actions=cobra_shot,if=howl_summon.ready>1']);
+    const e = only([...HEAD, 'actions=cobra_shot,if=raid_event.adds.in>1']);
     expect(e).toMatchObject({ code: 'SF_PROFILE_UNSUPPORTED_EXPRESSION', line: 3, column: 23 });
   });
 

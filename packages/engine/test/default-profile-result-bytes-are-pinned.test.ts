@@ -2,8 +2,8 @@
 // small fixed run. Refactors of the engine (the spec registry, renames on the wire) must not
 // change a single result: a changed digest here means the simulation itself changed, and
 // that has to be a deliberate, documented decision rather than a side effect.
-// Last deliberate change: the default profile's talents moved from the fixture tree 772 to the
-// live tree 774 (the game's starter build plus Pack Leader), see docs/engine.md.
+// Last deliberate change: the default profile's hero tree is simulated (Howl of the Pack
+// Leader's wyvern, boar and bear), see docs/engine.md.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type ChunkPartial, encodeJobResult, mergeAllPartials } from '@simforge/common';
@@ -37,13 +37,13 @@ describe('the default profile', () => {
     }
     const merged = mergeAllPartials(partials);
     expect(sha256(encodeJobResult(merged))).toBe(
-      '2b23169044415df77765ee621ff8171c5cf6d378a46085d7167de60350b06bba',
+      'd5920764a7a9396b648f1bec62de7a8766f9ff278acb930bb68d20fd6d6a9d1c',
     );
     // The timeline is not in result_pb; its numbers are pinned by value so that renaming
     // its fields on the wire cannot hide a change in what the engine samples.
     const { damage, resourceMilli, samples } = merged.timeline;
     expect(sha256(JSON.stringify([damage, resourceMilli, samples]))).toBe(
-      '28ae63efafd64d8dfce817fd8afb63599e03149375f426e2d4934586d629c7b6',
+      '52aae539235e38bc58c04ef7a2ddff0127aba9637e6d39047f530c9d015dcdd2',
     );
   });
 });

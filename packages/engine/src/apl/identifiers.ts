@@ -18,6 +18,8 @@ export interface SpecCatalog {
   dots: ReadonlySet<string>;
   /** Names set by the profile's `variable,name=` actions. */
   variables?: ReadonlySet<string>;
+  /** Whole names only this spec answers (`howl_summon.ready`), bound by its own binder. */
+  specValues?: ReadonlySet<string>;
 }
 
 export type CooldownField =
@@ -57,6 +59,8 @@ export type ValueRef =
   | { kind: 'active_enemies' }
   | { kind: 'prev_gcd'; action: string }
   | { kind: 'variable'; name: string }
+  /** One of the catalog's specValues. */
+  | { kind: 'spec_value'; name: string }
   | { kind: 'this_action'; field: 'charges' | 'charges_fractional' | 'full_recharge_time' | 'cost' };
 
 export interface IdentifierError {
@@ -102,6 +106,7 @@ export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef
     detail: `'${name}'`,
   });
   const head = parts[0]!;
+  if (catalog.specValues?.has(name)) return { kind: 'spec_value', name };
   if (head === catalog.resource) {
     if (parts.length === 1) return { kind: 'resource', field: 'current' };
     const field = parts.length === 2 ? RESOURCE_FIELDS[parts[1]!] : undefined;

@@ -146,6 +146,7 @@ function dummyBinder(actor: DummyCaster, variable: (name: string) => Getter): Bi
       case 'dot':
       case 'talent':
       case 'prev_gcd':
+      case 'spec_value':
         throw new Error(`the training dummy does not bind ${ref.kind}`);
       default: {
         const never: never = ref;

@@ -30,6 +30,8 @@ export function bmBinder(
     bestial_wrath: h.bestialWrath,
     barbed_shot: h.barbedFocus,
     thrill_of_the_hunt: h.thrill,
+    howl_of_the_pack_leader_cooldown: h.howlCooldown,
+    wyverns_cry: h.wyvernsCry,
   };
   const dots: Record<string, PeriodicDamage> = {
     barbed_shot: h.barbedDot,
@@ -71,6 +73,9 @@ export function bmBinder(
         return () => Math.max(0, h.gcdReadyMs - c.now) / SEC;
       case 'variable':
         return variable(ref.name);
+      case 'spec_value':
+        // The catalog's only spec value: `howl_summon.ready`.
+        return () => (h.howlReady ? 1 : 0);
       case 'prev_gcd': {
         const name = ref.action;
         return () => (h.lastGcdAction === name ? 1 : 0);

@@ -46,6 +46,14 @@ export const BM_SPELLS = {
   wildThrashDamage: 1264355,
   /** Dark Ranger: replaces Kill Shot (it shares its charge category). */
   blackArrow: 466930,
+  /** Pack Leader: every so often the next Kill Command brings a wyvern, a boar or a bear. */
+  howlOfThePackLeader: 471876,
+  /** The wait between two beasts (`buff.howl_of_the_pack_leader_cooldown`). */
+  howlCooldown: 471877,
+  wyvernsCry: 471881,
+  boarCharge: 471936,
+  boarChargeCleave: 471938,
+  bearRend: 471999,
 } as const;
 
 /**
@@ -71,6 +79,7 @@ export const BM_MODELLED_TALENTS: ReadonlySet<number> = new Set([
   BM_SPELLS.warOrders,
   BM_SPELLS.wildThrash,
   BM_SPELLS.blackArrow,
+  BM_SPELLS.howlOfThePackLeader,
 ]);
 
 /** Actions the priority list may name, and the spell each casts. */
@@ -99,7 +108,14 @@ export const BM_CATALOG: SpecCatalog = {
     'potion',
     'use_items',
   ]),
-  playerBuffs: new Set(['bestial_wrath', 'barbed_shot', 'thrill_of_the_hunt']),
+  playerBuffs: new Set([
+    'bestial_wrath',
+    'barbed_shot',
+    'thrill_of_the_hunt',
+    'howl_of_the_pack_leader_cooldown',
+    'wyverns_cry',
+  ]),
   petBuffs: new Set(['frenzy', 'beast_cleave', 'bestial_wrath']),
   dots: new Set(['barbed_shot', 'black_arrow']),
+  specValues: new Set(['howl_summon.ready']),
 };

@@ -47,6 +47,16 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   readonly barbedDot: PeriodicDamage;
   /** Dark Ranger's Black Arrow dot on the primary target (never applied without the talent). */
   readonly blackArrowDot: PeriodicDamage;
+  /** Pack Leader: the wait until the next beast (`buff.howl_of_the_pack_leader_cooldown`). */
+  readonly howlCooldown: Aura;
+  readonly wyvernsCry: Aura;
+  /** The bear's rend on the primary target. */
+  readonly bearRend: PeriodicDamage;
+  /** `howl_summon.ready`: the next Kill Command brings a beast. */
+  howlReady = false;
+  /** Which beast comes next: 0 wyvern, 1 boar, 2 bear. */
+  private howlNext = 0;
+  private readonly packStats: { boar: AbilityStats; boarCleave: AbilityStats; bear: AbilityStats } | null;
   readonly actions: Record<SpellActionName, SpellAction>;
   readonly focus: ResourcePool;
   gcdReadyMs = 0;
@@ -57,6 +67,9 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   private readonly autoShotIntervalMs: number;
   private readonly onAutoShot = () => this.autoShot();
   private readonly onFocusTick = () => this.gainFocus(this.n.barbedShot.focusPerTick);
+  private readonly onHowlReady = () => {
+    this.howlReady = true;
+  };
   private readonly onCastComplete = (index: number) => {
     // Like SimulationCraft, a cast-time spell counts as executed when its cast completes.
     const a = this.actionList[index]!;
@@ -110,7 +123,38 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       arrow?.tickOnApplication ?? false,
       (fraction) => this.blackArrowTick(fraction),
     );
-    this.pet = new HunterPet(combat, n, stats, () => this.critBonus());
+    const howl = n.howl;
+    this.howlCooldown = new Aura(
+      S.howlCooldown,
+      'Howl of the Pack Leader (cooldown)',
+      howl?.cooldownMs ?? 0,
+      1,
+      false,
+    );
+    this.wyvernsCry = new Aura(S.wyvernsCry, "Wyvern's Cry", howl?.wyvernsCry.durationMs ?? 0, 1, false);
+    this.pet = new HunterPet(
+      combat,
+      n,
+      stats,
+      () => this.critBonus(),
+      this.wyvernsCry,
+      howl?.wyvernsCry.pct ?? 0,
+    );
+    this.bearRend = new PeriodicDamage(
+      combat,
+      new Aura(S.bearRend, 'Bear Rend', howl?.bear.durationMs ?? 0, 1, false),
+      howl?.bear.periodMs ?? 2000,
+      false,
+      (fraction) => this.bearRendTick(fraction),
+    );
+    // Registered only with the talent, so a build without it reports nothing for the beasts.
+    this.packStats = howl
+      ? {
+          boar: combat.ability('pet', S.boarCharge, 'Boar Charge'),
+          boarCleave: combat.ability('pet', S.boarChargeCleave, 'Boar Charge (cleave)'),
+          bear: combat.ability('pet', S.bearRend, 'Bear Rend'),
+        }
+      : null;
     this.autoShotStats = combat.ability('player', S.autoShot, 'Auto Shot');
     this.autoShotIntervalMs = Math.round(weapon.speedMs / (1 + stats.haste));
     combat.ability('player', S.barbedShot, n.barbedShot.name);
@@ -172,6 +216,9 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       this.barbedFocus,
       this.barbedDot.aura,
       this.blackArrowDot.aura,
+      this.howlCooldown,
+      this.wyvernsCry,
+      this.bearRend.aura,
       ...this.pet.auras,
     ];
   }
@@ -187,6 +234,12 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     this.barbedFocus.reset();
     this.barbedDot.reset();
     this.blackArrowDot.reset();
+    // The first beast answers the first Kill Command of the fight.
+    this.howlReady = this.n.howl !== null;
+    this.howlNext = 0;
+    this.howlCooldown.reset();
+    this.wyvernsCry.reset();
+    this.bearRend.reset();
     this.pet.reset();
   }
 
@@ -271,7 +324,12 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
 
   private multiplier(): number {
     const bw = this.bestialWrath.expiresAtMs > this.combat.now ? 1 + this.n.bestialWrath.playerPct / 100 : 1;
-    return this.playerMultiplier * bw;
+    return this.playerMultiplier * bw * this.wyvernsCryMultiplier();
+  }
+
+  private wyvernsCryMultiplier(): number {
+    const howl = this.n.howl;
+    return howl && this.wyvernsCry.expiresAtMs > this.combat.now ? 1 + howl.wyvernsCry.pct / 100 : 1;
   }
 
   private autoShot(): void {
@@ -293,6 +351,36 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     const ki = this.n.talents.killerInstinct;
     const bonus = ki && this.combat.healthPct() < ki.belowHealthPct ? ki.pct : 0;
     this.pet.killCommandHit(bonus);
+    if (this.howlReady) this.summonBeast();
+  }
+
+  /** Howl of the Pack Leader: the beast whose turn it is joins this Kill Command, then the wait starts. */
+  private summonBeast(): void {
+    const howl = this.n.howl;
+    const pack = this.packStats;
+    if (!howl || !pack) return;
+    const c = this.combat;
+    const now = c.now;
+    const beast = this.howlNext;
+    this.howlNext = (beast + 1) % 3;
+    this.howlReady = false;
+    this.howlCooldown.trigger(now);
+    c.schedule(now + howl.cooldownMs, this.onHowlReady);
+    if (beast === 0) {
+      this.wyvernsCry.trigger(now);
+    } else if (beast === 1) {
+      this.pet.packHit(pack.boar, howl.boar.petAp, false);
+      const others = Math.min(c.targets - 1, howl.boar.cleaveTargets);
+      for (let i = 0; i < others; i++) this.pet.packHit(pack.boarCleave, howl.boar.cleavePetAp, false);
+    } else {
+      this.bearRend.apply(now);
+    }
+  }
+
+  private bearRendTick(fraction: number): void {
+    const howl = this.n.howl;
+    const pack = this.packStats;
+    if (howl && pack) this.pet.packHit(pack.bear, howl.bear.tickPetAp, true, fraction);
   }
 
   private barbedShot(): void {

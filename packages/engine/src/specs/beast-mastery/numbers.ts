@@ -56,6 +56,14 @@ export interface BmNumbers {
         tickOnApplication: boolean;
       })
     | null;
+  /** Pack Leader's Howl of the Pack Leader; null without the talent. Beasts deal damage off the pet's attack power. */
+  howl: {
+    /** The wait after a beast before the next is ready. */
+    cooldownMs: number;
+    wyvernsCry: { durationMs: number; pct: number };
+    boar: { petAp: number; cleavePetAp: number; cleaveTargets: number };
+    bear: { tickPetAp: number; periodMs: number; durationMs: number };
+  } | null;
   frenzy: { durationMs: number; maxStacks: number; speedPctPerStack: number };
   petMelee: { weaponPct: number; multiplier: number };
   claw: { ap: number; cooldownMs: number; cooldownHasted: boolean; multiplier: number };
@@ -119,6 +127,8 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
   const thrash = has(S.wildThrash) && book.has(S.wildThrashDamage) ? book.spell(S.wildThrashDamage) : null;
   const blackArrow = has(S.blackArrow) ? book.spell(S.blackArrow) : null;
   const blackArrowDot = blackArrow && firstEffect(blackArrow, EFFECT.applyAura, AURA.periodicDamage);
+  const howlSpells = [S.howlCooldown, S.wyvernsCry, S.boarCharge, S.boarChargeCleave, S.bearRend];
+  const howl = has(S.howlOfThePackLeader) && howlSpells.every((id) => book.has(id));
   const cleaveBuff = book.has(S.beastCleavePet) ? book.spell(S.beastCleavePet) : null;
   const thrillBuff = book.has(S.thrillOfTheHuntBuff) ? book.spell(S.thrillOfTheHuntBuff) : null;
   // Auto Attack (6603) is not a class spell, so a class-scoped import may lack it: 100% weapon damage.
@@ -192,6 +202,32 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
       hastedTicks: blackArrow.hastedTicks,
       tickOnApplication: blackArrow.tickOnApplication,
     },
+    howl: howl
+      ? {
+          cooldownMs: durationOf(book, S.howlCooldown),
+          wyvernsCry: {
+            durationMs: durationOf(book, S.wyvernsCry),
+            pct:
+              firstEffect(book.spell(S.wyvernsCry), EFFECT.applyAura, AURA.modDamagePercentDone)
+                ?.basePoints ?? 0,
+          },
+          boar: {
+            petAp: apOf(book.spell(S.boarCharge)),
+            cleavePetAp: apOf(book.spell(S.boarChargeCleave)),
+            cleaveTargets: Math.max(
+              1,
+              firstEffect(book.spell(S.boarChargeCleave), EFFECT.schoolDamage)?.chainTargets ?? 1,
+            ),
+          },
+          bear: {
+            tickPetAp:
+              firstEffect(book.spell(S.bearRend), EFFECT.applyAura, AURA.periodicDamage)?.apCoefficient ?? 0,
+            periodMs:
+              firstEffect(book.spell(S.bearRend), EFFECT.applyAura, AURA.periodicDamage)?.periodMs || 2000,
+            durationMs: durationOf(book, S.bearRend),
+          },
+        }
+      : null,
     frenzy: {
       durationMs: durationOf(book, S.frenzy),
       maxStacks: Math.max(1, frenzy.maxStacks),

@@ -33,6 +33,9 @@ export class HunterPet {
     private readonly stats: CombatStats,
     /** The owner's crit bonus from buffs at this moment (Thrill of the Hunt). */
     private readonly ownerCritBonus: () => number,
+    /** The owner's buff that raises the pets' damage too (Wyvern's Cry), by `sharedPct`. */
+    private readonly sharedBuff: Aura,
+    private readonly sharedPct: number,
   ) {
     this.attackPower = stats.attackPower * PET_AP_FROM_OWNER;
     const masteryPct = stats.masteryPoints * n.masteryPctPerPoint;
@@ -79,7 +82,17 @@ export class HunterPet {
 
   private multiplier(now: number): number {
     const bw = this.bestialWrath.expiresAtMs > now ? 1 + this.n.bestialWrath.petPct / 100 : 1;
-    return this.baseMultiplier * bw;
+    const shared = this.sharedBuff.expiresAtMs > now ? 1 + this.sharedPct / 100 : 1;
+    return this.baseMultiplier * bw * shared;
+  }
+
+  /**
+   * A hit by one of the pack (Howl of the Pack Leader's beasts) off the pet's attack power,
+   * crit and multipliers; `fraction` < 1 for a partial last tick of a bleed (bleeds ignore armor).
+   */
+  packHit(stats: AbilityStats, petAp: number, bleed: boolean, fraction = 1): void {
+    const amount = petAp * this.attackPower * this.multiplier(this.combat.now) * fraction;
+    this.combat.hit(stats, amount, this.critChance(), !bleed, bleed);
   }
 
   private critChance(): number {

@@ -1,7 +1,8 @@
-// Two talents of the live tree, simulated from the game data: Wild Thrash (the Beast Mastery
-// spec tree: the pets thrash every target in reach and open Beast Cleave) and Black Arrow
-// (Dark Ranger: shadow damage now and over time, in Kill Shot's place). Each runs only when the
-// loadout takes it, and the talent report marks both modelled.
+// Talents of the live tree, simulated from the game data: Wild Thrash (the Beast Mastery spec
+// tree: the pets thrash every target in reach and open Beast Cleave), Black Arrow (Dark Ranger:
+// shadow damage now and over time, in Kill Shot's place) and Howl of the Pack Leader (Pack
+// Leader: every 30 s the next Kill Command brings a wyvern, a boar or a bear, in turn). Each
+// runs only when the loadout takes it, and the talent report marks them modelled.
 import { readFileSync } from 'node:fs';
 import type { ChunkPartial } from '@simforge/common';
 import type { GameDataBundle } from '@simforge/gamedata';
@@ -23,6 +24,12 @@ const BLACK_ARROW = 466930;
 const KILL_SHOT = 53351;
 const BEAST_CLEAVE = 118459;
 const DARK_RANGER = 44;
+const HOWL_COOLDOWN = 471877;
+const WYVERNS_CRY = 471881;
+const BOAR_CHARGE = 471936;
+const BOAR_CLEAVE = 471938;
+const BEAR_REND = 471999;
+const KILL_COMMAND = 34026;
 
 let bundle: GameDataBundle;
 let darkRanger: string;
@@ -105,5 +112,53 @@ describe('Black Arrow (Dark Ranger)', () => {
     // Cast only when the dot is off or nearly done: fewer casts than on cooldown (about 30).
     expect(arrow.executes / result.iterations).toBeGreaterThan(10);
     expect(arrow.executes / result.iterations).toBeLessThan(25);
+  });
+});
+
+describe('Howl of the Pack Leader (Pack Leader)', () => {
+  const perIteration = (r: ChunkPartial, n: number | undefined) => (n ?? 0) / r.iterations;
+
+  it('brings a wyvern, a boar and a bear in turn, one per 30 s, each with the next Kill Command', () => {
+    const { sim, result } = simulate(packLeader, ['kill_command', 'cobra_shot'], 1, 40);
+    const boar = ability(result, 'pet', BOAR_CHARGE)!;
+    const bear = ability(result, 'pet', BEAR_REND)!;
+    // About ten beasts in a 240-360 s fight, a third of each kind.
+    expect(perIteration(result, boar.hits)).toBeGreaterThan(2);
+    expect(perIteration(result, boar.hits)).toBeLessThan(5);
+    expect(ability(result, 'pet', BOAR_CLEAVE)).toBeUndefined();
+    expect(bear.ticks).toBeGreaterThan(boar.hits * 4);
+    const cry = result.buffs.find((b) => b.auraId === WYVERNS_CRY)!;
+    const fight = result.fightLengthMsSum;
+    // About four 15 s cries in a 300 s fight.
+    expect(cry.uptimeMs / fight).toBeGreaterThan(0.12);
+    expect(cry.uptimeMs / fight).toBeLessThan(0.3);
+    expect(result.buffs.find((b) => b.auraId === HOWL_COOLDOWN)!.uptimeMs / fight).toBeGreaterThan(0.8);
+    expect(sim.talents.talents.find((t) => t.name === 'Howl of the Pack Leader')?.modelled).toBe(true);
+  });
+
+  it('the boar charges through every other target up to its cap', () => {
+    const { result } = simulate(packLeader, ['kill_command', 'cobra_shot'], 3, 10);
+    expect(ability(result, 'pet', BOAR_CLEAVE)!.hits).toBe(2 * ability(result, 'pet', BOAR_CHARGE)!.hits);
+  });
+
+  it('answers howl_summon.ready and buff.howl_of_the_pack_leader_cooldown', () => {
+    const { result } = simulate(packLeader, ['kill_command,if=howl_summon.ready', 'cobra_shot'], 1);
+    // Kill Command only when a beast waits: at the pull, then every 30 s.
+    expect(perIteration(result, ability(result, 'player', KILL_COMMAND)?.executes)).toBeGreaterThanOrEqual(8);
+    expect(perIteration(result, ability(result, 'player', KILL_COMMAND)?.executes)).toBeLessThanOrEqual(13);
+    const waiting = simulate(
+      packLeader,
+      ['kill_command,if=buff.howl_of_the_pack_leader_cooldown.up', 'cobra_shot'],
+      1,
+    ).result;
+    // The first Kill Command needs the wait to have begun, which only a Kill Command starts.
+    expect(ability(waiting, 'player', KILL_COMMAND)).toBeUndefined();
+  });
+
+  it('does nothing for a loadout without it', () => {
+    const { result } = simulate(darkRanger, ['kill_command', 'cobra_shot'], 3);
+    for (const id of [BOAR_CHARGE, BOAR_CLEAVE, BEAR_REND])
+      expect(ability(result, 'pet', id)).toBeUndefined();
+    expect(result.buffs.find((b) => b.auraId === WYVERNS_CRY)).toBeUndefined();
   });
 });
