@@ -3,10 +3,10 @@ import { createSimulation, parseProfile } from '../src/index.ts';
 import { effect, spell, talentsLine, talentTreeOf, testBundle, testProfile } from './support/test-bundle.ts';
 
 const WILD_CALL = 185789;
-const BARBED_WRATH = 231548;
+const THE_BEAST_WITHIN = 231548;
 const ALPHA_PREDATOR = 269737;
 
-const TREE = talentTreeOf([WILD_CALL, BARBED_WRATH, ALPHA_PREDATOR]);
+const TREE = talentTreeOf([WILD_CALL, THE_BEAST_WITHIN, ALPHA_PREDATOR]);
 
 function run(actions: string[], chosen: number[], extra: string[] = []) {
   const talents = talentsLine(TREE, chosen);
@@ -17,9 +17,9 @@ function run(actions: string[], chosen: number[], extra: string[] = []) {
       passive: true,
       effects: [effect({ type: 6, auraType: 4, basePoints: 100 })],
     });
-    s[BARBED_WRATH] = spell(BARBED_WRATH, 'Barbed Wrath', {
+    s[THE_BEAST_WITHIN] = spell(THE_BEAST_WITHIN, 'The Beast Within', {
       passive: true,
-      effects: [effect({ type: 6, auraType: 4, basePoints: 12 })],
+      effects: [effect({ type: 3, basePoints: -60 })],
     });
     s[ALPHA_PREDATOR] = spell(ALPHA_PREDATOR, 'Alpha Predator', {
       passive: true,
@@ -46,12 +46,12 @@ describe('talents change the spells, through the data', () => {
     expect(withTalent).toBeGreaterThan(without);
   });
 
-  it('Barbed Wrath: each Barbed Shot takes 12 s off Bestial Wrath', () => {
+  it('The Beast Within: Bestial Wrath comes back 60 s sooner', () => {
     const actions = ['bestial_wrath', 'barbed_shot'];
     const without = run(actions, [])('player', 19574)!.executes;
-    const withTalent = run(actions, [BARBED_WRATH])('player', 19574)!.executes;
+    const withTalent = run(actions, [THE_BEAST_WITHIN])('player', 19574)!.executes;
     expect(without).toBe(4); // 0, 90, 180, 270 s
-    expect(withTalent).toBeGreaterThan(without);
+    expect(withTalent).toBe(11); // every 30 s, 0 to 300 s (the fight's last millisecond counts)
   });
 
   it('Alpha Predator: a second Kill Command charge (aura 411 on its charge category) and +15% damage (class mask)', () => {

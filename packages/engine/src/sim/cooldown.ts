@@ -73,7 +73,7 @@ export class Cooldown {
     }
   }
 
-  /** Shortens the recovery in progress by `ms` (Cobra Shot on Kill Command, Barbed Wrath). */
+  /** Shortens the recovery in progress by `ms` (Cobra Shot on Kill Command). */
   reduce(now: number, ms: number): void {
     this.sync(now);
     if (this.rechargeEndMs < 0) return;

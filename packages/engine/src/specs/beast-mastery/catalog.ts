@@ -27,7 +27,8 @@ export const BM_SPELLS = {
   petClaw: 16827,
   petMelee: 6603,
   masterOfBeasts: 76657,
-  barbedWrath: 231548,
+  /** Shortens Bestial Wrath's cooldown (the effect's points are seconds, negative). */
+  theBeastWithin: 231548,
   alphaPredator: 269737,
   killerInstinct: 273887,
   scentOfBlood: 193532,
@@ -67,7 +68,7 @@ export const BM_MODELLED_TALENTS: ReadonlySet<number> = new Set([
   BM_SPELLS.cobraShot,
   BM_SPELLS.bestialWrath,
   BM_SPELLS.beastCleave,
-  BM_SPELLS.barbedWrath,
+  BM_SPELLS.theBeastWithin,
   BM_SPELLS.alphaPredator,
   BM_SPELLS.killerInstinct,
   BM_SPELLS.scentOfBlood,

@@ -393,9 +393,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     for (let k = 1; k <= focusTicks; k++) c.schedule(now + k * n.focusPeriodMs, this.onFocusTick);
     this.barbedFocus.trigger(now);
     this.pet.frenzy.trigger(now);
-    const t = this.n.talents;
-    if (t.thrill) this.thrill.trigger(now);
-    if (t.barbedWrathMs > 0) this.actions.bestial_wrath.cooldown.reduce(now, t.barbedWrathMs);
+    if (this.n.talents.thrill) this.thrill.trigger(now);
   }
 
   /** One tick of the bleed; `fraction` < 1 for the partial last tick. Bleeds ignore armor. */

@@ -70,7 +70,6 @@ export interface BmNumbers {
   masteryPctPerPoint: number;
   talents: {
     wildCallChance: number;
-    barbedWrathMs: number;
     beastCleave: { durationMs: number; pct: number; maxTargets: number } | null;
     killCleavePct: number;
     killerInstinct: { pct: number; belowHealthPct: number } | null;
@@ -123,6 +122,11 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
   const bw = book.spell(S.bestialWrath);
   const bwPet = book.spell(S.bestialWrathPet);
   const killShot = book.spell(S.killShot);
+  const bestialWrathAction = action(book, S.bestialWrath);
+  if (has(S.theBeastWithin)) {
+    const shorterMs = book.effectPoints(S.theBeastWithin, 0, 0) * 1000;
+    bestialWrathAction.cooldownMs = Math.max(0, bestialWrathAction.cooldownMs + shorterMs);
+  }
   const multi = book.spell(S.multiShot);
   const thrash = has(S.wildThrash) && book.has(S.wildThrashDamage) ? book.spell(S.wildThrashDamage) : null;
   const blackArrow = has(S.blackArrow) ? book.spell(S.blackArrow) : null;
@@ -167,7 +171,7 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
       killCommandReductionMs: (firstEffect(book.spell(S.cobraShot), EFFECT.dummy)?.basePoints ?? 0) * 1000,
     },
     bestialWrath: {
-      ...action(book, S.bestialWrath),
+      ...bestialWrathAction,
       durationMs: durationOf(book, S.bestialWrath),
       playerPct: firstEffect(bw, EFFECT.applyAura, AURA.modDamagePercentDone)?.basePoints ?? 0,
       petPct: firstEffect(bwPet, EFFECT.applyAura, AURA.modDamagePercentDone)?.basePoints ?? 0,
@@ -246,7 +250,6 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
     masteryPctPerPoint: masteryEffect?.spCoefficient ?? 0,
     talents: {
       wildCallChance: has(S.wildCall) ? book.effectPoints(S.wildCall, 0, 0) / 100 : 0,
-      barbedWrathMs: has(S.barbedWrath) ? book.effectPoints(S.barbedWrath, 0, 0) * 1000 : 0,
       beastCleave:
         has(S.beastCleave) && cleaveBuff && book.has(S.beastCleaveDamage)
           ? {
