@@ -85,8 +85,13 @@ export interface SentinelOptions extends Partial<SentinelSettings> {
 }
 
 export type SimConfigVerdict =
-  /** `talents`: what the profile's talents are, recorded in result_pb; absent without game data. */
-  { ok: true; talents?: JobTalents } | { ok: false; message: string; errors?: unknown };
+  /**
+   * `talents`: what the profile's talents are, recorded in result_pb; absent without game data.
+   * `patch`: the game data the check ran against (null: none imported), which must be the patch
+   * the job is pinned to; absent when the validator did not read game data.
+   */
+  | { ok: true; talents?: JobTalents; patch?: string | null }
+  | { ok: false; message: string; errors?: unknown };
 
 export function resolveSettings(options: Partial<SentinelSettings>): Readonly<SentinelSettings> {
   const settings: SentinelSettings = { ...SENTINEL_DEFAULTS };

@@ -106,6 +106,8 @@ export class Scheduler {
       const row = rows[0];
       if (row === undefined || row.status !== 'pending') return 'skipped';
       const sentinelConfig = parseSentinelConfig(row.sentinel_config);
+      // The pin first: the check below must have read the very patch the job is pinned to.
+      const pin = await this.options.currentPin();
       const verdict: SimConfigVerdict = sentinelConfig.ok
         ? await this.options.validateSimConfig(row.sim_config, this.options.gameData)
         : { ok: false, message: sentinelConfig.message };
@@ -115,7 +117,12 @@ export class Scheduler {
         logger.log('info', 'job_rejected', { jobId, message: verdict.ok ? '' : verdict.message });
         return 'rejected';
       }
-      const pin = await this.options.currentPin();
+      if (verdict.patch !== undefined && verdict.patch !== pin.gamedataPatch) {
+        // An import landed between the two reads: the talents may not be the nodes' patch's.
+        throw new Error(
+          `the game data changed during admission (${String(pin.gamedataPatch)} -> ${String(verdict.patch)}); the next sweep retries`,
+        );
+      }
       const runtime = new JobRuntime({
         pin,
         jobId,

@@ -3,9 +3,16 @@
 // game data imported it runs the nodes' whole check against it (talent string, talent and
 // spell names, items), and records what the talents are for the job's result.
 
-import { checkProfileWithData, formatProfileError } from '@simforge/engine';
+import { checkProfileWithData, formatProfileError, type ProfileCheck } from '@simforge/engine';
 import { GameDataError, type GameDataSource, loadBundle } from '@simforge/gamedata';
 import type { SimConfigVerdict } from './options.ts';
+
+/** A failure to read the game data, told apart from the engine failing on the profile. */
+class LoadFailure extends Error {
+  constructor(readonly failure: unknown) {
+    super('game data load failed');
+  }
+}
 
 export async function engineSimConfigCheck(
   simConfig: unknown,
@@ -13,17 +20,28 @@ export async function engineSimConfigCheck(
 ): Promise<SimConfigVerdict> {
   const profile = (simConfig as { profile?: unknown } | null)?.profile;
   if (typeof profile !== 'string') return { ok: false, message: 'sim_config.profile must be a string' };
+  let check: ProfileCheck;
   try {
-    const check = await checkProfileWithData(profile, (request) => loadBundle(gameData, request));
-    if (check.ok) return { ok: true, talents: check.talents };
-    return { ok: false, message: check.errors.map(formatProfileError).join('\n'), errors: check.errors };
+    check = await checkProfileWithData(profile, (request) =>
+      loadBundle(gameData, request).catch((failure: unknown) => {
+        throw new LoadFailure(failure);
+      }),
+    );
   } catch (error) {
-    if (!(error instanceof GameDataError)) throw error;
-    // Nothing imported yet: the job runs unpinned and the nodes check what they can.
-    if (error.code === 'SF_GAMEDATA_NO_PATCH') return { ok: true };
-    // A profile naming more records than one request may hold is the profile's fault.
-    if (error.code === 'SF_GAMEDATA_BAD_KEY') return { ok: false, message: error.message };
-    // Anything else (the database away) leaves the job pending for the next sweep.
-    throw error;
+    if (error instanceof LoadFailure) {
+      const { failure } = error;
+      // Nothing imported yet: the job runs unpinned and the nodes check what they can.
+      if (failure instanceof GameDataError && failure.code === 'SF_GAMEDATA_NO_PATCH') {
+        return { ok: true, patch: null };
+      }
+      // The database away, say: the job stays pending and the next sweep tries again.
+      throw failure;
+    }
+    // The engine itself failed on this profile; every node would fail the same way.
+    return { ok: false, message: `the engine failed on this profile: ${(error as Error).message}` };
   }
+  if (!check.ok) {
+    return { ok: false, message: check.errors.map(formatProfileError).join('\n'), errors: check.errors };
+  }
+  return { ok: true, talents: check.talents, patch: check.patch };
 }

@@ -65,4 +65,30 @@ describeEachDriver('admission against the game data', (getDb) => {
     });
     expect(talents.talents.some((t) => t.tree === 'hero' && !t.modelled)).toBe(true);
   });
+
+  it('leaves a job pending when its check read another patch than the one it would be pinned to', async () => {
+    // The only sentinel now: one whose check read another patch, as if an import landed
+    // between reading the pin and checking the profile.
+    await h.close();
+    const racing = await startSentinel(getDb(), {
+      validateSimConfig: async () => ({ ok: true, patch: 'test.other' }),
+    });
+    let jobId = '';
+    try {
+      jobId = await insertJob(getDb(), userId, fixedConfig(1_000, 100), PROFILE);
+      // Its notification reaches the racing sentinel, whose admission gives up and logs why.
+      await until(() =>
+        racing.logger
+          .events('admit_error')
+          .some((e) => /game data changed during admission/.test(String(e.message))),
+      );
+      expect((await jobRow(getDb(), jobId)).status).toBe('pending');
+      expect(racing.sentinel.store.job(jobId)).toBeUndefined();
+    } finally {
+      await racing.close();
+    }
+    // A sentinel whose check reads the pinned patch admits it (its boot sweep finds it).
+    h = await startSentinel(getDb(), { validateSimConfig: engineSimConfigCheck });
+    await until(() => h.sentinel.store.job(jobId) !== undefined);
+  });
 });

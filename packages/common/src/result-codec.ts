@@ -81,11 +81,12 @@ function talentsToPb(talents: JobTalents): JobTalentsPb {
 export function talentsFromPb(message: JobTalentsPb): JobTalents {
   return {
     heroTree: message.heroTree === '' ? null : message.heroTree,
-    talents: message.talents.map((t) => {
+    // A tree kind this reader does not know (written by a newer one) drops that talent, not the result.
+    talents: message.talents.flatMap((t) => {
       const tree = (Object.keys(TREE_KINDS) as ResultTalent['tree'][]).find((k) => TREE_KINDS[k] === t.tree);
-      if (tree === undefined)
-        throw new WireError('SF_WIRE_MALFORMED', `JobResult: talent tree kind ${t.tree}`);
-      return { name: t.name, token: t.token, ranks: t.ranks, tree, modelled: t.modelled };
+      return tree === undefined
+        ? []
+        : [{ name: t.name, token: t.token, ranks: t.ranks, tree, modelled: t.modelled }];
     }),
   };
 }

@@ -1,4 +1,6 @@
+import { toBinary } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
+import { JobResultSchema, type TalentTreeKind } from '../src/gen/simforge/wire/v1/result_pb.ts';
 import {
   bytesToByteaHex,
   DPS_HISTOGRAM_BIN_MILLI,
@@ -13,6 +15,7 @@ import {
   WireError,
   welfordView,
 } from '../src/index.ts';
+import { parseJobResult } from '../src/result-codec.ts';
 import { randomPartial, randomRun } from './random-partial.ts';
 
 describe('ChunkPartial protobuf', () => {
@@ -84,6 +87,14 @@ describe('decodeJobResult', () => {
     expect(view.histogram.bins.reduce((sum, b) => sum + b.count, 0)).toBe(400);
     expect(view.run).toEqual({ ...run, nodes: [run.nodes[1], run.nodes[0]] });
     expect(view.timeline).toBeNull();
+  });
+
+  it('drops a talent of a tree kind it does not know, not the whole result', () => {
+    const message = parseJobResult(resultBytes);
+    message.talents!.talents[0]!.tree = 9 as TalentTreeKind;
+    const view = decodeJobResult(toBinary(JobResultSchema, message));
+    expect(view.talents?.talents.map((t) => t.name)).toEqual(['Pathfinding', 'Howl of the Pack Leader']);
+    expect(view.dps.mean).toBe(decodeJobResult(resultBytes).dps.mean);
   });
 
   it('carries the talents, and names the unmodelled ones once', () => {

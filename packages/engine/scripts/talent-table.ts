@@ -86,8 +86,12 @@ export async function talentTableMarkdown(): Promise<string> {
 
   const numbersFrom = (spellId: number, modelled: boolean): string => {
     if (!modelled) return '—';
-    const real = sources.filter((s) => s.real.has(spellId)).map((s) => s.table);
-    const fixture = sources.filter((s) => !s.real.has(spellId) && s.fixture.has(spellId)).map((s) => s.table);
+    // The talent's own spell and the spells it needs (Howl of the Pack Leader's beasts).
+    const ids = [spellId, ...(spec.talentSpells?.get(spellId) ?? [])];
+    const real = sources.filter((s) => ids.some((id) => s.real.has(id))).map((s) => s.table);
+    const fixture = sources
+      .filter((s) => ids.some((id) => !s.real.has(id) && s.fixture.has(id)))
+      .map((s) => s.table);
     const parts = [];
     if (fixture.length > 0) parts.push(`fixture: ${fixture.join(', ')}`);
     if (real.length > 0) parts.push(`real: ${real.join(', ')}`);

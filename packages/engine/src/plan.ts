@@ -138,7 +138,9 @@ export function checkSimConfig(
 /** Loads the records a request names (the host's game-data source: SQL, CSV, the sentinel). */
 export type BundleLoader = (request: GameDataRequest) => Promise<GameDataBundle>;
 
-export type ProfileCheck = { ok: true; talents: JobTalents } | { ok: false; errors: ProfileError[] };
+export type ProfileCheck =
+  /** `patch`: the game data the check ran against. */
+  { ok: true; talents: JobTalents; patch: string } | { ok: false; errors: ProfileError[] };
 
 /**
  * checkSimConfig for a profile's text, loading just the game data it needs: what the sentinel
@@ -154,7 +156,11 @@ export async function checkProfileWithData(
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const bundle = await load(requiredGameData(parsed.profile, { registry }));
   try {
-    return { ok: true, talents: checkSimConfig({ profile: profileText }, bundle, registry) };
+    return {
+      ok: true,
+      talents: checkSimConfig({ profile: profileText }, bundle, registry),
+      patch: bundle.patch,
+    };
   } catch (error) {
     if (error instanceof ProfileRejectedError) return { ok: false, errors: error.errors };
     throw error;

@@ -14,7 +14,7 @@ import { computeStats } from './sim/stats.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
 import type { Spec } from './specs/spec.ts';
 import { checkTalentNames } from './talents/check-talent-names.ts';
-import { resolveTalents, talentReport } from './talents/resolve-talents.ts';
+import { type ChosenTalents, resolveTalents, talentReport } from './talents/resolve-talents.ts';
 
 export interface SimulationOptions {
   /** `interpreted` walks the expression AST per evaluation; only the benchmark baseline uses it. */
@@ -89,6 +89,31 @@ function checkGameData(profile: Profile, spec: Spec, data: GameDataBundle): Prof
   return errors;
 }
 
+/** Every spell a chosen, modelled talent needs is in the data (Spec.talentSpells). */
+function checkTalentSpells(
+  profile: Profile,
+  spec: Spec,
+  talents: ChosenTalents,
+  data: GameDataBundle,
+  errors: ProfileError[],
+): void {
+  const pos = profile.talents?.pos ?? { line: 1, column: 1 };
+  for (const talent of talents.list) {
+    if (!spec.modelledTalents.has(talent.spellId)) continue;
+    for (const id of spec.talentSpells?.get(talent.spellId) ?? []) {
+      if (data.spells[id] !== undefined) continue;
+      errors.push(
+        profileError(
+          'SF_PROFILE_GAME_DATA_MISSING',
+          pos.line,
+          pos.column,
+          `spell ${id}, which ${talent.name} needs (patch ${data.patch})`,
+        ),
+      );
+    }
+  }
+}
+
 export function createSimulation(
   profile: Profile,
   data: GameDataBundle,
@@ -98,7 +123,10 @@ export function createSimulation(
   const errors = checkGameData(profile, spec, data);
   const before = errors.length;
   const talents = resolveTalents(profile, data, errors);
-  if (errors.length === before) checkTalentNames(profile.actionLists, spec.catalog, talents, errors);
+  if (errors.length === before) {
+    checkTalentNames(profile.actionLists, spec.catalog, talents, errors);
+    checkTalentSpells(profile, spec, talents, data, errors);
+  }
   const { gear } = resolveItems(profile, data, errors, spec.primaryStat);
   if (errors.length > 0) throw new ProfileRejectedError(errors);
 

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createSimulation,
   encodeLoadout,
+  ProfileRejectedError,
   parseProfile,
   requiredGameData,
   starterLoadout,
@@ -153,6 +154,44 @@ describe('Howl of the Pack Leader (Pack Leader)', () => {
     ).result;
     // The first Kill Command needs the wait to have begun, which only a Kill Command starts.
     expect(ability(waiting, 'player', KILL_COMMAND)).toBeUndefined();
+    // Kill Command while a beast waits or while its wait runs: at the pull, then on cooldown
+    // for 30 s out of every 30 s... so as often as without a condition.
+    const always = simulate(packLeader, ['kill_command', 'cobra_shot'], 1).result;
+    const gated = simulate(
+      packLeader,
+      ['kill_command,if=howl_summon.ready|buff.howl_of_the_pack_leader_cooldown.up', 'cobra_shot'],
+      1,
+    ).result;
+    expect(ability(gated, 'player', KILL_COMMAND)!.executes).toBe(
+      ability(always, 'player', KILL_COMMAND)!.executes,
+    );
+    // Kill Command only under Wyvern's Cry, once a wyvern came: a handful of casts per cry.
+    const underCry = simulate(
+      packLeader,
+      ['kill_command,if=howl_summon.ready|buff.wyverns_cry.up', 'cobra_shot'],
+      1,
+    ).result;
+    const kc = perIteration(underCry, ability(underCry, 'player', KILL_COMMAND)?.executes);
+    expect(kc).toBeGreaterThan(perIteration(result, ability(result, 'player', KILL_COMMAND)?.executes));
+    expect(kc).toBeLessThan(perIteration(always, ability(always, 'player', KILL_COMMAND)?.executes));
+  });
+
+  it('is refused, not silently inert, when the game data lacks a beast', () => {
+    const parsed = parseProfile(PROFILE);
+    if (!parsed.ok) throw new Error('default profile');
+    const spells = { ...bundle.spells };
+    delete spells[BEAR_REND];
+    try {
+      createSimulation(parsed.profile, { ...bundle, spells });
+      expect.unreachable('the profile was accepted');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ProfileRejectedError);
+      expect((error as ProfileRejectedError).errors[0]).toMatchObject({
+        code: 'SF_PROFILE_GAME_DATA_MISSING',
+        line: 10,
+        message: expect.stringMatching(/spell 471999, which Howl of the Pack Leader needs/),
+      });
+    }
   });
 
   it('does nothing for a loadout without it', () => {

@@ -6,6 +6,7 @@ import type { JobTalents } from '@simforge/common';
 import { asUser, type Database } from '@simforge/db';
 import {
   checkProfileWithData,
+  type ProfileCheck,
   parseProfile,
   planJob,
   type SentinelConfig,
@@ -72,21 +73,18 @@ export async function checkAgainstGameData(
   userId: string,
   profile: string,
 ): Promise<JobTalents | null> {
+  let check: ProfileCheck;
   try {
-    const check = await asUser(db, userId, (tx) =>
-      checkProfileWithData(profile, (request) => loadBundle(new SqlGameDataSource(tx), request)),
+    // Only the reads run in the user's transaction; the engine's check runs after it.
+    check = await checkProfileWithData(profile, (request) =>
+      asUser(db, userId, (tx) => loadBundle(new SqlGameDataSource(tx), request)),
     );
-    if (!check.ok) throw profileInvalid(check.errors);
-    return check.talents;
   } catch (error) {
     if (error instanceof GameDataError && error.code === 'SF_GAMEDATA_NO_PATCH') return null;
-    if (error instanceof GameDataError && error.code === 'SF_GAMEDATA_BAD_KEY') {
-      throw new StudioApiError('SF_STUDIO_PROFILE_INVALID', {
-        message: `The profile asks for too much game data: ${error.message}`,
-      });
-    }
     throw error;
   }
+  if (!check.ok) throw profileInvalid(check.errors);
+  return check.talents;
 }
 
 function profileInvalid(

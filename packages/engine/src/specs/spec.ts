@@ -86,6 +86,12 @@ export interface Spec<A extends SpecActor = SpecActor> {
    * the spell book applies). A chosen talent outside this set is reported as not modelled.
    */
   readonly modelledTalents: ReadonlySet<number>;
+  /**
+   * The spells a modelled talent needs besides its own (the beasts of Howl of the Pack Leader):
+   * a loadout that takes it is refused when the game data lacks one, rather than the talent
+   * quietly doing nothing while the result calls it modelled.
+   */
+  readonly talentSpells?: ReadonlyMap<number, readonly number[]>;
   createActor(input: SpecActorInput): A;
   bindRotation(actor: A, input: RotationInput): SpecRotation;
 }

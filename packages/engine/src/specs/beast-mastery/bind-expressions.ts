@@ -74,8 +74,8 @@ export function bmBinder(
       case 'variable':
         return variable(ref.name);
       case 'spec_value':
-        // The catalog's only spec value: `howl_summon.ready`.
-        return () => (h.howlReady ? 1 : 0);
+        if (ref.name === 'howl_summon.ready') return () => (h.howlReady ? 1 : 0);
+        throw new Error(`unbound spec value ${ref.name}`);
       case 'prev_gcd': {
         const name = ref.action;
         return () => (h.lastGcdAction === name ? 1 : 0);

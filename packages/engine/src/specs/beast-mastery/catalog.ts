@@ -83,6 +83,21 @@ export const BM_MODELLED_TALENTS: ReadonlySet<number> = new Set([
   BM_SPELLS.howlOfThePackLeader,
 ]);
 
+/** The spells a modelled talent needs besides its own (see Spec.talentSpells). */
+export const BM_TALENT_SPELLS: ReadonlyMap<number, readonly number[]> = new Map([
+  [BM_SPELLS.wildThrash, [BM_SPELLS.wildThrashDamage]],
+  [
+    BM_SPELLS.howlOfThePackLeader,
+    [
+      BM_SPELLS.howlCooldown,
+      BM_SPELLS.wyvernsCry,
+      BM_SPELLS.boarCharge,
+      BM_SPELLS.boarChargeCleave,
+      BM_SPELLS.bearRend,
+    ],
+  ],
+]);
+
 /** Actions the priority list may name, and the spell each casts. */
 export const BM_ACTIONS: Record<string, number> = {
   auto_shot: BM_SPELLS.autoShot,

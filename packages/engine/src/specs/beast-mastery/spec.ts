@@ -3,7 +3,14 @@
 import { PriorityListRunner } from '../../apl/priority-list-runner.ts';
 import type { Spec } from '../spec.ts';
 import { bmBinder } from './bind-expressions.ts';
-import { BM_ACTIONS, BM_CATALOG, BM_MODELLED_TALENTS, BM_SPEC_ID, BM_SPELLS } from './catalog.ts';
+import {
+  BM_ACTIONS,
+  BM_CATALOG,
+  BM_MODELLED_TALENTS,
+  BM_SPEC_ID,
+  BM_SPELLS,
+  BM_TALENT_SPELLS,
+} from './catalog.ts';
 import { BeastMasteryHunter } from './hunter.ts';
 import { FOCUS_POWER_TYPE } from './hunter-constants.ts';
 import { readBmNumbers } from './numbers.ts';
@@ -35,6 +42,7 @@ export const BEAST_MASTERY: Spec<BeastMasteryHunter> = {
   requiredSpellIds: REQUIRED_SPELLS,
   actionSpells: BM_ACTIONS,
   modelledTalents: BM_MODELLED_TALENTS,
+  talentSpells: BM_TALENT_SPELLS,
   createActor: ({ combat, book, talents, stats, gear }) =>
     new BeastMasteryHunter(combat, readBmNumbers(book, talents), stats, gear.weapon),
   bindRotation: (hunter, { actionLists, talents, expressionMode }) =>
