@@ -262,6 +262,22 @@ describe('studio in Chromium', () => {
     await page.locator('[data-testid=result-report]').waitFor({ timeout: 120_000 });
     expect(await expectTalents()).toEqual(before);
 
+    // An addon-style paste: no action lines, a potion. Both are listed, and it still simulates.
+    await page.goto(`${platform.studioUrl}/simulate`);
+    await editor.waitFor();
+    const addon = `${exported
+      .split('\n')
+      .filter((l) => !l.startsWith('actions'))
+      .join('\n')}\npotion=tempered_potion_3\n`;
+    await editor.fill(addon);
+    const warnings = page.locator('[data-testid=profile-warnings]');
+    await warnings.waitFor();
+    expect(await warnings.textContent()).toMatch(/default priority list is used/);
+    expect(await warnings.textContent()).toMatch(/potion=tempered_potion_3: not simulated yet/);
+    await page.locator('[data-testid=talents]').waitFor();
+    expect(await page.locator('[data-testid=simulate]').isDisabled()).toBe(false);
+    await browser.screenshot('13-addon-warnings');
+
     // A string cut short is refused by the server's check at its line, before any job exists.
     await page.goto(`${platform.studioUrl}/simulate`);
     await editor.waitFor();

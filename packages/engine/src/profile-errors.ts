@@ -38,7 +38,9 @@ export const PROFILE_ERRORS = defineErrorRegistry('profile', {
       'unknown action option; simforge reads `if=`, `line_cd=`, `name=` (action lists) and `name=`/`value=`/`default=`/`op=set` (variables)',
   },
   SF_PROFILE_UNKNOWN_ACTION_LIST: { message: 'the action list named here is never defined' },
-  SF_PROFILE_EMPTY_APL: { message: 'the profile has no `actions=` lines, so the character would never act' },
+  SF_PROFILE_EMPTY_APL: {
+    message: 'the profile has action lists but no default `actions=` list, so the character would never act',
+  },
   SF_PROFILE_EXPRESSION_SYNTAX: { message: 'the condition is not a well-formed expression' },
   SF_PROFILE_UNSUPPORTED_EXPRESSION: { message: 'this expression is not supported by simforge' },
   SF_PROFILE_UNKNOWN_BUFF: { message: 'unknown buff, debuff or dot name in the expression' },

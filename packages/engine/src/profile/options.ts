@@ -51,6 +51,9 @@ export const INERT_OPTIONS = new Set([
   'renown',
 ]);
 
+/** Lines that would change the simulation but are not simulated yet: accepted with a warning. */
+export const UNMODELLED_OPTIONS = new Set(['potion', 'flask', 'food', 'augmentation', 'temporary_enchant']);
+
 export const ITEM_SLOTS = new Set([
   'head',
   'neck',

@@ -8,7 +8,15 @@ import { type ProfileError, profileError } from '../profile-errors.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from '../specs/registry.ts';
 import type { Spec } from '../specs/spec.ts';
 import { readLoadoutHeader } from '../talents/loadout-string.ts';
-import { CLASS_TOKENS, DEFAULTS, INERT_OPTIONS, ITEM_SLOTS, NUMERIC_OPTIONS, RACES } from './options.ts';
+import {
+  CLASS_TOKENS,
+  DEFAULTS,
+  INERT_OPTIONS,
+  ITEM_SLOTS,
+  NUMERIC_OPTIONS,
+  RACES,
+  UNMODELLED_OPTIONS,
+} from './options.ts';
 import { parseActionLists } from './parse-actions.ts';
 import { parseItemLine } from './parse-items.ts';
 import type { ItemLine, Profile, ProfileWarning, WeaponSpec } from './profile-types.ts';
@@ -102,6 +110,16 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
   const items = new Map<string, ItemLine>();
   const rawLists = new Map<string, { value: string; line: Line; offset: number }[]>();
   const listOrder: string[] = [];
+  const addActionLine = (line: Line) => {
+    const listName = line.key === 'actions' ? 'default' : line.key.slice('actions.'.length);
+    if (!rawLists.has(listName)) {
+      rawLists.set(listName, []);
+      listOrder.push(listName);
+    }
+    const chunks = rawLists.get(listName)!;
+    if (!line.append) chunks.length = 0;
+    chunks.push({ value: line.value, line, offset: 0 });
+  };
 
   for (const line of lines) {
     const { key, value } = line;
@@ -157,14 +175,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
         numbers.set(key, n);
       }
     } else if (key === 'actions' || key.startsWith('actions.')) {
-      const listName = key === 'actions' ? 'default' : key.slice('actions.'.length);
-      if (!rawLists.has(listName)) {
-        rawLists.set(listName, []);
-        listOrder.push(listName);
-      }
-      const chunks = rawLists.get(listName)!;
-      if (!line.append) chunks.length = 0;
-      chunks.push({ value, line, offset: 0 });
+      addActionLine(line);
     } else if (ITEM_SLOTS.has(key)) {
       const parsed = parseItemLine(line, errors, warnings, (part) =>
         parseWeapon(part.value, line.line, part.column, errors),
@@ -172,6 +183,12 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
       if (parsed.weapon) weapon = parsed.weapon;
       // A repeated slot replaces the earlier line, as in SimulationCraft.
       if (parsed.item) items.set(parsed.item.slot, parsed.item);
+    } else if (UNMODELLED_OPTIONS.has(key)) {
+      warnings.push({
+        line: line.line,
+        column: line.keyColumn,
+        message: `${key}=${value}: not simulated yet (the sim runs without it)`,
+      });
     } else if (!INERT_OPTIONS.has(key)) {
       errors.push(profileError('SF_PROFILE_UNKNOWN_OPTION', line.line, line.keyColumn, `'${key}'`));
     }
@@ -193,6 +210,18 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
   ).catalog;
 
   if (talents && spec) checkTalentHeader(talents, spec.specId, errors);
+
+  // An addon export has no action lines: the spec's own list, as SimulationCraft does.
+  if (listOrder.length === 0 && spec?.defaultActions) {
+    const ownErrors: ProfileError[] = [];
+    for (const line of splitLines(spec.defaultActions, ownErrors)) addActionLine(line);
+    if (ownErrors.length > 0) throw new Error(`${spec.specToken}'s default action lines do not parse`);
+    warnings.push({
+      line: 1,
+      column: 1,
+      message: `no action lines: ${spec.specToken}'s default priority list is used (docs/engine.md)`,
+    });
+  }
 
   const actionLists = parseActionLists(
     listOrder.map((name) => ({
@@ -243,6 +272,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
     },
     actionLists,
   };
+  warnings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: true, profile, warnings };
 }
 

@@ -72,6 +72,11 @@ export interface Spec<A extends SpecActor = SpecActor> {
   /** ChrSpecialization id (253): the game data's spec, and the spec a talent export must carry. */
   readonly specId: number;
   readonly catalog: SpecCatalog;
+  /**
+   * The spec's own priority list as SimulationCraft action lines, for a profile that has none
+   * (an addon export); without it such a profile is refused (SF_PROFILE_EMPTY_APL).
+   */
+  readonly defaultActions?: string;
   readonly resource: SpecResource;
   /** Which of the profile's `gear_agility=`/`gear_intellect=`/`gear_strength=` and item primaries count. */
   readonly primaryStat: PrimaryStat;

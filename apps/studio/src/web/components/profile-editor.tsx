@@ -14,6 +14,8 @@ export function ProfileEditor(props: {
   value: string;
   onChange: (text: string) => void;
   errors: readonly EditorError[];
+  /** Lines accepted but not simulated (consumables, the spec's default list standing in). */
+  warnings?: readonly { line: number; column: number; message: string }[];
 }) {
   const gutterRef = useRef<HTMLDivElement>(null);
   const backdropRef = useRef<HTMLDivElement>(null);
@@ -105,6 +107,18 @@ export function ProfileEditor(props: {
                 Line {err.line}, column {err.column}
               </button>{' '}
               {err.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.errors.length === 0 && (props.warnings?.length ?? 0) > 0 && (
+        <ul className="editor-warnings muted" data-testid="profile-warnings">
+          {props.warnings!.map((w) => (
+            <li key={`${w.line}:${w.column}:${w.message}`} data-line={w.line}>
+              <button type="button" className="link" onClick={() => jumpTo(w.line, w.column)}>
+                Line {w.line}
+              </button>{' '}
+              {w.message}
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@
 // A profile that parses is then checked by the server against the game data (talent string,
 // talent and spell names, items), which answers the talents as the engine reads them. The
 // server checks again on submit because the browser is not a trust boundary.
-import { parseProfile } from '@simforge/engine';
+import { type ProfileWarning, parseProfile } from '@simforge/engine';
 import { useEffect, useState } from 'react';
 import type {
   JobResponse,
@@ -32,6 +32,7 @@ function profileErrorsOf(err: unknown): EditorError[] | null {
 export function SimulatePage() {
   const [profile, setProfile] = useState(() => sessionStorage.getItem(DRAFT_KEY) ?? DEFAULT_PROFILE);
   const [errors, setErrors] = useState<EditorError[]>([]);
+  const [warnings, setWarnings] = useState<ProfileWarning[]>([]);
   const [fightLengthS, setFightLengthS] = useState(300);
   const [targets, setTargets] = useState(1);
   const [mode, setMode] = useState<Mode>('iterations');
@@ -49,6 +50,7 @@ export function SimulatePage() {
     const timer = setTimeout(() => {
       const parsed = parseProfile(profile);
       setErrors(parsed.ok ? [] : parsed.errors);
+      setWarnings(parsed.ok ? parsed.warnings : []);
       if (!parsed.ok) return;
       serverTimer = setTimeout(() => {
         api
@@ -112,7 +114,7 @@ export function SimulatePage() {
             Reset to default Beast Mastery
           </button>
         </div>
-        <ProfileEditor value={profile} onChange={setProfile} errors={errors} />
+        <ProfileEditor value={profile} onChange={setProfile} errors={errors} warnings={warnings} />
         {checkError && errors.length === 0 && <p className="error">{checkError}</p>}
         {talents && errors.length === 0 && <TalentsPanel talents={talents} />}
       </section>

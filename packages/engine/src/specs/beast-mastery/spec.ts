@@ -11,6 +11,7 @@ import {
   BM_SPELLS,
   BM_TALENT_SPELLS,
 } from './catalog.ts';
+import { BM_DEFAULT_ACTIONS } from './default-actions.ts';
 import { BeastMasteryHunter } from './hunter.ts';
 import { FOCUS_POWER_TYPE } from './hunter-constants.ts';
 import { readBmNumbers } from './numbers.ts';
@@ -36,6 +37,7 @@ export const BEAST_MASTERY: Spec<BeastMasteryHunter> = {
   specToken: 'beast_mastery',
   specId: BM_SPEC_ID,
   catalog: BM_CATALOG,
+  defaultActions: BM_DEFAULT_ACTIONS,
   resource: { name: 'focus', powerType: FOCUS_POWER_TYPE },
   primaryStat: 'agility',
   spellIds: [...new Set<number>(Object.values(BM_SPELLS))].sort((a, b) => a - b),

@@ -1,0 +1,63 @@
+// What the SimulationCraft addon writes and the engine does not simulate yet is accepted with a
+// warning at its line, never a hard error; an export without action lines runs the spec's own
+// priority list (as SimulationCraft does) and says so.
+import { readFileSync } from 'node:fs';
+import { encodeChunkPartial } from '@simforge/common';
+import { describe, expect, it } from 'vitest';
+import { createSimulation, DEFAULT_SPEC_REGISTRY, parseProfile, requiredGameData } from '../src/index.ts';
+import { fixtureBundle } from './support/fixture-bundle.ts';
+
+const PROFILE = readFileSync(new URL('../profiles/beast-mastery.simc', import.meta.url), 'utf8');
+const withoutActions = PROFILE.split('\n')
+  .filter((l) => !l.startsWith('actions') && !l.startsWith('# Single target') && !l.startsWith('# Cleave'))
+  .join('\n');
+
+describe('addon export lines', () => {
+  it('accepts consumables with a warning at each line', () => {
+    const consumables = [
+      'potion=tempered_potion_3',
+      'flask=flask_of_alchemical_chaos_3',
+      'food=feast_of_the_divine_day',
+      'augmentation=crystallized',
+      'temporary_enchant=main_hand:algari_mana_oil_3',
+    ];
+    const parsed = parseProfile(`${PROFILE}\n${consumables.join('\n')}\n`);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const first = PROFILE.split('\n').length + 1;
+    expect(parsed.warnings).toEqual(
+      consumables.map((line, i) => ({
+        line: first + i,
+        column: 1,
+        message: `${line}: not simulated yet (the sim runs without it)`,
+      })),
+    );
+  });
+
+  it('runs the spec’s own priority list for a profile without action lines, and says so', async () => {
+    const parsed = parseProfile(withoutActions);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.warnings).toEqual([
+      {
+        line: 1,
+        column: 1,
+        message: "no action lines: beast_mastery's default priority list is used (docs/engine.md)",
+      },
+    ]);
+    const full = parseProfile(PROFILE);
+    if (!full.ok) throw new Error('default profile');
+    const names = (lists: typeof full.profile.actionLists) =>
+      Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, v.map((e) => e.name)]));
+    expect(names(parsed.profile.actionLists)).toEqual(names(full.profile.actionLists));
+    // The same fight, the same seed: the same numbers as the default profile's own lines.
+    const bundle = await fixtureBundle(requiredGameData(full.profile));
+    const run = (p: typeof full.profile) =>
+      Buffer.from(encodeChunkPartial(createSimulation(p, bundle).runIterations(0, 20, 5)));
+    expect(run(parsed.profile)).toEqual(run(full.profile));
+  });
+
+  it('the default profile carries the spec’s default list, line for line', () => {
+    const own = PROFILE.split('\n').filter((l) => l.startsWith('actions'));
+    const spec = DEFAULT_SPEC_REGISTRY.find('hunter', 'beast_mastery');
+    expect(own).toEqual(spec?.defaultActions?.trim().split('\n'));
+  });
+});
