@@ -18,6 +18,7 @@ export function formatJobResult(view: JobResultView): string {
     `iterations ${fmt(view.iterations)}   fight ${fmt(view.fightLengthMsMean / 1000, 1)} s   stddev ${fmt(dps.stddev, 1)}`,
   );
   lines.push(...talentLines(view.talents));
+  for (const w of view.warnings) lines.push(`warning    line ${w.line}, column ${w.column}: ${w.message}`);
   if (view.abilities.length > 0) {
     lines.push('');
     lines.push('ability                       source      dps   share  executes   crit%');

@@ -50,7 +50,9 @@ export function finalizeMeta(job: JobRuntime, nowMs: number): Record<string, unk
 export async function finalizeJob(db: Database, job: JobRuntime, nowMs: number): Promise<boolean> {
   // Buffers, not bare Uint8Arrays: pg serializes only Buffers as bytea (PGlite takes both).
   const merged = job.prefix.toPartial();
-  const resultPb = Buffer.from(encodeJobResult(merged, job.talents ? { talents: job.talents } : {}));
+  const resultPb = Buffer.from(
+    encodeJobResult(merged, job.talents ? { talents: job.talents, warnings: job.warnings ?? [] } : {}),
+  );
   const timelinePb = Buffer.from(encodeJobTimeline(merged.timeline));
   const meta = finalizeMeta(job, nowMs);
   return db.transaction(async (tx) => {

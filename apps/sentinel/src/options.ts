@@ -1,7 +1,7 @@
 // The sentinel's options and their defaults, in one place (documented in docs/sentinel.md).
 // The library never reads the environment; src/main.ts does, once, and passes values here.
 
-import type { JobTalents } from '@simforge/common';
+import type { JobTalents, ResultWarning } from '@simforge/common';
 import type { Database } from '@simforge/db';
 import type { GameDataSource } from '@simforge/gamedata';
 import type { Clock } from './clock.ts';
@@ -90,7 +90,7 @@ export type SimConfigVerdict =
    * `patch`: the game data the check ran against (null: none imported), which must be the patch
    * the job is pinned to; absent when the validator did not read game data.
    */
-  | { ok: true; talents?: JobTalents; patch?: string | null }
+  | { ok: true; talents?: JobTalents; warnings?: ResultWarning[]; patch?: string | null }
   | { ok: false; message: string; errors?: unknown };
 
 export function resolveSettings(options: Partial<SentinelSettings>): Readonly<SentinelSettings> {

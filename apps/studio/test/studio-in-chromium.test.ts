@@ -277,6 +277,14 @@ describe('studio in Chromium', () => {
     await page.locator('[data-testid=talents]').waitFor();
     expect(await page.locator('[data-testid=simulate]').isDisabled()).toBe(false);
     await browser.screenshot('13-addon-warnings');
+    // The report lists the same lines.
+    await page.fill('input[name=iterations]', '2000');
+    await page.click('[data-testid=simulate]');
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    const reportWarnings = page.locator('[data-testid=result-warnings]');
+    await reportWarnings.waitFor({ timeout: 120_000 });
+    expect(await reportWarnings.textContent()).toMatch(/potion=tempered_potion_3: not simulated yet/);
+    expect(await reportWarnings.textContent()).toMatch(/default priority list is used/);
 
     // A string cut short is refused by the server's check at its line, before any job exists.
     await page.goto(`${platform.studioUrl}/simulate`);

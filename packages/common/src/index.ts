@@ -80,6 +80,7 @@ export type {
   JobTalents,
   NodeContribution,
   ResultTalent,
+  ResultWarning,
 } from './result-codec.ts';
 export {
   encodeJobResult,

@@ -1,6 +1,7 @@
 // Encoding a job's merged partial into the two columns finalize_job writes: `result_pb`
 // (JobResult) and `timeline_pb` (JobTimeline). Everything except the optional run metadata is
-// a pure function of the merged partial, so a job gives the same bytes on 1 node or 20.
+// a pure function of the merged partial (and of the profile and game data, for its talents and
+// warnings), so a job gives the same bytes on 1 node or 20.
 
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { bigUintToBytes } from './biguint.ts';
@@ -12,6 +13,7 @@ import {
   type JobTalents as JobTalentsPb,
   JobTalentsSchema,
   NodeContributionSchema,
+  ProfileWarningSchema,
   TalentTreeKind,
 } from './gen/simforge/wire/v1/result_pb.ts';
 import { type JobTimeline, JobTimelineSchema } from './gen/simforge/wire/v1/timeline_pb.ts';
@@ -91,15 +93,24 @@ export function talentsFromPb(message: JobTalentsPb): JobTalents {
   };
 }
 
+/** A profile line the engine accepted but does not simulate. */
+export interface ResultWarning {
+  line: number;
+  column: number;
+  message: string;
+}
+
 export interface JobResultExtras {
   /** The profile's talents (deterministic). */
   talents?: JobTalents;
+  /** The profile's warnings (deterministic). */
+  warnings?: readonly ResultWarning[];
   /** How this run went (not deterministic). */
   run?: JobRunMeta;
 }
 
 export function encodeJobResult(merged: ChunkPartial, extras: JobResultExtras = {}): Uint8Array {
-  const { talents, run } = extras;
+  const { talents, warnings, run } = extras;
   const view = welfordView(merged);
   const message = create(JobResultSchema, {
     formatVersion: JOB_RESULT_FORMAT_VERSION,
@@ -120,6 +131,7 @@ export function encodeJobResult(merged: ChunkPartial, extras: JobResultExtras = 
     events: BigInt(merged.events),
   });
   if (talents !== undefined) message.talents = talentsToPb(talents);
+  if (warnings !== undefined) message.warnings = warnings.map((w) => create(ProfileWarningSchema, w));
   if (run !== undefined) {
     message.run = create(JobRunMetaSchema, {
       wallTimeMs: BigInt(Math.round(run.wallTimeMs)),

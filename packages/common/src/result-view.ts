@@ -13,6 +13,7 @@ import {
   type JobTalents,
   parseJobResult,
   parseJobTimeline,
+  type ResultWarning,
   talentsFromPb,
 } from './result-codec.ts';
 import { dpsQuartiles, welfordView } from './welford.ts';
@@ -89,6 +90,8 @@ export interface JobResultView {
   run: JobRunMeta | null;
   /** Null for results written before talents were recorded. */
   talents: TalentsView | null;
+  /** Profile lines accepted but not simulated, in line order. */
+  warnings: ResultWarning[];
   timeline: TimelineView | null;
 }
 
@@ -178,6 +181,7 @@ export function decodeJobResult(result: BytesInput, timeline?: BytesInput | null
             })),
           },
     talents: message.talents === undefined ? null : talentsView(talentsFromPb(message.talents)),
+    warnings: message.warnings.map(({ line, column, message: text }) => ({ line, column, message: text })),
     timeline: timeline === undefined || timeline === null ? null : decodeJobTimeline(timeline),
   };
 }

@@ -70,7 +70,10 @@ describe('decodeJobResult', () => {
       },
     ],
   };
-  const resultBytes = encodeJobResult(partial, { run, talents });
+  const warnings = [
+    { line: 12, column: 1, message: 'potion=x: not simulated yet (the sim runs without it)' },
+  ];
+  const resultBytes = encodeJobResult(partial, { run, talents, warnings });
   const timelineBytes = encodeJobTimeline(partial.timeline);
 
   it('gives the DPS view of the exact sums', () => {
@@ -99,6 +102,8 @@ describe('decodeJobResult', () => {
 
   it('carries the talents, and names the unmodelled ones once', () => {
     const view = decodeJobResult(resultBytes);
+    expect(view.warnings).toEqual(warnings);
+    expect(decodeJobResult(encodeJobResult(partial)).warnings).toEqual([]);
     expect(view.talents).toEqual({ ...talents, notModelled: ['Pathfinding', 'Howl of the Pack Leader'] });
     expect(decodeJobResult(encodeJobResult(partial)).talents).toBeNull();
     expect(
@@ -168,6 +173,6 @@ describe('decodeJobResult', () => {
     });
     expect(other).not.toEqual(resultBytes);
     expect(jobResultWithoutRun(other)).toEqual(encodeJobResult(partial, { talents }));
-    expect(jobResultWithoutRun(resultBytes)).toEqual(encodeJobResult(partial, { talents }));
+    expect(jobResultWithoutRun(resultBytes)).toEqual(encodeJobResult(partial, { talents, warnings }));
   });
 });

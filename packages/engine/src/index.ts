@@ -10,6 +10,7 @@ export {
   type PlanOverrides,
   type PlanResult,
   type ProfileCheck,
+  type ProfileReport,
   planJob,
   type RunChunkInput,
   runChunk,

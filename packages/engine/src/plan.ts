@@ -98,9 +98,21 @@ export interface RunChunkInput {
 // A worker runs many chunks of the same job: keep the compiled simulation per registry,
 // bundle and profile text (the same text can mean another spec under another registry).
 // WeakMaps, so a dropped bundle or registry frees its simulations.
-const cache = new WeakMap<SpecRegistry, WeakMap<GameDataBundle, Map<string, Simulation>>>();
+const cache = new WeakMap<SpecRegistry, WeakMap<GameDataBundle, Map<string, CompiledJob>>>();
 
-function simulationFor(simConfig: SimConfig, gameData: GameDataBundle, registry: SpecRegistry): Simulation {
+interface CompiledJob {
+  sim: Simulation;
+  report: ProfileReport;
+}
+
+/** What a job's result records about its profile besides the numbers. */
+export interface ProfileReport {
+  talents: JobTalents;
+  /** Lines accepted but not simulated, in line order. */
+  warnings: ProfileWarning[];
+}
+
+function simulationFor(simConfig: SimConfig, gameData: GameDataBundle, registry: SpecRegistry): CompiledJob {
   let byBundle = cache.get(registry);
   if (!byBundle) {
     byBundle = new WeakMap();
@@ -111,28 +123,29 @@ function simulationFor(simConfig: SimConfig, gameData: GameDataBundle, registry:
     byProfile = new Map();
     byBundle.set(gameData, byProfile);
   }
-  let sim = byProfile.get(simConfig.profile);
-  if (!sim) {
+  let job = byProfile.get(simConfig.profile);
+  if (!job) {
     const parsed = parseProfile(simConfig.profile, { registry });
     if (!parsed.ok) throw new ProfileRejectedError(parsed.errors);
-    sim = createSimulation(parsed.profile, gameData, { registry });
+    const sim = createSimulation(parsed.profile, gameData, { registry });
+    job = { sim, report: { talents: sim.talents, warnings: parsed.warnings } };
     if (byProfile.size >= 8) byProfile.clear();
-    byProfile.set(simConfig.profile, sim);
+    byProfile.set(simConfig.profile, job);
   }
-  return sim;
+  return job;
 }
 
 /**
  * Everything the nodes will check, against this game data, before any iteration runs: throws
- * ProfileRejectedError (line and column) where a chunk would. Returns the talents as the job's
- * result records them.
+ * ProfileRejectedError (line and column) where a chunk would. Returns the talents and warnings
+ * as the job's result records them.
  */
 export function checkSimConfig(
   simConfig: SimConfig,
   gameData: GameDataBundle,
   registry: SpecRegistry = DEFAULT_SPEC_REGISTRY,
-): JobTalents {
-  return simulationFor(simConfig, gameData, registry).talents;
+): ProfileReport {
+  return simulationFor(simConfig, gameData, registry).report;
 }
 
 /** Loads the records a request names (the host's game-data source: SQL, CSV, the sentinel). */
@@ -140,7 +153,7 @@ export type BundleLoader = (request: GameDataRequest) => Promise<GameDataBundle>
 
 export type ProfileCheck =
   /** `patch`: the game data the check ran against. */
-  { ok: true; talents: JobTalents; patch: string } | { ok: false; errors: ProfileError[] };
+  ({ ok: true; patch: string } & ProfileReport) | { ok: false; errors: ProfileError[] };
 
 /**
  * checkSimConfig for a profile's text, loading just the game data it needs: what the sentinel
@@ -156,11 +169,7 @@ export async function checkProfileWithData(
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const bundle = await load(requiredGameData(parsed.profile, { registry }));
   try {
-    return {
-      ok: true,
-      talents: checkSimConfig({ profile: profileText }, bundle, registry),
-      patch: bundle.patch,
-    };
+    return { ok: true, ...checkSimConfig({ profile: profileText }, bundle, registry), patch: bundle.patch };
   } catch (error) {
     if (error instanceof ProfileRejectedError) return { ok: false, errors: error.errors };
     throw error;
@@ -168,6 +177,6 @@ export async function checkProfileWithData(
 }
 
 export function runChunk(input: RunChunkInput): ChunkPartial {
-  const sim = simulationFor(input.simConfig, input.gameData, input.registry ?? DEFAULT_SPEC_REGISTRY);
+  const { sim } = simulationFor(input.simConfig, input.gameData, input.registry ?? DEFAULT_SPEC_REGISTRY);
   return sim.runIterations(input.firstIteration, input.count, input.sentinelConfig.seed);
 }

@@ -17,13 +17,13 @@ import {
   encodeJobResult,
   encodeJobTimeline,
   type JobResultView,
-  type JobTalents,
   PrefixMerge,
 } from '@simforge/common';
 import {
   checkSimConfig,
   formatProfileError,
   ProfileRejectedError,
+  type ProfileReport,
   planJob,
   requiredGameData,
   runChunk,
@@ -239,9 +239,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
 
   // Validate against the game data once here, so a refusal is reported with line and column
   // instead of as a worker failure.
-  let talents: JobTalents;
+  let report: ProfileReport;
   try {
-    talents = checkSimConfig(plan.simConfig, gameData);
+    report = checkSimConfig(plan.simConfig, gameData);
   } catch (err) {
     if (err instanceof ProfileRejectedError) {
       for (const e of err.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
@@ -255,7 +255,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     wallMs,
     threadsUsed,
   } = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads);
-  const resultBytes = encodeJobResult(merged, { talents });
+  const resultBytes = encodeJobResult(merged, report);
   const view = decodeJobResult(resultBytes, encodeJobTimeline(merged.timeline));
   if (values.json) {
     process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);

@@ -12,6 +12,7 @@ import type {
   ChunkRange,
   JobTalents,
   PrefixAccumulator,
+  ResultWarning,
   SentinelConfig,
 } from '@simforge/common';
 import { type ChunkReport, settleReports } from './chunk-reports.ts';
@@ -40,6 +41,8 @@ export interface JobRuntimeInit {
   pin?: VersionPin;
   /** The profile's talents as the engine read them at admission, for result_pb; omitted when no game data was imported. */
   talents?: JobTalents;
+  /** The profile's warnings, for result_pb, read with the talents. */
+  warnings?: ResultWarning[];
 }
 
 export type JobRuntimeState = 'active' | 'finalizing' | 'failed' | 'cancelled';
@@ -90,6 +93,7 @@ export class JobRuntime {
   readonly startedAtMs: number;
   readonly pin: VersionPin | undefined;
   readonly talents: JobTalents | undefined;
+  readonly warnings: ResultWarning[] | undefined;
   readonly plan: ChunkPlan;
   private readonly merged: MergedChunks;
 
@@ -127,6 +131,7 @@ export class JobRuntime {
     this.startedAtMs = init.startedAtMs;
     this.pin = init.pin;
     this.talents = init.talents;
+    this.warnings = init.warnings;
     this.merged = new MergedChunks(init.sentinelConfig);
     this.plan = this.merged.plan;
     const n = this.plan.chunkCount;

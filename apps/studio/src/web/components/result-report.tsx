@@ -60,6 +60,18 @@ export function ResultReport({
         <VerificationLine verification={runFromMeta?.verification ?? null} audience={audience} />
       </section>
 
+      {view.warnings.length > 0 && (
+        <section className="panel" data-testid="result-warnings">
+          <h2>Not simulated</h2>
+          <ul className="editor-warnings">
+            {view.warnings.map((w) => (
+              <li key={`${w.line}:${w.column}:${w.message}`}>
+                Line {w.line}: {w.message}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {view.talents && <TalentsPanel talents={view.talents} />}
 
       <section className="panel">
