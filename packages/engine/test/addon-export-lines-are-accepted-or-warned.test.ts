@@ -33,6 +33,29 @@ describe('addon export lines', () => {
     );
   });
 
+  it('accepts potions, trinkets, racials and external buffs in action lists, each with a warning', () => {
+    const lines = [
+      'actions.precombat+=/use_item,name=algethar_puzzle_box',
+      'actions.cds=invoke_external_buff,name=power_infusion,if=buff.bestial_wrath.up|fight_remains<16',
+      'actions.cds+=/berserking,if=cooldown.bestial_wrath.ready|fight_remains<13',
+      'actions.cds+=/potion,if=cooldown.bestial_wrath.ready|fight_remains<31',
+      'actions.trinkets=use_item,name=light_company_guidon,if=this_trinket.has_use_buff',
+      'actions+=/call_action_list,name=cds',
+      'actions+=/call_action_list,name=trinkets',
+    ];
+    const parsed = parseProfile(`${PROFILE}\n${lines.join('\n')}\n`);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const first = PROFILE.split('\n').length + 1;
+    expect(parsed.warnings.map((w) => [w.line - first, w.column, w.message])).toEqual([
+      [0, 21, 'use_item: not simulated yet (the action is skipped)'],
+      [1, 13, 'invoke_external_buff: not simulated yet (the action is skipped)'],
+      [2, 15, 'berserking: not simulated yet (the action is skipped)'],
+      [3, 15, 'potion: not simulated yet (the action is skipped)'],
+      [4, 18, 'use_item: not simulated yet (the action is skipped)'],
+    ]);
+    expect(parsed.profile.actionLists.cds).toEqual([]);
+  });
+
   it('runs the spec’s own priority list for a profile without action lines, and says so', async () => {
     const parsed = parseProfile(withoutActions);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));

@@ -13,6 +13,11 @@ export interface SpecCatalog {
   autoAttack?: string;
   /** Actions accepted for compatibility with exported profiles that do nothing here. */
   inertActions: ReadonlySet<string>;
+  /**
+   * Actions that would change the fight but are not simulated yet (potions, trinkets, racials,
+   * external buffs): accepted with a warning at the action, options and condition unread.
+   */
+  unmodelledActions?: ReadonlySet<string>;
   playerBuffs: ReadonlySet<string>;
   petBuffs: ReadonlySet<string>;
   dots: ReadonlySet<string>;

@@ -4,7 +4,7 @@
 import { type Expr, isSyntaxError, parseExpression, visitIdentifiers } from '../apl/expression.ts';
 import { classifyIdentifier, isIdentifierError, type SpecCatalog } from '../apl/identifiers.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
-import type { ActionEntry, SourcePos } from './profile-types.ts';
+import type { ActionEntry, ProfileWarning, SourcePos } from './profile-types.ts';
 
 export interface ActionChunk {
   value: string;
@@ -23,6 +23,7 @@ export function parseActionLists(
   lists: ReadonlyArray<{ name: string; chunks: ActionChunk[] }>,
   baseCatalog: SpecCatalog,
   errors: ProfileError[],
+  warnings: ProfileWarning[],
 ): Record<string, ActionEntry[]> {
   const variables = new Set<string>();
   for (const list of lists) {
@@ -34,7 +35,7 @@ export function parseActionLists(
   for (const list of lists) {
     const entries: ActionEntry[] = [];
     out[list.name] = entries;
-    for (const chunk of list.chunks) parseActionChunk(chunk, catalog, entries, errors);
+    for (const chunk of list.chunks) parseActionChunk(chunk, catalog, entries, errors, warnings);
   }
   checkListReferences(out, errors);
   return out;
@@ -45,6 +46,7 @@ function parseActionChunk(
   catalog: SpecCatalog,
   out: ActionEntry[],
   errors: ProfileError[],
+  warnings: ProfileWarning[],
 ): void {
   // `/` separates actions (SimulationCraft divides with `%`), so splitting first is exact.
   let offset = 0;
@@ -52,7 +54,13 @@ function parseActionChunk(
     const start = offset;
     offset += part.length + 1;
     if (part.trim() === '') continue;
-    const entry = parseAction(part, { line: chunk.line, column: chunk.valueColumn + start }, catalog, errors);
+    const pos = { line: chunk.line, column: chunk.valueColumn + start };
+    const name = part.split(',')[0]!.trim();
+    if (catalog.unmodelledActions?.has(name)) {
+      warnings.push({ ...pos, message: `${name}: not simulated yet (the action is skipped)` });
+      continue;
+    }
+    const entry = parseAction(part, pos, catalog, errors);
     if (entry) out.push(entry);
   }
 }

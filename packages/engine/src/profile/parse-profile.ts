@@ -232,6 +232,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
     })),
     catalog,
     errors,
+    warnings,
   );
   if (!actionLists.default || actionLists.default.length === 0) {
     const lastLine = lines.at(-1)?.line ?? 1;

@@ -115,14 +115,23 @@ export const BM_CATALOG: SpecCatalog = {
   resource: 'focus',
   actions: new Set(Object.keys(BM_ACTIONS)),
   autoAttack: 'auto_shot',
-  inertActions: new Set([
-    'snapshot_stats',
-    'summon_pet',
+  inertActions: new Set(['snapshot_stats', 'summon_pet']),
+  unmodelledActions: new Set([
     'flask',
     'food',
     'augmentation',
     'potion',
     'use_items',
+    'use_item',
+    'invoke_external_buff',
+    // Racial abilities a hunter's action list names.
+    'berserking',
+    'blood_fury',
+    'ancestral_call',
+    'fireblood',
+    'lights_judgment',
+    'bag_of_tricks',
+    'arcane_torrent',
   ]),
   playerBuffs: new Set([
     'bestial_wrath',
