@@ -10,7 +10,8 @@ import { shortFightProfile } from './support/test-profiles.ts';
 
 const ITERATIONS = Number(process.env.SIMFORGE_E2E_ITERATIONS ?? 100_000);
 const SEED = 20261126;
-const profile = shortFightProfile(20);
+// With a line the engine accepts but does not simulate, so the warnings travel too.
+const profile = `${shortFightProfile(20)}\npotion=tempered_potion_3\n`;
 
 let simSha256: Promise<string>;
 beforeAll(() => {
@@ -43,6 +44,9 @@ describe.each(['pglite', 'postgres'] as const)('a job over two node processes [%
     const talents = decodeJobResult(actual).talents;
     expect(talents?.heroTree).toBe('Pack Leader');
     expect(talents?.talents.some((t) => t.token === 'kill_command' && t.modelled)).toBe(true);
+    expect(decodeJobResult(actual).warnings.map((w) => w.message)).toEqual([
+      'potion=tempered_potion_3: not simulated yet (the sim runs without it)',
+    ]);
     const contributors = (finished.meta.nodes ?? []) as { iterations: number }[];
     expect(contributors.length).toBe(2);
     expect(contributors.reduce((sum, n) => sum + n.iterations, 0)).toBe(ITERATIONS);

@@ -2,7 +2,7 @@
 // finalizeJob encodes the prefix the strategy accepted (already merged in chunk order) into
 // result_pb/timeline_pb and runs jobs_finalize.sql; the nodes' contribution counters are
 // bumped in the same transaction (public.nodes, not public.jobs). result_pb carries no run
-// metadata (only the talents read at admission, as `simforge sim` records them), so it is
+// metadata (only the talents and warnings read at admission, as `simforge sim` records them), so it is
 // byte-identical to a local `simforge sim` of the same config; how the run went (wall time,
 // chunks, nodes) goes to `meta`.
 
@@ -50,9 +50,7 @@ export function finalizeMeta(job: JobRuntime, nowMs: number): Record<string, unk
 export async function finalizeJob(db: Database, job: JobRuntime, nowMs: number): Promise<boolean> {
   // Buffers, not bare Uint8Arrays: pg serializes only Buffers as bytea (PGlite takes both).
   const merged = job.prefix.toPartial();
-  const resultPb = Buffer.from(
-    encodeJobResult(merged, job.talents ? { talents: job.talents, warnings: job.warnings ?? [] } : {}),
-  );
+  const resultPb = Buffer.from(encodeJobResult(merged, job.profileReport ?? {}));
   const timelinePb = Buffer.from(encodeJobTimeline(merged.timeline));
   const meta = finalizeMeta(job, nowMs);
   return db.transaction(async (tx) => {

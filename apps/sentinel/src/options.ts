@@ -1,8 +1,8 @@
 // The sentinel's options and their defaults, in one place (documented in docs/sentinel.md).
 // The library never reads the environment; src/main.ts does, once, and passes values here.
 
-import type { JobTalents, ResultWarning } from '@simforge/common';
 import type { Database } from '@simforge/db';
+import type { ProfileReport } from '@simforge/engine';
 import type { GameDataSource } from '@simforge/gamedata';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
@@ -86,11 +86,12 @@ export interface SentinelOptions extends Partial<SentinelSettings> {
 
 export type SimConfigVerdict =
   /**
-   * `talents`: what the profile's talents are, recorded in result_pb; absent without game data.
-   * `patch`: the game data the check ran against (null: none imported), which must be the patch
-   * the job is pinned to; absent when the validator did not read game data.
+   * `report`: the profile's talents and warnings, recorded in result_pb as `simforge sim` records
+   * them; absent without game data. `patch`: the game data the check ran against (null: none
+   * imported), which must be the patch the job is pinned to; absent when the validator did not
+   * read game data.
    */
-  | { ok: true; talents?: JobTalents; warnings?: ResultWarning[]; patch?: string | null }
+  | { ok: true; report?: ProfileReport; patch?: string | null }
   | { ok: false; message: string; errors?: unknown };
 
 export function resolveSettings(options: Partial<SentinelSettings>): Readonly<SentinelSettings> {

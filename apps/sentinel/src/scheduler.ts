@@ -131,7 +131,7 @@ export class Scheduler {
         simConfig: row.sim_config,
         sentinelConfig: sentinelConfig.value,
         startedAtMs: clock.now(),
-        ...(verdict.talents ? { talents: verdict.talents, warnings: verdict.warnings ?? [] } : {}),
+        ...(verdict.report ? { profileReport: verdict.report } : {}),
       });
       const marked = await runQuery(db, 'scheduler_mark_running', [jobId]);
       if (marked.rows.length === 0) return 'skipped';

@@ -43,5 +43,5 @@ export async function engineSimConfigCheck(
   if (!check.ok) {
     return { ok: false, message: check.errors.map(formatProfileError).join('\n'), errors: check.errors };
   }
-  return { ok: true, talents: check.talents, warnings: check.warnings, patch: check.patch };
+  return { ok: true, report: { talents: check.talents, warnings: check.warnings }, patch: check.patch };
 }

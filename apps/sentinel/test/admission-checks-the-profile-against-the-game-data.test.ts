@@ -57,7 +57,7 @@ describeEachDriver('admission against the game data', (getDb) => {
   it('admits the default profile and keeps the talents it read for the result', async () => {
     const jobId = await insertJob(getDb(), userId, fixedConfig(1_000_000, 1_000), PROFILE);
     await until(() => h.sentinel.store.job(jobId) !== undefined);
-    const talents = h.sentinel.store.job(jobId)!.talents!;
+    const talents = h.sentinel.store.job(jobId)!.profileReport!.talents;
     expect(talents.heroTree).toBe('Pack Leader');
     expect(talents.talents.find((t) => t.token === 'kill_command')).toMatchObject({
       tree: 'spec',

@@ -100,10 +100,14 @@ describe('decodeJobResult', () => {
     expect(view.dps.mean).toBe(decodeJobResult(resultBytes).dps.mean);
   });
 
+  it('carries the warnings, an empty list when there are none', () => {
+    expect(decodeJobResult(resultBytes).warnings).toEqual(warnings);
+    expect(decodeJobResult(encodeJobResult(partial)).warnings).toEqual([]);
+    expect(decodeJobResult(encodeJobResult(partial, { warnings: [] })).warnings).toEqual([]);
+  });
+
   it('carries the talents, and names the unmodelled ones once', () => {
     const view = decodeJobResult(resultBytes);
-    expect(view.warnings).toEqual(warnings);
-    expect(decodeJobResult(encodeJobResult(partial)).warnings).toEqual([]);
     expect(view.talents).toEqual({ ...talents, notModelled: ['Pathfinding', 'Howl of the Pack Leader'] });
     expect(decodeJobResult(encodeJobResult(partial)).talents).toBeNull();
     expect(

@@ -35,11 +35,12 @@ export const PROFILE_ERRORS = defineErrorRegistry('profile', {
   SF_PROFILE_UNKNOWN_ACTION: { message: 'unknown spell or action in the priority list' },
   SF_PROFILE_UNKNOWN_ACTION_OPTION: {
     message:
-      'unknown action option; simforge reads `if=`, `line_cd=`, `name=` (action lists) and `name=`/`value=`/`default=`/`op=set` (variables)',
+      'unknown action option; simforge reads `if=`, `line_cd=`, `target_if=` (with a warning), `name=` (action lists) and `name=`/`value=`/`default=`/`op=set` (variables)',
   },
   SF_PROFILE_UNKNOWN_ACTION_LIST: { message: 'the action list named here is never defined' },
   SF_PROFILE_EMPTY_APL: {
-    message: 'the profile has action lists but no default `actions=` list, so the character would never act',
+    message:
+      'the profile has no default `actions=` list, or every action of it is skipped, so the character would never act',
   },
   SF_PROFILE_EXPRESSION_SYNTAX: { message: 'the condition is not a well-formed expression' },
   SF_PROFILE_UNSUPPORTED_EXPRESSION: { message: 'this expression is not supported by simforge' },

@@ -54,18 +54,53 @@ describe('addon export lines', () => {
       [4, 18, 'use_item: not simulated yet (the action is skipped)'],
     ]);
     expect(parsed.profile.actionLists.cds).toEqual([]);
+    // Such a profile simulates, skipping those actions.
+    return fixtureBundle(requiredGameData(parsed.profile)).then((bundle) => {
+      const result = createSimulation(parsed.profile, bundle).runIterations(0, 2, 3);
+      expect(result.abilities.find((a) => a.spellId === 34026)!.executes).toBeGreaterThan(0);
+    });
+  });
+
+  it('refuses a default list whose every action is skipped, at that list', () => {
+    const parsed = parseProfile('hunter="t"\nspec=beast_mastery\nactions=potion/berserking\n');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors).toMatchObject([{ code: 'SF_PROFILE_EMPTY_APL', line: 3, column: 9 }]);
+  });
+
+  it('runs an action with target_if= on the primary target, and says so at the option', () => {
+    const parsed = parseProfile(
+      PROFILE.replace(
+        'actions.st=barbed_shot,',
+        'actions.st=barbed_shot,target_if=min:dot.barbed_shot.remains|max_prio_damage,',
+      ),
+    );
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const line = PROFILE.split('\n').findIndex((l) => l.startsWith('actions.st=')) + 1;
+    expect(parsed.warnings).toEqual([
+      {
+        line,
+        column: 24,
+        message: 'barbed_shot,target_if=...: not simulated yet (the action uses the primary target)',
+      },
+    ]);
+    expect(parsed.profile.actionLists.st![0]!.condition?.text).toMatch(/^pet\.main\.buff\.frenzy\.up/);
   });
 
   it('runs the spec’s own priority list for a profile without action lines, and says so', async () => {
     const parsed = parseProfile(withoutActions);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    // At the class line (line 3), as are the list's entries: nothing points at a line of the
+    // player's text that does not hold them.
     expect(parsed.warnings).toEqual([
       {
-        line: 1,
+        line: 3,
         column: 1,
         message: "no action lines: beast_mastery's default priority list is used (docs/engine.md)",
       },
     ]);
+    for (const list of Object.values(parsed.profile.actionLists))
+      for (const entry of list) expect(entry.pos.line).toBe(3);
     const full = parseProfile(PROFILE);
     if (!full.ok) throw new Error('default profile');
     const names = (lists: typeof full.profile.actionLists) =>

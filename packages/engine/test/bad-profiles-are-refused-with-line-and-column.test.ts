@@ -127,7 +127,7 @@ describe('bad profiles are refused with a code, a line and a column', () => {
       line: 3,
       column: 1,
     });
-    expect(only([...HEAD, 'actions=kill_command,target_if=min:x'])).toMatchObject({
+    expect(only([...HEAD, 'actions=kill_command,target_iff=min:x'])).toMatchObject({
       code: 'SF_PROFILE_UNKNOWN_ACTION_OPTION',
       column: 22,
     });

@@ -10,11 +10,10 @@ import type {
   ChunkPartial,
   ChunkPlan,
   ChunkRange,
-  JobTalents,
   PrefixAccumulator,
-  ResultWarning,
   SentinelConfig,
 } from '@simforge/common';
+import type { ProfileReport } from '@simforge/engine';
 import { type ChunkReport, settleReports } from './chunk-reports.ts';
 import { type ChunkTrust, MergedChunks, type NodeContribution } from './merged-chunks.ts';
 import { pinMatches, type VersionPin, type Worker } from './version-pin.ts';
@@ -39,10 +38,8 @@ export interface JobRuntimeInit {
   startedAtMs: number;
   /** Omitted in unit tests: any node may run the job. */
   pin?: VersionPin;
-  /** The profile's talents as the engine read them at admission, for result_pb; omitted when no game data was imported. */
-  talents?: JobTalents;
-  /** The profile's warnings, for result_pb, read with the talents. */
-  warnings?: ResultWarning[];
+  /** The profile's talents and warnings as the engine read them at admission, for result_pb; omitted when no game data was imported. */
+  profileReport?: ProfileReport;
 }
 
 export type JobRuntimeState = 'active' | 'finalizing' | 'failed' | 'cancelled';
@@ -92,8 +89,7 @@ export class JobRuntime {
   readonly sentinelConfig: SentinelConfig;
   readonly startedAtMs: number;
   readonly pin: VersionPin | undefined;
-  readonly talents: JobTalents | undefined;
-  readonly warnings: ResultWarning[] | undefined;
+  readonly profileReport: ProfileReport | undefined;
   readonly plan: ChunkPlan;
   private readonly merged: MergedChunks;
 
@@ -130,8 +126,7 @@ export class JobRuntime {
     this.sentinelConfig = init.sentinelConfig;
     this.startedAtMs = init.startedAtMs;
     this.pin = init.pin;
-    this.talents = init.talents;
-    this.warnings = init.warnings;
+    this.profileReport = init.profileReport;
     this.merged = new MergedChunks(init.sentinelConfig);
     this.plan = this.merged.plan;
     const n = this.plan.chunkCount;

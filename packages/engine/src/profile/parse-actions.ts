@@ -60,7 +60,7 @@ function parseActionChunk(
       warnings.push({ ...pos, message: `${name}: not simulated yet (the action is skipped)` });
       continue;
     }
-    const entry = parseAction(part, pos, catalog, errors);
+    const entry = parseAction(part, pos, catalog, errors, warnings);
     if (entry) out.push(entry);
   }
 }
@@ -70,6 +70,7 @@ function parseAction(
   pos: SourcePos,
   catalog: SpecCatalog,
   errors: ProfileError[],
+  warnings: ProfileWarning[],
 ): ActionEntry | null {
   const fields = text.split(',');
   const name = fields[0]!.trim();
@@ -117,6 +118,14 @@ function parseAction(
       // Only assignment is modelled; other operations would silently compute something else.
       if (val !== 'set')
         errors.push(profileError('SF_PROFILE_UNSUPPORTED_EXPRESSION', pos.line, valCol, `op=${val}`));
+    } else if (key === 'target_if') {
+      // Targets are not told apart yet (one target's state stands for all): the action runs on
+      // the primary target, and the player is told so at the option.
+      warnings.push({
+        line: pos.line,
+        column: col,
+        message: `${name},target_if=...: not simulated yet (the action uses the primary target)`,
+      });
     } else if (key === 'line_cd') {
       const n = Number(val);
       if (!Number.isFinite(n) || n < 0 || val === '') {

@@ -211,13 +211,19 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
 
   if (talents && spec) checkTalentHeader(talents, spec.specId, errors);
 
-  // An addon export has no action lines: the spec's own list, as SimulationCraft does.
-  if (listOrder.length === 0 && spec?.defaultActions) {
+  // An addon export has no action lines: the spec's own list, as SimulationCraft does. Its
+  // entries take the class line's position, so nothing later points into the player's text
+  // at a line that is not theirs.
+  const usesDefaultList = listOrder.length === 0 && spec?.defaultActions !== undefined;
+  if (usesDefaultList && spec?.defaultActions) {
     const ownErrors: ProfileError[] = [];
-    for (const line of splitLines(spec.defaultActions, ownErrors)) addActionLine(line);
+    const at = classLine?.line ?? 1;
+    for (const line of splitLines(spec.defaultActions, ownErrors)) {
+      addActionLine({ ...line, line: at, keyColumn: 1, valueColumn: 1 });
+    }
     if (ownErrors.length > 0) throw new Error(`${spec.specToken}'s default action lines do not parse`);
     warnings.push({
-      line: 1,
+      line: at,
       column: 1,
       message: `no action lines: ${spec.specToken}'s default priority list is used (docs/engine.md)`,
     });
@@ -234,7 +240,16 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
     errors,
     warnings,
   );
-  if (!actionLists.default || actionLists.default.length === 0) {
+  const defaultLines = rawLists.get('default');
+  if (defaultLines && defaultLines.length > 0 && actionLists.default?.length === 0) {
+    // The list is there, but every action of it is one the engine skips.
+    const first = defaultLines[0]!.line;
+    errors.push(
+      profileError('SF_PROFILE_EMPTY_APL', first.line, first.valueColumn, 'every action of it is skipped'),
+    );
+  } else if (!defaultLines && (listOrder.length > 0 || spec)) {
+    // No default list: refused, unless the spec is unknown and there are no action lines at all
+    // (the spec's own error says what to fix).
     const lastLine = lines.at(-1)?.line ?? 1;
     errors.push(profileError('SF_PROFILE_EMPTY_APL', lastLine, 1, 'no default action list'));
   }
