@@ -214,8 +214,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
   // An addon export has no action lines: the spec's own list, as SimulationCraft does. Its
   // entries take the class line's position, so nothing later points into the player's text
   // at a line that is not theirs.
-  const usesDefaultList = listOrder.length === 0 && spec?.defaultActions !== undefined;
-  if (usesDefaultList && spec?.defaultActions) {
+  if (listOrder.length === 0 && spec?.defaultActions) {
     const ownErrors: ProfileError[] = [];
     const at = classLine?.line ?? 1;
     for (const line of splitLines(spec.defaultActions, ownErrors)) {
@@ -229,6 +228,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
     });
   }
 
+  const errorsBeforeActions = errors.length;
   const actionLists = parseActionLists(
     listOrder.map((name) => ({
       name,
@@ -241,12 +241,15 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
     warnings,
   );
   const defaultLines = rawLists.get('default');
-  if (defaultLines && defaultLines.length > 0 && actionLists.default?.length === 0) {
-    // The list is there, but every action of it is one the engine skips.
-    const first = defaultLines[0]!.line;
-    errors.push(
-      profileError('SF_PROFILE_EMPTY_APL', first.line, first.valueColumn, 'every action of it is skipped'),
-    );
+  if (defaultLines && actionLists.default?.length === 0) {
+    // The list is there, but every action of it is one the engine skips (an action it refused
+    // has its own error already).
+    if (errors.length === errorsBeforeActions) {
+      const first = defaultLines[0]!.line;
+      errors.push(
+        profileError('SF_PROFILE_EMPTY_APL', first.line, first.valueColumn, 'every action of it is skipped'),
+      );
+    }
   } else if (!defaultLines && (listOrder.length > 0 || spec)) {
     // No default list: refused, unless the spec is unknown and there are no action lines at all
     // (the spec's own error says what to fix).
