@@ -6,7 +6,7 @@
 // `available()` does, since conditions change continuously (resource, remaining times).
 // What a name in a condition means is the spec's business: it passes a binder.
 import { catalogWithVariables } from '../profile/parse-actions.ts';
-import type { ActionEntry } from '../profile/profile-types.ts';
+import type { ActionEntry, VariableOp } from '../profile/profile-types.ts';
 import type { Combat } from '../sim/combat.ts';
 import type { Cooldown } from '../sim/cooldown.ts';
 import { type Binder, compileCondition, type Getter, interpretExpression } from './compile.ts';
@@ -44,10 +44,53 @@ const MAX_OFF_GCD_PER_DECISION = 8;
 type Entry<A> =
   | { kind: 'spell'; action: A; cond: Getter | null; lineCdMs: number; lastUsedMs: number }
   | { kind: 'auto_attack'; cond: Getter | null }
-  | { kind: 'variable'; slot: number; value: Getter; cond: Getter | null }
+  | { kind: 'variable'; slot: number; apply: (current: number) => number; cond: Getter | null }
   | { kind: 'list'; run: boolean; list: Entry<A>[]; cond: Getter | null };
 
 export type ExpressionMode = 'compiled' | 'interpreted';
+
+/** A variable action's new value from its current one, as SimulationCraft's `op=` computes it. */
+function variableOperation(
+  op: VariableOp,
+  value: Getter,
+  condition: Getter,
+  valueElse: Getter,
+  defaultValue: number,
+): (current: number) => number {
+  switch (op) {
+    case 'set':
+      return () => value();
+    case 'add':
+      return (x) => x + value();
+    case 'sub':
+      return (x) => x - value();
+    case 'mul':
+      return (x) => x * value();
+    case 'div': {
+      // Division by zero gives 0 rather than an infinity that would poison every condition.
+      return (x) => {
+        const d = value();
+        return d === 0 ? 0 : x / d;
+      };
+    }
+    case 'min':
+      return (x) => Math.min(x, value());
+    case 'max':
+      return (x) => Math.max(x, value());
+    case 'setif':
+      return () => (condition() !== 0 ? value() : valueElse());
+    case 'reset':
+      return () => defaultValue;
+    case 'floor':
+      return (x) => Math.floor(x);
+    case 'ceil':
+      return (x) => Math.ceil(x);
+    default: {
+      const never: never = op;
+      throw new Error(`unknown variable op ${String(never)}`);
+    }
+  }
+}
 
 export class PriorityListRunner<A extends RotationAction> {
   private readonly main: Entry<A>[];
@@ -105,8 +148,22 @@ export class PriorityListRunner<A extends RotationAction> {
           if (c.constant === null) cond = c.fn;
         }
         if (e.variable) {
-          const slot = slots.get(e.variable.name)!;
-          out.push({ kind: 'variable', slot, value: compileGetter(e.variable.value.expr, e.name).fn, cond });
+          const v = e.variable;
+          const slot = slots.get(v.name)!;
+          const getter = (part: typeof v.value) => (part ? compileGetter(part.expr, e.name).fn : () => 0);
+          out.push({
+            kind: 'variable',
+            slot,
+            apply: variableOperation(
+              v.op,
+              getter(v.value),
+              getter(v.condition),
+              getter(v.valueElse),
+              // reset: the variable's default, from the first action that names it.
+              defaults[slot]!,
+            ),
+            cond,
+          });
         } else if (e.name === 'call_action_list' || e.name === 'run_action_list') {
           out.push({
             kind: 'list',
@@ -143,7 +200,8 @@ export class PriorityListRunner<A extends RotationAction> {
     for (const e of this.precombat) {
       if (e.kind === 'auto_attack') h.startAutoAttack();
       else if (e.kind === 'variable') {
-        if (e.cond === null || e.cond() !== 0) this.variableValues[e.slot] = e.value();
+        if (e.cond === null || e.cond() !== 0)
+          this.variableValues[e.slot] = e.apply(this.variableValues[e.slot]!);
       } else if (e.kind === 'spell' && h.canUse(e.action) && (e.cond === null || e.cond() !== 0))
         h.use(e.action);
     }
@@ -191,7 +249,8 @@ export class PriorityListRunner<A extends RotationAction> {
         }
         case 'variable':
           // Assignments take no time: the scan goes on to the next entry, as in SimulationCraft.
-          if (e.cond === null || e.cond() !== 0) this.variableValues[e.slot] = e.value();
+          if (e.cond === null || e.cond() !== 0)
+            this.variableValues[e.slot] = e.apply(this.variableValues[e.slot]!);
           continue;
         case 'auto_attack':
           if (h.autoAttackRunning) continue;

@@ -4,7 +4,13 @@
 import { type Expr, isSyntaxError, parseExpression, visitIdentifiers } from '../apl/expression.ts';
 import { classifyIdentifier, isIdentifierError, type SpecCatalog } from '../apl/identifiers.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
-import type { ActionEntry, ProfileWarning, SourcePos } from './profile-types.ts';
+import {
+  type ActionEntry,
+  type ProfileWarning,
+  type SourcePos,
+  VARIABLE_OPS,
+  type VariableOp,
+} from './profile-types.ts';
 
 export interface ActionChunk {
   value: string;
@@ -90,6 +96,9 @@ function parseAction(
   };
   let variableName: string | null = null;
   let variableValue: ActionEntry['condition'] = null;
+  let variableCondition: ActionEntry['condition'] = null;
+  let variableElse: ActionEntry['condition'] = null;
+  let variableOp: VariableOp = 'set';
   let variableDefault = 0;
   let offset = fields[0]!.length + 1;
   for (const field of fields.slice(1)) {
@@ -106,18 +115,21 @@ function parseAction(
       entry.listName = { value: val, pos: { line: pos.line, column: valCol } };
     } else if (key === 'name' && isVariable) {
       variableName = val;
-    } else if (key === 'value' && isVariable) {
+    } else if ((key === 'value' || key === 'condition' || key === 'value_else') && isVariable) {
       const expr = compileCheck(val, { line: pos.line, column: valCol }, catalog, errors);
-      if (expr) variableValue = { expr, text: val, pos: { line: pos.line, column: valCol } };
+      const parsed = expr && { expr, text: val, pos: { line: pos.line, column: valCol } };
+      if (key === 'value') variableValue = parsed;
+      else if (key === 'condition') variableCondition = parsed;
+      else variableElse = parsed;
     } else if (key === 'default' && isVariable) {
       variableDefault = Number(val);
       if (val === '' || !Number.isFinite(variableDefault)) {
         errors.push(profileError('SF_PROFILE_BAD_VALUE', pos.line, valCol, `default='${val}'`));
       }
     } else if (key === 'op' && isVariable) {
-      // Only assignment is modelled; other operations would silently compute something else.
-      if (val !== 'set')
-        errors.push(profileError('SF_PROFILE_UNSUPPORTED_EXPRESSION', pos.line, valCol, `op=${val}`));
+      // An operation not run here would silently compute something else: refused.
+      if ((VARIABLE_OPS as readonly string[]).includes(val)) variableOp = val as VariableOp;
+      else errors.push(profileError('SF_PROFILE_UNSUPPORTED_EXPRESSION', pos.line, valCol, `op=${val}`));
     } else if (key === 'target_if') {
       // Targets are not told apart yet (one target's state stands for all): the action runs on
       // the primary target, and the player is told so at the option.
@@ -136,13 +148,33 @@ function parseAction(
     }
   }
   if (isVariable) {
-    if (!variableName || !variableValue) {
+    const needsValue = variableOp !== 'reset' && variableOp !== 'floor' && variableOp !== 'ceil';
+    const setifParts = variableOp !== 'setif' || (variableCondition !== null && variableElse !== null);
+    if (!variableName || (needsValue && !variableValue) || !setifParts) {
+      const needs =
+        variableOp === 'setif'
+          ? 'name=, condition=, value= and value_else='
+          : needsValue
+            ? 'name= and value='
+            : 'name=';
       errors.push(
-        profileError('SF_PROFILE_BAD_VALUE', pos.line, pos.column, 'variable needs name= and value='),
+        profileError(
+          'SF_PROFILE_BAD_VALUE',
+          pos.line,
+          pos.column,
+          `variable op=${variableOp} needs ${needs}`,
+        ),
       );
       return null;
     }
-    entry.variable = { name: variableName, value: variableValue, defaultValue: variableDefault };
+    entry.variable = {
+      name: variableName,
+      op: variableOp,
+      value: variableValue,
+      condition: variableCondition,
+      valueElse: variableElse,
+      defaultValue: variableDefault,
+    };
   }
   if (isList && !entry.listName) {
     errors.push(

@@ -15,13 +15,34 @@ export interface ActionEntry {
   /** `name=` of call_action_list / run_action_list. */
   listName: { value: string; pos: SourcePos } | null;
   lineCooldownMs: number;
-  /** `variable,name=X,value=EXPR[,default=N]`: sets variable.X when reached. */
+  /** `variable,name=X[,op=OP],value=EXPR[,default=N]`: changes variable.X when reached. */
   variable: {
     name: string;
-    value: { expr: Expr; text: string; pos: SourcePos };
+    op: VariableOp;
+    /** Absent for the ops that take none (reset, floor, ceil). */
+    value: { expr: Expr; text: string; pos: SourcePos } | null;
+    /** `setif`: `condition=` picks `value=` (true) or `value_else=` (false). */
+    condition: { expr: Expr; text: string; pos: SourcePos } | null;
+    valueElse: { expr: Expr; text: string; pos: SourcePos } | null;
     defaultValue: number;
   } | null;
 }
+
+/** SimulationCraft's variable operations that simforge runs. */
+export const VARIABLE_OPS = [
+  'set',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'min',
+  'max',
+  'setif',
+  'reset',
+  'floor',
+  'ceil',
+] as const;
+export type VariableOp = (typeof VARIABLE_OPS)[number];
 
 export interface WeaponSpec {
   kind: string;

@@ -57,7 +57,8 @@ export function checkTalentNames(
   for (const list of Object.values(actionLists)) {
     for (const entry of list) {
       if (entry.condition) check(entry.condition.expr, entry.condition.pos);
-      if (entry.variable) check(entry.variable.value.expr, entry.variable.value.pos);
+      const v = entry.variable;
+      for (const part of v ? [v.value, v.condition, v.valueElse] : []) if (part) check(part.expr, part.pos);
     }
   }
 }
