@@ -38,6 +38,10 @@ export const PROFILE_ERRORS = defineErrorRegistry('profile', {
       'unknown action option; simforge reads `if=`, `line_cd=`, `target_if=` (with a warning), `name=` (action lists) and `name=`/`value=`/`default=`/`op=set` (variables)',
   },
   SF_PROFILE_UNKNOWN_ACTION_LIST: { message: 'the action list named here is never defined' },
+  SF_PROFILE_ACTION_LIST_CYCLE: {
+    message:
+      'the action list called here calls itself, directly or through others, so a scan would never end',
+  },
   SF_PROFILE_EMPTY_APL: {
     message:
       'the profile has no default `actions=` list, or every action of it is skipped, so the character would never act',

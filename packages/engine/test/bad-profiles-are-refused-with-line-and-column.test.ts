@@ -135,6 +135,22 @@ describe('bad profiles are refused with a code, a line and a column', () => {
       code: 'SF_PROFILE_UNKNOWN_ACTION_LIST',
       column: 31,
     });
+    // A list that calls itself, directly or through another, is refused at the closing call.
+    expect(
+      only([...HEAD, 'actions=call_action_list,name=a', 'actions.a=run_action_list,name=a']),
+    ).toMatchObject({
+      code: 'SF_PROFILE_ACTION_LIST_CYCLE',
+      line: 4,
+      column: 32,
+    });
+    expect(
+      only([
+        ...HEAD,
+        'actions=call_action_list,name=a',
+        'actions.a=cobra_shot/call_action_list,name=b',
+        'actions.b=call_action_list,name=a',
+      ]),
+    ).toMatchObject({ code: 'SF_PROFILE_ACTION_LIST_CYCLE', line: 5, column: 33 });
     // No action lines at all runs the spec's own list; lists without the default one are refused.
     expect(only([...HEAD, 'actions.precombat=summon_pet']).code).toBe('SF_PROFILE_EMPTY_APL');
   });

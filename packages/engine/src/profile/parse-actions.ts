@@ -225,4 +225,35 @@ function checkListReferences(lists: Record<string, ActionEntry[]>, errors: Profi
       }
     }
   }
+  checkListCycles(lists, errors);
+}
+
+/**
+ * A list that reaches itself through call_action_list/run_action_list would recurse forever in
+ * a scan: refused at the call that closes the loop (depth-first, each list walked once).
+ */
+function checkListCycles(lists: Record<string, ActionEntry[]>, errors: ProfileError[]): void {
+  const done = new Set<string>();
+  const onPath = new Set<string>();
+  const visit = (name: string): void => {
+    if (done.has(name)) return;
+    onPath.add(name);
+    for (const e of lists[name] ?? []) {
+      const callee = e.listName?.value;
+      if (callee === undefined || !(callee in lists)) continue;
+      if (onPath.has(callee)) {
+        errors.push(
+          profileError(
+            'SF_PROFILE_ACTION_LIST_CYCLE',
+            e.listName!.pos.line,
+            e.listName!.pos.column,
+            `'${callee}' from '${name}'`,
+          ),
+        );
+      } else visit(callee);
+    }
+    onPath.delete(name);
+    done.add(name);
+  };
+  for (const name of Object.keys(lists)) visit(name);
 }
