@@ -12,7 +12,7 @@ import type { CombatStats } from '../../sim/stats.ts';
 import type { SpecActor } from '../spec.ts';
 import { BM_SPELLS as S } from './catalog.ts';
 import { FOCUS_MAX, FOCUS_REGEN_PER_SECOND } from './hunter-constants.ts';
-import type { ActionNumbers, BmNumbers } from './numbers.ts';
+import type { ActionNumbers, BmNumbers, DotNumbers } from './numbers.ts';
 import { HunterPet } from './pet.ts';
 
 export type SpellActionName =
@@ -105,24 +105,19 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       1,
       false,
     );
-    const tickPeriod = (period: number, hasted: boolean) =>
-      Math.max(1, hasted ? Math.round(period / (1 + stats.haste)) : period);
-    const barbed = n.barbedShot;
-    this.barbedDot = new PeriodicDamage(
-      combat,
-      new Aura(S.barbedShot, 'Barbed Shot (bleed)', barbed.dotDurationMs, 1, barbed.pandemic),
-      tickPeriod(barbed.tickPeriodMs, barbed.hastedTicks),
-      barbed.tickOnApplication,
-      (fraction) => this.barbedBleedTick(fraction),
-    );
-    const arrow = n.blackArrow;
-    this.blackArrowDot = new PeriodicDamage(
-      combat,
-      new Aura(S.blackArrow, 'Black Arrow (dot)', arrow?.dotDurationMs ?? 0, 1, arrow?.pandemic ?? false),
-      tickPeriod(arrow?.tickPeriodMs ?? 2000, arrow?.hastedTicks ?? false),
-      arrow?.tickOnApplication ?? false,
-      (fraction) => this.blackArrowTick(fraction),
-    );
+    // A talent's dot without the talent is never applied: its numbers may be absent.
+    const dot = (id: number, name: string, d: DotNumbers | null, tick: (fraction: number) => void) => {
+      const period = d?.tickPeriodMs ?? 2000;
+      return new PeriodicDamage(
+        combat,
+        new Aura(id, name, d?.dotDurationMs ?? 0, 1, d?.pandemic ?? false),
+        Math.max(1, d?.hastedTicks ? Math.round(period / (1 + stats.haste)) : period),
+        d?.tickOnApplication ?? false,
+        tick,
+      );
+    };
+    this.barbedDot = dot(S.barbedShot, 'Barbed Shot (bleed)', n.barbedShot, (f) => this.barbedBleedTick(f));
+    this.blackArrowDot = dot(S.blackArrow, 'Black Arrow (dot)', n.blackArrow, (f) => this.blackArrowTick(f));
     const howl = n.howl;
     this.howlCooldown = new Aura(
       S.howlCooldown,
@@ -140,13 +135,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       this.wyvernsCry,
       howl?.wyvernsCry.pct ?? 0,
     );
-    this.bearRend = new PeriodicDamage(
-      combat,
-      new Aura(S.bearRend, 'Bear Rend', howl?.bear.durationMs ?? 0, 1, false),
-      howl?.bear.periodMs ?? 2000,
-      false,
-      (fraction) => this.bearRendTick(fraction),
-    );
+    this.bearRend = dot(S.bearRend, 'Bear Rend', howl?.bear ?? null, (f) => this.bearRendTick(f));
     // Registered only with the talent, so a build without it reports nothing for the beasts.
     this.packStats = howl
       ? {
@@ -380,7 +369,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   private bearRendTick(fraction: number): void {
     const howl = this.n.howl;
     const pack = this.packStats;
-    if (howl && pack) this.pet.packHit(pack.bear, howl.bear.tickPetAp, true, fraction);
+    if (howl && pack) this.pet.packHit(pack.bear, howl.bear.tickAp, true, fraction);
   }
 
   private barbedShot(): void {

@@ -17,21 +17,28 @@ export interface ActionNumbers {
   charges: number;
 }
 
+/** A damage-over-time effect: its spell's first periodic-damage effect and tick rules. */
+export interface DotNumbers {
+  /** Attack power per tick (the pet's, for a pet's or a beast's dot). */
+  tickAp: number;
+  /** Unhasted; the hunter shortens it by haste where `hastedTicks`. */
+  tickPeriodMs: number;
+  dotDurationMs: number;
+  pandemic: boolean;
+  hastedTicks: boolean;
+  tickOnApplication: boolean;
+}
+
 export interface BmNumbers {
   autoShot: { weaponPct: number };
   killCommand: ActionNumbers & { petAp: number; petMultiplier: number };
-  barbedShot: ActionNumbers & {
-    tickAp: number;
-    tickPeriodMs: number;
-    dotDurationMs: number;
-    pandemic: boolean;
-    hastedTicks: boolean;
-    tickOnApplication: boolean;
-    multiplier: number;
-    focusPerTick: number;
-    focusPeriodMs: number;
-    focusDurationMs: number;
-  };
+  barbedShot: ActionNumbers &
+    DotNumbers & {
+      multiplier: number;
+      focusPerTick: number;
+      focusPeriodMs: number;
+      focusDurationMs: number;
+    };
   cobraShot: ActionNumbers & { ap: number; multiplier: number; killCommandReductionMs: number };
   bestialWrath: ActionNumbers & {
     durationMs: number;
@@ -44,25 +51,14 @@ export interface BmNumbers {
   /** The pets' thrash; null without the talent (the action is then never usable). */
   wildThrash: (ActionNumbers & { petAp: number; multiplier: number; maxTargets: number }) | null;
   /** Dark Ranger: direct shadow damage and a shadow dot; replaces Kill Shot; null without the talent. */
-  blackArrow:
-    | (ActionNumbers & {
-        ap: number;
-        multiplier: number;
-        tickAp: number;
-        tickPeriodMs: number;
-        dotDurationMs: number;
-        pandemic: boolean;
-        hastedTicks: boolean;
-        tickOnApplication: boolean;
-      })
-    | null;
+  blackArrow: (ActionNumbers & DotNumbers & { ap: number; multiplier: number }) | null;
   /** Pack Leader's Howl of the Pack Leader; null without the talent. Beasts deal damage off the pet's attack power. */
   howl: {
     /** The wait after a beast before the next is ready. */
     cooldownMs: number;
     wyvernsCry: { durationMs: number; pct: number };
     boar: { petAp: number; cleavePetAp: number; cleaveTargets: number };
-    bear: { tickPetAp: number; periodMs: number; durationMs: number };
+    bear: DotNumbers;
   } | null;
   frenzy: { durationMs: number; maxStacks: number; speedPctPerStack: number };
   petMelee: { weaponPct: number; multiplier: number };
@@ -111,11 +107,22 @@ function durationOf(book: SpellBook, id: number): number {
   return Math.max(0, book.spell(id).durationMs) + book.flatModifier(id, SPELL_MOD.duration);
 }
 
+function dotNumbers(book: SpellBook, id: number): DotNumbers {
+  const s = book.spell(id);
+  const tick = firstEffect(s, EFFECT.applyAura, AURA.periodicDamage);
+  return {
+    tickAp: tick?.apCoefficient ?? 0,
+    tickPeriodMs: tick?.periodMs || s.tickPeriodMs || 2000,
+    dotDurationMs: durationOf(book, id),
+    pandemic: s.pandemic,
+    hastedTicks: s.hastedTicks,
+    tickOnApplication: s.tickOnApplication,
+  };
+}
+
 export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): BmNumbers {
   const dmgMod = (id: number) => book.pctModifier(id, SPELL_MOD.damage);
   const has = (id: number) => talents.has(id) && book.has(id);
-  const barbed = book.spell(S.barbedShot);
-  const barbedDot = firstEffect(barbed, EFFECT.applyAura, AURA.periodicDamage);
   const focusBuff = book.spell(S.barbedShotFocus);
   const focusEffect = firstEffect(focusBuff, EFFECT.applyAura, AURA.periodicEnergize);
   const frenzy = book.spell(S.frenzy);
@@ -130,7 +137,6 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
   const multi = book.spell(S.multiShot);
   const thrash = has(S.wildThrash) && book.has(S.wildThrashDamage) ? book.spell(S.wildThrashDamage) : null;
   const blackArrow = has(S.blackArrow) ? book.spell(S.blackArrow) : null;
-  const blackArrowDot = blackArrow && firstEffect(blackArrow, EFFECT.applyAura, AURA.periodicDamage);
   const howlSpells = [S.howlCooldown, S.wyvernsCry, S.boarCharge, S.boarChargeCleave, S.bearRend];
   const howl = has(S.howlOfThePackLeader) && howlSpells.every((id) => book.has(id));
   const cleaveBuff = book.has(S.beastCleavePet) ? book.spell(S.beastCleavePet) : null;
@@ -152,12 +158,7 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
     },
     barbedShot: {
       ...action(book, S.barbedShot),
-      tickAp: barbedDot?.apCoefficient ?? 0,
-      tickPeriodMs: barbedDot?.periodMs || barbed.tickPeriodMs || 2000,
-      dotDurationMs: durationOf(book, S.barbedShot),
-      pandemic: barbed.pandemic,
-      hastedTicks: barbed.hastedTicks,
-      tickOnApplication: barbed.tickOnApplication,
+      ...dotNumbers(book, S.barbedShot),
       multiplier: dmgMod(S.barbedShot),
       focusPerTick: focusEffect?.basePoints ?? 0,
       focusPeriodMs: focusEffect?.periodMs || 2000,
@@ -199,12 +200,7 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
       ...action(book, S.blackArrow),
       ap: apOf(blackArrow),
       multiplier: dmgMod(S.blackArrow),
-      tickAp: blackArrowDot?.apCoefficient ?? 0,
-      tickPeriodMs: blackArrowDot?.periodMs || blackArrow.tickPeriodMs || 2000,
-      dotDurationMs: durationOf(book, S.blackArrow),
-      pandemic: blackArrow.pandemic,
-      hastedTicks: blackArrow.hastedTicks,
-      tickOnApplication: blackArrow.tickOnApplication,
+      ...dotNumbers(book, S.blackArrow),
     },
     howl: howl
       ? {
@@ -223,13 +219,7 @@ export function readBmNumbers(book: SpellBook, talents: ReadonlySet<number>): Bm
               firstEffect(book.spell(S.boarChargeCleave), EFFECT.schoolDamage)?.chainTargets ?? 1,
             ),
           },
-          bear: {
-            tickPetAp:
-              firstEffect(book.spell(S.bearRend), EFFECT.applyAura, AURA.periodicDamage)?.apCoefficient ?? 0,
-            periodMs:
-              firstEffect(book.spell(S.bearRend), EFFECT.applyAura, AURA.periodicDamage)?.periodMs || 2000,
-            durationMs: durationOf(book, S.bearRend),
-          },
+          bear: dotNumbers(book, S.bearRend),
         }
       : null,
     frenzy: {
