@@ -139,6 +139,65 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     expect(await tableCounts(getDb())).toEqual(before);
   });
 
+  it('refuses hostile profile text with a coded 4xx, never a 500, and writes nothing', async () => {
+    const before = await tableCounts(getDb());
+    const chain = Array.from({ length: 400 }, (_, i) => `actions.l${i}=call_action_list,name=l${i + 1}`);
+    const hostile: [string, string, number, string][] = [
+      ['NUL in a comment', `${PROFILE}# from\u0000 a bot\n`, 422, 'SF_PROFILE_BAD_CHARACTER'],
+      [
+        'NUL in a value',
+        PROFILE.replace('race=night_elf', 'race=night_elf\u0000'),
+        422,
+        'SF_PROFILE_BAD_CHARACTER',
+      ],
+      ['unpaired surrogate', `${PROFILE}# \ud800\n`, 422, 'SF_PROFILE_BAD_CHARACTER'],
+      [
+        'lists nested 400 deep',
+        `${PROFILE}actions+=/call_action_list,name=l0\n${chain.join('\n')}\nactions.l400=kill_command\n`,
+        422,
+        'SF_PROFILE_ACTION_LIST_TOO_DEEP',
+      ],
+      [
+        'a list calling itself',
+        `${PROFILE}actions+=/call_action_list,name=a\nactions.a=call_action_list,name=a\n`,
+        422,
+        'SF_PROFILE_ACTION_LIST_CYCLE',
+      ],
+    ];
+    for (const [what, profile, status, code] of hostile) {
+      for (const path of ['/api/jobs', '/api/profiles/check']) {
+        const res = await carol.post<{ error: { code: string; details: { errors: { code: string }[] } } }>(
+          path,
+          {
+            profile,
+          },
+        );
+        expect([what, path, res.status, res.body.error?.code]).toEqual([
+          what,
+          path,
+          status,
+          'SF_STUDIO_PROFILE_INVALID',
+        ]);
+        expect(res.body.error.details.errors[0]!.code, what).toBe(code);
+      }
+    }
+    // A lone surrogate escaped in the raw JSON body, as a hostile client would send it.
+    const raw = await carol.request('POST', '/api/jobs', undefined, {
+      rawBody: `{"profile": ${JSON.stringify(PROFILE).slice(0, -1)}# \\udc00\\u0000"}`,
+    });
+    expect(raw.status).toBe(422);
+    // 10,000 bad gear lines are over the studio's size limit; 2,000 list a hundred errors and a count.
+    const manyBad = `${PROFILE}${Array.from({ length: 2000 }, (_, i) => `hed${i}=,id=1`).join('\n')}\n`;
+    const many = await carol.post<{ error: { details: { errors: { code: string; message: string }[] } } }>(
+      '/api/jobs',
+      { profile: manyBad },
+    );
+    expect(many.status).toBe(422);
+    expect(many.body.error.details.errors).toHaveLength(101);
+    expect(many.body.error.details.errors.at(-1)!.message).toContain('1,900 more');
+    expect(await tableCounts(getDb())).toEqual(before);
+  });
+
   it('submits a valid profile with fight options appended as SimulationCraft option lines', async () => {
     const profile = await readFile(DEFAULT_PROFILE, 'utf8');
     const before = await tableCounts(getDb());

@@ -339,6 +339,41 @@ describe('studio in Chromium', () => {
     await page.locator('.gutter-line.has-error').waitFor({ state: 'detached' });
   });
 
+  it('stays usable after a 10 MB paste and a NUL character, and keeps no broken draft', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.studioUrl}/simulate`);
+    const editor = page.locator('textarea[name=profile]');
+    await editor.waitFor();
+    const text = await editor.inputValue();
+
+    // What a paste does: the value changes at once and one input event fires. (Playwright's fill
+    // types the text in, which takes minutes for 10 MB in any textarea.)
+    await editor.evaluate(
+      (el, pasted) => {
+        const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+        setValue.call(el, pasted);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+      `${text}\n${'# padding padding padding padding padding padding\n'.repeat(210_000)}`,
+    );
+    const tooLarge = page.locator('[data-testid=profile-errors] li[data-line="1"]');
+    await tooLarge.waitFor();
+    expect(await tooLarge.textContent()).toMatch(/bytes; at most 1,048,576/);
+    expect(await page.locator('[data-testid=simulate]').isDisabled()).toBe(true);
+    // The page survives a reload: the paste was too large to keep as a draft, so it starts over.
+    await page.reload();
+    await editor.waitFor();
+    expect((await editor.inputValue()).length).toBeLessThan(100_000);
+
+    const nulLine = text.replace(/\n+$/, '').split('\n').length + 1;
+    await editor.fill(`${text.replace(/\n+$/, '')}\n# pasted from a chat\u0000 window\n`);
+    const listed = page.locator(`[data-testid=profile-errors] li[data-line="${nulLine}"]`);
+    await listed.waitFor();
+    expect(await listed.textContent()).toMatch(/control character U\+0000/);
+    await page.click('text=Reset to default Beast Mastery');
+    await page.locator('[data-testid=profile-errors]').waitFor({ state: 'detached' });
+  });
+
   it('searches spells and reads one', async () => {
     const { page } = browser;
     await page.goto(`${platform.studioUrl}/spells`);

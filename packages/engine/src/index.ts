@@ -19,7 +19,14 @@ export {
   type StrategyConfig,
   seedFromText,
 } from './plan.ts';
-export { type ParseProfileOptions, type ParseProfileResult, parseProfile } from './profile/parse-profile.ts';
+export {
+  capErrors,
+  MAX_PROFILE_BYTES,
+  MAX_REPORTED_ERRORS,
+  type ParseProfileOptions,
+  type ParseProfileResult,
+  parseProfile,
+} from './profile/parse-profile.ts';
 export type {
   ActionEntry,
   FightOptions,

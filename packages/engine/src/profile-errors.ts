@@ -42,6 +42,18 @@ export const PROFILE_ERRORS = defineErrorRegistry('profile', {
     message:
       'the action list called here calls itself, directly or through others, so a scan would never end',
   },
+  SF_PROFILE_ACTION_LIST_TOO_DEEP: {
+    message:
+      'call_action_list/run_action_list calls nest deeper than simforge runs (16 lists); flatten the lists',
+  },
+  SF_PROFILE_BAD_CHARACTER: {
+    message:
+      'the line holds a character no profile has (a NUL or other control character, or half of a surrogate pair); delete it',
+  },
+  SF_PROFILE_TOO_LARGE: {
+    message: "the text is too large to be one character's profile (a whole addon export is about 20 KB)",
+  },
+  SF_PROFILE_TOO_MANY_ERRORS: { message: 'fix the errors above first' },
   SF_PROFILE_EMPTY_APL: {
     message:
       'the profile has no default `actions=` list, or every action of it is skipped, so the character would never act',

@@ -228,32 +228,50 @@ function checkListReferences(lists: Record<string, ActionEntry[]>, errors: Profi
   checkListCycles(lists, errors);
 }
 
+/** How deep call_action_list/run_action_list may nest below the default list: real lists nest two or three. */
+export const MAX_LIST_DEPTH = 16;
+
 /**
  * A list that reaches itself through call_action_list/run_action_list would recurse forever in
- * a scan: refused at the call that closes the loop (depth-first, each list walked once).
+ * a scan: refused at the call that closes the loop. A chain of calls deeper than MAX_LIST_DEPTH
+ * is refused at the call that goes too deep and not walked further, so neither this check nor a
+ * scan recurses deeper than that. Each list is walked once, from the default list first; its
+ * height (the longest chain of lists from it, itself included) serves later calls that reach it.
  */
 function checkListCycles(lists: Record<string, ActionEntry[]>, errors: ProfileError[]): void {
-  const done = new Set<string>();
+  const height = new Map<string, number>();
   const onPath = new Set<string>();
-  const visit = (name: string): void => {
-    if (done.has(name)) return;
+  const tooDeep = (at: SourcePos, detail: string) =>
+    errors.push(profileError('SF_PROFILE_ACTION_LIST_TOO_DEEP', at.line, at.column, detail));
+  const visit = (name: string, depth: number): number => {
     onPath.add(name);
+    let own = 1;
     for (const e of lists[name] ?? []) {
       const callee = e.listName?.value;
       if (callee === undefined || !(callee in lists)) continue;
+      const at = e.listName!.pos;
+      let below: number;
       if (onPath.has(callee)) {
         errors.push(
-          profileError(
-            'SF_PROFILE_ACTION_LIST_CYCLE',
-            e.listName!.pos.line,
-            e.listName!.pos.column,
-            `'${callee}' from '${name}'`,
-          ),
+          profileError('SF_PROFILE_ACTION_LIST_CYCLE', at.line, at.column, `'${callee}' from '${name}'`),
         );
-      } else visit(callee);
+        continue;
+      } else if (depth + 1 > MAX_LIST_DEPTH) {
+        tooDeep(at, `'${callee}' would be list ${depth + 1} of a chain of calls`);
+        below = MAX_LIST_DEPTH + 1;
+      } else if (height.has(callee)) {
+        below = height.get(callee)!;
+        if (depth + below > MAX_LIST_DEPTH) {
+          tooDeep(at, `'${callee}' leads ${depth + below} lists deep from here`);
+        }
+      } else below = visit(callee, depth + 1);
+      own = Math.max(own, Math.min(1 + below, MAX_LIST_DEPTH + 1));
     }
     onPath.delete(name);
-    done.add(name);
+    height.set(name, own);
+    return own;
   };
-  for (const name of Object.keys(lists)) visit(name);
+  const names = Object.keys(lists);
+  for (const name of ['default', ...names.filter((n) => n !== 'default')])
+    if (name in lists && !height.has(name)) visit(name, 0);
 }

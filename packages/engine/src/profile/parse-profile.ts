@@ -39,11 +39,51 @@ interface Line {
   valueColumn: number;
 }
 
+/** The largest profile read, in UTF-8 bytes: a whole addon export with bags is ~20 KB. */
+export const MAX_PROFILE_BYTES = 1024 * 1024;
+
+/** Errors listed at most; one more says how many were left out. */
+export const MAX_REPORTED_ERRORS = 100;
+
+/**
+ * Characters no profile holds and that break what stores or shows the text (Postgres refuses
+ * NUL; an unpaired surrogate has no UTF-8 form): C0 controls other than tab, LF and CR, DEL,
+ * and a surrogate without its other half.
+ */
+const BAD_CHARACTER =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function badCharacter(raw: string, line: number): ProfileError | null {
+  const m = BAD_CHARACTER.exec(raw);
+  if (!m) return null;
+  const code = m[0].charCodeAt(0);
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = code >= 0xd800 ? `an unpaired surrogate (${hex})` : `the control character ${hex}`;
+  return profileError('SF_PROFILE_BAD_CHARACTER', line, m.index + 1, what);
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair is one 4-byte character; counted at its high half, its low half adds 0.
+    bytes +=
+      c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+  }
+  return bytes;
+}
+
 function splitLines(text: string, errors: ProfileError[]): Line[] {
   const out: Line[] = [];
   const rows = text.split('\n');
   for (let i = 0; i < rows.length; i++) {
     const raw = rows[i]!.replace(/\r$/, '');
+    const bad = badCharacter(raw, i + 1);
+    if (bad) {
+      errors.push(bad);
+      continue;
+    }
     const indent = raw.length - raw.trimStart().length;
     const body = raw.trim();
     if (body === '' || body.startsWith('#')) continue;
@@ -96,6 +136,22 @@ function parseWeapon(spec: string, line: number, column: number, errors: Profile
 
 export function parseProfile(text: string, options: ParseProfileOptions = {}): ParseProfileResult {
   const registry = options.registry ?? DEFAULT_SPEC_REGISTRY;
+  // Measured before anything else, so a paste of megabytes costs one pass over its length.
+  const bytes = utf8Length(text);
+  if (bytes > MAX_PROFILE_BYTES) {
+    const size = bytes.toLocaleString('en-US');
+    return {
+      ok: false,
+      errors: [
+        profileError(
+          'SF_PROFILE_TOO_LARGE',
+          1,
+          1,
+          `the profile is ${size} bytes; at most ${MAX_PROFILE_BYTES.toLocaleString('en-US')} are read`,
+        ),
+      ],
+    };
+  }
   const errors: ProfileError[] = [];
   const warnings: ProfileWarning[] = [];
   const lines = splitLines(text, errors);
@@ -259,7 +315,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
 
   if (errors.length > 0 || !spec || className === null) {
     errors.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { ok: false, errors };
+    return { ok: false, errors: capErrors(errors) };
   }
   const num = (k: string, d: number) => numbers.get(k) ?? d;
   const profile: Profile = {
@@ -293,6 +349,22 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
   };
   warnings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: true, profile, warnings };
+}
+
+/** The first MAX_REPORTED_ERRORS errors, and one more at the next that says how many were left out. */
+export function capErrors(errors: ProfileError[]): ProfileError[] {
+  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
+  const next = errors[MAX_REPORTED_ERRORS]!;
+  const more = errors.length - MAX_REPORTED_ERRORS;
+  return [
+    ...errors.slice(0, MAX_REPORTED_ERRORS),
+    profileError(
+      'SF_PROFILE_TOO_MANY_ERRORS',
+      next.line,
+      next.column,
+      `${more.toLocaleString('en-US')} more errors from here on are not listed`,
+    ),
+  ];
 }
 
 /**

@@ -3,6 +3,12 @@
 // would triple the bundle for what a SimulationCraft profile needs (no syntax tree, no folding).
 import { useMemo, useRef } from 'react';
 
+/**
+ * Past this many lines the gutter and the highlight layer are not drawn (a paste of megabytes
+ * would be hundreds of thousands of rows): the text stays editable and the errors stay listed.
+ */
+const MAX_DRAWN_LINES = 5000;
+
 export interface EditorError {
   line: number;
   column: number;
@@ -21,6 +27,7 @@ export function ProfileEditor(props: {
   const backdropRef = useRef<HTMLDivElement>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const lines = useMemo(() => props.value.split('\n'), [props.value]);
+  const drawn = lines.length <= MAX_DRAWN_LINES;
   const errorsByLine = useMemo(() => {
     const map = new Map<number, EditorError[]>();
     for (const err of props.errors) map.set(err.line, [...(map.get(err.line) ?? []), err]);
@@ -51,7 +58,7 @@ export function ProfileEditor(props: {
     <div className="editor-wrap">
       <div className="editor">
         <div className="gutter" ref={gutterRef} aria-hidden="true">
-          {lines.map((_, i) => {
+          {(drawn ? lines : []).map((_, i) => {
             const lineErrors = errorsByLine.get(i + 1);
             return (
               <div
@@ -68,7 +75,7 @@ export function ProfileEditor(props: {
         </div>
         <div className="editor-body">
           <div className="backdrop" ref={backdropRef} aria-hidden="true">
-            {lines.map((text, i) => {
+            {(drawn ? lines : []).map((text, i) => {
               const lineErrors = errorsByLine.get(i + 1);
               return (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a backdrop row is its line number

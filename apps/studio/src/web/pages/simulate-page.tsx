@@ -21,6 +21,18 @@ import { navigate } from '../router.ts';
 type Mode = 'iterations' | 'target_error';
 
 const DRAFT_KEY = 'simforge.profileDraft';
+/** Drafts larger than this are not kept: far over any profile, and near what a browser stores. */
+const MAX_DRAFT_CHARS = 512 * 1024;
+
+/** Keeps the draft for a reload; a paste too large to store drops it rather than failing the page. */
+function saveDraft(profile: string): void {
+  try {
+    if (profile.length > MAX_DRAFT_CHARS) sessionStorage.removeItem(DRAFT_KEY);
+    else sessionStorage.setItem(DRAFT_KEY, profile);
+  } catch {
+    sessionStorage.removeItem(DRAFT_KEY);
+  }
+}
 /** The server check waits for a pause in typing longer than the local parse does. */
 const SERVER_CHECK_DELAY_MS = 400;
 
@@ -44,7 +56,7 @@ export function SimulatePage() {
   const [checkError, setCheckError] = useState<string | null>(null);
 
   useEffect(() => {
-    sessionStorage.setItem(DRAFT_KEY, profile);
+    saveDraft(profile);
     let current = true;
     let serverTimer: ReturnType<typeof setTimeout> | undefined;
     const timer = setTimeout(() => {
