@@ -128,7 +128,10 @@ function simulationFor(simConfig: SimConfig, gameData: GameDataBundle, registry:
     const parsed = parseProfile(simConfig.profile, { registry });
     if (!parsed.ok) throw new ProfileRejectedError(parsed.errors);
     const sim = createSimulation(parsed.profile, gameData, { registry });
-    job = { sim, report: { talents: sim.talents, warnings: parsed.warnings } };
+    const warnings = [...parsed.warnings, ...sim.warnings].sort(
+      (a, b) => a.line - b.line || a.column - b.column,
+    );
+    job = { sim, report: { talents: sim.talents, warnings } };
     if (byProfile.size >= 8) byProfile.clear();
     byProfile.set(simConfig.profile, job);
   }

@@ -5,7 +5,7 @@
 import { type ChunkPartial, type JobTalents, PartialBuilder } from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import type { ExpressionMode } from './apl/priority-list-runner.ts';
-import type { Profile } from './profile/profile-types.ts';
+import type { Profile, ProfileWarning } from './profile/profile-types.ts';
 import { type ProfileError, ProfileRejectedError, profileError } from './profile-errors.ts';
 import { Combat } from './sim/combat.ts';
 import { resolveItems } from './sim/items.ts';
@@ -26,6 +26,8 @@ export interface SimulationOptions {
 export interface Simulation {
   /** The profile's talents as read, for the job's result (the same on every node and in `simforge sim`). */
   readonly talents: JobTalents;
+  /** What the game data made of the profile that a player should know: items it lacks, enchantments not applied, the default weapon. */
+  readonly warnings: ProfileWarning[];
   runIterations(firstIteration: number, count: number, seed: number): ChunkPartial;
 }
 
@@ -54,7 +56,9 @@ export function requiredGameData(
   };
   if (profile.items.length === 0) return request;
   const sorted = (values: Iterable<number>) => [...new Set(values)].sort((a, b) => a - b);
-  request.itemIds = sorted(profile.items.map((i) => i.itemId));
+  // Gems are items too: their GemProperties enchantment comes with them.
+  request.itemIds = sorted(profile.items.flatMap((i) => [i.itemId, ...i.gems.map((g) => g.id)]));
+  request.enchantIds = sorted(profile.items.flatMap((i) => (i.enchant ? [i.enchant.id] : [])));
   request.itemBonusListIds = sorted(profile.items.flatMap((i) => i.bonusIds));
   request.itemLevels = sorted(profile.items.flatMap((i) => (i.itemLevel === null ? [] : [i.itemLevel])));
   // The loader adds each item's level bonuses to its base level to fetch the right budget row.
@@ -127,7 +131,7 @@ export function createSimulation(
     checkTalentNames(profile.actionLists, spec.catalog, talents, errors);
     checkTalentSpells(profile, spec, talents, data, errors);
   }
-  const { gear } = resolveItems(profile, data, errors, spec.primaryStat);
+  const { gear, warnings } = resolveItems(profile, data, errors, spec.primaryStat);
   if (errors.length > 0) throw new ProfileRejectedError(errors);
 
   const passives = new Set<number>(talents.spellIds);
@@ -150,6 +154,7 @@ export function createSimulation(
 
   return {
     talents: talentReport(talents, spec.modelledTalents),
+    warnings,
     runIterations(firstIteration: number, count: number, seed: number): ChunkPartial {
       if (
         !Number.isSafeInteger(firstIteration) ||

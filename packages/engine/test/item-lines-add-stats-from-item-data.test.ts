@@ -147,10 +147,19 @@ describe('item lines add stats from the item data', () => {
     // Spot values, so a formula change shows up as numbers: 5259 x 6501.76171875 / 10000.
     expect(helm.get(3)).toBe(3419);
 
-    // The bow swings at its ItemDelay; its damage keeps the default weapon's 4,000 per second
-    // around that speed with its DmgVariance (0.4): floor(12000 x 0.8), ceil(12000 x 1.2 + 0.5).
+    // The bow swings at its ItemDelay with the real ItemDamageTwoHand DPS of its item level and
+    // quality (bows use the two-hand table), spread by its DmgVariance (0.4):
+    // floor(swing x 0.8), ceil(swing x 1.2 + 0.5).
     expect(Number(bowSparse.ItemDelay)).toBe(3000);
-    expect(gear.weapon).toEqual({ kind: 'bow', speedMs: 3000, minDamage: 9600, maxDamage: 14401 });
+    const dps = Number(csvRows(REAL_TABLES_DIR, 'ItemDamageTwoHand', 'ItemLevel', 639)[0]!.Quality_4);
+    const swing = (dps * 3000) / 1000;
+    expect(gear.weapon).toEqual({
+      kind: 'bow',
+      speedMs: 3000,
+      minDamage: Math.floor(swing * 0.8),
+      maxDamage: Math.ceil(swing * 1.2 + 0.5),
+    });
+    expect(gear.weapon.minDamage).toBe(5841); // 2433.77 DPS x 3 s x 0.8
   });
 
   it('simulates exactly like the same totals written as gear_* lines', () => {
@@ -200,7 +209,7 @@ describe('item lines add stats from the item data', () => {
     expect((thrown as ProfileRejectedError).errors[0]!.message).toContain('item 123456789');
   });
 
-  it('checks item options: bad values and unknown options are errors, enchants and gems warnings', () => {
+  it('checks item options: bad values and unknown options are errors, enchant and gem ids are read', () => {
     const lines = (...extra: string[]) => ['hunter="X"', ...extra, 'actions=auto_shot'].join('\n');
     const r = parseProfile(
       lines('head=,id=abc', 'neck=,id=1,bonus_id=1/x', 'hands=,id=2,ilevel=9999', 'feet=,id=3,fancy=1'),
@@ -221,15 +230,19 @@ describe('item lines add stats from the item data', () => {
         slot: 'legs',
         itemId: HELM,
         bonusIds: [],
+        bonusPos: { line: 2, column: 6 },
+        enchant: { id: 7534, pos: { line: 2, column: 28 } },
+        gems: [{ id: 213746, pos: { line: 2, column: 40 } }],
         itemLevel: null,
         weaponOverride: false,
         pos: { line: 2, column: 10 },
       },
     ]);
-    expect(ok.warnings.map((w) => [w.line, w.column])).toEqual([
-      [2, 17],
-      [2, 33],
-      [3, 1],
+    // The item line without an id, and no race= or level= line (the values used are named).
+    expect(ok.warnings.map((w) => [w.line, w.column, w.message])).toEqual([
+      [1, 1, 'no race= line: night_elf is used'],
+      [1, 1, 'no level= line: level 90 is used'],
+      [3, 1, expect.stringContaining('item line without `id=`')],
     ]);
   });
 

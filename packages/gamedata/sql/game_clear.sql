@@ -9,3 +9,4 @@ DELETE FROM game.specs_traits;
 DELETE FROM game.power_types;
 DELETE FROM game.rand_prop_points;
 DELETE FROM game.item_bonuses;
+DELETE FROM game.item_enchantments;

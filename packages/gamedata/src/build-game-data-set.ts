@@ -1,5 +1,6 @@
 import {
   buildCurves,
+  buildEnchantments,
   buildItemBonusLists,
   buildItems,
   buildPowerTypes,
@@ -97,6 +98,7 @@ export async function buildGameDataSet(options: BuildOptions): Promise<BuiltGame
     rpp: new Map(buildRandPropPoints(tables).map((r) => [r.itemLevel, r])),
     bonus: buildItemBonusLists(tables),
     power: new Map(buildPowerTypes(tables).map((p) => [p.powerTypeEnum, p])),
+    enchant: new Map(buildEnchantments(tables).map((e) => [e.id, e])),
   };
   return {
     set,

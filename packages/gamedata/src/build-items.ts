@@ -1,14 +1,25 @@
 import type { DbcRow, DbcTable } from './csv-tables.ts';
 import type { TableName } from './dbc-layouts.ts';
-import type { CurveData, ItemBonusData, ItemData, PowerTypeData, RandPropPointsData } from './types.ts';
+import type {
+  CurveData,
+  EnchantmentData,
+  ItemBonusData,
+  ItemData,
+  PowerTypeData,
+  RandPropPointsData,
+  WeaponDpsByQuality,
+} from './types.ts';
 
 type Tables = Record<TableName, DbcTable>;
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-/** Items present in both Item and ItemSparse. */
+/** Items present in both Item and ItemSparse; a gem's enchantment is joined from GemProperties. */
 export function buildItems(tables: Tables): ItemData[] {
   const base = new Map(tables.Item.rows.map((row) => [row.ID as number, row]));
+  const gemEnchant = new Map(
+    tables.GemProperties.rows.map((row) => [row.ID as number, row.Enchant_ID as number]),
+  );
   const items: ItemData[] = [];
   for (const sparse of tables.ItemSparse.rows) {
     const item = base.get(sparse.ID as number);
@@ -35,6 +46,7 @@ export function buildItems(tables: Tables): ItemData[] {
       itemSetId: sparse.ItemSet as number,
       playerLevelToItemLevelCurveId: sparse.PlayerLevelToItemLevelCurveID as number,
       flags: range(5).map((i) => (sparse[`Flags_${i}`] as number) >>> 0),
+      gemEnchantId: gemEnchant.get(sparse.Gem_properties as number) ?? 0,
     });
   }
   return items;
@@ -73,7 +85,32 @@ export function buildCurves(tables: Tables): CurveData[] {
   }));
 }
 
+/** The ItemDamage* rows of each item level, joined into one record per level. */
+function weaponDpsByItemLevel(tables: Tables): Map<number, WeaponDpsByQuality> {
+  const columns = {
+    oneHand: tables.ItemDamageOneHand,
+    oneHandCaster: tables.ItemDamageOneHandCaster,
+    twoHand: tables.ItemDamageTwoHand,
+    twoHandCaster: tables.ItemDamageTwoHandCaster,
+    ammo: tables.ItemDamageAmmo,
+  } as const;
+  const byLevel = new Map<number, Partial<WeaponDpsByQuality>>();
+  for (const [name, table] of Object.entries(columns) as [keyof WeaponDpsByQuality, DbcTable][]) {
+    for (const row of table.rows) {
+      const level = row.ItemLevel as number;
+      const entry = byLevel.get(level) ?? {};
+      entry[name] = range(7).map((q) => row[`Quality_${q}`] as number);
+      byLevel.set(level, entry);
+    }
+  }
+  const complete = new Map<number, WeaponDpsByQuality>();
+  for (const [level, entry] of byLevel)
+    if (Object.keys(columns).every((k) => k in entry)) complete.set(level, entry as WeaponDpsByQuality);
+  return complete;
+}
+
 export function buildRandPropPoints(tables: Tables): RandPropPointsData[] {
+  const weaponDps = weaponDpsByItemLevel(tables);
   return tables.RandPropPoints.rows.map((row) => ({
     itemLevel: row.ID as number,
     damageReplaceStat: row.DamageReplaceStatF as number,
@@ -81,6 +118,22 @@ export function buildRandPropPoints(tables: Tables): RandPropPointsData[] {
     epic: range(5).map((i) => row[`EpicF_${i}`] as number),
     superior: range(5).map((i) => row[`SuperiorF_${i}`] as number),
     good: range(5).map((i) => row[`GoodF_${i}`] as number),
+    weaponDps: weaponDps.get(row.ID as number) ?? null,
+  }));
+}
+
+export function buildEnchantments(tables: Tables): EnchantmentData[] {
+  return tables.SpellItemEnchantment.rows.map((row) => ({
+    id: row.ID as number,
+    name: row.Name_lang as string,
+    effects: range(3).map((i) => ({
+      type: row[`Effect_${i}`] as number,
+      arg: row[`EffectArg_${i}`] as number,
+      amount: row[`EffectPointsMin_${i}`] as number,
+      scalingCoefficient: row[`EffectScalingPoints_${i}`] as number,
+    })),
+    scalingClass: row.ScalingClass as number,
+    maxLevel: row.MaxLevel as number,
   }));
 }
 

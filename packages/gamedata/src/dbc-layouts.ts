@@ -28,6 +28,11 @@ function numbered(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix}_${i}`);
 }
 
+/** ItemDamage* tables: weapon damage per second by item level (ItemLevel) and quality (Quality_0..6). */
+function itemDamageLayout(): TableLayout {
+  return { key: ['ID'], columns: { ...ints('ID', 'ItemLevel'), ...floats(...numbered('Quality', 7)) } };
+}
+
 export const DBC_LAYOUTS = {
   SpellName: { key: ['ID'], columns: { ...ints('ID'), ...texts('Name_lang') } },
   Spell: {
@@ -258,6 +263,7 @@ export const DBC_LAYOUTS = {
         'RequiredLevel',
         'InventoryType',
         'OverallQualityID',
+        'Gem_properties',
       ),
       ...floats('DmgVariance', ...numbered('StatPercentageOfSocket', 10)),
       ...texts('Display_lang'),
@@ -280,6 +286,21 @@ export const DBC_LAYOUTS = {
         ...numbered('SuperiorF', 5),
         ...numbered('GoodF', 5),
       ),
+    },
+  },
+  ItemDamageOneHand: itemDamageLayout(),
+  ItemDamageOneHandCaster: itemDamageLayout(),
+  ItemDamageTwoHand: itemDamageLayout(),
+  ItemDamageTwoHandCaster: itemDamageLayout(),
+  ItemDamageAmmo: itemDamageLayout(),
+  GemProperties: { key: ['ID'], columns: ints('ID', 'Enchant_ID', 'Type') },
+  SpellItemEnchantment: {
+    key: ['ID'],
+    columns: {
+      ...ints('ID', ...numbered('Effect', 3), ...numbered('EffectArg', 3), ...numbered('EffectPointsMin', 3)),
+      ...ints('ScalingClass', 'MinLevel', 'MaxLevel'),
+      ...floats(...numbered('EffectScalingPoints', 3)),
+      ...texts('Name_lang'),
     },
   },
   ItemBonus: {

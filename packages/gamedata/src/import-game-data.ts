@@ -108,6 +108,7 @@ export async function importGameData(options: ImportOptions): Promise<ImportSumm
     randPropPoints: set.rpp.size,
     itemBonuses: [...set.bonus.values()].reduce((n, list) => n + list.length, 0),
     powerTypes: set.power.size,
+    itemEnchantments: set.enchant.size,
   };
   const writeStart = performance.now();
   await options.db.transaction(async (tx) => {
@@ -125,6 +126,7 @@ export async function importGameData(options: ImportOptions): Promise<ImportSumm
     await insertBatches(tx, 'game_insert_curves', [...set.curve.values()], batchRows);
     await insertBatches(tx, 'game_insert_rand_prop_points', [...set.rpp.values()], batchRows);
     await insertBatches(tx, 'game_insert_item_bonuses', [...set.bonus.values()].flat(), batchRows);
+    await insertBatches(tx, 'game_insert_item_enchantments', [...set.enchant.values()], batchRows);
     await runGameSql(tx, 'game_set_current_patch', [options.patch, JSON.stringify({ dirs, counts })]);
   });
   return {

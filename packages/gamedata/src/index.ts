@@ -48,6 +48,8 @@ export {
 export { SqlGameDataSource } from './sql-source.ts';
 export type {
   CurveData,
+  EnchantmentData,
+  EnchantmentEffect,
   GameDataBundle,
   GameDataRequest,
   ItemBonusData,
@@ -68,4 +70,5 @@ export type {
   TalentNode,
   TalentSubTree,
   TalentTree,
+  WeaponDpsByQuality,
 } from './types.ts';

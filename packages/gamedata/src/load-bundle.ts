@@ -3,6 +3,7 @@ import { applyHasteFromPassives } from './hasted-cooldowns.ts';
 import { type AnyRecord, type RecordBatch, type RecordKey, type RecordKind, recordKey } from './records.ts';
 import type {
   CurveData,
+  EnchantmentData,
   GameDataBundle,
   GameDataRequest,
   ItemBonusData,
@@ -92,6 +93,7 @@ export async function loadBundle(
     ...keysOf('bonus', request.itemBonusListIds),
     ...keysOf('rpp', request.itemLevels),
     ...keysOf('power', [...ALWAYS_POWER_TYPES, ...(request.powerTypes ?? [])]),
+    ...keysOf('enchant', request.enchantIds),
   ]);
   const spec = request.specId === undefined ? undefined : record<SpecData>('spec', request.specId);
   if (request.specId !== undefined && !spec) {
@@ -111,6 +113,10 @@ export async function loadBundle(
       items.map((i) => i.playerLevelToItemLevelCurveId).filter((id) => id > 0),
     ),
     ...keysOf('rpp', [...items.map((i) => i.itemLevel), ...bonusedItemLevels(request, record)]),
+    ...keysOf(
+      'enchant',
+      items.map((i) => i.gemEnchantId).filter((id) => id > 0),
+    ),
   ]);
   const tree = treeId ? record<TalentTree>('tree', treeId) : undefined;
 
@@ -163,5 +169,6 @@ export async function loadBundle(
     curves: collect<CurveData>('curve'),
     randPropPoints: collect<RandPropPointsData>('rpp'),
     itemBonuses: collect<ItemBonusData[]>('bonus'),
+    enchantments: collect<EnchantmentData>('enchant'),
   };
 }

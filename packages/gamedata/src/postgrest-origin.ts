@@ -25,6 +25,7 @@ const TABLES: Record<RecordKind, { table: string; idColumn: string; select: stri
   item: { table: 'items', idColumn: 'id', select: 'id,data' },
   rpp: { table: 'rand_prop_points', idColumn: 'item_level', select: 'id:item_level,data' },
   power: { table: 'power_types', idColumn: 'power_type_enum', select: 'id:power_type_enum,data' },
+  enchant: { table: 'item_enchantments', idColumn: 'id', select: 'id,data' },
   curve: { table: 'curves', idColumn: 'id', select: 'id,type,flags,curve_points(order_index,x,y)' },
   bonus: {
     table: 'item_bonuses',
@@ -152,6 +153,7 @@ function decodeRows(kind: RecordKind, rows: Record<string, unknown>[]): [number,
     case 'item':
     case 'rpp':
     case 'power':
+    case 'enchant':
       return rows.map((row) => [row.id as number, row.data as AnyRecord]);
     default: {
       const never: never = kind;

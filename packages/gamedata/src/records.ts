@@ -1,5 +1,6 @@
 import type {
   CurveData,
+  EnchantmentData,
   ItemBonusData,
   ItemData,
   PowerTypeData,
@@ -12,7 +13,8 @@ import type {
 /**
  * The unit every source, cache and origin deals in: one record of one kind, addressed by a
  * key `kind:id` (`spell:34026`, `spec:253`, `tree:772`, `bonus:1472` for a whole bonus list,
- * `rpp:639` for an item level, `power:2` for a PowerTypeEnum).
+ * `rpp:639` for an item level, `power:2` for a PowerTypeEnum, `enchant:7340` for a
+ * SpellItemEnchantment).
  */
 export interface GameDataRecordMap {
   spell: SpellData;
@@ -23,6 +25,7 @@ export interface GameDataRecordMap {
   rpp: RandPropPointsData;
   bonus: ItemBonusData[];
   power: PowerTypeData;
+  enchant: EnchantmentData;
 }
 
 export type RecordKind = keyof GameDataRecordMap;
@@ -35,6 +38,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   'rpp',
   'bonus',
   'power',
+  'enchant',
 ];
 
 export type RecordKey = `${RecordKind}:${number}`;
@@ -61,7 +65,7 @@ export function recordKey(kind: RecordKind, id: number): RecordKey {
   return `${kind}:${id}`;
 }
 
-const KEY = /^(spell|spec|tree|item|curve|rpp|bonus|power):(-?\d{1,10})$/;
+const KEY = /^(spell|spec|tree|item|curve|rpp|bonus|power|enchant):(-?\d{1,10})$/;
 
 /** Parses `kind:id`; undefined for anything else (so HTTP handlers can refuse it). */
 export function parseRecordKey(text: string): { kind: RecordKind; id: number; key: RecordKey } | undefined {

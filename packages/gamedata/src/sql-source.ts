@@ -19,6 +19,7 @@ const SELECT_BY_KIND: Record<RecordKind, string> = {
   rpp: 'game_select_rand_prop_points',
   bonus: 'game_select_item_bonuses',
   power: 'game_select_power_types',
+  enchant: 'game_select_item_enchantments',
 };
 
 /**

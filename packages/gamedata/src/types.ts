@@ -330,6 +330,8 @@ export interface ItemData {
   itemSetId: number;
   playerLevelToItemLevelCurveId: number;
   flags: number[];
+  /** For a gem: the SpellItemEnchantment its GemProperties row grants (ItemSparse.Gem_properties), else 0. */
+  gemEnchantId: number;
 }
 
 /** A curve (Curve + its CurvePoints ordered by OrderIndex). */
@@ -350,6 +352,39 @@ export interface RandPropPointsData {
   epic: number[];
   superior: number[];
   good: number[];
+  /** Weapon damage per second at this item level, by quality (the ItemDamage* rows of the same level); null when the tables lack the level. */
+  weaponDps: WeaponDpsByQuality | null;
+}
+
+/** ItemDamageOneHand, ...Caster, TwoHand, ...Caster and Ammo at one item level: DPS by quality (Quality_0..6). */
+export interface WeaponDpsByQuality {
+  oneHand: number[];
+  oneHandCaster: number[];
+  twoHand: number[];
+  twoHandCaster: number[];
+  ammo: number[];
+}
+
+/** One effect of an item enchantment (SpellItemEnchantment Effect_i / EffectArg_i / EffectPointsMin_i / EffectScalingPoints_i). */
+export interface EnchantmentEffect {
+  /** 5 = a stat (arg is the ItemModType), 3 = an equip spell (arg is the spell), 0 = none, ... */
+  type: number;
+  arg: number;
+  /** The fixed amount, used when the enchantment does not scale. */
+  amount: number;
+  /** The coefficient on the spell-scaling budget when it does. */
+  scalingCoefficient: number;
+}
+
+/** An enchant, or what a gem grants (SpellItemEnchantment). */
+export interface EnchantmentData {
+  id: number;
+  name: string;
+  effects: EnchantmentEffect[];
+  /** ScalingClass: 0 fixed amounts; otherwise the amounts scale with the player's level through a spell-scaling table. */
+  scalingClass: number;
+  /** MaxLevel: the level the scaling stops at. */
+  maxLevel: number;
 }
 
 /** One row of an item bonus list (ItemBonus). */
@@ -383,6 +418,8 @@ export interface GameDataRequest {
   itemBonusSets?: { itemId: number; bonusListIds: number[] }[];
   /** PowerTypeEnum values; focus is always included for hunters by the engine's request. */
   powerTypes?: number[];
+  /** SpellItemEnchantment ids of `enchant_id=`; gems' enchantments follow from their items (`itemIds`). */
+  enchantIds?: number[];
 }
 
 /** Everything a simulation of one profile needs, for one patch. Records are keyed by id as a decimal string. */
@@ -400,4 +437,6 @@ export interface GameDataBundle {
   randPropPoints: Record<string, RandPropPointsData>;
   /** Keyed by bonus list id; rows ordered by orderIndex. */
   itemBonuses: Record<string, ItemBonusData[]>;
+  /** Enchantments of `enchant_id=` and of the gems' items, keyed by SpellItemEnchantment id. */
+  enchantments: Record<string, EnchantmentData>;
 }

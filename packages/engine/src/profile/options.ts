@@ -25,14 +25,17 @@ export const NUMERIC_OPTIONS: Record<string, NumericOption> = {
 };
 
 export const DEFAULTS = {
-  level: 80,
+  /** Used when the profile has no `level=` line, with a warning: the level cap. */
+  level: 90,
+  /** Used when the profile has no `race=` line, with a warning. */
   race: 'night_elf',
   maxTimeMs: 300_000,
   varyCombatLength: 0.2,
   desiredTargets: 1,
   iterations: 10_000,
   targetErrorPct: 0,
-  weapon: { kind: 'bow', speedMs: 3000, minDamage: 9500, maxDamage: 14500 },
+  /** Used only when no main_hand line gives a weapon, with a warning that names it: the default profile's bow. */
+  weapon: { kind: 'bow', speedMs: 3000, minDamage: 420, maxDamage: 640 },
 } as const;
 
 /** Lines that exported profiles carry and that do not change the simulation. */

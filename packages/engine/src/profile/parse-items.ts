@@ -1,8 +1,9 @@
 // Item lines, the way SimulationCraft writes them: `SLOT=[name],id=N[,bonus_id=a/b/c][,ilevel=N]
-// [,enchant_id=..][,gem_id=..][,weapon=..]`. Only the syntax is checked here; the item's stats
-// come from the game data when the simulation is created (sim/items.ts).
+// [,enchant_id=N][,gem_id=a/b][,weapon=..]`. Only the syntax is checked here; the item's stats,
+// its enchantment's and its gems' come from the game data when the simulation is created
+// (sim/items.ts).
 import { type ProfileError, profileError } from '../profile-errors.ts';
-import type { ItemLine, WeaponSpec } from './profile-types.ts';
+import type { ItemLine, SourcePos, WeaponSpec } from './profile-types.ts';
 
 /** The highest item level RandPropPoints has a budget for. */
 export const MAX_ITEM_LEVEL = 1300;
@@ -10,14 +11,12 @@ export const MAX_ITEM_LEVEL = 1300;
 const SLOT_ALIASES: Record<string, string> = { shoulder: 'shoulders', wrist: 'wrists' };
 
 /**
- * Options SimulationCraft reads on an item line that change nothing here (no enchant, gem,
- * relic or crafting data): accepted with a warning so an exported profile still runs, and the
- * player knows those stats are missing.
+ * Options SimulationCraft reads on an item line that change nothing here (enchants and gems by
+ * name, relics, crafting, embellishments): accepted with a warning so an exported profile still
+ * runs, and the player knows those stats are missing.
  */
 const UNAPPLIED_ITEM_OPTIONS = new Set([
-  'enchant_id',
   'enchant',
-  'gem_id',
   'gems',
   'addon',
   'addon_id',
@@ -100,6 +99,9 @@ export function parseItemLine(
   let itemId: number | null = null;
   let idColumn = input.valueColumn;
   let bonusIds: number[] = [];
+  let bonusPos: SourcePos = { line: input.line, column: input.valueColumn };
+  let enchant: ItemLine['enchant'] = null;
+  let gems: ItemLine['gems'] = [];
   let itemLevel: number | null = null;
   let weapon: WeaponSpec | null = null;
   let weaponGiven = false;
@@ -120,6 +122,22 @@ export function parseItemLine(
         bad(`bonus_id='${part.value}' (expected integers separated by '/')`);
       } else {
         bonusIds = ids.map(Number);
+        bonusPos = { line: input.line, column: part.column };
+      }
+    } else if (part.name === 'enchant_id') {
+      if (!POSITIVE_INT.test(part.value)) bad(`enchant_id='${part.value}' (expected an integer)`);
+      else if (Number(part.value) > 0)
+        enchant = { id: Number(part.value), pos: { line: input.line, column: part.column } };
+    } else if (part.name === 'gem_id') {
+      const ids = part.value.split(/[/:]/);
+      if (ids.some((v) => !POSITIVE_INT.test(v))) {
+        bad(`gem_id='${part.value}' (expected item ids separated by '/')`);
+      } else {
+        // An empty socket is exported as 0.
+        gems = ids
+          .map(Number)
+          .filter((id) => id > 0)
+          .map((id) => ({ id, pos: { line: input.line, column: part.column } }));
       }
     } else if (part.name === 'ilevel') {
       if (!POSITIVE_INT.test(part.value)) bad(`ilevel='${part.value}' (expected an integer)`);
@@ -140,7 +158,7 @@ export function parseItemLine(
       warnings.push({
         line: input.line,
         column: part.nameColumn,
-        message: `\`${part.name}=\` is not applied (simforge has no enchant, gem or off-hand weapon data); add those stats with gear_* lines`,
+        message: `\`${part.name}=\` is not simulated (only \`enchant_id=\` and \`gem_id=\` are read, and a weapon on main_hand); add its stats with gear_* lines`,
       });
     } else {
       errors.push(
@@ -165,6 +183,9 @@ export function parseItemLine(
       slot,
       itemId,
       bonusIds,
+      bonusPos,
+      enchant,
+      gems,
       itemLevel,
       weaponOverride: weaponGiven,
       pos: { line: input.line, column: idColumn },

@@ -117,7 +117,7 @@ function parseWeapon(spec: string, line: number, column: number, errors: Profile
         'SF_PROFILE_BAD_VALUE',
         line,
         column,
-        `weapon '${spec}' (expected e.g. bow_3.00speed_9500min_14500max)`,
+        `weapon '${spec}' (expected e.g. bow_3.00speed_420min_640max)`,
       ),
     );
     return null;
@@ -160,9 +160,11 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
   let className: string | null = null;
   let characterName = '';
   let race: string = DEFAULTS.race;
+  let raceGiven = false;
   let specLine: Line | null = null;
   let talents: Profile['talents'] = null;
   let weapon: WeaponSpec = { ...DEFAULTS.weapon };
+  let weaponGiven = false;
   const items = new Map<string, ItemLine>();
   const rawLists = new Map<string, { value: string; line: Line; offset: number }[]>();
   const listOrder: string[] = [];
@@ -193,6 +195,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
       if (!RACES.has(value))
         errors.push(profileError('SF_PROFILE_UNKNOWN_RACE', line.line, line.valueColumn, `'${value}'`));
       else race = value;
+      raceGiven = true;
     } else if (key === 'talents') {
       talents = { loadout: value, pos: { line: line.line, column: line.valueColumn } };
     } else if (key === 'fight_style') {
@@ -236,7 +239,10 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
       const parsed = parseItemLine(line, errors, warnings, (part) =>
         parseWeapon(part.value, line.line, part.column, errors),
       );
-      if (parsed.weapon) weapon = parsed.weapon;
+      if (parsed.weapon) {
+        weapon = parsed.weapon;
+        weaponGiven = true;
+      }
       // A repeated slot replaces the earlier line, as in SimulationCraft.
       if (parsed.item) items.set(parsed.item.slot, parsed.item);
     } else if (UNMODELLED_OPTIONS.has(key)) {
@@ -336,6 +342,8 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
       versatilityRating: num('gear_versatility_rating', 0),
       weapon,
     },
+    weaponGiven,
+    gearGiven: [...numbers.keys()].some((k) => k.startsWith('gear_')),
     items: [...items.values()],
     fight: {
       maxTimeMs: Math.round(num('max_time', DEFAULTS.maxTimeMs / 1000) * 1000),
@@ -347,6 +355,11 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
     },
     actionLists,
   };
+  // No silent defaults: what the profile leaves out is named with the value used.
+  const at = classLine?.line ?? 1;
+  if (!raceGiven) warnings.push({ line: at, column: 1, message: `no race= line: ${DEFAULTS.race} is used` });
+  if (!numbers.has('level'))
+    warnings.push({ line: at, column: 1, message: `no level= line: level ${DEFAULTS.level} is used` });
   warnings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: true, profile, warnings };
 }

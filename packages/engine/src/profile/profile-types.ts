@@ -75,6 +75,12 @@ export interface ItemLine {
   itemId: number;
   /** `bonus_id=` values in the order given (ItemBonus.ParentItemBonusListID). */
   bonusIds: number[];
+  /** Where `bonus_id=`'s value starts (the id's position when the line has none). */
+  bonusPos: SourcePos;
+  /** `enchant_id=`: a SpellItemEnchantment id. */
+  enchant: { id: number; pos: SourcePos } | null;
+  /** `gem_id=`: the gems' item ids, empty sockets (0) left out. */
+  gems: { id: number; pos: SourcePos }[];
   /** Explicit `ilevel=`, which wins over the data's item level and level bonuses. */
   itemLevel: number | null;
   /** The line also gave `weapon=`, which then wins over the item's weapon data. */
@@ -104,6 +110,10 @@ export interface Profile {
   talents: { loadout: string; pos: SourcePos } | null;
   /** `gear_*` totals and the weapon; item stats are added to these by `createSimulation`. */
   gear: GearStats;
+  /** Where the weapon came from: a `weapon=` on main_hand, or simforge's default (warned about when no item gives one). */
+  weaponGiven: boolean;
+  /** A `gear_*` stat line is present: item lines the data lacks then add nothing, with a warning, rather than fail. */
+  gearGiven: boolean;
   /** Item lines with an `id=`, in slot order of first appearance (a repeated slot keeps the last line). */
   items: ItemLine[];
   fight: FightOptions;

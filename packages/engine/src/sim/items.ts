@@ -5,13 +5,31 @@
 //   budget     = RandPropPoints[item level], column Epic/Superior/Good by quality, index by slot
 //   stat       = round(StatPercentEditor x budget / 10000 - StatPercentageOfSocket x socket cost)
 //
+//   weapon     = ItemDamage{OneHand,TwoHand,...}[item level][quality] x swing time, spread by DmgVariance
+//   enchant    = SpellItemEnchantment stat effects (a gem's through GemProperties)
+//
 // and the results add to the profile's gear_* totals. Primary stats count as the spec's
 // primary stat where the item's stat allows it (a hybrid agility/intellect stat is agility for
 // a hunter, intellect for a caster, nothing for a strength user). Simplifications (documented in
 // docs/engine.md): the socket cost and the combat-rating / stamina multipliers by item level
-// are game tables our data does not have, so the socket cost is 0 and the multipliers 1.
-import type { GameDataBundle, ItemBonusData, ItemData, RandPropPointsData } from '@simforge/gamedata';
-import type { GearStats, ItemLine, Profile, WeaponSpec } from '../profile/profile-types.ts';
+// are game tables our data does not have, so the socket cost is 0 and the multipliers 1; an
+// enchantment whose amounts scale with the player's level (most current ones) needs the
+// spell-scaling game table, which the DBC export lacks, and is listed rather than applied.
+import type {
+  EnchantmentData,
+  GameDataBundle,
+  ItemBonusData,
+  ItemData,
+  RandPropPointsData,
+} from '@simforge/gamedata';
+import type {
+  GearStats,
+  ItemLine,
+  Profile,
+  ProfileWarning,
+  SourcePos,
+  WeaponSpec,
+} from '../profile/profile-types.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
 import type { PrimaryStat } from './stats.ts';
 
@@ -151,47 +169,146 @@ const roundHalfUp = (x: number): number => Math.sign(x) * Math.floor(Math.abs(x)
 /** Socket cost per item level is a game table our data lacks; see the file comment. */
 const SOCKET_COST = 0;
 
+/** ItemSparse Flags_1 bit ITEM_FLAG2_CASTER_WEAPON: the weapon uses the caster damage tables. */
+const CASTER_WEAPON_FLAG = 0x200;
+const INVENTORY = {
+  weapon: 13,
+  shield: 14,
+  ranged: 15,
+  twoHand: 17,
+  mainHand: 21,
+  offHand: 22,
+  thrown: 25,
+  rangedRight: 26,
+};
+const WEAPON_SUBCLASS = { bow: 2, gun: 3, thrown: 16, crossbow: 18, wand: 19 };
+
 /**
- * A weapon's damage at its own speed. Our data has the swing time (ItemDelay) and the spread
- * (DmgVariance) but not the item-level damage tables, so the damage per second stays that of
- * the profile's weapon and the range is SimulationCraft's weapon_dmg_min/max around it.
+ * A weapon's damage per second at an item level, from the ItemDamage* tables the way the game
+ * picks them: by inventory type (one-hand, two-hand, ranged by subclass), caster weapons from
+ * the caster tables, heirlooms at epic quality. Null for anything else.
  */
-function weaponOf(item: ItemData, profileWeapon: WeaponSpec): WeaponSpec | null {
+export function weaponDpsOf(item: ItemData, quality: number, row: RandPropPointsData): number | null {
+  const dps = row.weaponDps;
+  if (!dps) return null;
+  const q = quality > 6 ? 4 : quality;
+  const caster = ((item.flags[1] ?? 0) & CASTER_WEAPON_FLAG) !== 0;
+  switch (item.inventoryType) {
+    case INVENTORY.weapon:
+    case INVENTORY.mainHand:
+    case INVENTORY.offHand:
+      return (caster ? dps.oneHandCaster : dps.oneHand)[q] ?? null;
+    case INVENTORY.twoHand:
+      return (caster ? dps.twoHandCaster : dps.twoHand)[q] ?? null;
+    case INVENTORY.ranged:
+    case INVENTORY.thrown:
+    case INVENTORY.rangedRight:
+      if ([WEAPON_SUBCLASS.bow, WEAPON_SUBCLASS.gun, WEAPON_SUBCLASS.crossbow].includes(item.subclassId))
+        return dps.twoHand[q] ?? null;
+      if (item.subclassId === WEAPON_SUBCLASS.thrown) return dps.oneHand[q] ?? null;
+      if (item.subclassId === WEAPON_SUBCLASS.wand) return dps.oneHandCaster[q] ?? null;
+      return null;
+    default:
+      return null;
+  }
+}
+
+const WEAPON_KINDS: Record<number, string> = { 2: 'bow', 3: 'gun', 18: 'crossbow' };
+
+/**
+ * The weapon of a main-hand item: its damage per second from the ItemDamage* tables at its item
+ * level, its own swing time, and SimulationCraft's min/max spread around the average swing.
+ */
+function weaponOf(item: ItemData, quality: number, row: RandPropPointsData): WeaponSpec | null {
   if (item.classId !== ITEM_CLASS_WEAPON || item.weaponSpeedMs <= 0) return null;
-  const dps = (profileWeapon.minDamage + profileWeapon.maxDamage) / 2 / (profileWeapon.speedMs / 1000);
+  const dps = weaponDpsOf(item, quality, row);
+  if (dps === null || dps <= 0) return null;
   const perSwing = (dps * item.weaponSpeedMs) / 1000;
   return {
-    kind: profileWeapon.kind,
+    kind: WEAPON_KINDS[item.subclassId] ?? 'weapon',
     speedMs: item.weaponSpeedMs,
     minDamage: Math.floor(perSwing * (1 - item.damageVariance / 2)),
     maxDamage: Math.ceil(perSwing * (1 + item.damageVariance / 2) + 0.5),
   };
 }
 
+/** SpellItemEnchantment effect type ITEM_ENCHANTMENT_STAT. */
+const ENCHANT_STAT = 5;
+
+export const weaponText = (w: WeaponSpec): string =>
+  `${w.kind}_${(w.speedMs / 1000).toFixed(2)}speed_${w.minDamage}min_${w.maxDamage}max`;
+
+/** Where a full item table comes from, for the messages about items the data lacks. */
+const FULL_EXPORT_HINT =
+  'the shipped game data has no Item/ItemSparse tables; import a full DBC export with `simforge data import --dir <export>`';
+
+export interface ResolvedGear {
+  gear: GearStats;
+  items: ResolvedItem[];
+  /** What was accepted but not applied (unknown ids with gear_* lines, scaling enchants, ...), and the default weapon. */
+  warnings: ProfileWarning[];
+}
+
 /**
- * Resolves every item line against the data. An item id the data lacks, or an item level
- * without a RandPropPoints row, is an SF_PROFILE_UNKNOWN_ITEM error at the line's `id=`.
+ * Resolves every item line against the data, and its enchantment and gems. An item (or gem)
+ * the data lacks adds nothing when the profile has gear_* lines to carry the stats (warned), and
+ * is an SF_PROFILE_UNKNOWN_ITEM error at its `id=` otherwise; an unknown `enchant_id=` is an
+ * error at its value (SpellItemEnchantment is a complete real table).
  */
 export function resolveItems(
   profile: Profile,
   data: GameDataBundle,
   errors: ProfileError[],
   primaryStat: PrimaryStat,
-): { gear: GearStats; items: ResolvedItem[] } {
+): ResolvedGear {
   const gear: GearStats = { ...profile.gear };
   const items: ResolvedItem[] = [];
+  const warnings: ProfileWarning[] = [];
+  const warn = (pos: SourcePos, message: string) =>
+    warnings.push({ line: pos.line, column: pos.column, message });
+  const missing = (pos: SourcePos, what: string) => {
+    if (profile.gearGiven)
+      warn(
+        pos,
+        `${what} is not in the game data: it adds nothing, your gear_* lines carry the stats (${FULL_EXPORT_HINT})`,
+      );
+    else
+      errors.push(
+        profileError(
+          'SF_PROFILE_UNKNOWN_ITEM',
+          pos.line,
+          pos.column,
+          `${what} is not in patch ${data.patch}: ${FULL_EXPORT_HINT}, or give the character's totals with gear_* lines`,
+        ),
+      );
+  };
+  const addStat = (added: ResolvedItem['stats'], statType: number, value: number) => {
+    const field = gearFieldOf(statType, primaryStat);
+    if (!field || value === 0) return;
+    added[field] = (added[field] ?? 0) + value;
+    gear[field] += value;
+  };
+  let weaponFromItems = false;
   for (const line of profile.items) {
     const item = data.items[line.itemId];
-    const at = (detail: string) =>
-      errors.push(profileError('SF_PROFILE_UNKNOWN_ITEM', line.pos.line, line.pos.column, detail));
     if (!item) {
-      at(`item ${line.itemId} is not in patch ${data.patch}`);
+      missing(line.pos, `item ${line.itemId}`);
       continue;
     }
+    for (const id of line.bonusIds)
+      if (data.itemBonuses[id] === undefined)
+        warn(line.bonusPos, `bonus_id ${id} is not in ItemBonus (patch ${data.patch}): ignored`);
     const itemLevel = itemLevelOf(line, item, data);
     const row = data.randPropPoints[itemLevel];
     if (!row) {
-      at(`item ${line.itemId} at item level ${itemLevel} has no stat budget in patch ${data.patch}`);
+      errors.push(
+        profileError(
+          'SF_PROFILE_UNKNOWN_ITEM',
+          line.pos.line,
+          line.pos.column,
+          `item ${line.itemId} at item level ${itemLevel} has no stat budget in patch ${data.patch}`,
+        ),
+      );
       continue;
     }
     const { stats, quality } = allocationsOf(line, item, data);
@@ -199,15 +316,54 @@ export function resolveItems(
     const budget = index < 0 || quality <= 0 ? 0 : budgetFor(row, quality, index);
     const added: ResolvedItem['stats'] = {};
     for (const s of stats) {
-      const field = gearFieldOf(s.statType, primaryStat);
-      if (!field || s.allocation <= 0 || budget <= 0) continue;
-      const value = roundHalfUp((s.allocation * budget) / 10000 - s.socketMultiplier * SOCKET_COST);
-      added[field] = (added[field] ?? 0) + value;
-      gear[field] += value;
+      if (s.allocation <= 0 || budget <= 0) continue;
+      addStat(
+        added,
+        s.statType,
+        roundHalfUp((s.allocation * budget) / 10000 - s.socketMultiplier * SOCKET_COST),
+      );
     }
-    const weapon =
-      line.slot === 'main_hand' && !line.weaponOverride ? weaponOf(item, profile.gear.weapon) : null;
-    if (weapon) gear.weapon = weapon;
+    const enchantments: { id: number; pos: SourcePos; source: string }[] = [];
+    if (line.enchant) enchantments.push({ ...line.enchant, source: `enchant ${line.enchant.id}` });
+    for (const gem of line.gems) {
+      const gemItem = data.items[gem.id];
+      if (!gemItem) missing(gem.pos, `gem ${gem.id}`);
+      else if (gemItem.gemEnchantId <= 0)
+        warn(gem.pos, `item ${gem.id} (${gemItem.name}) is not a gem: ignored`);
+      else
+        enchantments.push({
+          id: gemItem.gemEnchantId,
+          pos: gem.pos,
+          source: `gem ${gem.id} (${gemItem.name})`,
+        });
+    }
+    for (const e of enchantments) {
+      const enchantment = data.enchantments[e.id];
+      if (!enchantment) {
+        errors.push(
+          profileError(
+            'SF_PROFILE_UNKNOWN_ITEM',
+            e.pos.line,
+            e.pos.column,
+            `${e.source}: enchantment ${e.id} is not in SpellItemEnchantment (patch ${data.patch})`,
+          ),
+        );
+        continue;
+      }
+      applyEnchantment(enchantment, e, added, addStat, warn);
+    }
+    let weapon: WeaponSpec | null = null;
+    if (line.slot === 'main_hand' && !line.weaponOverride) {
+      weapon = weaponOf(item, quality, row);
+      if (weapon) {
+        gear.weapon = weapon;
+        weaponFromItems = true;
+      } else
+        warn(
+          line.pos,
+          `item ${line.itemId} (${item.name}) has no weapon damage in the data at item level ${itemLevel}`,
+        );
+    }
     items.push({
       slot: line.slot,
       itemId: item.id,
@@ -218,5 +374,40 @@ export function resolveItems(
       weapon,
     });
   }
-  return { gear, items };
+  if (!weaponFromItems && !profile.weaponGiven) {
+    const mainHand = profile.items.find((i) => i.slot === 'main_hand');
+    warn(
+      mainHand?.pos ?? { line: 1, column: 1 },
+      `no main_hand weapon: ${weaponText(gear.weapon)} is used (add \`weapon=\` to the main_hand line, or an item the data knows)`,
+    );
+  }
+  return { gear, items, warnings };
+}
+
+/** The stats of one enchantment (an enchant or a gem's): fixed amounts apply; scaled ones and procs are listed, not applied. */
+function applyEnchantment(
+  enchantment: EnchantmentData,
+  at: { pos: SourcePos; source: string },
+  added: ResolvedItem['stats'],
+  addStat: (added: ResolvedItem['stats'], statType: number, value: number) => void,
+  warn: (pos: SourcePos, message: string) => void,
+): void {
+  const label = `${at.source} (${enchantment.name.replace(/\|A:[^|]*\|a/g, '').trim()})`;
+  for (const effect of enchantment.effects) {
+    if (effect.type === 0) continue;
+    if (effect.type !== ENCHANT_STAT) {
+      warn(
+        at.pos,
+        `${label}: its effect of type ${effect.type} (a proc, an equip spell or armor) is not simulated`,
+      );
+    } else if (enchantment.scalingClass !== 0) {
+      // The amount is a coefficient on SimulationCraft's spell-scaling table by player level,
+      // a game table the DBC export does not hold.
+      warn(
+        at.pos,
+        `${label}: its stats scale with the player's level through a game table simforge does not have, so they are not applied; add them to gear_* lines`,
+      );
+      return;
+    } else addStat(added, effect.arg, effect.amount);
+  }
 }

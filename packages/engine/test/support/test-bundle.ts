@@ -197,6 +197,7 @@ export function testBundle(patch: (spells: Record<number, SpellData>) => void = 
     curves: {},
     randPropPoints: {},
     itemBonuses: {},
+    enchantments: {},
   };
 }
 
