@@ -67,6 +67,17 @@ export interface ProfileCheckRequest {
 export interface ProfileCheckResponse {
   /** The talents as the engine reads them; null while no game data is imported. */
   talents: TalentsView | null;
+  /**
+   * Every warning the nodes will record, the game data's included (items it lacks, enchantments
+   * not applied, the weapon used), in line order; null while no game data is imported.
+   */
+  warnings: ProfileCheckWarning[] | null;
+}
+
+export interface ProfileCheckWarning {
+  line: number;
+  column: number;
+  message: string;
 }
 
 /** `POST /api/jobs`. */

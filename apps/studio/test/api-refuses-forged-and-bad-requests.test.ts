@@ -134,7 +134,10 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     const checkExtra = await carol.post('/api/profiles/check', { profile: PROFILE, options: {} });
     expect(checkExtra.body).toMatchObject({ error: { code: 'SF_STUDIO_BODY_INVALID' } });
     // No game data imported here: the profile parses, and there are no talents to show yet.
-    expect((await carol.post('/api/profiles/check', { profile: PROFILE })).body).toEqual({ talents: null });
+    expect((await carol.post('/api/profiles/check', { profile: PROFILE })).body).toEqual({
+      talents: null,
+      warnings: null,
+    });
 
     expect(await tableCounts(getDb())).toEqual(before);
   });

@@ -221,8 +221,6 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     for (const e of plan.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
     return CLI_EXIT.invalidProfile;
   }
-  for (const w of plan.warnings)
-    process.stderr.write(`${profilePath}: line ${w.line}, column ${w.column}: warning: ${w.message}\n`);
 
   const tablesDir = values.gamedata ?? env.SIMFORGE_GAMEDATA_DIR ?? DEFAULT_TABLES_DIR;
   let gameData: GameDataBundle;
@@ -249,6 +247,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     }
     throw err;
   }
+  // The profile's own warnings and the game data's (items it lacks, the weapon used), in line order.
+  for (const w of report.warnings)
+    process.stderr.write(`${profilePath}: line ${w.line}, column ${w.column}: warning: ${w.message}\n`);
 
   const {
     result: merged,

@@ -2,7 +2,7 @@
 // are appended to the profile as SimulationCraft option lines, exactly as options given after
 // a profile on SimulationCraft's command line override it: sim_config stays the verbatim text
 // a player can paste into SimulationCraft, and the line numbers of their own text are unchanged.
-import type { JobTalents } from '@simforge/common';
+import type { JobTalents, ResultWarning } from '@simforge/common';
 import { asUser, type Database } from '@simforge/db';
 import {
   checkProfileWithData,
@@ -72,7 +72,7 @@ export async function checkAgainstGameData(
   db: Database,
   userId: string,
   profile: string,
-): Promise<JobTalents | null> {
+): Promise<{ talents: JobTalents; warnings: ResultWarning[] } | null> {
   let check: ProfileCheck;
   try {
     // Only the reads run in the user's transaction; the engine's check runs after it.
@@ -84,7 +84,7 @@ export async function checkAgainstGameData(
     throw error;
   }
   if (!check.ok) throw profileInvalid(check.errors);
-  return check.talents;
+  return { talents: check.talents, warnings: check.warnings };
 }
 
 function profileInvalid(

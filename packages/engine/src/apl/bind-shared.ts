@@ -125,6 +125,12 @@ export function talentGetter(ref: Extract<ValueRef, { kind: 'talent' }>, talents
   return () => value;
 }
 
+/** A buff of a talent not simulated: never up, so `down` is 1 and every other field 0. */
+export function unmodelledBuffGetter(ref: Extract<ValueRef, { kind: 'unmodelled_buff' }>): Getter {
+  const value = ref.field === 'down' ? 1 : 0;
+  return () => value;
+}
+
 /**
  * Whether a reference cannot change during a simulation, so conditions over it are folded at
  * compile time (talents, the GCD with fixed haste, target count, maxima, durations, costs).
@@ -132,6 +138,8 @@ export function talentGetter(ref: Extract<ValueRef, { kind: 'talent' }>, talents
 export function isConstantRef(ref: ValueRef): boolean {
   return (
     ref.kind === 'talent' ||
+    ref.kind === 'apex' ||
+    ref.kind === 'unmodelled_buff' ||
     ref.kind === 'gcd' ||
     ref.kind === 'active_enemies' ||
     (ref.kind === 'resource' && (ref.field === 'max' || ref.field === 'regen')) ||

@@ -25,6 +25,11 @@ export interface SpecCatalog {
   variables?: ReadonlySet<string>;
   /** Whole names only this spec answers (`howl_summon.ready`), bound by its own binder. */
   specValues?: ReadonlySet<string>;
+  /**
+   * Buffs of talents the engine does not simulate yet, by token, with the talent's name:
+   * `buff.X.*` reads as never up (with a warning), so a real action list still runs.
+   */
+  unmodelledBuffs?: ReadonlyMap<string, string>;
 }
 
 export type CooldownField =
@@ -62,11 +67,26 @@ export type ValueRef =
   | { kind: 'gcd' }
   | { kind: 'gcd_remains' }
   | { kind: 'active_enemies' }
-  | { kind: 'prev_gcd'; action: string }
+  /** `prev_gcd.N.X`: the Nth last action on the global cooldown was X (N = 1 the last). */
+  | { kind: 'prev_gcd'; action: string; n: number }
+  /** `prev.X`: the last action used, on the global cooldown or off it, was X. */
+  | { kind: 'prev'; action: string }
+  /** `apex.N`: the spec's apex talent (its tiered node) has at least N ranks. */
+  | { kind: 'apex'; rank: number }
+  /** A buff of a talent not simulated yet: never up. */
+  | { kind: 'unmodelled_buff'; buff: string; field: BuffField }
   | { kind: 'variable'; name: string }
   /** One of the catalog's specValues. */
   | { kind: 'spec_value'; name: string }
-  | { kind: 'this_action'; field: 'charges' | 'charges_fractional' | 'full_recharge_time' | 'cost' };
+  | { kind: 'this_action'; field: ThisActionField };
+
+export type ThisActionField =
+  | 'charges'
+  | 'charges_fractional'
+  | 'full_recharge_time'
+  | 'cost'
+  | 'execute_time'
+  | 'cast_time';
 
 export interface IdentifierError {
   code: ProfileErrorCode;
@@ -102,7 +122,16 @@ const RESOURCE_FIELDS: Record<string, ResourceField> = {
   time_to_max: 'time_to_max',
 };
 const TALENT_TOKEN = /^[a-z0-9_]+$/;
-const THIS_ACTION = new Set(['charges', 'charges_fractional', 'full_recharge_time', 'cost']);
+const THIS_ACTION = new Set<string>([
+  'charges',
+  'charges_fractional',
+  'full_recharge_time',
+  'cost',
+  'execute_time',
+  'cast_time',
+]);
+/** How far back `prev_gcd.N.X` may look. */
+export const PREV_GCD_DEPTH = 5;
 
 export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef | IdentifierError {
   const parts = name.split('.');
@@ -123,13 +152,15 @@ export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef
         return { kind: 'time' };
       case 'fight_remains':
         return { kind: 'fight_remains' };
+      case 'time_to_die':
+        return { kind: 'target_time_to_die' };
       case 'gcd':
         return { kind: 'gcd' };
       case 'active_enemies':
       case 'spell_targets':
         return { kind: 'active_enemies' };
       default:
-        if (THIS_ACTION.has(head)) return { kind: 'this_action', field: head as 'cost' };
+        if (THIS_ACTION.has(head)) return { kind: 'this_action', field: head as ThisActionField };
         return unsupported();
     }
   }
@@ -144,6 +175,18 @@ export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef
       if (name === 'target.health.pct') return { kind: 'target_health_pct' };
       if (name === 'target.time_to_die') return { kind: 'target_time_to_die' };
       return unsupported();
+    case 'time_to_die':
+      return name === 'time_to_die.remains' ? { kind: 'target_time_to_die' } : unsupported();
+    case 'apex': {
+      const rank = parts.length === 2 && /^[1-9]$/.test(parts[1]!) ? Number(parts[1]) : 0;
+      return rank > 0 ? { kind: 'apex', rank } : unsupported();
+    }
+    case 'prev': {
+      if (parts.length !== 2) return unsupported();
+      if (!catalog.actions.has(parts[1]!))
+        return { code: 'SF_PROFILE_UNKNOWN_ACTION', detail: `'${parts[1]}'` };
+      return { kind: 'prev', action: parts[1]! };
+    }
     case 'cooldown': {
       if (parts.length !== 3 || !COOLDOWN_FIELDS.has(parts[2]!)) return unsupported();
       if (!catalog.actions.has(parts[1]!))
@@ -179,10 +222,11 @@ export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef
       return { kind: 'variable', name: parts[1]! };
     }
     case 'prev_gcd': {
-      if (parts.length !== 3 || parts[1] !== '1') return unsupported();
+      const n = parts.length === 3 && /^[1-9]$/.test(parts[1]!) ? Number(parts[1]) : 0;
+      if (n < 1 || n > PREV_GCD_DEPTH) return unsupported();
       if (!catalog.actions.has(parts[2]!))
         return { code: 'SF_PROFILE_UNKNOWN_ACTION', detail: `'${parts[2]}'` };
-      return { kind: 'prev_gcd', action: parts[2]! };
+      return { kind: 'prev_gcd', action: parts[2]!, n };
     }
     default:
       return unsupported();
@@ -199,6 +243,9 @@ function classifyBuff(
     return { code: 'SF_PROFILE_UNSUPPORTED_EXPRESSION', detail: `'${name}'` };
   }
   const known = owner === 'player' ? catalog.playerBuffs : catalog.petBuffs;
+  if (owner === 'player' && !known.has(rest[0]!) && catalog.unmodelledBuffs?.has(rest[0]!)) {
+    return { kind: 'unmodelled_buff', buff: rest[0]!, field: rest[1] as BuffField };
+  }
   if (!known.has(rest[0]!)) {
     return {
       code: 'SF_PROFILE_UNKNOWN_BUFF',

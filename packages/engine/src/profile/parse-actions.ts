@@ -109,14 +109,14 @@ function parseAction(
     const val = eq < 0 ? '' : field.slice(eq + 1);
     const valCol = col + eq + 1;
     if (key === 'if') {
-      const expr = compileCheck(val, { line: pos.line, column: valCol }, catalog, errors);
+      const expr = compileCheck(val, { line: pos.line, column: valCol }, catalog, errors, warnings);
       if (expr) entry.condition = { expr, text: val, pos: { line: pos.line, column: valCol } };
     } else if (key === 'name' && isList) {
       entry.listName = { value: val, pos: { line: pos.line, column: valCol } };
     } else if (key === 'name' && isVariable) {
       variableName = val;
     } else if ((key === 'value' || key === 'condition' || key === 'value_else') && isVariable) {
-      const expr = compileCheck(val, { line: pos.line, column: valCol }, catalog, errors);
+      const expr = compileCheck(val, { line: pos.line, column: valCol }, catalog, errors, warnings);
       const parsed = expr && { expr, text: val, pos: { line: pos.line, column: valCol } };
       if (key === 'value') variableValue = parsed;
       else if (key === 'condition') variableCondition = parsed;
@@ -185,12 +185,16 @@ function parseAction(
   return entry;
 }
 
-/** Parses a condition and checks every name in it against the spec's catalogue. */
+/**
+ * Parses a condition and checks every name in it against the spec's catalogue; a buff of a
+ * talent not simulated yet is accepted with a warning at the name (it reads as never up).
+ */
 function compileCheck(
   text: string,
   pos: SourcePos,
   catalog: SpecCatalog,
   errors: ProfileError[],
+  warnings: ProfileWarning[],
 ): Expr | null {
   const expr = parseExpression(text);
   if (isSyntaxError(expr)) {
@@ -205,6 +209,13 @@ function compileCheck(
     if (isIdentifierError(ref)) {
       ok = false;
       errors.push(profileError(ref.code, pos.line, pos.column + offset, ref.detail));
+    } else if (ref.kind === 'unmodelled_buff') {
+      const talent = catalog.unmodelledBuffs?.get(ref.buff) ?? ref.buff;
+      warnings.push({
+        line: pos.line,
+        column: pos.column + offset,
+        message: `buff.${ref.buff}: ${talent} is not simulated yet, so the buff is never up`,
+      });
     }
   });
   return ok ? expr : null;

@@ -6,7 +6,7 @@ import type { JobTalents } from '@simforge/common';
 import type { GameDataBundle, TalentTree } from '@simforge/gamedata';
 import type { Profile } from '../profile/profile-types.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
-import { activeEntries, decodeLoadout, type Loadout } from './loadout.ts';
+import { activeEntries, decodeLoadout, type Loadout, NODE_TYPE } from './loadout.ts';
 
 /** SimulationCraft's token for a talent name: "Can't Miss, Won't Miss" -> `cant_miss_wont_miss`. */
 export function talentToken(name: string): string {
@@ -38,9 +38,17 @@ export interface ChosenTalents {
   list: readonly ChosenTalent[];
   /** Token -> rank taken, 0 for a talent of the tree the loadout does not take; every talent of the tree is here. */
   ranks: ReadonlyMap<string, number>;
+  /** Ranks taken in the spec's apex talent (its one tiered node, whose ranks walk through its entries): `apex.N`. */
+  apexRanks: number;
 }
 
-export const NO_TALENTS: ChosenTalents = { spellIds: new Set(), heroTree: null, list: [], ranks: new Map() };
+export const NO_TALENTS: ChosenTalents = {
+  spellIds: new Set(),
+  heroTree: null,
+  list: [],
+  ranks: new Map(),
+  apexRanks: 0,
+};
 
 function kindOf(tree: TalentTree, currencyId: number, subTreeId: number): ChosenTalent['kind'] {
   if (subTreeId !== 0) return 'hero';
@@ -62,9 +70,11 @@ function allTokens(tree: TalentTree): Map<string, number> {
 export function chosenTalents(tree: TalentTree, loadout: Loadout): ChosenTalents {
   const ranks = allTokens(tree);
   const list: ChosenTalent[] = [];
+  let apexRanks = 0;
   for (const node of tree.nodes) {
     const pick = loadout.picks.get(node.id);
     if (!pick) continue;
+    if (node.type === NODE_TYPE.tiered) apexRanks += pick.ranks;
     for (const { entry, ranks: r } of activeEntries(node, pick)) {
       if (entry.spellId === 0) continue;
       const token = talentToken(entry.name);
@@ -87,6 +97,7 @@ export function chosenTalents(tree: TalentTree, loadout: Loadout): ChosenTalents
     heroTree: hero ? { id: hero.id, name: hero.name } : null,
     list,
     ranks,
+    apexRanks,
   };
 }
 

@@ -133,6 +133,8 @@ function dummyBinder(actor: DummyCaster, variable: (name: string) => Getter): Bi
       case 'cooldown':
       case 'this_action':
         if (ref.field === 'cost') return () => actor.bolt.cost;
+        if (ref.field === 'execute_time') return () => actor.bolt.gcdMs / SEC;
+        if (ref.field === 'cast_time') return () => 0;
         return cooldownGetter(actor.bolt.cooldown, ref.field, now);
       case 'gcd':
         return () => actor.bolt.gcdMs / SEC;
@@ -146,6 +148,9 @@ function dummyBinder(actor: DummyCaster, variable: (name: string) => Getter): Bi
       case 'dot':
       case 'talent':
       case 'prev_gcd':
+      case 'prev':
+      case 'apex':
+      case 'unmodelled_buff':
       case 'spec_value':
         throw new Error(`the training dummy does not bind ${ref.kind}`);
       default: {

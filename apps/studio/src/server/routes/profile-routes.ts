@@ -1,6 +1,7 @@
 // The Simulate page's check of a profile against the game data: what a submit checks (size,
 // syntax, talent string, talent and spell names, items), without inserting a job, answering
-// the talents as the engine reads them so the page can show them before a run.
+// the talents as the engine reads them and every warning the job will record, so the page can
+// show them before a run.
 import { talentsView } from '@simforge/common';
 import type { FastifyInstance } from 'fastify';
 import type { ProfileCheckRequest, ProfileCheckResponse } from '../../api-contract.ts';
@@ -24,8 +25,10 @@ export function registerProfileRoutes(app: FastifyInstance, options: ResolvedStu
     async (request) => {
       const user = requireUser(request.auth);
       const plan = planSubmission(request.body.profile, {}, options);
-      const talents = await checkAgainstGameData(options.db, user.id, plan.profile);
-      return { talents: talents === null ? null : talentsView(talents) };
+      const checked = await checkAgainstGameData(options.db, user.id, plan.profile);
+      return checked === null
+        ? { talents: null, warnings: null }
+        : { talents: talentsView(checked.talents), warnings: checked.warnings };
     },
   );
 }

@@ -70,6 +70,8 @@ export function SimulatePage() {
           .then((res) => {
             if (!current) return;
             setTalents(res.talents);
+            // The server's list holds the profile's own warnings and the game data's.
+            if (res.warnings) setWarnings(res.warnings);
             setCheckError(null);
           })
           .catch((err: unknown) => {

@@ -9,6 +9,7 @@ import {
   isFightRef,
   resourceGetter,
   talentGetter,
+  unmodelledBuffGetter,
 } from '../../apl/bind-shared.ts';
 import type { Binder, Bound, Getter } from '../../apl/compile.ts';
 import type { ValueRef } from '../../apl/identifiers.ts';
@@ -32,6 +33,8 @@ export function bmBinder(
     thrill_of_the_hunt: h.thrill,
     howl_of_the_pack_leader_cooldown: h.howlCooldown,
     wyverns_cry: h.wyvernsCry,
+    // SimulationCraft shows Beast Cleave on the hunter too; it is the pet's buff.
+    beast_cleave: h.pet.beastCleave,
   };
   const dots: Record<string, PeriodicDamage> = {
     barbed_shot: h.barbedDot,
@@ -78,8 +81,19 @@ export function bmBinder(
         throw new Error(`unbound spec value ${ref.name}`);
       case 'prev_gcd': {
         const name = ref.action;
-        return () => (h.lastGcdAction === name ? 1 : 0);
+        const back = ref.n;
+        return () => (h.gcdActionBack(back) === name ? 1 : 0);
       }
+      case 'prev': {
+        const name = ref.action;
+        return () => (h.lastAction === name ? 1 : 0);
+      }
+      case 'apex': {
+        const value = talents.apexRanks >= ref.rank ? 1 : 0;
+        return () => value;
+      }
+      case 'unmodelled_buff':
+        return unmodelledBuffGetter(ref);
       case 'this_action': {
         const action = h.actions[actionName as SpellActionName];
         if (!action) return () => 0;
@@ -87,6 +101,9 @@ export function bmBinder(
           const cost = action.cost;
           return () => cost;
         }
+        if (ref.field === 'cast_time') return () => h.castTimeMs(action.numbers) / SEC;
+        if (ref.field === 'execute_time')
+          return () => Math.max(h.castTimeMs(action.numbers), h.hastedGcdMs(action.numbers)) / SEC;
         return cooldownGetter(action.cooldown, ref.field, now);
       }
       default: {

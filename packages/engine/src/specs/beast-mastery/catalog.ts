@@ -132,6 +132,8 @@ export const BM_CATALOG: SpecCatalog = {
     'lights_judgment',
     'bag_of_tricks',
     'arcane_torrent',
+    // Dark Ranger's Wailing Arrow (its talent is not simulated yet).
+    'wailing_arrow',
   ]),
   playerBuffs: new Set([
     'bestial_wrath',
@@ -139,8 +141,14 @@ export const BM_CATALOG: SpecCatalog = {
     'thrill_of_the_hunt',
     'howl_of_the_pack_leader_cooldown',
     'wyverns_cry',
+    'beast_cleave',
   ]),
   petBuffs: new Set(['frenzy', 'beast_cleave', 'bestial_wrath']),
   dots: new Set(['barbed_shot', 'black_arrow']),
   specValues: new Set(['howl_summon.ready']),
+  unmodelledBuffs: new Map([
+    ['natures_ally', "Nature's Ally"],
+    ['hogstrider', 'Hogstrider'],
+    ['withering_fire', 'Withering Fire'],
+  ]),
 };

@@ -1,5 +1,7 @@
 // The Beast Mastery hunter: focus, auto shot, the priority list and each spell's effect.
 // Focus is a lazily regenerating ResourcePool, so no regeneration ticks are scheduled.
+
+import { PREV_GCD_DEPTH } from '../../apl/identifiers.ts';
 import type { RotationActor } from '../../apl/priority-list-runner.ts';
 import type { WeaponSpec } from '../../profile/profile-types.ts';
 import { Aura } from '../../sim/aura.ts';
@@ -60,7 +62,10 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   readonly actions: Record<SpellActionName, SpellAction>;
   readonly focus: ResourcePool;
   gcdReadyMs = 0;
-  lastGcdAction: SpellActionName | null = null;
+  /** The last PREV_GCD_DEPTH actions on the global cooldown, the latest at [0]: `prev_gcd.N.X`. */
+  private readonly gcdHistory: (SpellActionName | null)[] = new Array(PREV_GCD_DEPTH).fill(null);
+  /** The last action used, on the global cooldown or off it: `prev.X`. */
+  lastAction: SpellActionName | null = null;
   autoAttackRunning = false;
   private readonly playerMultiplier: number;
   private readonly autoShotStats: AbilityStats;
@@ -215,7 +220,8 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   reset(): void {
     this.focus.reset();
     this.gcdReadyMs = 0;
-    this.lastGcdAction = null;
+    this.gcdHistory.fill(null);
+    this.lastAction = null;
     this.autoAttackRunning = false;
     for (const a of this.actionList) a.cooldown.reset();
     this.bestialWrath.reset();
@@ -254,6 +260,11 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     return Math.max(GCD_FLOOR_MS, Math.round(numbers.gcdMs / (1 + this.stats.haste)));
   }
 
+  /** The action used `back` global cooldowns ago (1 = the last), null before that many. */
+  gcdActionBack(back: number): SpellActionName | null {
+    return this.gcdHistory[back - 1] ?? null;
+  }
+
   castTimeMs(numbers: ActionNumbers): number {
     return numbers.castTimeMs > 0 ? Math.round(numbers.castTimeMs / (1 + this.stats.haste)) : 0;
   }
@@ -279,8 +290,10 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     const gcd = this.hastedGcdMs(a.numbers);
     if (gcd > 0) {
       this.gcdReadyMs = now + gcd;
-      this.lastGcdAction = a.name;
+      this.gcdHistory.pop();
+      this.gcdHistory.unshift(a.name);
     }
+    this.lastAction = a.name;
     const cast = this.castTimeMs(a.numbers);
     if (cast > 0) c.schedule(now + cast, this.onCastComplete, this.actionList.indexOf(a));
     else {
