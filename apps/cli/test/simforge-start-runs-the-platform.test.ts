@@ -83,6 +83,17 @@ describe('simforge start', () => {
     const refused = simforge(['submit', 'broken.simc'], dir);
     expect(refused.status).toBe(CLI_EXIT.invalidProfile);
     expect(refused.stderr).toMatch(/broken\.simc:3:\d+:/);
+    // Checked against the imported game data too, as the nodes would: an item the data lacks
+    // (and no gear_* lines to carry its stats) is refused before any job exists.
+    const withItem = shortFightProfile(20)
+      .replace(/^gear_.*$/gm, '')
+      .concat('head=,id=212345\n');
+    await writeFile(join(dir, 'unknown-item.simc'), withItem);
+    const unknownItem = simforge(['submit', 'unknown-item.simc'], dir);
+    expect(unknownItem.status, unknownItem.stderr).toBe(CLI_EXIT.invalidProfile);
+    const itemLine = withItem.split('\n').findIndex((l) => l.startsWith('head=')) + 1;
+    expect(unknownItem.stderr).toContain(`unknown-item.simc:${itemLine}:10: item 212345 is not in patch`);
+    expect(unknownItem.stderr).toContain('[SF_PROFILE_UNKNOWN_ITEM]');
 
     const unknownCode = simforge(['nodes', 'claim', 'ZZZZ-ZZZZ'], dir);
     expect(unknownCode.status).toBe(CLI_EXIT.badInput);

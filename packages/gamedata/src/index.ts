@@ -45,7 +45,7 @@ export {
   type SentinelOriginOptions,
   type SignedFetch,
 } from './sentinel-origin.ts';
-export { SqlGameDataSource } from './sql-source.ts';
+export { SqlGameDataSource, userBundleLoader } from './sql-source.ts';
 export type {
   CurveData,
   EnchantmentData,

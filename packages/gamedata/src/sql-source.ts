@@ -1,6 +1,7 @@
-import type { Queryable } from '@simforge/db';
+import { asUser, type Database, type Queryable } from '@simforge/db';
 import { GameDataError } from './errors.ts';
 import { runGameSql } from './game-sql.ts';
+import { loadBundle } from './load-bundle.ts';
 import {
   type AnyRecord,
   type GameDataSource,
@@ -9,6 +10,7 @@ import {
   type RecordKey,
   type RecordKind,
 } from './records.ts';
+import type { GameDataBundle, GameDataRequest } from './types.ts';
 
 const SELECT_BY_KIND: Record<RecordKind, string> = {
   spell: 'game_select_spells',
@@ -64,4 +66,16 @@ async function readPatch(db: Queryable): Promise<string> {
   const version = rows[0]?.version;
   if (!version) throw new GameDataError('SF_GAMEDATA_NO_PATCH', 'run `simforge data import` first');
   return version;
+}
+
+/**
+ * A bundle loader that reads the game schema as one user (row-level security applies; the
+ * reads are one transaction of that user): what the studio and `simforge submit` check a
+ * profile with before inserting its job.
+ */
+export function userBundleLoader(
+  db: Database,
+  userId: string,
+): (request: GameDataRequest) => Promise<GameDataBundle> {
+  return (request) => asUser(db, userId, (tx) => loadBundle(new SqlGameDataSource(tx), request));
 }

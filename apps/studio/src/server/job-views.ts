@@ -60,14 +60,18 @@ function strategyOf(config: object | null): {
   return { label: 'unknown strategy', iterationsTarget: null };
 }
 
+/**
+ * The stable reason code and what a player can act on: the sentinel records the refusal's
+ * message (the profile line, the missing data) or the failing chunk's detail beside the code.
+ */
 function failureReason(row: JobRow): string | null {
   if (row.status !== 'failed') return null;
   const meta = row.meta ?? {};
-  for (const key of ['reason', 'error', 'message']) {
-    const value = meta[key];
-    if (typeof value === 'string' && value) return value;
-  }
-  return 'failed';
+  const text = (key: string) => (typeof meta[key] === 'string' && meta[key] ? (meta[key] as string) : null);
+  const code = text('reason') ?? text('error');
+  const why = text('message') ?? text('detail');
+  if (code && why && why !== code) return `${code}: ${why}`;
+  return code ?? why ?? 'failed';
 }
 
 export function jobSummary(row: JobRow, progress: JobProgress | null): JobSummary {

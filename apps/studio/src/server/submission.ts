@@ -3,7 +3,7 @@
 // a profile on SimulationCraft's command line override it: sim_config stays the verbatim text
 // a player can paste into SimulationCraft, and the line numbers of their own text are unchanged.
 import type { JobTalents, ResultWarning } from '@simforge/common';
-import { asUser, type Database } from '@simforge/db';
+import type { Database } from '@simforge/db';
 import {
   checkProfileWithData,
   type ProfileCheck,
@@ -12,7 +12,7 @@ import {
   type SentinelConfig,
   type SimConfig,
 } from '@simforge/engine';
-import { GameDataError, loadBundle, SqlGameDataSource } from '@simforge/gamedata';
+import { GameDataError, userBundleLoader } from '@simforge/gamedata';
 import type { SubmitOptions } from '../api-contract.ts';
 import { StudioApiError } from './api-errors.ts';
 import type { ResolvedStudioOptions } from './options.ts';
@@ -76,9 +76,7 @@ export async function checkAgainstGameData(
   let check: ProfileCheck;
   try {
     // Only the reads run in the user's transaction; the engine's check runs after it.
-    check = await checkProfileWithData(profile, (request) =>
-      asUser(db, userId, (tx) => loadBundle(new SqlGameDataSource(tx), request)),
-    );
+    check = await checkProfileWithData(profile, userBundleLoader(db, userId));
   } catch (error) {
     if (error instanceof GameDataError && error.code === 'SF_GAMEDATA_NO_PATCH') return null;
     throw error;
