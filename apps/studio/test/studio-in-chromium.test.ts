@@ -3,16 +3,24 @@
 // code; a quarantined node's warning and Re-link; a result's verification line and the
 // warning when a node that computed part of it is quarantined later; a broken profile shows its
 // error at the right line and inserts nothing; a real talent export's talents, before the run
-// and in its report. A screenshot of each page goes to
+// and in its report; an addon export run as pasted, its warnings listed, its stored bytes those
+// of `simforge sim`; hostile pastes (10 MB, a NUL). A screenshot of each page goes to
 // test-artifacts/studio/.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { SIMC_MID1_BM_TALENTS } from '@simforge/engine/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSimforgeSim } from '../../cli/test/support/simforge-sim.ts';
 import { type Browser, launchChromium } from './support/chromium.ts';
 import { type Platform, startPlatform } from './support/platform.ts';
 import { fakePublicKey, tableCounts } from './support/studio-server.ts';
 import { testQueries } from './support/test-queries.ts';
 
 const LIE = 'its result for chunk 2 of a job lost to another owner’s';
+const DARK_RANGER_EXPORT = fileURLToPath(
+  new URL('../../../packages/engine/profiles/examples/addon-export-dark-ranger.simc', import.meta.url),
+);
 
 describe('studio in Chromium', () => {
   let platform: Platform;
@@ -296,6 +304,51 @@ describe('studio in Chromium', () => {
     expect(await listed.textContent()).toMatch(/talent/i);
     expect(await page.locator('[data-testid=simulate]').isDisabled()).toBe(true);
     expect(await page.locator('[data-testid=talents]').count()).toBe(0);
+  });
+
+  it('runs an addon export as pasted, lists its warnings, and stores the bytes simforge sim computes', async () => {
+    const { page } = browser;
+    const exported = readFileSync(DARK_RANGER_EXPORT, 'utf8');
+    await page.goto(`${platform.studioUrl}/simulate`);
+    const editor = page.locator('textarea[name=profile]');
+    await editor.waitFor();
+    await editor.fill(exported);
+    // The server's check adds the game data's warnings to the profile's own.
+    const warnings = page.locator('[data-testid=profile-warnings]');
+    await expect
+      .poll(
+        async () =>
+          (await warnings.count()) > 0 &&
+          /is not in the game data/.test((await warnings.textContent()) ?? ''),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(true);
+    const listed = (await warnings.textContent()) ?? '';
+    expect(listed).toMatch(/item 249988 is not in the game data: it adds nothing/);
+    expect(listed).toMatch(/no main_hand weapon: bow_3\.00speed_420min_640max is used/);
+    expect(listed).toMatch(/flask=flask_of_the_magisters_2: not simulated yet/);
+    expect(await page.locator('[data-testid=hero-tree]').textContent()).toBe('hero tree: Dark Ranger');
+    await browser.screenshot('14-addon-export');
+
+    await page.fill('input[name=iterations]', '2000');
+    await page.click('[data-testid=simulate]');
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    const reportWarnings = page.locator('[data-testid=result-warnings]');
+    await reportWarnings.waitFor({ timeout: 120_000 });
+    expect(await reportWarnings.textContent()).toMatch(/item 249988 is not in the game data/);
+
+    // The stored job, as simforge sim runs it (its text carries the studio's option lines).
+    const jobId = page.url().split('/').at(-1)!;
+    const job = await page.evaluate(async (id) => {
+      const res = await fetch(`/api/jobs/${id}`);
+      return ((await res.json()) as { job: { profile: string; resultHex: string } }).job;
+    }, jobId);
+    const stored = Buffer.from(job.resultHex.replace(/^\\x/, ''), 'hex');
+    const sim = await runSimforgeSim(job.profile, []);
+    expect(sim.code, sim.err).toBe(0);
+    expect(sim.out).toContain(`result sha256: ${createHash('sha256').update(stored).digest('hex')}`);
   });
 
   it('shows a broken profile’s error at its line and inserts nothing', async () => {
