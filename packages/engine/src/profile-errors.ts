@@ -35,7 +35,7 @@ export const PROFILE_ERRORS = defineErrorRegistry('profile', {
   SF_PROFILE_UNKNOWN_ACTION: { message: 'unknown spell or action in the priority list' },
   SF_PROFILE_UNKNOWN_ACTION_OPTION: {
     message:
-      'unknown action option; simforge reads `if=`, `line_cd=`, `target_if=` (with a warning), `name=` (action lists) and `name=`/`value=`/`default=`/`op=set` (variables)',
+      'unknown action option; simforge reads `if=`, `line_cd=`, `target_if=`, `name=` (action lists) and `name=`/`value=`/`default=`/`op=`/`condition=`/`value_else=` (variables)',
   },
   SF_PROFILE_UNKNOWN_ACTION_LIST: { message: 'the action list named here is never defined' },
   SF_PROFILE_ACTION_LIST_CYCLE: {

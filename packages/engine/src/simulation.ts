@@ -149,6 +149,7 @@ export function createSimulation(
     actionLists: profile.actionLists,
     talents,
     expressionMode: options.expressionMode ?? 'compiled',
+    actorOptions: profile.actorOptions,
   });
   const auras = actor.auras;
 

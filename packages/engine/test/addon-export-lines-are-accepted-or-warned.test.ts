@@ -68,7 +68,7 @@ describe('addon export lines', () => {
     expect(parsed.errors).toMatchObject([{ code: 'SF_PROFILE_EMPTY_APL', line: 3, column: 9 }]);
   });
 
-  it('runs an action with target_if= on the primary target, and says so at the option', () => {
+  it('reads target_if= (several-targets-and-target-if.test.ts pins what it does)', () => {
     const parsed = parseProfile(
       PROFILE.replace(
         'actions.st=barbed_shot,',
@@ -76,14 +76,11 @@ describe('addon export lines', () => {
       ),
     );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const line = PROFILE.split('\n').findIndex((l) => l.startsWith('actions.st=')) + 1;
-    expect(parsed.warnings).toEqual([
-      {
-        line,
-        column: 24,
-        message: 'barbed_shot,target_if=...: not simulated yet (the action uses the primary target)',
-      },
-    ]);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.profile.actionLists.st![0]!.targetIf).toMatchObject({
+      mode: 'min',
+      text: 'dot.barbed_shot.remains|max_prio_damage',
+    });
     expect(parsed.profile.actionLists.st![0]!.condition?.text).toMatch(/^pet\.main\.buff\.frenzy\.up/);
   });
 

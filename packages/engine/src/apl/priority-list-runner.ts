@@ -41,8 +41,21 @@ export interface RotationActor<A extends RotationAction> {
 const CONDITION_POLL_MS = 100;
 const MAX_OFF_GCD_PER_DECISION = 8;
 
+/** `target_if=`: how the target is picked, and the expression read on each target. */
+interface TargetChoice {
+  mode: 'min' | 'max' | 'first';
+  fn: Getter;
+}
+
 type Entry<A> =
-  | { kind: 'spell'; action: A; cond: Getter | null; lineCdMs: number; lastUsedMs: number }
+  | {
+      kind: 'spell';
+      action: A;
+      cond: Getter | null;
+      targetIf: TargetChoice | null;
+      lineCdMs: number;
+      lastUsedMs: number;
+    }
   | { kind: 'auto_attack'; cond: Getter | null }
   | { kind: 'variable'; slot: number; apply: (current: number) => number; cond: Getter | null }
   | { kind: 'list'; run: boolean; list: Entry<A>[]; cond: Getter | null };
@@ -175,7 +188,12 @@ export class PriorityListRunner<A extends RotationAction> {
           out.push({ kind: 'auto_attack', cond });
         } else {
           const action = h.actionNamed(e.name);
-          if (action) out.push({ kind: 'spell', action, cond, lineCdMs: e.lineCooldownMs, lastUsedMs: -1 });
+          const targetIf = e.targetIf && {
+            mode: e.targetIf.mode,
+            fn: compileGetter(e.targetIf.expr, e.name).fn,
+          };
+          if (action)
+            out.push({ kind: 'spell', action, cond, targetIf, lineCdMs: e.lineCooldownMs, lastUsedMs: -1 });
         }
       }
       return out;
@@ -241,7 +259,13 @@ export class PriorityListRunner<A extends RotationAction> {
             this.wakeAt(usableFrom);
             continue;
           }
+          // The condition reads the target target_if picks; every other entry reads the primary.
+          if (e.targetIf !== null && !this.chooseTarget(e.targetIf)) {
+            this.wakeAt(now + CONDITION_POLL_MS);
+            continue;
+          }
           if (e.cond !== null && e.cond() === 0) {
+            h.combat.target = 0;
             this.wakeAt(now + CONDITION_POLL_MS);
             continue;
           }
@@ -278,6 +302,37 @@ export class PriorityListRunner<A extends RotationAction> {
     return undefined;
   }
 
+  /**
+   * Points combat.target at the target `target_if` picks: the least (`min:`) or greatest
+   * (`max:`) value of its expression, ties to the lower index so the primary wins them, or the
+   * first target where it holds (`first:`, false when none does).
+   */
+  private chooseTarget(choice: TargetChoice): boolean {
+    const c = this.h.combat;
+    const n = c.targets;
+    if (choice.mode === 'first') {
+      for (let t = 0; t < n; t++) {
+        c.target = t;
+        if (choice.fn() !== 0) return true;
+      }
+      c.target = 0;
+      return false;
+    }
+    c.target = 0;
+    let best = 0;
+    let bestValue = choice.fn();
+    for (let t = 1; t < n; t++) {
+      c.target = t;
+      const v = choice.fn();
+      if (choice.mode === 'min' ? v < bestValue : v > bestValue) {
+        best = t;
+        bestValue = v;
+      }
+    }
+    c.target = best;
+    return true;
+  }
+
   private decide(): void {
     const h = this.h;
     const c = h.combat;
@@ -292,6 +347,7 @@ export class PriorityListRunner<A extends RotationAction> {
       if (e.kind !== 'spell') break;
       e.lastUsedMs = c.now;
       const busyUntil = h.use(e.action);
+      c.target = 0;
       if (busyUntil > c.now) {
         c.schedule(busyUntil, this.onReady);
         return;

@@ -22,6 +22,7 @@ export const NUMERIC_OPTIONS: Record<string, NumericOption> = {
   iterations: { min: 1, max: 10_000_000, integer: true },
   target_error: { min: 0, max: 10, integer: false },
   seed: { min: 0, max: 4_294_967_295, integer: true },
+  max_prio_damage: { min: 0, max: 1, integer: true },
 };
 
 export const DEFAULTS = {

@@ -93,6 +93,7 @@ function parseAction(
     listName: null,
     lineCooldownMs: 0,
     variable: null,
+    targetIf: null,
   };
   let variableName: string | null = null;
   let variableValue: ActionEntry['condition'] = null;
@@ -131,13 +132,14 @@ function parseAction(
       if ((VARIABLE_OPS as readonly string[]).includes(val)) variableOp = val as VariableOp;
       else errors.push(profileError('SF_PROFILE_UNSUPPORTED_EXPRESSION', pos.line, valCol, `op=${val}`));
     } else if (key === 'target_if') {
-      // Targets are not told apart yet (one target's state stands for all): the action runs on
-      // the primary target, and the player is told so at the option.
-      warnings.push({
-        line: pos.line,
-        column: col,
-        message: `${name},target_if=...: not simulated yet (the action uses the primary target)`,
-      });
+      // `min:EXPR`, `max:EXPR` or `first:EXPR` (a bare EXPR is `max:`, as in SimulationCraft):
+      // the action runs on the target the expression picks, ties to the primary.
+      const m = /^(min|max|first):/.exec(val);
+      const mode = (m?.[1] ?? 'max') as 'min' | 'max' | 'first';
+      const exprText = m ? val.slice(m[0].length) : val;
+      const exprCol = valCol + (m ? m[0].length : 0);
+      const expr = compileCheck(exprText, { line: pos.line, column: exprCol }, catalog, errors, warnings);
+      if (expr) entry.targetIf = { mode, expr, text: exprText, pos: { line: pos.line, column: exprCol } };
     } else if (key === 'line_cd') {
       const n = Number(val);
       if (!Number.isFinite(n) || n < 0 || val === '') {

@@ -354,6 +354,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
       seed: numbers.has('seed') ? numbers.get('seed')! : null,
     },
     actionLists,
+    actorOptions: { maxPrioDamage: num('max_prio_damage', 1) },
   };
   // No silent defaults: what the profile leaves out is named with the value used.
   const at = classLine?.line ?? 1;

@@ -15,6 +15,11 @@ export interface ActionEntry {
   /** `name=` of call_action_list / run_action_list. */
   listName: { value: string; pos: SourcePos } | null;
   lineCooldownMs: number;
+  /**
+   * `target_if=min:EXPR` (or `max:`, `first:`): the target the action runs on, chosen among the
+   * fight's targets by EXPR evaluated on each; ties go to the primary target.
+   */
+  targetIf: { mode: 'min' | 'max' | 'first'; expr: Expr; text: string; pos: SourcePos } | null;
   /** `variable,name=X[,op=OP],value=EXPR[,default=N]`: changes variable.X when reached. */
   variable: {
     name: string;
@@ -88,6 +93,15 @@ export interface ItemLine {
   pos: SourcePos;
 }
 
+/**
+ * SimulationCraft's actor options simforge reads. `max_prio_damage` (a hunter option, default 1):
+ * spread-or-focus in `target_if` expressions such as `min:dot.barbed_shot.remains|max_prio_damage`;
+ * 1 keeps every such action on the primary target.
+ */
+export interface ActorOptions {
+  maxPrioDamage: number;
+}
+
 export interface FightOptions {
   maxTimeMs: number;
   /** Fraction: fight length is uniform in maxTime * (1 +- varyCombatLength). */
@@ -117,6 +131,7 @@ export interface Profile {
   /** Item lines with an `id=`, in slot order of first appearance (a repeated slot keeps the last line). */
   items: ItemLine[];
   fight: FightOptions;
+  actorOptions: ActorOptions;
   /** `default` is `actions=`; others are `actions.NAME=` (including `precombat`). */
   actionLists: Record<string, ActionEntry[]>;
 }

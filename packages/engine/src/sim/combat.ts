@@ -50,6 +50,11 @@ export class Combat {
   readonly physicalMitigation = 1 - BOSS_ARMOR / (BOSS_ARMOR + BOSS_ARMOR_CONSTANT);
   /** Set by `hit`: whether the last hit was a critical strike. */
   lastCrit = false;
+  /**
+   * The target the action being decided or executed is about (0 = the primary): `target_if`
+   * sets it for one action, and per-target state (dots) reads it. 0 between actions.
+   */
+  target = 0;
 
   constructor(readonly setup: FightSetup) {}
 
@@ -79,6 +84,7 @@ export class Combat {
     this.fightLengthMs = Math.max(1000, Math.round(this.setup.maxTimeMs * factor));
     this.now = 0;
     this.events = 0;
+    this.target = 0;
     this.heap.clear();
     for (const a of this.abilities) a.reset();
     const seconds = Math.ceil(this.fightLengthMs / 1000);

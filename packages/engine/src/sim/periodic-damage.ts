@@ -1,5 +1,5 @@
-// A damage-over-time effect on the primary target: its aura, its tick schedule and the damage
-// of one tick. Refreshing while it ticks keeps the schedule (the aura's refresh rule sets the new
+// A damage-over-time effect on one target: its aura, its tick schedule and the damage of one
+// tick (PeriodicDamageByTarget keeps one per target of the fight). Refreshing while it ticks keeps the schedule (the aura's refresh rule sets the new
 // expiry), so the last tick may be partial; a new application after it fell off starts a new
 // schedule, and ticks of the old one are ignored by their generation.
 import type { Aura } from './aura.ts';
@@ -48,5 +48,29 @@ export class PeriodicDamage {
     this.lastTickMs = now;
     const expires = this.aura.expiresAtMs;
     if (now < expires) c.schedule(Math.min(now + this.periodMs, expires), this.onTick, generation);
+  }
+}
+
+/**
+ * One PeriodicDamage per target of the fight, so `target_if` can spread a dot and `dot.X.*`
+ * reads the target an action is about. Only the primary target's aura is reported (uptimes).
+ */
+export class PeriodicDamageByTarget {
+  readonly byTarget: readonly PeriodicDamage[];
+
+  constructor(targets: number, make: (target: number) => PeriodicDamage) {
+    this.byTarget = Array.from({ length: Math.max(1, targets) }, (_, t) => make(t));
+  }
+
+  get primary(): PeriodicDamage {
+    return this.byTarget[0]!;
+  }
+
+  on(target: number): PeriodicDamage {
+    return this.byTarget[target] ?? this.byTarget[0]!;
+  }
+
+  reset(): void {
+    for (const dot of this.byTarget) dot.reset();
   }
 }

@@ -7,7 +7,7 @@
 
 import type { SpecCatalog } from '../apl/identifiers.ts';
 import type { ExpressionMode } from '../apl/priority-list-runner.ts';
-import type { ActionEntry, GearStats } from '../profile/profile-types.ts';
+import type { ActionEntry, ActorOptions, GearStats } from '../profile/profile-types.ts';
 import type { Aura } from '../sim/aura.ts';
 import type { Combat } from '../sim/combat.ts';
 import type { SpellBook } from '../sim/spell-book.ts';
@@ -56,6 +56,8 @@ export interface RotationInput {
   actionLists: Record<string, ActionEntry[]>;
   talents: ChosenTalents;
   expressionMode: ExpressionMode;
+  /** The profile's actor options (`max_prio_damage=`), see Profile.actorOptions. */
+  actorOptions: ActorOptions;
 }
 
 /**

@@ -13,8 +13,9 @@ import {
 } from '../../apl/bind-shared.ts';
 import type { Binder, Bound, Getter } from '../../apl/compile.ts';
 import type { ValueRef } from '../../apl/identifiers.ts';
+import type { ActorOptions } from '../../profile/profile-types.ts';
 import type { Aura } from '../../sim/aura.ts';
-import type { PeriodicDamage } from '../../sim/periodic-damage.ts';
+import type { PeriodicDamageByTarget } from '../../sim/periodic-damage.ts';
 import type { ChosenTalents } from '../../talents/resolve-talents.ts';
 import type { BeastMasteryHunter, SpellActionName } from './hunter.ts';
 
@@ -24,6 +25,7 @@ export function bmBinder(
   h: BeastMasteryHunter,
   talents: ChosenTalents,
   variable: (name: string) => Getter,
+  options: ActorOptions,
 ): Binder {
   const c = h.combat;
   const now = () => c.now;
@@ -36,9 +38,10 @@ export function bmBinder(
     // SimulationCraft shows Beast Cleave on the hunter too; it is the pet's buff.
     beast_cleave: h.pet.beastCleave,
   };
-  const dots: Record<string, PeriodicDamage> = {
-    barbed_shot: h.barbedDot,
-    black_arrow: h.blackArrowDot,
+  // Per target: `dot.X.*` reads the target the action is about (combat.target).
+  const dots: Record<string, PeriodicDamageByTarget> = {
+    barbed_shot: h.barbedDots,
+    black_arrow: h.blackArrowDots,
   };
   const petAuras: Record<string, Aura> = {
     frenzy: h.pet.frenzy,
@@ -60,9 +63,11 @@ export function bmBinder(
         return auraGetter(aura, ref.field, now, aura.durationMs);
       }
       case 'dot': {
-        const dot = dots[ref.dot]!;
-        if (ref.field === 'ticks_remain') return () => dot.ticksRemaining(c.now);
-        return auraGetter(dot.aura, ref.field, now, dot.aura.durationMs);
+        const byTarget = dots[ref.dot]!;
+        if (ref.field === 'ticks_remain') return () => byTarget.on(c.target).ticksRemaining(c.now);
+        const getters = byTarget.byTarget.map((d) => auraGetter(d.aura, ref.field, now, d.aura.durationMs));
+        if (getters.length === 1) return getters[0]!;
+        return () => getters[c.target]!();
       }
       case 'talent':
         return talentGetter(ref, talents);
@@ -78,6 +83,10 @@ export function bmBinder(
         return variable(ref.name);
       case 'spec_value':
         if (ref.name === 'howl_summon.ready') return () => (h.howlReady ? 1 : 0);
+        if (ref.name === 'max_prio_damage') {
+          const value = options.maxPrioDamage;
+          return () => value;
+        }
         throw new Error(`unbound spec value ${ref.name}`);
       case 'prev_gcd': {
         const name = ref.action;

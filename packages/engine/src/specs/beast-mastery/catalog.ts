@@ -145,7 +145,7 @@ export const BM_CATALOG: SpecCatalog = {
   ]),
   petBuffs: new Set(['frenzy', 'beast_cleave', 'bestial_wrath']),
   dots: new Set(['barbed_shot', 'black_arrow']),
-  specValues: new Set(['howl_summon.ready']),
+  specValues: new Set(['howl_summon.ready', 'max_prio_damage']),
   unmodelledBuffs: new Map([
     ['natures_ally', "Nature's Ally"],
     ['hogstrider', 'Hogstrider'],

@@ -8,7 +8,7 @@ import { Aura } from '../../sim/aura.ts';
 import { AbilityStats, type Combat } from '../../sim/combat.ts';
 import { AUTO_ATTACK_AP_DIVISOR, GCD_FLOOR_MS } from '../../sim/constants.ts';
 import { Cooldown } from '../../sim/cooldown.ts';
-import { PeriodicDamage } from '../../sim/periodic-damage.ts';
+import { PeriodicDamage, PeriodicDamageByTarget } from '../../sim/periodic-damage.ts';
 import { ResourcePool } from '../../sim/resource-pool.ts';
 import type { CombatStats } from '../../sim/stats.ts';
 import type { SpecActor } from '../spec.ts';
@@ -46,9 +46,9 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   /** `buff.barbed_shot`: up while any Barbed Shot focus instance is running. */
   readonly barbedFocus: Aura;
   /** The Barbed Shot bleed on the primary target. */
-  readonly barbedDot: PeriodicDamage;
+  readonly barbedDots: PeriodicDamageByTarget;
   /** Dark Ranger's Black Arrow dot on the primary target (never applied without the talent). */
-  readonly blackArrowDot: PeriodicDamage;
+  readonly blackArrowDots: PeriodicDamageByTarget;
   /** Pack Leader: the wait until the next beast (`buff.howl_of_the_pack_leader_cooldown`). */
   readonly howlCooldown: Aura;
   readonly wyvernsCry: Aura;
@@ -121,8 +121,13 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
         tick,
       );
     };
-    this.barbedDot = dot(S.barbedShot, 'Barbed Shot (bleed)', n.barbedShot, (f) => this.barbedBleedTick(f));
-    this.blackArrowDot = dot(S.blackArrow, 'Black Arrow (dot)', n.blackArrow, (f) => this.blackArrowTick(f));
+    const targets = combat.targets;
+    this.barbedDots = new PeriodicDamageByTarget(targets, () =>
+      dot(S.barbedShot, 'Barbed Shot (bleed)', n.barbedShot, (f) => this.barbedBleedTick(f)),
+    );
+    this.blackArrowDots = new PeriodicDamageByTarget(targets, () =>
+      dot(S.blackArrow, 'Black Arrow (dot)', n.blackArrow, (f) => this.blackArrowTick(f)),
+    );
     const howl = n.howl;
     this.howlCooldown = new Aura(
       S.howlCooldown,
@@ -208,8 +213,8 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       this.bestialWrath,
       this.thrill,
       this.barbedFocus,
-      this.barbedDot.aura,
-      this.blackArrowDot.aura,
+      this.barbedDots.primary.aura,
+      this.blackArrowDots.primary.aura,
       this.howlCooldown,
       this.wyvernsCry,
       this.bearRend.aura,
@@ -227,8 +232,8 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     this.bestialWrath.reset();
     this.thrill.reset();
     this.barbedFocus.reset();
-    this.barbedDot.reset();
-    this.blackArrowDot.reset();
+    this.barbedDots.reset();
+    this.blackArrowDots.reset();
     // The first beast answers the first Kill Command of the fight.
     this.howlReady = this.n.howl !== null;
     this.howlNext = 0;
@@ -389,7 +394,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     const c = this.combat;
     const now = c.now;
     const n = this.n.barbedShot;
-    this.barbedDot.apply(now);
+    this.barbedDots.on(c.target).apply(now);
     // Focus over time: each cast is its own instance, so overlapping casts both pay out.
     const focusTicks = n.focusPeriodMs > 0 ? Math.floor(n.focusDurationMs / n.focusPeriodMs) : 0;
     for (let k = 1; k <= focusTicks; k++) c.schedule(now + k * n.focusPeriodMs, this.onFocusTick);
@@ -467,7 +472,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       false,
       false,
     );
-    this.blackArrowDot.apply(this.combat.now);
+    this.blackArrowDots.on(this.combat.target).apply(this.combat.now);
   }
 
   private blackArrowTick(fraction: number): void {

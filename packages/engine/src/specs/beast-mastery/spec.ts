@@ -47,12 +47,12 @@ export const BEAST_MASTERY: Spec<BeastMasteryHunter> = {
   talentSpells: BM_TALENT_SPELLS,
   createActor: ({ combat, book, talents, stats, gear }) =>
     new BeastMasteryHunter(combat, readBmNumbers(book, talents), stats, gear.weapon),
-  bindRotation: (hunter, { actionLists, talents, expressionMode }) =>
+  bindRotation: (hunter, { actionLists, talents, expressionMode, actorOptions }) =>
     new PriorityListRunner(
       hunter,
       actionLists,
       BM_CATALOG,
-      (variable) => bmBinder(hunter, talents, variable),
+      (variable) => bmBinder(hunter, talents, variable, actorOptions),
       expressionMode,
     ),
 };
