@@ -9,6 +9,11 @@ import type { Profile, ProfileWarning } from './profile/profile-types.ts';
 import { type ProfileError, ProfileRejectedError, profileError } from './profile-errors.ts';
 import { Combat } from './sim/combat.ts';
 import { resolveItems } from './sim/items.ts';
+import {
+  BATTLE_SHOUT_ATTACK_POWER,
+  CHAOS_BRAND_MAGIC_TAKEN,
+  MYSTIC_TOUCH_PHYSICAL_TAKEN,
+} from './sim/raid-buffs.ts';
 import { SpellBook } from './sim/spell-book.ts';
 import { computeStats } from './sim/stats.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
@@ -137,11 +142,19 @@ export function createSimulation(
   const passives = new Set<number>(talents.spellIds);
   for (const s of data.spec?.specSpells ?? []) if (data.spells[s.spellId]?.passive) passives.add(s.spellId);
   const book = new SpellBook(data, passives);
-  const stats = computeStats(gear, profile.level, spec.primaryStat);
+  const raid = profile.raid;
+  const stats = computeStats(
+    gear,
+    profile.level,
+    spec.primaryStat,
+    raid.battleShout ? 1 + BATTLE_SHOUT_ATTACK_POWER : 1,
+  );
   const combat = new Combat({
     maxTimeMs: profile.fight.maxTimeMs,
     varyCombatLength: profile.fight.varyCombatLength,
     targets: profile.fight.desiredTargets,
+    physicalTaken: raid.mysticTouch ? 1 + MYSTIC_TOUCH_PHYSICAL_TAKEN : 1,
+    magicTaken: raid.chaosBrand ? 1 + CHAOS_BRAND_MAGIC_TAKEN : 1,
   });
   const actor = spec.createActor({ combat, book, talents: talents.spellIds, stats, gear });
   combat.setResourceSampler((atMs) => actor.resourceAt(atMs));

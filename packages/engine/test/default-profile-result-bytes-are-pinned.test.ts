@@ -2,9 +2,9 @@
 // small fixed run. Refactors of the engine (the spec registry, renames on the wire) must not
 // change a single result: a changed digest here means the simulation itself changed, and
 // that has to be a deliberate, documented decision rather than a side effect.
-// Last deliberate changes: the default profile's hero tree is simulated (Howl of the Pack
-// Leader's wyvern, boar and bear), and The Beast Within shortens Bestial Wrath's cooldown as the
-// live talent does, see docs/engine.md.
+// Last deliberate change: the raid's buffs and debuffs (SimulationCraft's optimal_raid=1
+// default: Battle Shout, Mystic Touch, Chaos Brand) apply; with `optimal_raid=0` the profile
+// still gives the previous digests (137690b1..., 38585924...), see docs/engine.md.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type ChunkPartial, encodeJobResult, mergeAllPartials } from '@simforge/common';
@@ -38,13 +38,13 @@ describe('the default profile', () => {
     }
     const merged = mergeAllPartials(partials);
     expect(sha256(encodeJobResult(merged))).toBe(
-      '137690b1de23a13ce1c1bcb612cea7412d0b32e38fc032f2d06bf84981ce308e',
+      '864aa0af34404205be21732ff53f61b167ea138e8eb95ea942965db165ed937f',
     );
     // The timeline is not in result_pb; its numbers are pinned by value so that renaming
     // its fields on the wire cannot hide a change in what the engine samples.
     const { damage, resourceMilli, samples } = merged.timeline;
     expect(sha256(JSON.stringify([damage, resourceMilli, samples]))).toBe(
-      '38585924929c7562c839f587cf2b9dd697fb71d2592b6f437027bb562c4270f7',
+      'a0ad34c02be9c4408afec8062ac53e8a2e374ed4514a3faa318c332afd0feb97',
     );
   });
 });

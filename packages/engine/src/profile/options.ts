@@ -23,6 +23,7 @@ export const NUMERIC_OPTIONS: Record<string, NumericOption> = {
   target_error: { min: 0, max: 10, integer: false },
   seed: { min: 0, max: 4_294_967_295, integer: true },
   max_prio_damage: { min: 0, max: 1, integer: true },
+  optimal_raid: { min: 0, max: 1, integer: true },
 };
 
 export const DEFAULTS = {
@@ -48,7 +49,6 @@ export const INERT_OPTIONS = new Set([
   'position',
   'source',
   'threads',
-  'optimal_raid',
   'talent_override',
   'covenant',
   'soulbind',

@@ -5,6 +5,7 @@
 // the priority list.
 
 import { type ProfileError, profileError } from '../profile-errors.ts';
+import { allRaidBuffs, RAID_BUFF_OVERRIDES, type RaidBuffSet } from '../sim/raid-buffs.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from '../specs/registry.ts';
 import type { Spec } from '../specs/spec.ts';
 import { readLoadoutHeader } from '../talents/loadout-string.ts';
@@ -161,6 +162,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
   let characterName = '';
   let race: string = DEFAULTS.race;
   let raceGiven = false;
+  const overrides = new Map<string, boolean>();
   let specLine: Line | null = null;
   let talents: Profile['talents'] = null;
   let weapon: WeaponSpec = { ...DEFAULTS.weapon };
@@ -233,6 +235,26 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
       } else {
         numbers.set(key, n);
       }
+    } else if (
+      key.startsWith('override.') &&
+      Object.hasOwn(RAID_BUFF_OVERRIDES, key.slice('override.'.length))
+    ) {
+      if (value !== '0' && value !== '1') {
+        errors.push(
+          profileError(
+            'SF_PROFILE_BAD_VALUE',
+            line.line,
+            line.valueColumn,
+            `${key}='${value}' (expected 0 or 1)`,
+          ),
+        );
+      } else overrides.set(key.slice('override.'.length), value === '1');
+    } else if (key === 'bloodlust_percent' || key === 'bloodlust_time') {
+      warnings.push({
+        line: line.line,
+        column: line.keyColumn,
+        message: `${key}=${value}: Bloodlust is not simulated yet (haste is fixed for a simulation)`,
+      });
     } else if (key === 'actions' || key.startsWith('actions.')) {
       addActionLine(line);
     } else if (ITEM_SLOTS.has(key)) {
@@ -355,6 +377,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
     },
     actionLists,
     actorOptions: { maxPrioDamage: num('max_prio_damage', 1) },
+    raid: raidBuffs(num('optimal_raid', 1) === 1, overrides),
   };
   // No silent defaults: what the profile leaves out is named with the value used.
   const at = classLine?.line ?? 1;
@@ -363,6 +386,16 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
     warnings.push({ line: at, column: 1, message: `no level= line: level ${DEFAULTS.level} is used` });
   warnings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: true, profile, warnings };
+}
+
+/** `optimal_raid` turns every raid buff on or off; an `override.NAME` line wins for its own. */
+function raidBuffs(optimal: boolean, overrides: ReadonlyMap<string, boolean>): RaidBuffSet {
+  const set = allRaidBuffs(optimal);
+  for (const [name, on] of overrides) {
+    const field = RAID_BUFF_OVERRIDES[name];
+    if (field) set[field] = on;
+  }
+  return set;
 }
 
 /** The first MAX_REPORTED_ERRORS errors, and one more at the next that says how many were left out. */

@@ -1,6 +1,7 @@
 // The parsed form of a SimulationCraft profile. Positions are kept so that errors found only
 // later (against the game data) still name the line and column a player must edit.
 import type { Expr } from '../apl/expression.ts';
+import type { RaidBuffSet } from '../sim/raid-buffs.ts';
 
 export interface SourcePos {
   line: number;
@@ -132,6 +133,8 @@ export interface Profile {
   items: ItemLine[];
   fight: FightOptions;
   actorOptions: ActorOptions;
+  /** The raid's buffs and debuffs: `optimal_raid=` (default 1) and `override.NAME=` lines. */
+  raid: RaidBuffSet;
   /** `default` is `actions=`; others are `actions.NAME=` (including `precombat`). */
   actionLists: Record<string, ActionEntry[]>;
 }

@@ -16,6 +16,8 @@ export class AbilityStats {
     readonly source: 'player' | 'pet',
     readonly spellId: number,
     readonly name: string,
+    /** Not physical (SpellMisc.SchoolMask other than 1): the target's magic damage taken applies. */
+    readonly magic = false,
   ) {}
   reset(): void {
     this.damage = 0;
@@ -30,6 +32,9 @@ export interface FightSetup {
   maxTimeMs: number;
   varyCombatLength: number;
   targets: number;
+  /** Multipliers on the damage the targets take by school (the raid's debuffs), 1 for none. */
+  physicalTaken?: number;
+  magicTaken?: number;
 }
 
 export class Combat {
@@ -48,6 +53,8 @@ export class Combat {
   private sampleResource: (atMs: number) => number = () => 0;
   private readonly popped = { handler: (() => {}) as EventHandler, arg: 0, timeMs: 0 };
   readonly physicalMitigation = 1 - BOSS_ARMOR / (BOSS_ARMOR + BOSS_ARMOR_CONSTANT);
+  private readonly physicalTaken: number;
+  private readonly magicTaken: number;
   /** Set by `hit`: whether the last hit was a critical strike. */
   lastCrit = false;
   /**
@@ -56,16 +63,19 @@ export class Combat {
    */
   target = 0;
 
-  constructor(readonly setup: FightSetup) {}
+  constructor(readonly setup: FightSetup) {
+    this.physicalTaken = setup.physicalTaken ?? 1;
+    this.magicTaken = setup.magicTaken ?? 1;
+  }
 
   get targets(): number {
     return this.setup.targets;
   }
 
-  ability(source: 'player' | 'pet', spellId: number, name: string): AbilityStats {
+  ability(source: 'player' | 'pet', spellId: number, name: string, magic = false): AbilityStats {
     const existing = this.abilities.find((a) => a.source === source && a.spellId === spellId);
     if (existing) return existing;
-    const created = new AbilityStats(source, spellId, name);
+    const created = new AbilityStats(source, spellId, name, magic);
     this.abilities.push(created);
     return created;
   }
@@ -134,14 +144,18 @@ export class Combat {
   }
 
   /**
-   * Damage of one hit: `amount` already carries every multiplier but crit and armor. Rolls
-   * crit, applies armor to physical non-periodic hits, rounds to an integer and records it.
+   * Damage of one hit: `amount` already carries every multiplier but crit, armor and what the
+   * target takes by school. Rolls crit, applies armor where `armor` (physical non-periodic
+   * hits), the raid's damage-taken debuff of the ability's school, rounds to an integer and
+   * records it.
    */
-  hit(stats: AbilityStats, amount: number, critChance: number, physical: boolean, tick: boolean): number {
+  hit(stats: AbilityStats, amount: number, critChance: number, armor: boolean, tick: boolean): number {
     const crit = this.rng.real() < critChance;
     this.lastCrit = crit;
-    let dmg = crit ? amount * CRIT_DAMAGE_MULTIPLIER : amount;
-    if (physical) dmg *= this.physicalMitigation;
+    let dmg =
+      (crit ? amount * CRIT_DAMAGE_MULTIPLIER : amount) *
+      (stats.magic ? this.magicTaken : this.physicalTaken);
+    if (armor) dmg *= this.physicalMitigation;
     const whole = Math.round(dmg);
     stats.damage += whole;
     stats.hits++;

@@ -60,12 +60,20 @@ function powerFrom(primaryStat: PrimaryStat, primary: number): { attackPower: nu
   }
 }
 
-export function computeStats(gear: GearStats, level: number, primaryStat: PrimaryStat): CombatStats {
+/** `attackPowerMultiplier`: the raid's (Battle Shout's +5%), 1 without it. */
+export function computeStats(
+  gear: GearStats,
+  level: number,
+  primaryStat: PrimaryStat,
+  attackPowerMultiplier = 1,
+): CombatStats {
   const primary = basePrimaryStat(level) + gear[primaryStat];
+  const power = powerFrom(primaryStat, primary);
   return {
     primaryStat,
     primary,
-    ...powerFrom(primaryStat, primary),
+    attackPower: power.attackPower * attackPowerMultiplier,
+    spellPower: power.spellPower,
     critChance: BASE_CRIT_CHANCE + ratingToPercent(gear.critRating, RATING_PER_PERCENT.crit) / 100,
     haste: ratingToPercent(gear.hasteRating, RATING_PER_PERCENT.haste) / 100,
     masteryPoints: BASE_MASTERY_POINTS + ratingToPercent(gear.masteryRating, RATING_PER_PERCENT.mastery),

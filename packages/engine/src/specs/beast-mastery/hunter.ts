@@ -172,7 +172,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
         numbers.cooldownMs,
         numbers.cooldownHasted ? 1 + stats.haste : 1,
       ),
-      stats: combat.ability('player', numbers.spellId, numbers.name),
+      stats: combat.ability('player', numbers.spellId, numbers.name, numbers.magic),
       usableFromMs,
       effect,
     });
@@ -494,4 +494,5 @@ const UNTAKEN: ActionNumbers = {
   cooldownMs: 0,
   cooldownHasted: false,
   charges: 1,
+  magic: false,
 };

@@ -15,6 +15,8 @@ export interface ActionNumbers {
   cooldownMs: number;
   cooldownHasted: boolean;
   charges: number;
+  /** SpellMisc.SchoolMask is not physical (1): the target's magic damage taken applies. */
+  magic: boolean;
 }
 
 /** A damage-over-time effect: its spell's first periodic-damage effect and tick rules. */
@@ -92,6 +94,7 @@ function action(book: SpellBook, id: number): ActionNumbers {
     cooldownMs: hasCharges ? s.chargeRecoveryMs : Math.max(s.cooldownMs, s.categoryCooldownMs),
     cooldownHasted: s.cooldownHasted || book.hastedByPassive(id, hasCharges ? 'charge' : 'cooldown'),
     charges: (hasCharges ? s.maxCharges : 1) + book.extraCharges(s.chargeCategoryId),
+    magic: s.schoolMask !== 1,
   };
 }
 
