@@ -1,6 +1,6 @@
 // The text summary of a decoded job result that `simforge submit` prints: mean DPS with its
 // 95% error, the spread, fight length, the talents, the ability breakdown and buff uptimes.
-import type { JobResultView, TalentsView } from '@simforge/common';
+import type { JobCharacter, JobResultView, TalentsView } from '@simforge/common';
 
 const fmt = (value: number, digits = 0): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -17,7 +17,7 @@ export function formatJobResult(view: JobResultView): string {
   lines.push(
     `iterations ${fmt(view.iterations)}   fight ${fmt(view.fightLengthMsMean / 1000, 1)} s   stddev ${fmt(dps.stddev, 1)}`,
   );
-  lines.push(...talentLines(view.talents));
+  lines.push(...characterLines(view.character), ...talentLines(view.talents));
   for (const w of view.warnings) lines.push(`warning    line ${w.line}, column ${w.column}: ${w.message}`);
   if (view.abilities.length > 0) {
     lines.push('');
@@ -37,6 +37,23 @@ export function formatJobResult(view: JobResultView): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Who was simulated in what fight: the character, the fight style, the raid around it. */
+export function characterLines(c: JobCharacter | null): string[] {
+  if (c === null) return [];
+  const itemLevel =
+    c.itemLevel === null
+      ? 'item level unknown (no item the data knows)'
+      : `item level ${fmt(c.itemLevel, 2)}`;
+  const raid = c.raidBuffs.length > 0 ? c.raidBuffs.join(', ') : 'none';
+  const missing =
+    c.raidNotSimulated.length > 0 ? ` (${c.raidNotSimulated.join(', ')} not simulated yet)` : '';
+  return [
+    `character: ${c.name || 'unnamed'}, ${c.race.replaceAll('_', ' ')}, level ${c.level} ${c.spec.replaceAll('_', ' ')}, ${itemLevel}`,
+    `fight: ${c.fightStyle}, ${c.targets} target${c.targets === 1 ? '' : 's'}, ${fmt(c.maxTimeMs / 1000)} s`,
+    `raid: ${raid}${missing}`,
+  ];
 }
 
 /** The chosen talents, a line per kind, and the ones the engine does not simulate yet by name. */

@@ -43,5 +43,6 @@ export async function engineSimConfigCheck(
   if (!check.ok) {
     return { ok: false, message: check.errors.map(formatProfileError).join('\n'), errors: check.errors };
   }
-  return { ok: true, report: { talents: check.talents, warnings: check.warnings }, patch: check.patch };
+  const { talents, warnings, character } = check;
+  return { ok: true, report: { talents, warnings, character }, patch: check.patch };
 }

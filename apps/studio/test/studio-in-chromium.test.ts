@@ -338,6 +338,13 @@ describe('studio in Chromium', () => {
     const reportWarnings = page.locator('[data-testid=result-warnings]');
     await reportWarnings.waitFor({ timeout: 120_000 });
     expect(await reportWarnings.textContent()).toMatch(/item 249988 is not in the game data/);
+    // The header says who was simulated in what fight, and what of the raid is missing.
+    expect(await page.locator('[data-testid=character] h2').textContent()).toMatch(
+      /^Nightquill level 90 void elf beast mastery, Dark Ranger$/,
+    );
+    expect(await page.locator('[data-testid=character-fight]').textContent()).toMatch(
+      /Item level unknown .*Patchwerk, 1 target, 300 s .*Raid: Battle Shout, Mystic Touch, Chaos Brand \(Bloodlust not simulated yet\)/,
+    );
 
     // The stored job, as simforge sim runs it (its text carries the studio's option lines).
     const jobId = page.url().split('/').at(-1)!;

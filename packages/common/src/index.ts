@@ -75,6 +75,7 @@ export { PrefixAccumulator } from './reproducibility/prefix-accumulator.ts';
 export { PrefixMerge } from './reproducibility/prefix-merge.ts';
 export { createStrategy, type Strategy } from './reproducibility/strategy.ts';
 export type {
+  JobCharacter,
   JobResultExtras,
   JobRunMeta,
   JobTalents,

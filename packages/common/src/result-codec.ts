@@ -7,6 +7,8 @@ import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { bigUintToBytes } from './biguint.ts';
 import {
   ChosenTalentSchema,
+  type JobCharacter as JobCharacterPb,
+  JobCharacterSchema,
   type JobResult,
   JobResultSchema,
   JobRunMetaSchema,
@@ -100,9 +102,58 @@ export interface ResultWarning {
   message: string;
 }
 
+/** Who was simulated in what fight, for a report's header: a pure function of the profile and the game data. */
+export interface JobCharacter {
+  name: string;
+  race: string;
+  level: number;
+  spec: string;
+  /** Mean item level of the item lines the game data resolved; null when none did. */
+  itemLevel: number | null;
+  fightStyle: string;
+  targets: number;
+  maxTimeMs: number;
+  /** The raid's buffs and debuffs that apply. */
+  raidBuffs: string[];
+  /** Raid effects on in the profile that the engine does not simulate yet (Bloodlust). */
+  raidNotSimulated: string[];
+}
+
+function characterToPb(c: JobCharacter): JobCharacterPb {
+  return create(JobCharacterSchema, {
+    name: c.name,
+    race: c.race,
+    level: c.level,
+    spec: c.spec,
+    itemLevelCenti: c.itemLevel === null ? 0 : Math.round(c.itemLevel * 100),
+    fightStyle: c.fightStyle,
+    targets: c.targets,
+    maxTimeMs: c.maxTimeMs,
+    raidBuffs: [...c.raidBuffs],
+    raidNotSimulated: [...c.raidNotSimulated],
+  });
+}
+
+export function characterFromPb(m: JobCharacterPb): JobCharacter {
+  return {
+    name: m.name,
+    race: m.race,
+    level: m.level,
+    spec: m.spec,
+    itemLevel: m.itemLevelCenti === 0 ? null : m.itemLevelCenti / 100,
+    fightStyle: m.fightStyle,
+    targets: m.targets,
+    maxTimeMs: m.maxTimeMs,
+    raidBuffs: [...m.raidBuffs],
+    raidNotSimulated: [...m.raidNotSimulated],
+  };
+}
+
 export interface JobResultExtras {
   /** The profile's talents (deterministic). */
   talents?: JobTalents;
+  /** The character and the fight (deterministic). */
+  character?: JobCharacter;
   /** The profile's warnings (deterministic). */
   warnings?: readonly ResultWarning[];
   /** How this run went (not deterministic). */
@@ -110,7 +161,7 @@ export interface JobResultExtras {
 }
 
 export function encodeJobResult(merged: ChunkPartial, extras: JobResultExtras = {}): Uint8Array {
-  const { talents, warnings, run } = extras;
+  const { talents, warnings, run, character } = extras;
   const view = welfordView(merged);
   const message = create(JobResultSchema, {
     formatVersion: JOB_RESULT_FORMAT_VERSION,
@@ -131,6 +182,7 @@ export function encodeJobResult(merged: ChunkPartial, extras: JobResultExtras = 
     events: BigInt(merged.events),
   });
   if (talents !== undefined) message.talents = talentsToPb(talents);
+  if (character !== undefined) message.character = characterToPb(character);
   if (warnings !== undefined) message.warnings = warnings.map((w) => create(ProfileWarningSchema, w));
   if (run !== undefined) {
     message.run = create(JobRunMetaSchema, {

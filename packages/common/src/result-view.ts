@@ -8,7 +8,9 @@ import { LEGACY_FOCUS_MILLI_FIELD, legacyUintsFromUnknown, resourceOrLegacy } fr
 import { type ActorSource, type ChunkPartial, emptyPartial } from './partial.ts';
 import { abilitiesFromPb, buffsFromPb, histogramFromPb, numbersFromPb } from './partial-codec.ts';
 import {
+  characterFromPb,
   JOB_RESULT_FORMAT_VERSION,
+  type JobCharacter,
   type JobRunMeta,
   type JobTalents,
   parseJobResult,
@@ -92,6 +94,8 @@ export interface JobResultView {
   talents: TalentsView | null;
   /** Profile lines accepted but not simulated, in line order. */
   warnings: ResultWarning[];
+  /** Null for results written before the character was recorded. */
+  character: JobCharacter | null;
   timeline: TimelineView | null;
 }
 
@@ -182,6 +186,7 @@ export function decodeJobResult(result: BytesInput, timeline?: BytesInput | null
           },
     talents: message.talents === undefined ? null : talentsView(talentsFromPb(message.talents)),
     warnings: message.warnings.map(({ line, column, message: text }) => ({ line, column, message: text })),
+    character: message.character === undefined ? null : characterFromPb(message.character),
     timeline: timeline === undefined || timeline === null ? null : decodeJobTimeline(timeline),
   };
 }

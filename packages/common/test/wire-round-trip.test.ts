@@ -106,6 +106,26 @@ describe('decodeJobResult', () => {
     expect(decodeJobResult(encodeJobResult(partial, { warnings: [] })).warnings).toEqual([]);
   });
 
+  it('carries the character and the fight, null for results written before them', () => {
+    const character = {
+      name: 'Thornmane',
+      race: 'tauren',
+      level: 90,
+      spec: 'beast_mastery',
+      itemLevel: 289.27,
+      fightStyle: 'Patchwerk',
+      targets: 2,
+      maxTimeMs: 300_000,
+      raidBuffs: ['Battle Shout', 'Mystic Touch'],
+      raidNotSimulated: ['Bloodlust'],
+    };
+    expect(decodeJobResult(encodeJobResult(partial, { character })).character).toEqual(character);
+    // No resolved item: no item level, written as 0 and read back as null.
+    const unknown = { ...character, itemLevel: null };
+    expect(decodeJobResult(encodeJobResult(partial, { character: unknown })).character).toEqual(unknown);
+    expect(decodeJobResult(resultBytes).character).toBeNull();
+  });
+
   it('carries the talents, and names the unmodelled ones once', () => {
     const view = decodeJobResult(resultBytes);
     expect(view.talents).toEqual({ ...talents, notModelled: ['Pathfinding', 'Howl of the Pack Leader'] });

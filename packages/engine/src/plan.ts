@@ -2,7 +2,14 @@
 // job row's sim_config and sentinel_config; runChunk runs one chunk of a job. Every host (the
 // CLI, a node, the sentinel's validation) goes through the same chunk plan, so a local run
 // and a distributed one produce the same bytes.
-import type { ChunkPartial, JobTalents, SentinelConfig, SimConfig, StrategyConfig } from '@simforge/common';
+import type {
+  ChunkPartial,
+  JobCharacter,
+  JobTalents,
+  SentinelConfig,
+  SimConfig,
+  StrategyConfig,
+} from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import { parseProfile } from './profile/parse-profile.ts';
 import type { Profile, ProfileWarning } from './profile/profile-types.ts';
@@ -108,6 +115,8 @@ interface CompiledJob {
 /** What a job's result records about its profile besides the numbers. */
 export interface ProfileReport {
   talents: JobTalents;
+  /** Who was simulated in what fight (the report's header). */
+  character: JobCharacter;
   /** Lines accepted but not simulated, in line order. */
   warnings: ProfileWarning[];
 }
@@ -131,7 +140,7 @@ function simulationFor(simConfig: SimConfig, gameData: GameDataBundle, registry:
     const warnings = [...parsed.warnings, ...sim.warnings].sort(
       (a, b) => a.line - b.line || a.column - b.column,
     );
-    job = { sim, report: { talents: sim.talents, warnings } };
+    job = { sim, report: { talents: sim.talents, warnings, character: sim.character } };
     if (byProfile.size >= 8) byProfile.clear();
     byProfile.set(simConfig.profile, job);
   }

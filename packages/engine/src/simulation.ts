@@ -2,7 +2,7 @@
 // read, priority list compiled), then runs any range of iterations. Iteration i reseeds the
 // random stream from (seed, i) and resets every piece of state, so its numbers do not
 // depend on which iterations ran before it in the same chunk.
-import { type ChunkPartial, type JobTalents, PartialBuilder } from '@simforge/common';
+import { type ChunkPartial, type JobCharacter, type JobTalents, PartialBuilder } from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import type { ExpressionMode } from './apl/priority-list-runner.ts';
 import type { Profile, ProfileWarning } from './profile/profile-types.ts';
@@ -13,6 +13,7 @@ import {
   BATTLE_SHOUT_ATTACK_POWER,
   CHAOS_BRAND_MAGIC_TAKEN,
   MYSTIC_TOUCH_PHYSICAL_TAKEN,
+  RAID_BUFF_NAMES,
 } from './sim/raid-buffs.ts';
 import { SpellBook } from './sim/spell-book.ts';
 import { computeStats } from './sim/stats.ts';
@@ -33,6 +34,8 @@ export interface Simulation {
   readonly talents: JobTalents;
   /** What the game data made of the profile that a player should know: items it lacks, enchantments not applied, the default weapon. */
   readonly warnings: ProfileWarning[];
+  /** Who is simulated in what fight, for the report's header. */
+  readonly character: JobCharacter;
   runIterations(firstIteration: number, count: number, seed: number): ChunkPartial;
 }
 
@@ -123,6 +126,26 @@ function checkTalentSpells(
   }
 }
 
+function characterOf(profile: Profile, itemLevels: number[]): JobCharacter {
+  const raid = profile.raid;
+  const applied = (['battleShout', 'mysticTouch', 'chaosBrand'] as const).filter((b) => raid[b]);
+  return {
+    name: profile.characterName,
+    race: profile.race,
+    level: profile.level,
+    spec: profile.spec,
+    itemLevel:
+      itemLevels.length === 0
+        ? null
+        : Math.round((100 * itemLevels.reduce((a, b) => a + b, 0)) / itemLevels.length) / 100,
+    fightStyle: 'Patchwerk',
+    targets: profile.fight.desiredTargets,
+    maxTimeMs: profile.fight.maxTimeMs,
+    raidBuffs: applied.map((b) => RAID_BUFF_NAMES[b]),
+    raidNotSimulated: raid.bloodlust ? [RAID_BUFF_NAMES.bloodlust] : [],
+  };
+}
+
 export function createSimulation(
   profile: Profile,
   data: GameDataBundle,
@@ -136,7 +159,7 @@ export function createSimulation(
     checkTalentNames(profile.actionLists, spec.catalog, talents, errors);
     checkTalentSpells(profile, spec, talents, data, errors);
   }
-  const { gear, warnings } = resolveItems(profile, data, errors, spec.primaryStat);
+  const { gear, warnings, items } = resolveItems(profile, data, errors, spec.primaryStat);
   if (errors.length > 0) throw new ProfileRejectedError(errors);
 
   const passives = new Set<number>(talents.spellIds);
@@ -169,6 +192,10 @@ export function createSimulation(
   return {
     talents: talentReport(talents, spec.modelledTalents),
     warnings,
+    character: characterOf(
+      profile,
+      items.map((i) => i.itemLevel),
+    ),
     runIterations(firstIteration: number, count: number, seed: number): ChunkPartial {
       if (
         !Number.isSafeInteger(firstIteration) ||

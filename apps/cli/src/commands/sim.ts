@@ -39,7 +39,7 @@ import {
 } from '@simforge/gamedata';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { parseCommandArgs } from '../command-args.ts';
-import { talentLines } from '../result-report.ts';
+import { characterLines, talentLines } from '../result-report.ts';
 
 const SIM_WORKER_TAG = 'simforge-sim-worker';
 const WORKER_BOOT = `
@@ -174,7 +174,7 @@ function summary(view: JobResultView, name: string, threads: number, wallMs: num
   const { dps } = view;
   const lines = [
     `${name}`,
-    ...talentLines(view.talents).map((line) => `  ${line}`),
+    ...[...characterLines(view.character), ...talentLines(view.talents)].map((line) => `  ${line}`),
     `  DPS: ${num(dps.mean, 1)}  DPS-Error: ${num(dps.error, 1)} (${num(dps.errorPct, 3)}%, 95% confidence)`,
     `  DPS range: min ${num(dps.min)}  median ${num(dps.median)}  max ${num(dps.max)}  stddev ${num(dps.stddev, 1)}`,
     `  iterations: ${num(view.iterations)}  fight length: ${num(view.fightLengthMsMean / 1000, 1)} s (mean)`,

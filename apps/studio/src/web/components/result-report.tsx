@@ -1,7 +1,7 @@
 // The report, laid out like SimulationCraft's HTML report: the DPS line with its error, the
 // distribution, the talents, the ability breakdown, timelines and buff uptimes; above them, how far the
 // result can be trusted (result-trust.tsx).
-import type { AbilityView, JobResultView } from '@simforge/common';
+import type { AbilityView, JobCharacter, JobResultView } from '@simforge/common';
 import type { ResultTaint, RunView } from '../../api-contract.ts';
 import { fmt1, fmt2, fmtInt, fmtMs, fmtPct } from '../format.ts';
 import { GENERIC_RESOURCE_NAME } from '../resource-name.ts';
@@ -32,6 +32,9 @@ export function ResultReport({
   return (
     <div className="report" data-testid="result-report">
       <TaintWarning taints={taints} audience={audience} />
+      {view.character && (
+        <CharacterHeader character={view.character} heroTree={view.talents?.heroTree ?? null} />
+      )}
       <section className="panel dps-hero">
         <div className="dps-main">
           <div className="dps-value" data-testid="dps-mean">
@@ -185,5 +188,30 @@ function AbilityTable({ abilities }: { abilities: AbilityView[] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Who was simulated in what fight, as SimulationCraft's report opens: character, fight, raid. */
+function CharacterHeader({ character: c, heroTree }: { character: JobCharacter; heroTree: string | null }) {
+  const words = (token: string) => token.replaceAll('_', ' ');
+  return (
+    <section className="panel" data-testid="character">
+      <h2>
+        {c.name || 'Unnamed'}{' '}
+        <span className="muted">
+          level {c.level} {words(c.race)} {words(c.spec)}
+          {heroTree ? `, ${heroTree}` : ''}
+        </span>
+      </h2>
+      <p className="muted" data-testid="character-fight">
+        {c.itemLevel === null
+          ? 'Item level unknown (no item the game data knows)'
+          : `Item level ${fmt2(c.itemLevel)}`}
+        {' · '}
+        {c.fightStyle}, {c.targets} target{c.targets === 1 ? '' : 's'}, {fmtInt(c.maxTimeMs / 1000)} s{' · '}
+        Raid: {c.raidBuffs.length > 0 ? c.raidBuffs.join(', ') : 'none'}
+        {c.raidNotSimulated.length > 0 && ` (${c.raidNotSimulated.join(', ')} not simulated yet)`}
+      </p>
+    </section>
   );
 }

@@ -22,7 +22,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file simforge/wire/v1/result.proto.
  */
 export const file_simforge_wire_v1_result: GenFile = /*@__PURE__*/
-  fileDesc("Ch1zaW1mb3JnZS93aXJlL3YxL3Jlc3VsdC5wcm90bxIQc2ltZm9yZ2Uud2lyZS52MSLPBAoJSm9iUmVzdWx0EhYKDmZvcm1hdF92ZXJzaW9uGAEgASgNEhIKCml0ZXJhdGlvbnMYAiABKAQSFQoNZHBzX3N1bV9taWxsaRgDIAEoDBIYChBkcHNfc3VtX3NxX21pbGxpGAQgASgMEhUKDWRwc19taW5fbWlsbGkYBSABKBISFQoNZHBzX21heF9taWxsaRgGIAEoEhIQCghkcHNfbWVhbhgHIAEoARIOCgZkcHNfbTIYCCABKAESEgoKZHBzX3N0ZGRldhgJIAEoARIZChFkcHNfaGFsZl93aWR0aF85NRgKIAEoARIbChNoaXN0b2dyYW1fYmluX21pbGxpGAsgASgNEjEKCWhpc3RvZ3JhbRgMIAMoCzIeLnNpbWZvcmdlLndpcmUudjEuSGlzdG9ncmFtQmluEjAKCWFiaWxpdGllcxgNIAMoCzIdLnNpbWZvcmdlLndpcmUudjEuQWJpbGl0eVN1bXMSKQoFYnVmZnMYDiADKAsyGi5zaW1mb3JnZS53aXJlLnYxLkJ1ZmZTdW1zEhsKE2ZpZ2h0X2xlbmd0aF9tc19zdW0YDyABKAQSDgoGZXZlbnRzGBAgASgEEikKA3J1bhgRIAEoCzIcLnNpbWZvcmdlLndpcmUudjEuSm9iUnVuTWV0YRItCgd0YWxlbnRzGBIgASgLMhwuc2ltZm9yZ2Uud2lyZS52MS5Kb2JUYWxlbnRzEjIKCHdhcm5pbmdzGBMgAygLMiAuc2ltZm9yZ2Uud2lyZS52MS5Qcm9maWxlV2FybmluZyI/Cg5Qcm9maWxlV2FybmluZxIMCgRsaW5lGAEgASgNEg4KBmNvbHVtbhgCIAEoDRIPCgdtZXNzYWdlGAMgASgJIlAKCkpvYlRhbGVudHMSEQoJaGVyb190cmVlGAEgASgJEi8KB3RhbGVudHMYAiADKAsyHi5zaW1mb3JnZS53aXJlLnYxLkNob3NlblRhbGVudCJ8CgxDaG9zZW5UYWxlbnQSDAoEbmFtZRgBIAEoCRINCgV0b2tlbhgCIAEoCRINCgVyYW5rcxgDIAEoDRIuCgR0cmVlGAQgASgOMiAuc2ltZm9yZ2Uud2lyZS52MS5UYWxlbnRUcmVlS2luZBIQCghtb2RlbGxlZBgFIAEoCCJlCgpKb2JSdW5NZXRhEhQKDHdhbGxfdGltZV9tcxgBIAEoBBIOCgZjaHVua3MYAiABKA0SMQoFbm9kZXMYAyADKAsyIi5zaW1mb3JnZS53aXJlLnYxLk5vZGVDb250cmlidXRpb24iRwoQTm9kZUNvbnRyaWJ1dGlvbhIPCgdub2RlX2lkGAEgASgJEhIKCml0ZXJhdGlvbnMYAiABKAQSDgoGY2h1bmtzGAMgASgNKoQBCg5UYWxlbnRUcmVlS2luZBIgChxUQUxFTlRfVFJFRV9LSU5EX1VOU1BFQ0lGSUVEEAASGgoWVEFMRU5UX1RSRUVfS0lORF9DTEFTUxABEhkKFVRBTEVOVF9UUkVFX0tJTkRfU1BFQxACEhkKFVRBTEVOVF9UUkVFX0tJTkRfSEVSTxADYgZwcm90bzM", [file_simforge_wire_v1_partial]);
+  fileDesc("Ch1zaW1mb3JnZS93aXJlL3YxL3Jlc3VsdC5wcm90bxIQc2ltZm9yZ2Uud2lyZS52MSKCBQoJSm9iUmVzdWx0EhYKDmZvcm1hdF92ZXJzaW9uGAEgASgNEhIKCml0ZXJhdGlvbnMYAiABKAQSFQoNZHBzX3N1bV9taWxsaRgDIAEoDBIYChBkcHNfc3VtX3NxX21pbGxpGAQgASgMEhUKDWRwc19taW5fbWlsbGkYBSABKBISFQoNZHBzX21heF9taWxsaRgGIAEoEhIQCghkcHNfbWVhbhgHIAEoARIOCgZkcHNfbTIYCCABKAESEgoKZHBzX3N0ZGRldhgJIAEoARIZChFkcHNfaGFsZl93aWR0aF85NRgKIAEoARIbChNoaXN0b2dyYW1fYmluX21pbGxpGAsgASgNEjEKCWhpc3RvZ3JhbRgMIAMoCzIeLnNpbWZvcmdlLndpcmUudjEuSGlzdG9ncmFtQmluEjAKCWFiaWxpdGllcxgNIAMoCzIdLnNpbWZvcmdlLndpcmUudjEuQWJpbGl0eVN1bXMSKQoFYnVmZnMYDiADKAsyGi5zaW1mb3JnZS53aXJlLnYxLkJ1ZmZTdW1zEhsKE2ZpZ2h0X2xlbmd0aF9tc19zdW0YDyABKAQSDgoGZXZlbnRzGBAgASgEEikKA3J1bhgRIAEoCzIcLnNpbWZvcmdlLndpcmUudjEuSm9iUnVuTWV0YRItCgd0YWxlbnRzGBIgASgLMhwuc2ltZm9yZ2Uud2lyZS52MS5Kb2JUYWxlbnRzEjIKCHdhcm5pbmdzGBMgAygLMiAuc2ltZm9yZ2Uud2lyZS52MS5Qcm9maWxlV2FybmluZxIxCgljaGFyYWN0ZXIYFCABKAsyHi5zaW1mb3JnZS53aXJlLnYxLkpvYkNoYXJhY3RlciLMAQoMSm9iQ2hhcmFjdGVyEgwKBG5hbWUYASABKAkSDAoEcmFjZRgCIAEoCRINCgVsZXZlbBgDIAEoDRIMCgRzcGVjGAQgASgJEhgKEGl0ZW1fbGV2ZWxfY2VudGkYBSABKA0SEwoLZmlnaHRfc3R5bGUYBiABKAkSDwoHdGFyZ2V0cxgHIAEoDRITCgttYXhfdGltZV9tcxgIIAEoDRISCgpyYWlkX2J1ZmZzGAkgAygJEhoKEnJhaWRfbm90X3NpbXVsYXRlZBgKIAMoCSI/Cg5Qcm9maWxlV2FybmluZxIMCgRsaW5lGAEgASgNEg4KBmNvbHVtbhgCIAEoDRIPCgdtZXNzYWdlGAMgASgJIlAKCkpvYlRhbGVudHMSEQoJaGVyb190cmVlGAEgASgJEi8KB3RhbGVudHMYAiADKAsyHi5zaW1mb3JnZS53aXJlLnYxLkNob3NlblRhbGVudCJ8CgxDaG9zZW5UYWxlbnQSDAoEbmFtZRgBIAEoCRINCgV0b2tlbhgCIAEoCRINCgVyYW5rcxgDIAEoDRIuCgR0cmVlGAQgASgOMiAuc2ltZm9yZ2Uud2lyZS52MS5UYWxlbnRUcmVlS2luZBIQCghtb2RlbGxlZBgFIAEoCCJlCgpKb2JSdW5NZXRhEhQKDHdhbGxfdGltZV9tcxgBIAEoBBIOCgZjaHVua3MYAiABKA0SMQoFbm9kZXMYAyADKAsyIi5zaW1mb3JnZS53aXJlLnYxLk5vZGVDb250cmlidXRpb24iRwoQTm9kZUNvbnRyaWJ1dGlvbhIPCgdub2RlX2lkGAEgASgJEhIKCml0ZXJhdGlvbnMYAiABKAQSDgoGY2h1bmtzGAMgASgNKoQBCg5UYWxlbnRUcmVlS2luZBIgChxUQUxFTlRfVFJFRV9LSU5EX1VOU1BFQ0lGSUVEEAASGgoWVEFMRU5UX1RSRUVfS0lORF9DTEFTUxABEhkKFVRBTEVOVF9UUkVFX0tJTkRfU1BFQxACEhkKFVRBTEVOVF9UUkVFX0tJTkRfSEVSTxADYgZwcm90bzM", [file_simforge_wire_v1_partial]);
 
 /**
  * @generated from message simforge.wire.v1.JobResult
@@ -136,6 +136,13 @@ export type JobResult = Message<"simforge.wire.v1.JobResult"> & {
    * @generated from field: repeated simforge.wire.v1.ProfileWarning warnings = 19;
    */
   warnings: ProfileWarning[];
+
+  /**
+   * Who was simulated in what fight, for the report's header; unset for results written before it existed.
+   *
+   * @generated from field: simforge.wire.v1.JobCharacter character = 20;
+   */
+  character?: JobCharacter | undefined;
 };
 
 /**
@@ -144,6 +151,78 @@ export type JobResult = Message<"simforge.wire.v1.JobResult"> & {
  */
 export const JobResultSchema: GenMessage<JobResult> = /*@__PURE__*/
   messageDesc(file_simforge_wire_v1_result, 0);
+
+/**
+ * @generated from message simforge.wire.v1.JobCharacter
+ */
+export type JobCharacter = Message<"simforge.wire.v1.JobCharacter"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string race = 2;
+   */
+  race: string;
+
+  /**
+   * @generated from field: uint32 level = 3;
+   */
+  level: number;
+
+  /**
+   * The spec token (`beast_mastery`).
+   *
+   * @generated from field: string spec = 4;
+   */
+  spec: string;
+
+  /**
+   * Mean item level of the item lines the game data resolved, in hundredths; 0 when none did.
+   *
+   * @generated from field: uint32 item_level_centi = 5;
+   */
+  itemLevelCenti: number;
+
+  /**
+   * `Patchwerk`.
+   *
+   * @generated from field: string fight_style = 6;
+   */
+  fightStyle: string;
+
+  /**
+   * @generated from field: uint32 targets = 7;
+   */
+  targets: number;
+
+  /**
+   * @generated from field: uint32 max_time_ms = 8;
+   */
+  maxTimeMs: number;
+
+  /**
+   * The raid's buffs and debuffs that apply, by name.
+   *
+   * @generated from field: repeated string raid_buffs = 9;
+   */
+  raidBuffs: string[];
+
+  /**
+   * Raid effects the profile has on that are not simulated yet (Bloodlust), by name.
+   *
+   * @generated from field: repeated string raid_not_simulated = 10;
+   */
+  raidNotSimulated: string[];
+};
+
+/**
+ * Describes the message simforge.wire.v1.JobCharacter.
+ * Use `create(JobCharacterSchema)` to create a new message.
+ */
+export const JobCharacterSchema: GenMessage<JobCharacter> = /*@__PURE__*/
+  messageDesc(file_simforge_wire_v1_result, 1);
 
 /**
  * @generated from message simforge.wire.v1.ProfileWarning
@@ -170,7 +249,7 @@ export type ProfileWarning = Message<"simforge.wire.v1.ProfileWarning"> & {
  * Use `create(ProfileWarningSchema)` to create a new message.
  */
 export const ProfileWarningSchema: GenMessage<ProfileWarning> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_result, 1);
+  messageDesc(file_simforge_wire_v1_result, 2);
 
 /**
  * @generated from message simforge.wire.v1.JobTalents
@@ -196,7 +275,7 @@ export type JobTalents = Message<"simforge.wire.v1.JobTalents"> & {
  * Use `create(JobTalentsSchema)` to create a new message.
  */
 export const JobTalentsSchema: GenMessage<JobTalents> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_result, 2);
+  messageDesc(file_simforge_wire_v1_result, 3);
 
 /**
  * @generated from message simforge.wire.v1.ChosenTalent
@@ -237,7 +316,7 @@ export type ChosenTalent = Message<"simforge.wire.v1.ChosenTalent"> & {
  * Use `create(ChosenTalentSchema)` to create a new message.
  */
 export const ChosenTalentSchema: GenMessage<ChosenTalent> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_result, 3);
+  messageDesc(file_simforge_wire_v1_result, 4);
 
 /**
  * How one run of the job went; not deterministic.
@@ -268,7 +347,7 @@ export type JobRunMeta = Message<"simforge.wire.v1.JobRunMeta"> & {
  * Use `create(JobRunMetaSchema)` to create a new message.
  */
 export const JobRunMetaSchema: GenMessage<JobRunMeta> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_result, 4);
+  messageDesc(file_simforge_wire_v1_result, 5);
 
 /**
  * @generated from message simforge.wire.v1.NodeContribution
@@ -295,7 +374,7 @@ export type NodeContribution = Message<"simforge.wire.v1.NodeContribution"> & {
  * Use `create(NodeContributionSchema)` to create a new message.
  */
 export const NodeContributionSchema: GenMessage<NodeContribution> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_result, 5);
+  messageDesc(file_simforge_wire_v1_result, 6);
 
 /**
  * @generated from enum simforge.wire.v1.TalentTreeKind
