@@ -216,3 +216,42 @@ describe('the error registry', () => {
     expect(errorRegistryDocProblems('profile', PROFILE_ERRORS, docs)).toEqual([]);
   });
 });
+
+describe('an unknown name gets the nearest known names', () => {
+  const messages = (lines: string[]) => refuse(lines).map((e) => e.message);
+
+  it('for actions, buffs, pet buffs, dots, lists, options and races', () => {
+    expect(
+      messages([
+        ...HEAD,
+        'actions=kill_comand',
+        'actions+=/cobra_shot,if=buff.bestial_wrat.up|pet.main.buff.frenzyy.up|dot.barbed_shott.ticking',
+        'actions+=/call_action_list,name=clave',
+        'actions.cleave=cobra_shot',
+        'desired_target=2',
+        'race=nightelf',
+      ]),
+    ).toEqual([
+      expect.stringContaining("'kill_comand'; did you mean 'kill_command'?"),
+      expect.stringContaining("buff 'bestial_wrat'; did you mean 'bestial_wrath'?"),
+      expect.stringContaining("pet buff 'frenzyy'; did you mean 'frenzy'?"),
+      expect.stringContaining("dot 'barbed_shott'; did you mean 'barbed_shot'?"),
+      expect.stringContaining("'clave'; did you mean 'cleave'?"),
+      expect.stringContaining("'desired_target'; did you mean 'desired_targets'?"),
+      expect.stringContaining("'nightelf'; did you mean 'night_elf'?"),
+    ]);
+  });
+
+  it('treats a list named like an object property as unknown, without crashing', () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      expect(
+        refuse([...HEAD, 'actions=kill_command', `actions+=/call_action_list,name=${name}`])[0],
+      ).toMatchObject({
+        code: 'SF_PROFILE_UNKNOWN_ACTION_LIST',
+      });
+    }
+    expect(refuse([...HEAD, 'actions=kill_command', 'override.constructor=1'])[0]!.code).toBe(
+      'SF_PROFILE_UNKNOWN_OPTION',
+    );
+  });
+});

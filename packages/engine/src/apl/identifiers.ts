@@ -2,6 +2,7 @@
 // catalogue of action, buff and dot tokens), so parseProfile refuses unknown names without game
 // data, and the simulation binds each classified reference to a closure once. Talent names are
 // the exception: they come from the game data's talent tree, so the simulation checks them.
+import { didYouMean } from '../profile/nearest-names.ts';
 import type { ProfileErrorCode } from '../profile-errors.ts';
 
 /** The tokens a spec understands; SimulationCraft names, the numbers come from game data. */
@@ -184,13 +185,13 @@ export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef
     case 'prev': {
       if (parts.length !== 2) return unsupported();
       if (!catalog.actions.has(parts[1]!))
-        return { code: 'SF_PROFILE_UNKNOWN_ACTION', detail: `'${parts[1]}'` };
+        return { code: 'SF_PROFILE_UNKNOWN_ACTION', detail: didYouMean(parts[1]!, catalog.actions) };
       return { kind: 'prev', action: parts[1]! };
     }
     case 'cooldown': {
       if (parts.length !== 3 || !COOLDOWN_FIELDS.has(parts[2]!)) return unsupported();
       if (!catalog.actions.has(parts[1]!))
-        return { code: 'SF_PROFILE_UNKNOWN_ACTION', detail: `'${parts[1]}'` };
+        return { code: 'SF_PROFILE_UNKNOWN_ACTION', detail: didYouMean(parts[1]!, catalog.actions) };
       return { kind: 'cooldown', action: parts[1]!, field: parts[2] as CooldownField };
     }
     case 'buff':
@@ -205,7 +206,7 @@ export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef
       const field = parts[2] === 'up' ? 'ticking' : parts[2]!;
       if (!DOT_FIELDS.has(field)) return unsupported();
       if (!catalog.dots.has(parts[1]!))
-        return { code: 'SF_PROFILE_UNKNOWN_BUFF', detail: `dot '${parts[1]}'` };
+        return { code: 'SF_PROFILE_UNKNOWN_BUFF', detail: `dot ${didYouMean(parts[1]!, catalog.dots)}` };
       return { kind: 'dot', dot: parts[1]!, field: field as DotField };
     }
     case 'talent': {
@@ -218,14 +219,17 @@ export function classifyIdentifier(name: string, catalog: SpecCatalog): ValueRef
     case 'variable': {
       if (parts.length !== 2) return unsupported();
       if (!catalog.variables?.has(parts[1]!))
-        return { code: 'SF_PROFILE_UNKNOWN_VARIABLE', detail: `'${parts[1]}'` };
+        return {
+          code: 'SF_PROFILE_UNKNOWN_VARIABLE',
+          detail: didYouMean(parts[1]!, catalog.variables ?? []),
+        };
       return { kind: 'variable', name: parts[1]! };
     }
     case 'prev_gcd': {
       const n = parts.length === 3 && /^[1-9]$/.test(parts[1]!) ? Number(parts[1]) : 0;
       if (n < 1 || n > PREV_GCD_DEPTH) return unsupported();
       if (!catalog.actions.has(parts[2]!))
-        return { code: 'SF_PROFILE_UNKNOWN_ACTION', detail: `'${parts[2]}'` };
+        return { code: 'SF_PROFILE_UNKNOWN_ACTION', detail: didYouMean(parts[2]!, catalog.actions) };
       return { kind: 'prev_gcd', action: parts[2]!, n };
     }
     default:
@@ -249,7 +253,7 @@ function classifyBuff(
   if (!known.has(rest[0]!)) {
     return {
       code: 'SF_PROFILE_UNKNOWN_BUFF',
-      detail: `${owner === 'pet' ? 'pet buff' : 'buff'} '${rest[0]}'`,
+      detail: `${owner === 'pet' ? 'pet buff' : 'buff'} ${didYouMean(rest[0]!, [...known, ...(owner === 'player' ? (catalog.unmodelledBuffs?.keys() ?? []) : [])])}`,
     };
   }
   return { kind: 'buff', owner, buff: rest[0]!, field: rest[1] as BuffField };

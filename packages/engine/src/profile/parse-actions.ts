@@ -4,6 +4,7 @@
 import { type Expr, isSyntaxError, parseExpression, visitIdentifiers } from '../apl/expression.ts';
 import { classifyIdentifier, isIdentifierError, type SpecCatalog } from '../apl/identifiers.ts';
 import { type ProfileError, profileError } from '../profile-errors.ts';
+import { didYouMean } from './nearest-names.ts';
 import {
   type ActionEntry,
   type ProfileWarning,
@@ -83,7 +84,14 @@ function parseAction(
   const isList = name === 'call_action_list' || name === 'run_action_list';
   const isVariable = name === 'variable';
   if (!isList && !isVariable && !catalog.actions.has(name) && !catalog.inertActions.has(name)) {
-    errors.push(profileError('SF_PROFILE_UNKNOWN_ACTION', pos.line, pos.column, `'${name}'`));
+    errors.push(
+      profileError(
+        'SF_PROFILE_UNKNOWN_ACTION',
+        pos.line,
+        pos.column,
+        didYouMean(name, [...catalog.actions, ...catalog.inertActions, ...(catalog.unmodelledActions ?? [])]),
+      ),
+    );
     return null;
   }
   const entry: ActionEntry = {
@@ -226,13 +234,14 @@ function compileCheck(
 function checkListReferences(lists: Record<string, ActionEntry[]>, errors: ProfileError[]): void {
   for (const entries of Object.values(lists)) {
     for (const e of entries) {
-      if (e.listName && !(e.listName.value in lists)) {
+      // Own keys only: a list named `constructor` or `__proto__` is just unknown.
+      if (e.listName && !Object.hasOwn(lists, e.listName.value)) {
         errors.push(
           profileError(
             'SF_PROFILE_UNKNOWN_ACTION_LIST',
             e.listName.pos.line,
             e.listName.pos.column,
-            `'${e.listName.value}'`,
+            didYouMean(e.listName.value, Object.keys(lists)),
           ),
         );
       }
@@ -261,7 +270,7 @@ function checkListCycles(lists: Record<string, ActionEntry[]>, errors: ProfileEr
     let own = 1;
     for (const e of lists[name] ?? []) {
       const callee = e.listName?.value;
-      if (callee === undefined || !(callee in lists)) continue;
+      if (callee === undefined || !Object.hasOwn(lists, callee)) continue;
       const at = e.listName!.pos;
       let below: number;
       if (onPath.has(callee)) {
@@ -286,5 +295,5 @@ function checkListCycles(lists: Record<string, ActionEntry[]>, errors: ProfileEr
   };
   const names = Object.keys(lists);
   for (const name of ['default', ...names.filter((n) => n !== 'default')])
-    if (name in lists && !height.has(name)) visit(name, 0);
+    if (Object.hasOwn(lists, name) && !height.has(name)) visit(name, 0);
 }

@@ -9,6 +9,7 @@ import { allRaidBuffs, RAID_BUFF_OVERRIDES, type RaidBuffSet } from '../sim/raid
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from '../specs/registry.ts';
 import type { Spec } from '../specs/spec.ts';
 import { readLoadoutHeader } from '../talents/loadout-string.ts';
+import { didYouMean } from './nearest-names.ts';
 import {
   CLASS_TOKENS,
   DEFAULTS,
@@ -195,7 +196,9 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
       specLine = line;
     } else if (key === 'race') {
       if (!RACES.has(value))
-        errors.push(profileError('SF_PROFILE_UNKNOWN_RACE', line.line, line.valueColumn, `'${value}'`));
+        errors.push(
+          profileError('SF_PROFILE_UNKNOWN_RACE', line.line, line.valueColumn, didYouMean(value, RACES)),
+        );
       else race = value;
       raceGiven = true;
     } else if (key === 'talents') {
@@ -274,7 +277,9 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
         message: `${key}=${value}: not simulated yet (the sim runs without it)`,
       });
     } else if (!INERT_OPTIONS.has(key)) {
-      errors.push(profileError('SF_PROFILE_UNKNOWN_OPTION', line.line, line.keyColumn, `'${key}'`));
+      errors.push(
+        profileError('SF_PROFILE_UNKNOWN_OPTION', line.line, line.keyColumn, didYouMean(key, KNOWN_OPTIONS)),
+      );
     }
   }
 
@@ -387,6 +392,22 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
   warnings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: true, profile, warnings };
 }
+
+/** Every option key a profile may use, for the nearest names of an unknown one. */
+const KNOWN_OPTIONS = [
+  'spec',
+  'race',
+  'talents',
+  'fight_style',
+  'actions',
+  'bloodlust_percent',
+  'bloodlust_time',
+  ...Object.keys(NUMERIC_OPTIONS),
+  ...ITEM_SLOTS,
+  ...INERT_OPTIONS,
+  ...UNMODELLED_OPTIONS,
+  ...Object.keys(RAID_BUFF_OVERRIDES).map((name) => `override.${name}`),
+];
 
 /** `optimal_raid` turns every raid buff on or off; an `override.NAME` line wins for its own. */
 function raidBuffs(optimal: boolean, overrides: ReadonlyMap<string, boolean>): RaidBuffSet {
