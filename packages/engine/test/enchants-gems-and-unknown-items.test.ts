@@ -63,9 +63,6 @@ describe('enchants, gems and item ids the data lacks', () => {
       `head=,id=${HELM},enchant_id=${FIXED_ENCHANT},gem_id=${GEM}/0`,
       'main_hand=,weapon=bow_3.00speed_420min_640max',
     );
-    const { createSimulation, parseProfile, requiredGameData, resolveItems } = await import(
-      '../src/index.ts'
-    );
     const parsedBoth = parseProfile(both);
     const parsedPlain = parseProfile(plain);
     if (!parsedBoth.ok || !parsedPlain.ok) throw new Error('profiles parse');
