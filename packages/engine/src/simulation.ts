@@ -8,6 +8,7 @@ import type { ExpressionMode } from './apl/priority-list-runner.ts';
 import type { Profile, ProfileWarning } from './profile/profile-types.ts';
 import { type ProfileError, ProfileRejectedError, profileError } from './profile-errors.ts';
 import { Combat } from './sim/combat.ts';
+import { fightStyleNamed } from './sim/fight-styles.ts';
 import { resolveItems } from './sim/items.ts';
 import {
   BATTLE_SHOUT_ATTACK_POWER,
@@ -138,7 +139,7 @@ function characterOf(profile: Profile, itemLevels: number[]): JobCharacter {
       itemLevels.length === 0
         ? null
         : Math.round((100 * itemLevels.reduce((a, b) => a + b, 0)) / itemLevels.length) / 100,
-    fightStyle: 'Patchwerk',
+    fightStyle: profile.fight.style,
     targets: profile.fight.desiredTargets,
     maxTimeMs: profile.fight.maxTimeMs,
     raidBuffs: applied.map((b) => RAID_BUFF_NAMES[b]),
@@ -176,6 +177,7 @@ export function createSimulation(
     maxTimeMs: profile.fight.maxTimeMs,
     varyCombatLength: profile.fight.varyCombatLength,
     targets: profile.fight.desiredTargets,
+    waves: fightStyleNamed(profile.fight.style)?.waves ?? null,
     physicalTaken: raid.mysticTouch ? 1 + MYSTIC_TOUCH_PHYSICAL_TAKEN : 1,
     magicTaken: raid.chaosBrand ? 1 + CHAOS_BRAND_MAGIC_TAKEN : 1,
   });

@@ -108,7 +108,8 @@ export function fightGetter(ref: FightRef, c: Combat): Getter {
     case 'time':
       return () => c.now / SEC;
     case 'active_enemies': {
-      const t = c.targets;
+      if (c.hasWaves) return () => c.activeTargets;
+      const t = c.activeTargets;
       return () => t;
     }
     default: {
@@ -133,15 +134,16 @@ export function unmodelledBuffGetter(ref: Extract<ValueRef, { kind: 'unmodelled_
 
 /**
  * Whether a reference cannot change during a simulation, so conditions over it are folded at
- * compile time (talents, the GCD with fixed haste, target count, maxima, durations, costs).
+ * compile time (talents, the GCD with fixed haste, target count unless adds come and go,
+ * maxima, durations, costs).
  */
-export function isConstantRef(ref: ValueRef): boolean {
+export function isConstantRef(ref: ValueRef, combat: Combat): boolean {
   return (
     ref.kind === 'talent' ||
     ref.kind === 'apex' ||
     ref.kind === 'unmodelled_buff' ||
     ref.kind === 'gcd' ||
-    ref.kind === 'active_enemies' ||
+    (ref.kind === 'active_enemies' && !combat.hasWaves) ||
     (ref.kind === 'resource' && (ref.field === 'max' || ref.field === 'regen')) ||
     (ref.kind === 'buff' && (ref.field === 'max_stack' || ref.field === 'duration')) ||
     (ref.kind === 'cooldown' && (ref.field === 'max_charges' || ref.field === 'duration')) ||

@@ -312,6 +312,7 @@ export class PriorityListRunner<A extends RotationAction> {
     const n = c.targets;
     if (choice.mode === 'first') {
       for (let t = 0; t < n; t++) {
+        if (!c.isAlive(t)) continue;
         c.target = t;
         if (choice.fn() !== 0) return true;
       }
@@ -322,6 +323,7 @@ export class PriorityListRunner<A extends RotationAction> {
     let best = 0;
     let bestValue = choice.fn();
     for (let t = 1; t < n; t++) {
+      if (!c.isAlive(t)) continue;
       c.target = t;
       const v = choice.fn();
       if (choice.mode === 'min' ? v < bestValue : v > bestValue) {

@@ -5,6 +5,7 @@
 // the priority list.
 
 import { type ProfileError, profileError } from '../profile-errors.ts';
+import { FIGHT_STYLES, fightStyleNamed } from '../sim/fight-styles.ts';
 import { allRaidBuffs, RAID_BUFF_OVERRIDES, type RaidBuffSet } from '../sim/raid-buffs.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from '../specs/registry.ts';
 import type { Spec } from '../specs/spec.ts';
@@ -163,6 +164,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
   let characterName = '';
   let race: string = DEFAULTS.race;
   let raceGiven = false;
+  let fightStyle = 'Patchwerk';
   const overrides = new Map<string, boolean>();
   let specLine: Line | null = null;
   let talents: Profile['talents'] = null;
@@ -204,16 +206,22 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
     } else if (key === 'talents') {
       talents = { loadout: value, pos: { line: line.line, column: line.valueColumn } };
     } else if (key === 'fight_style') {
-      if (value.toLowerCase() !== 'patchwerk') {
+      const style = fightStyleNamed(value);
+      if (!style) {
         errors.push(
           profileError(
             'SF_PROFILE_OUT_OF_RANGE',
             line.line,
             line.valueColumn,
-            `fight_style '${value}' (only Patchwerk is simulated)`,
+            `fight_style ${didYouMean(
+              value,
+              Object.values(FIGHT_STYLES).map((s) => s.name),
+            )} (simforge simulates ${Object.values(FIGHT_STYLES)
+              .map((s) => s.name)
+              .join(', ')})`,
           ),
         );
-      }
+      } else fightStyle = style.name;
     } else if (key in NUMERIC_OPTIONS) {
       const opt = NUMERIC_OPTIONS[key]!;
       const n = Number(value);
@@ -379,6 +387,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
       iterations: num('iterations', DEFAULTS.iterations),
       targetErrorPct: num('target_error', DEFAULTS.targetErrorPct),
       seed: numbers.has('seed') ? numbers.get('seed')! : null,
+      style: fightStyle,
     },
     actionLists,
     actorOptions: { maxPrioDamage: num('max_prio_damage', 1) },

@@ -112,6 +112,8 @@ export interface FightOptions {
   /** Percent, as in SimulationCraft (`target_error=0.1` is 0.1%); 0 = fixed iterations. */
   targetErrorPct: number;
   seed: number | null;
+  /** `fight_style=`: Patchwerk, HecticAddCleave or DungeonSlice (sim/fight-styles.ts). */
+  style: string;
 }
 
 export interface Profile {

@@ -4,6 +4,7 @@
 import { type EventHandler, EventHeap } from '../core/heap.ts';
 import { Rng } from '../core/rng.ts';
 import { BOSS_ARMOR, BOSS_ARMOR_CONSTANT, CRIT_DAMAGE_MULTIPLIER } from './constants.ts';
+import type { AddWaves } from './fight-styles.ts';
 
 /** Per-iteration counters of one ability of one actor. */
 export class AbilityStats {
@@ -31,7 +32,10 @@ export class AbilityStats {
 export interface FightSetup {
   maxTimeMs: number;
   varyCombatLength: number;
+  /** Targets present the whole fight (desired_targets): index 0 is the primary. */
   targets: number;
+  /** Adds that come and go on top of them (the fight style's), null for none. */
+  waves?: AddWaves | null;
   /** Multipliers on the damage the targets take by school (the raid's debuffs), 1 for none. */
   physicalTaken?: number;
   magicTaken?: number;
@@ -68,8 +72,31 @@ export class Combat {
     this.magicTaken = setup.magicTaken ?? 1;
   }
 
+  /** Every target slot of the fight: the ones present throughout, then one per add of a wave. */
   get targets(): number {
-    return this.setup.targets;
+    return this.setup.targets + (this.setup.waves?.count ?? 0);
+  }
+
+  /** Whether the number of targets changes during the fight (adds come and go). */
+  get hasWaves(): boolean {
+    return (this.setup.waves?.count ?? 0) > 0;
+  }
+
+  /** Whether the current time falls in a wave of adds. */
+  private inWave(): boolean {
+    const w = this.setup.waves;
+    if (!w || this.now < w.firstMs) return false;
+    return (this.now - w.firstMs) % w.periodMs < w.durationMs;
+  }
+
+  /** Targets alive now: `active_enemies`, and what a cleave can reach. */
+  get activeTargets(): number {
+    return this.setup.targets + (this.inWave() ? this.setup.waves!.count : 0);
+  }
+
+  /** Target slot `t` is alive now: the fixed targets always, an add during its waves. */
+  isAlive(t: number): boolean {
+    return t < this.setup.targets || (t < this.targets && this.inWave());
   }
 
   ability(source: 'player' | 'pet', spellId: number, name: string, magic = false): AbilityStats {

@@ -18,6 +18,8 @@ export class PeriodicDamage {
     private readonly tickOnApplication: boolean,
     /** Deals one tick; `fraction` < 1 for a partial last tick. */
     private readonly damage: (fraction: number) => void,
+    /** Whether its target is still there: a dot on an add that left ends with it. */
+    private readonly targetAlive: () => boolean = () => true,
   ) {}
 
   reset(): void {
@@ -44,6 +46,10 @@ export class PeriodicDamage {
     if (generation !== this.generation) return;
     const c = this.combat;
     const now = c.now;
+    if (!this.targetAlive()) {
+      this.aura.expire(now);
+      return;
+    }
     this.damage((now - this.lastTickMs) / this.periodMs);
     this.lastTickMs = now;
     const expires = this.aura.expiresAtMs;
@@ -59,6 +65,7 @@ export class PeriodicDamageByTarget {
   readonly byTarget: readonly PeriodicDamage[];
 
   constructor(targets: number, make: (target: number) => PeriodicDamage) {
+    // One per target slot of the fight, adds of waves included (Combat.targets).
     this.byTarget = Array.from({ length: Math.max(1, targets) }, (_, t) => make(t));
   }
 

@@ -159,7 +159,7 @@ function dummyBinder(actor: DummyCaster, variable: (name: string) => Getter): Bi
       }
     }
   };
-  return (ref: ValueRef): Bound => ({ fn: getter(ref), constant: isConstantRef(ref) });
+  return (ref: ValueRef): Bound => ({ fn: getter(ref), constant: isConstantRef(ref, c) });
 }
 
 export const DUMMY_CASTER: Spec<DummyCaster> = {

@@ -50,7 +50,7 @@ export function bmBinder(
   };
   return (ref: ValueRef, actionName: string): Bound => ({
     fn: getter(ref, actionName),
-    constant: isConstantRef(ref),
+    constant: isConstantRef(ref, c),
   });
 
   function getter(ref: ValueRef, actionName: string): Getter {

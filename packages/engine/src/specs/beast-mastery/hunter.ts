@@ -111,7 +111,13 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       false,
     );
     // A talent's dot without the talent is never applied: its numbers may be absent.
-    const dot = (id: number, name: string, d: DotNumbers | null, tick: (fraction: number) => void) => {
+    const dot = (
+      id: number,
+      name: string,
+      d: DotNumbers | null,
+      tick: (fraction: number) => void,
+      target = 0,
+    ) => {
       const period = d?.tickPeriodMs ?? 2000;
       return new PeriodicDamage(
         combat,
@@ -119,14 +125,15 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
         Math.max(1, d?.hastedTicks ? Math.round(period / (1 + stats.haste)) : period),
         d?.tickOnApplication ?? false,
         tick,
+        () => combat.isAlive(target),
       );
     };
     const targets = combat.targets;
-    this.barbedDots = new PeriodicDamageByTarget(targets, () =>
-      dot(S.barbedShot, 'Barbed Shot (bleed)', n.barbedShot, (f) => this.barbedBleedTick(f)),
+    this.barbedDots = new PeriodicDamageByTarget(targets, (t) =>
+      dot(S.barbedShot, 'Barbed Shot (bleed)', n.barbedShot, (f) => this.barbedBleedTick(f), t),
     );
-    this.blackArrowDots = new PeriodicDamageByTarget(targets, () =>
-      dot(S.blackArrow, 'Black Arrow (dot)', n.blackArrow, (f) => this.blackArrowTick(f)),
+    this.blackArrowDots = new PeriodicDamageByTarget(targets, (t) =>
+      dot(S.blackArrow, 'Black Arrow (dot)', n.blackArrow, (f) => this.blackArrowTick(f), t),
     );
     const howl = n.howl;
     this.howlCooldown = new Aura(
@@ -377,7 +384,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       this.wyvernsCry.trigger(now);
     } else if (beast === 1) {
       this.pet.packHit(pack.boar, howl.boar.petAp, false);
-      const others = Math.min(c.targets - 1, howl.boar.cleaveTargets);
+      const others = Math.min(c.activeTargets - 1, howl.boar.cleaveTargets);
       for (let i = 0; i < others; i++) this.pet.packHit(pack.boarCleave, howl.boar.cleavePetAp, false);
     } else {
       this.bearRend.apply(now);
@@ -447,18 +454,18 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   private multiShot(): void {
     const c = this.combat;
     const n = this.n.multiShot;
-    const targets = Math.min(c.targets, n.maxTargets);
+    const targets = Math.min(c.activeTargets, n.maxTargets);
     const amount = n.ap * this.stats.attackPower * n.multiplier * this.multiplier();
     const crit = this.critChance();
     for (let i = 0; i < targets; i++) c.hit(this.actions.multishot.stats, amount, crit, true, false);
-    if (this.n.talents.beastCleave && c.targets > 1) this.pet.beastCleave.trigger(c.now);
+    if (this.n.talents.beastCleave && c.activeTargets > 1) this.pet.beastCleave.trigger(c.now);
   }
 
   /** Wild Thrash: the pets thrash every target in reach, and it opens Beast Cleave as Multi-Shot does. */
   private wildThrash(): void {
     const c = this.combat;
     this.pet.thrash();
-    if (this.n.talents.beastCleave && c.targets > 1) this.pet.beastCleave.trigger(c.now);
+    if (this.n.talents.beastCleave && c.activeTargets > 1) this.pet.beastCleave.trigger(c.now);
   }
 
   /** Black Arrow: shadow damage now and over time (a magic school: no armor). */

@@ -149,7 +149,7 @@ export class HunterPet {
     const amount = t.petAp * this.attackPower * t.multiplier * this.multiplier(c.now);
     const crit = this.critChance();
     stats.executes++;
-    const targets = Math.min(c.targets, t.maxTargets);
+    const targets = Math.min(c.activeTargets, t.maxTargets);
     for (let i = 0; i < targets; i++) c.hit(stats, amount, crit, true, false);
   }
 
@@ -157,8 +157,8 @@ export class HunterPet {
   private cleaveFrom(dealt: number, stats: AbilityStats, pct: number): void {
     const c = this.combat;
     const cleave = this.n.talents.beastCleave;
-    if (pct <= 0 || cleave === null || c.targets < 2 || this.beastCleave.expiresAtMs <= c.now) return;
-    const others = Math.min(c.targets - 1, cleave.maxTargets);
+    if (pct <= 0 || cleave === null || c.activeTargets < 2 || this.beastCleave.expiresAtMs <= c.now) return;
+    const others = Math.min(c.activeTargets - 1, cleave.maxTargets);
     const share = Math.round((dealt * pct) / 100);
     if (share <= 0) return;
     for (let i = 0; i < others; i++) {
