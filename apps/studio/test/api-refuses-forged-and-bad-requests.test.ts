@@ -293,6 +293,28 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     expect((await after.get<{ user: unknown }>('/api/session')).body.user).toBeNull();
   });
 
+  it('limits profile checks per user per minute, and lets them through again after it', async () => {
+    const limited = await startStudio(getDb(), { clock: () => nowMs, profileChecksPerMinute: 2 });
+    try {
+      const dave = limited.client();
+      await dave.signUp('checks-dave@example.test');
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push((await dave.post('/api/profiles/check', { profile: PROFILE })).status);
+      expect(statuses).toEqual([200, 200, 429]);
+      const refused = await dave.post('/api/profiles/check', { profile: PROFILE });
+      expect(refused.body).toMatchObject({ error: { code: 'SF_STUDIO_RATE_LIMITED' } });
+      // Another user has their own allowance.
+      const erin = limited.client();
+      await erin.signUp('checks-erin@example.test');
+      expect((await erin.post('/api/profiles/check', { profile: PROFILE })).status).toBe(200);
+      nowMs += 61_000;
+      expect((await dave.post('/api/profiles/check', { profile: PROFILE })).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('limits failed sign-ins per email, then lets the owner in after a minute', async () => {
     const frank = studio.client();
     await frank.get('/api/session');

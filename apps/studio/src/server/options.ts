@@ -26,6 +26,8 @@ export interface StudioServerOptions {
   scrypt?: ScryptParams;
   /** Failed sign-ins allowed per email per minute before SF_STUDIO_RATE_LIMITED. */
   signInAttemptsPerMinute?: number;
+  /** Profile checks (POST /api/profiles/check: the nodes' whole check) per user per minute. */
+  profileChecksPerMinute?: number;
   /** Milliseconds since the epoch; injected so tests can expire sessions. */
   clock?: () => number;
   /** Where start-up and request failures are reported; silent by default. */
@@ -46,6 +48,7 @@ export const STUDIO_DEFAULTS = Object.freeze({
   maxBodyBytes: 128 * 1024,
   maxIterations: 1_000_000,
   signInAttemptsPerMinute: 10,
+  profileChecksPerMinute: 60,
 });
 
 export function resolveOptions(options: StudioServerOptions): ResolvedStudioOptions {

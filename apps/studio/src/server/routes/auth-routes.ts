@@ -12,11 +12,11 @@ import type { ResolvedStudioOptions } from '../options.ts';
 import { burnVerification, hashPassword, verifyPassword } from '../passwords.ts';
 import { ensureCsrfCookie, setCsrfCookie, setSessionCookie } from '../request-auth.ts';
 import { csrfForSession, newToken, sessionTokenHash } from '../session-cookies.ts';
+import { SlidingWindow } from '../sliding-window.ts';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/;
 const PASSWORD_MIN = 8;
 const PASSWORD_MAX = 256;
-const MAX_TRACKED_EMAILS = 10_000;
 
 const credentialsSchema = {
   body: {
@@ -31,21 +31,10 @@ const credentialsSchema = {
 } as const;
 
 export function registerAuthRoutes(app: FastifyInstance, options: ResolvedStudioOptions): void {
-  const failures = new Map<string, number[]>();
-  const rateLimited = (email: string): boolean => {
-    const now = options.clock();
-    const recent = (failures.get(email) ?? []).filter((t) => now - t < 60_000);
-    if (recent.length > 0) failures.set(email, recent);
-    else failures.delete(email);
-    return recent.length >= options.signInAttemptsPerMinute;
-  };
-  const recordFailure = (email: string) => {
-    // Bounded, so a flood of made-up emails cannot grow the map without limit; the oldest
-    // entry goes first (Map keeps insertion order).
-    if (!failures.has(email) && failures.size >= MAX_TRACKED_EMAILS)
-      failures.delete(failures.keys().next().value!);
-    failures.set(email, [...(failures.get(email) ?? []), options.clock()]);
-  };
+  // Failed sign-ins per email per minute.
+  const failures = new SlidingWindow(options.signInAttemptsPerMinute, 60_000, options.clock);
+  const rateLimited = (email: string): boolean => failures.exhausted(email);
+  const recordFailure = (email: string) => failures.record(email);
 
   const startSession = async (reply: FastifyReply, userId: string) => {
     const token = newToken();
@@ -91,7 +80,7 @@ export function registerAuthRoutes(app: FastifyInstance, options: ResolvedStudio
         recordFailure(email);
         throw new StudioApiError('SF_STUDIO_AUTH_INVALID_CREDENTIALS');
       }
-      failures.delete(email);
+      failures.clear(email);
       await startSession(reply, account.userId);
       return { user: { id: account.userId, email } };
     },

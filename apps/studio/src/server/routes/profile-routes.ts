@@ -5,8 +5,10 @@
 import { talentsView } from '@simforge/common';
 import type { FastifyInstance } from 'fastify';
 import type { ProfileCheckRequest, ProfileCheckResponse } from '../../api-contract.ts';
+import { StudioApiError } from '../api-errors.ts';
 import type { ResolvedStudioOptions } from '../options.ts';
 import { requireUser } from '../request-auth.ts';
+import { SlidingWindow } from '../sliding-window.ts';
 import { checkAgainstGameData, planSubmission } from '../submission.ts';
 
 const checkSchema = {
@@ -19,11 +21,15 @@ const checkSchema = {
 } as const;
 
 export function registerProfileRoutes(app: FastifyInstance, options: ResolvedStudioOptions): void {
+  // The editor asks after each pause in typing; the check loads game data and runs the
+  // engine's, so one user (or one script) gets at most this many a minute.
+  const checks = new SlidingWindow(options.profileChecksPerMinute, 60_000, options.clock);
   app.post<{ Body: ProfileCheckRequest; Reply: ProfileCheckResponse }>(
     '/api/profiles/check',
     { schema: checkSchema },
     async (request) => {
       const user = requireUser(request.auth);
+      if (!checks.take(user.id)) throw new StudioApiError('SF_STUDIO_RATE_LIMITED');
       const plan = planSubmission(request.body.profile, {}, options);
       const checked = await checkAgainstGameData(options.db, user.id, plan.profile);
       return checked === null
