@@ -4,6 +4,7 @@
 // cannot drift apart. Pure types and constants: no Node and no DOM.
 
 import type { JobProgress, JobStatus, TalentsView } from '@simforge/common';
+import { FIGHT_STYLES } from '@simforge/engine';
 import type { StudioApiErrorCode } from './studio-api-errors.ts';
 
 export type { JobProgress, JobStatus, TalentsView };
@@ -52,9 +53,14 @@ export type StrategyOption =
   | { kind: 'target_error'; targetErrorPct: number };
 
 /** The Simulate form's fight options, appended to the profile as SimulationCraft option lines. */
+/** The fight styles the engine simulates (`fight_style=`, docs/engine.md), Patchwerk first. */
+export const FIGHT_STYLE_NAMES: readonly string[] = Object.values(FIGHT_STYLES).map((s) => s.name);
+
 export interface SubmitOptions {
   fightLengthS?: number;
   targets?: number;
+  /** One of FIGHT_STYLE_NAMES. */
+  fightStyle?: string;
   strategy?: StrategyOption;
 }
 

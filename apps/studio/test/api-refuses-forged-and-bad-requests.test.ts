@@ -99,6 +99,8 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
 
     const outOfRange = await carol.post('/api/jobs', { profile: PROFILE, options: { targets: 99 } });
     expect(outOfRange.body).toMatchObject({ error: { code: 'SF_STUDIO_BODY_INVALID' } });
+    const unknownStyle = await carol.post('/api/jobs', { profile: PROFILE, options: { fightStyle: 'Raid' } });
+    expect(unknownStyle.body).toMatchObject({ error: { code: 'SF_STUDIO_BODY_INVALID' } });
 
     const tooMany = await carol.post('/api/jobs', {
       profile: PROFILE,
@@ -206,7 +208,12 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     const before = await tableCounts(getDb());
     const res = await carol.post<{ job: { id: string; status: string; strategy: string } }>('/api/jobs', {
       profile,
-      options: { fightLengthS: 120, targets: 3, strategy: { kind: 'target_error', targetErrorPct: 0.5 } },
+      options: {
+        fightLengthS: 120,
+        targets: 3,
+        fightStyle: 'DungeonSlice',
+        strategy: { kind: 'target_error', targetErrorPct: 0.5 },
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.job).toMatchObject({ status: 'pending', strategy: 'target error 0.5%' });
@@ -216,7 +223,7 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
     // The player's text is kept verbatim at the top, so its line numbers do not move.
     expect(stored.startsWith(profile.replace(/\s*$/, ''))).toBe(true);
     expect(stored).toMatch(
-      /# simforge studio: fight options\nmax_time=120\ndesired_targets=3\ntarget_error=0.5\n$/,
+      /# simforge studio: fight options\nmax_time=120\ndesired_targets=3\nfight_style=DungeonSlice\ntarget_error=0.5\n$/,
     );
   });
 

@@ -333,6 +333,7 @@ describe('studio in Chromium', () => {
     await browser.screenshot('14-addon-export');
 
     await page.fill('input[name=iterations]', '2000');
+    await page.selectOption('select[name=fightStyle]', 'HecticAddCleave');
     await page.click('[data-testid=simulate]');
     await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
     const reportWarnings = page.locator('[data-testid=result-warnings]');
@@ -343,7 +344,7 @@ describe('studio in Chromium', () => {
       /^Nightquill level 90 void elf beast mastery, Dark Ranger$/,
     );
     expect(await page.locator('[data-testid=character-fight]').textContent()).toMatch(
-      /Item level unknown .*Patchwerk, 1 target, 300 s .*Raid: Battle Shout, Mystic Touch, Chaos Brand \(Bloodlust not simulated yet\)/,
+      /Item level unknown .*HecticAddCleave, 1 target, 300 s .*Raid: Battle Shout, Mystic Touch, Chaos Brand \(Bloodlust not simulated yet\)/,
     );
 
     // The stored job, as simforge sim runs it (its text carries the studio's option lines).

@@ -43,6 +43,7 @@ export {
   type ProfileErrorCode,
   ProfileRejectedError,
 } from './profile-errors.ts';
+export { FIGHT_STYLES, type FightStyle } from './sim/fight-styles.ts';
 export { type ResolvedItem, resolveItems } from './sim/items.ts';
 export type { CombatStats, PrimaryStat } from './sim/stats.ts';
 export {

@@ -28,6 +28,7 @@ export function optionLines(options: SubmitOptions): string[] {
   const lines: string[] = [];
   if (options.fightLengthS !== undefined) lines.push(`max_time=${options.fightLengthS}`);
   if (options.targets !== undefined) lines.push(`desired_targets=${options.targets}`);
+  if (options.fightStyle !== undefined) lines.push(`fight_style=${options.fightStyle}`);
   const strategy = options.strategy;
   if (strategy?.kind === 'fixed') lines.push(`iterations=${strategy.iterations}`, 'target_error=0');
   if (strategy?.kind === 'target_error') lines.push(`target_error=${strategy.targetErrorPct}`);

@@ -2,13 +2,14 @@
 // as the signed-in user (asUser), so another user's job id simply finds no row.
 import { asUser, runQuery } from '@simforge/db';
 import type { FastifyInstance } from 'fastify';
-import type {
-  JobListResponse,
-  JobResponse,
-  JobSummary,
-  ShareRequest,
-  ShareResponse,
-  SubmitJobRequest,
+import {
+  FIGHT_STYLE_NAMES,
+  type JobListResponse,
+  type JobResponse,
+  type JobSummary,
+  type ShareRequest,
+  type ShareResponse,
+  type SubmitJobRequest,
 } from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
 import { type JobRow, jobDetail, jobSummary, type TaintRow } from '../job-views.ts';
@@ -34,6 +35,7 @@ const submitSchema = {
         properties: {
           fightLengthS: { type: 'number', minimum: 10, maximum: 1800 },
           targets: { type: 'integer', minimum: 1, maximum: 20 },
+          fightStyle: { enum: FIGHT_STYLE_NAMES },
           strategy: {
             oneOf: [
               {

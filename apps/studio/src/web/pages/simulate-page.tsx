@@ -5,12 +5,13 @@
 // server checks again on submit because the browser is not a trust boundary.
 import { type ProfileWarning, parseProfile } from '@simforge/engine';
 import { useEffect, useState } from 'react';
-import type {
-  JobResponse,
-  JobSummary,
-  ProfileCheckResponse,
-  SubmitJobRequest,
-  TalentsView,
+import {
+  FIGHT_STYLE_NAMES,
+  type JobResponse,
+  type JobSummary,
+  type ProfileCheckResponse,
+  type SubmitJobRequest,
+  type TalentsView,
 } from '../../api-contract.ts';
 import { ApiError, api } from '../api-client.ts';
 import { type EditorError, ProfileEditor } from '../components/profile-editor.tsx';
@@ -47,6 +48,7 @@ export function SimulatePage() {
   const [warnings, setWarnings] = useState<ProfileWarning[]>([]);
   const [fightLengthS, setFightLengthS] = useState(300);
   const [targets, setTargets] = useState(1);
+  const [fightStyle, setFightStyle] = useState<string>(FIGHT_STYLE_NAMES[0]!);
   const [mode, setMode] = useState<Mode>('iterations');
   const [iterations, setIterations] = useState(10_000);
   const [targetErrorPct, setTargetErrorPct] = useState(0.1);
@@ -99,6 +101,7 @@ export function SimulatePage() {
         options: {
           fightLengthS,
           targets,
+          fightStyle,
           strategy:
             mode === 'iterations' ? { kind: 'fixed', iterations } : { kind: 'target_error', targetErrorPct },
         },
@@ -155,6 +158,16 @@ export function SimulatePage() {
             value={targets}
             onChange={(e) => setTargets(Number(e.target.value))}
           />
+        </label>
+        <label>
+          Fight style
+          <select name="fightStyle" value={fightStyle} onChange={(e) => setFightStyle(e.target.value)}>
+            {FIGHT_STYLE_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
         </label>
         <fieldset>
           <legend>Stop after</legend>
