@@ -20,9 +20,7 @@ export {
   seedFromText,
 } from './plan.ts';
 export {
-  capErrors,
   MAX_PROFILE_BYTES,
-  MAX_REPORTED_ERRORS,
   type ParseProfileOptions,
   type ParseProfileResult,
   parseProfile,
@@ -37,7 +35,9 @@ export type {
   SourcePos,
 } from './profile/profile-types.ts';
 export {
+  capErrors,
   formatProfileError,
+  MAX_REPORTED_ERRORS,
   PROFILE_ERRORS,
   type ProfileError,
   type ProfileErrorCode,

@@ -89,10 +89,35 @@ export function profileError(
   return { code, line, column, message: `${detail}: ${PROFILE_ERRORS[code].message}` };
 }
 
-/** Thrown by createSimulation when the game data refuses a profile that parsed cleanly. */
+/** Errors listed at most; one more says how many were left out. */
+export const MAX_REPORTED_ERRORS = 100;
+
+/** The first MAX_REPORTED_ERRORS errors, and one more at the next that says how many were left out. */
+export function capErrors(errors: ProfileError[]): ProfileError[] {
+  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
+  const next = errors[MAX_REPORTED_ERRORS]!;
+  const more = errors.length - MAX_REPORTED_ERRORS;
+  return [
+    ...errors.slice(0, MAX_REPORTED_ERRORS),
+    profileError(
+      'SF_PROFILE_TOO_MANY_ERRORS',
+      next.line,
+      next.column,
+      `${more.toLocaleString('en-US')} more errors from here on are not listed`,
+    ),
+  ];
+}
+
+/**
+ * Thrown by createSimulation when the game data refuses a profile that parsed cleanly, with
+ * its errors: at most MAX_REPORTED_ERRORS of them and a count.
+ */
 export class ProfileRejectedError extends Error {
-  constructor(readonly errors: ProfileError[]) {
-    super(errors.map((e) => `${e.line}:${e.column} ${e.code} ${e.message}`).join('\n'));
+  readonly errors: ProfileError[];
+  constructor(errors: ProfileError[]) {
+    const capped = capErrors(errors);
+    super(capped.map((e) => `${e.line}:${e.column} ${e.code} ${e.message}`).join('\n'));
+    this.errors = capped;
     this.name = 'ProfileRejectedError';
   }
 }

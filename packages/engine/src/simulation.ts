@@ -5,8 +5,14 @@
 import { type ChunkPartial, type JobCharacter, type JobTalents, PartialBuilder } from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import type { ExpressionMode } from './apl/priority-list-runner.ts';
+import { withSuggestionBudget } from './profile/nearest-names.ts';
 import type { Profile, ProfileWarning } from './profile/profile-types.ts';
-import { type ProfileError, ProfileRejectedError, profileError } from './profile-errors.ts';
+import {
+  MAX_REPORTED_ERRORS,
+  type ProfileError,
+  ProfileRejectedError,
+  profileError,
+} from './profile-errors.ts';
 import { Combat } from './sim/combat.ts';
 import { fightStyleNamed } from './sim/fight-styles.ts';
 import { resolveItems } from './sim/items.ts';
@@ -157,7 +163,9 @@ export function createSimulation(
   const before = errors.length;
   const talents = resolveTalents(profile, data, errors);
   if (errors.length === before) {
-    checkTalentNames(profile.actionLists, spec.catalog, talents, errors);
+    withSuggestionBudget(MAX_REPORTED_ERRORS, () =>
+      checkTalentNames(profile.actionLists, spec.catalog, talents, errors),
+    );
     checkTalentSpells(profile, spec, talents, data, errors);
   }
   const { gear, warnings, items } = resolveItems(profile, data, errors, spec.primaryStat);

@@ -4,8 +4,10 @@
 // the clock; the simulation then shows it in what the priority list does.
 import { describe, expect, it } from 'vitest';
 import { createSimulation, parseProfile } from '../src/index.ts';
+import { Aura } from '../src/sim/aura.ts';
 import { Combat } from '../src/sim/combat.ts';
 import { FIGHT_STYLES } from '../src/sim/fight-styles.ts';
+import { PeriodicDamage } from '../src/sim/periodic-damage.ts';
 import { testBundle, testProfile } from './support/test-bundle.ts';
 
 describe('add waves', () => {
@@ -71,5 +73,32 @@ describe('fight_style in a profile', () => {
     expect(parsed.errors[0]!.message).toMatch(
       /fight_style 'HecticAddCleve'; did you mean 'HecticAddCleave'\? \(simforge simulates Patchwerk, HecticAddCleave, DungeonSlice\)/,
     );
+  });
+});
+
+describe('a dot on an add', () => {
+  it('ends when the add leaves, and its last tick before that counts', () => {
+    // HecticAddCleave: the first wave is up from 15 s to 30 s; a 20 s bleed ticking every 2 s
+    // applied to add slot 1 at 20 s ticks at 22, 24, 26, 28 s, then finds its target gone at 30 s.
+    const c = new Combat({
+      maxTimeMs: 60_000,
+      varyCombatLength: 0,
+      targets: 1,
+      waves: FIGHT_STYLES.hecticaddcleave!.waves,
+    });
+    c.beginIteration(1, 0);
+    const ticks: number[] = [];
+    const dot = new PeriodicDamage(
+      c,
+      new Aura(1, 'bleed', 20_000, 1, false),
+      2000,
+      false,
+      () => ticks.push(c.now),
+      () => c.isAlive(1),
+    );
+    c.schedule(20_000, () => dot.apply(c.now));
+    c.run();
+    expect(ticks).toEqual([22_000, 24_000, 26_000, 28_000]);
+    expect(dot.aura.up(30_000)).toBe(false);
   });
 });

@@ -91,3 +91,29 @@ describe('hostile profiles get clear errors quickly', () => {
     expect(deep[0]!.code).toBe('SF_PROFILE_ACTION_LIST_TOO_DEEP');
   });
 });
+
+describe('hostile profiles that name thousands of things', () => {
+  it('suggests names for the listed errors only, so thousands of unknown names stay cheap', () => {
+    const head = ['hunter="Test"', 'spec=beast_mastery', 'actions=kill_command'];
+    const vars = Array.from({ length: 4000 }, (_, i) => `actions+=/variable,name=v${i},value=1`);
+    const refs = Array.from({ length: 4000 }, (_, i) => `actions+=/cobra_shot,if=variable.w${i}`);
+    const errors = refused([...head, ...vars, ...refs].join('\n'));
+    expect(errors).toHaveLength(MAX_REPORTED_ERRORS + 1);
+    expect(errors[0]!.code).toBe('SF_PROFILE_UNKNOWN_VARIABLE');
+    const calls = Array.from({ length: 4000 }, (_, i) => `actions+=/call_action_list,name=m${i}`);
+    expect(refused([...head, ...calls].join('\n'))).toHaveLength(MAX_REPORTED_ERRORS + 1);
+  });
+
+  it('reads an action list named __proto__ or constructor like any other, and refuses such option names', () => {
+    const head = ['hunter="Test"', 'spec=beast_mastery', 'actions=kill_command'];
+    const planned = planJob(
+      [...head, 'actions+=/call_action_list,name=__proto__', 'actions.__proto__=cobra_shot'].join('\n'),
+    );
+    expect(planned.ok).toBe(true);
+    if (planned.ok) expect(Object.keys(planned.profile.actionLists)).toContain('__proto__');
+    expect(refused([...head, 'constructor=1', '__proto__=3'].join('\n')).map((e) => e.code)).toEqual([
+      'SF_PROFILE_UNKNOWN_OPTION',
+      'SF_PROFILE_UNKNOWN_OPTION',
+    ]);
+  });
+});

@@ -4,6 +4,7 @@
 // rounding of each hit to an integer).
 import { describe, expect, it } from 'vitest';
 import { createSimulation, parseProfile } from '../src/index.ts';
+import { AbilityStats, Combat } from '../src/sim/combat.ts';
 import { testBundle, testProfile } from './support/test-bundle.ts';
 
 const COBRA_SHOT = 193455;
@@ -48,5 +49,23 @@ describe('raid buffs', () => {
     expect(lust.warnings.map((w) => w.message)).toContain(
       'bloodlust_time=20: Bloodlust is not simulated yet (haste is fixed for a simulation)',
     );
+  });
+});
+
+describe('damage taken by school', () => {
+  it('Chaos Brand multiplies a magic hit by 1.03 and Mystic Touch a physical one by 1.05', () => {
+    const c = new Combat({
+      maxTimeMs: 10_000,
+      varyCombatLength: 0,
+      targets: 1,
+      physicalTaken: 1.05,
+      magicTaken: 1.03,
+    });
+    c.beginIteration(1, 0);
+    const shadow = new AbilityStats('player', 1, 'shadow', true);
+    const bleed = new AbilityStats('player', 2, 'bleed', false);
+    // No crit (chance 0) and no armor (a dot), so only the school's multiplier applies.
+    expect(c.hit(shadow, 10_000, 0, false, true)).toBe(10_300);
+    expect(c.hit(bleed, 10_000, 0, false, true)).toBe(10_500);
   });
 });

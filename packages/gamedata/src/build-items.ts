@@ -103,9 +103,13 @@ function weaponDpsByItemLevel(tables: Tables): Map<number, WeaponDpsByQuality> {
       byLevel.set(level, entry);
     }
   }
+  // Ammo stops at a lower item level than the weapon tables and no weapon reads it: a level
+  // needs the other four, and its ammo is empty where that table has no row.
   const complete = new Map<number, WeaponDpsByQuality>();
-  for (const [level, entry] of byLevel)
-    if (Object.keys(columns).every((k) => k in entry)) complete.set(level, entry as WeaponDpsByQuality);
+  for (const [level, entry] of byLevel) {
+    if (entry.oneHand && entry.oneHandCaster && entry.twoHand && entry.twoHandCaster)
+      complete.set(level, { ammo: [], ...entry } as WeaponDpsByQuality);
+  }
   return complete;
 }
 

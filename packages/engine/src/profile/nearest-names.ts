@@ -28,8 +28,31 @@ export function nearestNames(name: string, known: Iterable<string>): string[] {
     .map((x) => x.k);
 }
 
+/** Sets larger than this (a profile's own thousands of variables, say) get no suggestions. */
+const MAX_KNOWN = 300;
+
+/**
+ * Suggestions left for the current check: only the errors a player is shown get them, so a
+ * text of thousands of unknown names costs no more than a hundred searches. Checks run
+ * synchronously, so one counter per check (withSuggestionBudget) is exact.
+ */
+let budget = Number.POSITIVE_INFINITY;
+
+export function withSuggestionBudget<T>(suggestions: number, check: () => T): T {
+  const saved = budget;
+  budget = suggestions;
+  try {
+    return check();
+  } finally {
+    budget = saved;
+  }
+}
+
 /** `'name'`, then `; did you mean 'a', 'b'?` when something known is close. */
 export function didYouMean(name: string, known: Iterable<string>): string {
-  const near = nearestNames(name, known);
+  if (budget <= 0) return `'${name}'`;
+  budget--;
+  const names = [...known];
+  const near = names.length > MAX_KNOWN ? [] : nearestNames(name, names);
   return `'${name}'${near.length > 0 ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : ''}`;
 }

@@ -38,7 +38,8 @@ export function parseActionLists(
       for (const m of chunk.value.matchAll(VARIABLE_NAME)) variables.add(m[1]!);
   }
   const catalog = catalogWithVariables(baseCatalog, variables);
-  const out: Record<string, ActionEntry[]> = {};
+  // No prototype: a list may be named `__proto__` or `constructor` like any other.
+  const out: Record<string, ActionEntry[]> = Object.create(null);
   for (const list of lists) {
     const entries: ActionEntry[] = [];
     out[list.name] = entries;
@@ -232,6 +233,7 @@ function compileCheck(
 }
 
 function checkListReferences(lists: Record<string, ActionEntry[]>, errors: ProfileError[]): void {
+  const names = Object.keys(lists);
   for (const entries of Object.values(lists)) {
     for (const e of entries) {
       // Own keys only: a list named `constructor` or `__proto__` is just unknown.
@@ -241,7 +243,7 @@ function checkListReferences(lists: Record<string, ActionEntry[]>, errors: Profi
             'SF_PROFILE_UNKNOWN_ACTION_LIST',
             e.listName.pos.line,
             e.listName.pos.column,
-            didYouMean(e.listName.value, Object.keys(lists)),
+            didYouMean(e.listName.value, names),
           ),
         );
       }

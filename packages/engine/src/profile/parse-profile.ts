@@ -4,13 +4,13 @@
 // `spec=` line pick the spec from a SpecRegistry, whose catalogue then checks every name in
 // the priority list.
 
-import { type ProfileError, profileError } from '../profile-errors.ts';
+import { capErrors, MAX_REPORTED_ERRORS, type ProfileError, profileError } from '../profile-errors.ts';
 import { FIGHT_STYLES, fightStyleNamed } from '../sim/fight-styles.ts';
 import { allRaidBuffs, RAID_BUFF_OVERRIDES, type RaidBuffSet } from '../sim/raid-buffs.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from '../specs/registry.ts';
 import type { Spec } from '../specs/spec.ts';
 import { readLoadoutHeader } from '../talents/loadout-string.ts';
-import { didYouMean } from './nearest-names.ts';
+import { didYouMean, withSuggestionBudget } from './nearest-names.ts';
 import {
   CLASS_TOKENS,
   DEFAULTS,
@@ -44,9 +44,6 @@ interface Line {
 
 /** The largest profile read, in UTF-8 bytes: a whole addon export with bags is ~20 KB. */
 export const MAX_PROFILE_BYTES = 1024 * 1024;
-
-/** Errors listed at most; one more says how many were left out. */
-export const MAX_REPORTED_ERRORS = 100;
 
 /**
  * Characters no profile holds and that break what stores or shows the text (Postgres refuses
@@ -138,6 +135,10 @@ function parseWeapon(spec: string, line: number, column: number, errors: Profile
 }
 
 export function parseProfile(text: string, options: ParseProfileOptions = {}): ParseProfileResult {
+  return withSuggestionBudget(MAX_REPORTED_ERRORS, () => parseProfileText(text, options));
+}
+
+function parseProfileText(text: string, options: ParseProfileOptions): ParseProfileResult {
   const registry = options.registry ?? DEFAULT_SPEC_REGISTRY;
   // Measured before anything else, so a paste of megabytes costs one pass over its length.
   const bytes = utf8Length(text);
@@ -222,7 +223,7 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
           ),
         );
       } else fightStyle = style.name;
-    } else if (key in NUMERIC_OPTIONS) {
+    } else if (Object.hasOwn(NUMERIC_OPTIONS, key)) {
       const opt = NUMERIC_OPTIONS[key]!;
       const n = Number(value);
       if (value.trim() === '' || !Number.isFinite(n) || (opt.integer && !Number.isInteger(n))) {
@@ -426,22 +427,6 @@ function raidBuffs(optimal: boolean, overrides: ReadonlyMap<string, boolean>): R
     if (field) set[field] = on;
   }
   return set;
-}
-
-/** The first MAX_REPORTED_ERRORS errors, and one more at the next that says how many were left out. */
-export function capErrors(errors: ProfileError[]): ProfileError[] {
-  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
-  const next = errors[MAX_REPORTED_ERRORS]!;
-  const more = errors.length - MAX_REPORTED_ERRORS;
-  return [
-    ...errors.slice(0, MAX_REPORTED_ERRORS),
-    profileError(
-      'SF_PROFILE_TOO_MANY_ERRORS',
-      next.line,
-      next.column,
-      `${more.toLocaleString('en-US')} more errors from here on are not listed`,
-    ),
-  ];
 }
 
 /**

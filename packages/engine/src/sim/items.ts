@@ -393,6 +393,7 @@ function applyEnchantment(
   warn: (pos: SourcePos, message: string) => void,
 ): void {
   const label = `${at.source} (${enchantment.name.replace(/\|A:[^|]*\|a/g, '').trim()})`;
+  let scaledWarned = false;
   for (const effect of enchantment.effects) {
     if (effect.type === 0) continue;
     if (effect.type !== ENCHANT_STAT) {
@@ -402,12 +403,13 @@ function applyEnchantment(
       );
     } else if (enchantment.scalingClass !== 0) {
       // The amount is a coefficient on SimulationCraft's spell-scaling table by player level,
-      // a game table the DBC export does not hold.
-      warn(
-        at.pos,
-        `${label}: its stats scale with the player's level through a game table simforge does not have, so they are not applied; add them to gear_* lines`,
-      );
-      return;
+      // a game table the DBC export does not hold. One warning for all of its stats.
+      if (!scaledWarned)
+        warn(
+          at.pos,
+          `${label}: its stats scale with the player's level through a game table simforge does not have, so they are not applied; add them to gear_* lines`,
+        );
+      scaledWarned = true;
     } else addStat(added, effect.arg, effect.amount);
   }
 }
