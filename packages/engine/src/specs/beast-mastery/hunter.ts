@@ -75,11 +75,15 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   private readonly onHowlReady = () => {
     this.howlReady = true;
   };
-  private readonly onCastComplete = (index: number) => {
-    // Like SimulationCraft, a cast-time spell counts as executed when its cast completes.
-    const a = this.actionList[index]!;
+  private readonly onCastComplete = (arg: number) => {
+    // Like SimulationCraft, a cast-time spell counts as executed when its cast completes, on
+    // the target it was cast at (the event's argument carries both: action index and target).
+    const a = this.actionList[arg % CAST_ACTION_SLOTS]!;
+    const c = this.combat;
+    c.target = Math.floor(arg / CAST_ACTION_SLOTS);
     a.stats.executes++;
     a.effect();
+    c.target = 0;
   };
   private readonly actionList: SpellAction[];
 
@@ -307,7 +311,8 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     }
     this.lastAction = a.name;
     const cast = this.castTimeMs(a.numbers);
-    if (cast > 0) c.schedule(now + cast, this.onCastComplete, this.actionList.indexOf(a));
+    if (cast > 0)
+      c.schedule(now + cast, this.onCastComplete, c.target * CAST_ACTION_SLOTS + this.actionList.indexOf(a));
     else {
       a.stats.executes++;
       a.effect();
@@ -489,6 +494,9 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     this.combat.hit(this.actions.black_arrow.stats, amount, this.critChance(), false, true);
   }
 }
+
+/** Cast completions carry `target * CAST_ACTION_SLOTS + action index` in one event argument (fewer than 1,024 actions). */
+const CAST_ACTION_SLOTS = 1024;
 
 /** The numbers of an action whose talent is not taken (it is never usable). */
 const UNTAKEN: ActionNumbers = {
