@@ -28,7 +28,7 @@ describe.each([
     // The header: who, in what fight, with which raid (item level unknown: the data lacks the items).
     expect(run.out).toMatch(/character: \w+, [a-z ]+, level 90 beast mastery, item level unknown/);
     expect(run.out).toContain('fight: Patchwerk, 1 target, 300 s');
-    expect(run.out).toContain('raid: Battle Shout, Mystic Touch, Chaos Brand (Bloodlust not simulated yet)');
+    expect(run.out).toContain('raid: Battle Shout, Mystic Touch, Chaos Brand, Bloodlust');
     expect(run.out).toMatch(/DPS: [\d,]+\.\d/);
     const warned = (prefix: string, message: string) =>
       expect(run.err).toMatch(new RegExp(`line ${lineOf(text, prefix)}, column \\d+: warning: ${message}`));

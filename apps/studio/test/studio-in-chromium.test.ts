@@ -344,7 +344,7 @@ describe('studio in Chromium', () => {
       /^Nightquill level 90 void elf beast mastery, Dark Ranger$/,
     );
     expect(await page.locator('[data-testid=character-fight]').textContent()).toMatch(
-      /Item level unknown .*HecticAddCleave, 1 target, 300 s .*Raid: Battle Shout, Mystic Touch, Chaos Brand \(Bloodlust not simulated yet\)/,
+      /Item level unknown .*HecticAddCleave, 1 target, 300 s .*Raid: Battle Shout, Mystic Touch, Chaos Brand, Bloodlust$/,
     );
 
     // The stored job, as simforge sim runs it (its text carries the studio's option lines).

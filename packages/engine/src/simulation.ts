@@ -135,7 +135,7 @@ function checkTalentSpells(
 
 function characterOf(profile: Profile, itemLevels: number[]): JobCharacter {
   const raid = profile.raid;
-  const applied = (['battleShout', 'mysticTouch', 'chaosBrand'] as const).filter((b) => raid[b]);
+  const applied = (['battleShout', 'mysticTouch', 'chaosBrand', 'bloodlust'] as const).filter((b) => raid[b]);
   return {
     name: profile.characterName,
     race: profile.race,
@@ -149,7 +149,7 @@ function characterOf(profile: Profile, itemLevels: number[]): JobCharacter {
     targets: profile.fight.desiredTargets,
     maxTimeMs: profile.fight.maxTimeMs,
     raidBuffs: applied.map((b) => RAID_BUFF_NAMES[b]),
-    raidNotSimulated: raid.bloodlust ? [RAID_BUFF_NAMES.bloodlust] : [],
+    raidNotSimulated: [],
   };
 }
 
@@ -188,6 +188,7 @@ export function createSimulation(
     waves: fightStyleNamed(profile.fight.style)?.waves ?? null,
     physicalTaken: raid.mysticTouch ? 1 + MYSTIC_TOUCH_PHYSICAL_TAKEN : 1,
     magicTaken: raid.chaosBrand ? 1 + CHAOS_BRAND_MAGIC_TAKEN : 1,
+    bloodlust: raid.bloodlust ? profile.bloodlust : null,
   });
   const actor = spec.createActor({ combat, book, talents: talents.spellIds, stats, gear });
   combat.setResourceSampler((atMs) => actor.resourceAt(atMs));

@@ -2,9 +2,10 @@
 // small fixed run. Refactors of the engine (the spec registry, renames on the wire) must not
 // change a single result: a changed digest here means the simulation itself changed, and
 // that has to be a deliberate, documented decision rather than a side effect.
-// Last deliberate change: the raid's buffs and debuffs (SimulationCraft's optimal_raid=1
-// default: Battle Shout, Mystic Touch, Chaos Brand) apply; with `optimal_raid=0` the profile
-// still gives the previous digests (137690b1..., 38585924...), see docs/engine.md.
+// Last deliberate changes: the raid's buffs and debuffs (SimulationCraft's optimal_raid=1
+// default) apply, Bloodlust included; with `override.bloodlust=0` the profile gives the digests
+// before Bloodlust (864aa0af..., a0ad34c0...), with `optimal_raid=0` those before the raid
+// (137690b1..., 38585924...), see docs/engine.md.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type ChunkPartial, encodeJobResult, mergeAllPartials } from '@simforge/common';
@@ -38,13 +39,13 @@ describe('the default profile', () => {
     }
     const merged = mergeAllPartials(partials);
     expect(sha256(encodeJobResult(merged))).toBe(
-      '864aa0af34404205be21732ff53f61b167ea138e8eb95ea942965db165ed937f',
+      'bd443bfc16b30b9f74361e7c04946fb9ed4c3541d393c2ba2a2c3affaf40a8a5',
     );
     // The timeline is not in result_pb; its numbers are pinned by value so that renaming
     // its fields on the wire cannot hide a change in what the engine samples.
     const { damage, resourceMilli, samples } = merged.timeline;
     expect(sha256(JSON.stringify([damage, resourceMilli, samples]))).toBe(
-      'a0ad34c02be9c4408afec8062ac53e8a2e374ed4514a3faa318c332afd0feb97',
+      '3e36ad302465d42b8bff21e2c64075334a85de85a19e2e48790a78dc7e39b25a',
     );
   });
 });

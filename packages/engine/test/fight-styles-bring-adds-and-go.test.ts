@@ -91,7 +91,7 @@ describe('a dot on an add', () => {
     const dot = new PeriodicDamage(
       c,
       new Aura(1, 'bleed', 20_000, 1, false),
-      2000,
+      () => 2000,
       false,
       () => ticks.push(c.now),
       () => c.isAlive(1),

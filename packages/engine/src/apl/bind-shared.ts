@@ -134,17 +134,17 @@ export function unmodelledBuffGetter(ref: Extract<ValueRef, { kind: 'unmodelled_
 
 /**
  * Whether a reference cannot change during a simulation, so conditions over it are folded at
- * compile time (talents, the GCD with fixed haste, target count unless adds come and go,
- * maxima, durations, costs).
+ * compile time (talents, the GCD and regeneration unless Bloodlust changes haste, target count
+ * unless adds come and go, maxima, durations, costs).
  */
 export function isConstantRef(ref: ValueRef, combat: Combat): boolean {
   return (
     ref.kind === 'talent' ||
     ref.kind === 'apex' ||
     ref.kind === 'unmodelled_buff' ||
-    ref.kind === 'gcd' ||
+    (ref.kind === 'gcd' && !combat.hasteChanges) ||
     (ref.kind === 'active_enemies' && !combat.hasWaves) ||
-    (ref.kind === 'resource' && (ref.field === 'max' || ref.field === 'regen')) ||
+    (ref.kind === 'resource' && (ref.field === 'max' || (ref.field === 'regen' && !combat.hasteChanges))) ||
     (ref.kind === 'buff' && (ref.field === 'max_stack' || ref.field === 'duration')) ||
     (ref.kind === 'cooldown' && (ref.field === 'max_charges' || ref.field === 'duration')) ||
     (ref.kind === 'this_action' && ref.field === 'cost')

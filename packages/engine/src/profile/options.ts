@@ -24,6 +24,8 @@ export const NUMERIC_OPTIONS: Record<string, NumericOption> = {
   seed: { min: 0, max: 4_294_967_295, integer: true },
   max_prio_damage: { min: 0, max: 1, integer: true },
   optimal_raid: { min: 0, max: 1, integer: true },
+  bloodlust_time: { min: 0, max: 1800, integer: false },
+  bloodlust_percent: { min: 0, max: 100, integer: false },
 };
 
 export const DEFAULTS = {

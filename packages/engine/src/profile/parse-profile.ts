@@ -261,12 +261,6 @@ function parseProfileText(text: string, options: ParseProfileOptions): ParseProf
           ),
         );
       } else overrides.set(key.slice('override.'.length), value === '1');
-    } else if (key === 'bloodlust_percent' || key === 'bloodlust_time') {
-      warnings.push({
-        line: line.line,
-        column: line.keyColumn,
-        message: `${key}=${value}: Bloodlust is not simulated yet (haste is fixed for a simulation)`,
-      });
     } else if (key === 'actions' || key.startsWith('actions.')) {
       addActionLine(line);
     } else if (ITEM_SLOTS.has(key)) {
@@ -393,6 +387,10 @@ function parseProfileText(text: string, options: ParseProfileOptions): ParseProf
     actionLists,
     actorOptions: { maxPrioDamage: num('max_prio_damage', 1) },
     raid: raidBuffs(num('optimal_raid', 1) === 1, overrides),
+    bloodlust: {
+      atMs: Math.round(num('bloodlust_time', 0.5) * 1000),
+      belowHealthPct: num('bloodlust_percent', 25),
+    },
   };
   // No silent defaults: what the profile leaves out is named with the value used.
   const at = classLine?.line ?? 1;
@@ -410,8 +408,6 @@ const KNOWN_OPTIONS = [
   'talents',
   'fight_style',
   'actions',
-  'bloodlust_percent',
-  'bloodlust_time',
   ...Object.keys(NUMERIC_OPTIONS),
   ...ITEM_SLOTS,
   ...INERT_OPTIONS,

@@ -1,7 +1,7 @@
 // The parsed form of a SimulationCraft profile. Positions are kept so that errors found only
 // later (against the game data) still name the line and column a player must edit.
 import type { Expr } from '../apl/expression.ts';
-import type { RaidBuffSet } from '../sim/raid-buffs.ts';
+import type { BloodlustTiming, RaidBuffSet } from '../sim/raid-buffs.ts';
 
 export interface SourcePos {
   line: number;
@@ -137,6 +137,8 @@ export interface Profile {
   actorOptions: ActorOptions;
   /** The raid's buffs and debuffs: `optimal_raid=` (default 1) and `override.NAME=` lines. */
   raid: RaidBuffSet;
+  /** When Bloodlust lands, if the raid has it: `bloodlust_time=` (s, default 0.5) or `bloodlust_percent=` (default 25). */
+  bloodlust: BloodlustTiming;
   /** `default` is `actions=`; others are `actions.NAME=` (including `precombat`). */
   actionLists: Record<string, ActionEntry[]>;
 }

@@ -5,6 +5,12 @@ import { type EventHandler, EventHeap } from '../core/heap.ts';
 import { Rng } from '../core/rng.ts';
 import { BOSS_ARMOR, BOSS_ARMOR_CONSTANT, CRIT_DAMAGE_MULTIPLIER } from './constants.ts';
 import type { AddWaves } from './fight-styles.ts';
+import {
+  BLOODLUST_DURATION_MS,
+  BLOODLUST_HASTE,
+  type BloodlustTiming,
+  SATED_DURATION_MS,
+} from './raid-buffs.ts';
 
 /** Per-iteration counters of one ability of one actor. */
 export class AbilityStats {
@@ -39,6 +45,8 @@ export interface FightSetup {
   /** Multipliers on the damage the targets take by school (the raid's debuffs), 1 for none. */
   physicalTaken?: number;
   magicTaken?: number;
+  /** Bloodlust from the raid: when it is cast (sim/raid-buffs.ts), null without it. */
+  bloodlust?: BloodlustTiming | null;
 }
 
 export class Combat {
@@ -75,6 +83,29 @@ export class Combat {
   /** Every target slot of the fight: the ones present throughout, then one per add of a wave. */
   get targets(): number {
     return this.setup.targets + (this.setup.waves?.count ?? 0);
+  }
+
+  /** Whether haste changes during the fight (Bloodlust): what is hasted is then read when used. */
+  get hasteChanges(): boolean {
+    return this.setup.bloodlust != null;
+  }
+
+  /** When this iteration's first Bloodlust lands (-1 without it); again after each Sated. */
+  private lustStartMs = -1;
+
+  /** 1.3 while Bloodlust is up, else 1: every haste the actor has is multiplied by it. */
+  hasteMultiplier(): number {
+    const start = this.lustStartMs;
+    if (start < 0 || this.now < start) return 1;
+    return (this.now - start) % SATED_DURATION_MS < BLOODLUST_DURATION_MS ? 1 + BLOODLUST_HASTE : 1;
+  }
+
+  /** The times haste changes in this iteration (Bloodlust on and off), in order. */
+  hasteChangeTimes(): number[] {
+    const times: number[] = [];
+    for (let t = this.lustStartMs; t >= 0 && t < this.fightLengthMs; t += SATED_DURATION_MS)
+      times.push(t, t + BLOODLUST_DURATION_MS);
+    return times;
   }
 
   /** Whether the number of targets changes during the fight (adds come and go). */
@@ -134,6 +165,12 @@ export class Combat {
       this.resourceBins.fill(0, 0, seconds);
     }
     this.nextSampleMs = 1000;
+    // Bloodlust: at its time, or when the primary falls below its health share, whichever is
+    // first (Patchwerk health falls linearly over the fight).
+    const lust = this.setup.bloodlust;
+    this.lustStartMs = lust
+      ? Math.max(0, Math.min(lust.atMs, Math.round(this.fightLengthMs * (1 - lust.belowHealthPct / 100))))
+      : -1;
   }
 
   schedule(atMs: number, handler: EventHandler, arg = 0): void {

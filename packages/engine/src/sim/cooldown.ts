@@ -1,6 +1,6 @@
 // A cooldown with charges, computed lazily: no events, the state is brought up to date when
-// queried. A spell without charges is a one-charge cooldown. Recharge duration is fixed when
-// a recharge starts (haste is constant during an iteration in this model).
+// queried. A spell without charges is a one-charge cooldown. A hasted cooldown's recovery in
+// progress speeds up or slows down when haste changes (setHaste), as the game's does.
 
 export class Cooldown {
   charges = 1;
@@ -15,12 +15,30 @@ export class Cooldown {
     /** Divisor for the duration (1 + haste when the data says the cooldown is hasted). */
     public hasteMultiplier: number,
   ) {
+    this.baseHasteMultiplier = hasteMultiplier;
     this.reset();
   }
 
   reset(): void {
     this.charges = this.maxCharges;
     this.rechargeEndMs = -1;
+    this.hasteMultiplier = this.baseHasteMultiplier;
+  }
+
+  private baseHasteMultiplier = 1;
+
+  /**
+   * Haste changed at `now` (a hasted cooldown only): the part of the recovery still to come,
+   * and the recoveries after it, take `old / multiplier` of the time they would have.
+   */
+  setHaste(multiplier: number, now: number): void {
+    this.sync(now);
+    const ratio = this.hasteMultiplier / multiplier;
+    this.hasteMultiplier = multiplier;
+    if (this.rechargeEndMs >= 0) {
+      this.rechargeEndMs = now + Math.round((this.rechargeEndMs - now) * ratio);
+      this.currentDurationMs = this.durationMs;
+    }
   }
 
   get durationMs(): number {

@@ -8,13 +8,15 @@ import type { Combat } from './combat.ts';
 export class PeriodicDamage {
   private generation = 0;
   private lastTickMs = 0;
+  /** The period the next tick was scheduled with (haste may change before it lands). */
+  private tickPeriodMs = 1;
   private readonly onTick = (generation: number) => this.tick(generation);
 
   constructor(
     private readonly combat: Combat,
     readonly aura: Aura,
-    /** The tick period, already shortened by haste where the data marks the ticks hasted. */
-    readonly periodMs: number,
+    /** The tick period now, shortened by haste where the data marks the ticks hasted (read at each tick). */
+    private readonly period: () => number,
     private readonly tickOnApplication: boolean,
     /** Deals one tick; `fraction` < 1 for a partial last tick. */
     private readonly damage: (fraction: number) => void,
@@ -34,12 +36,13 @@ export class PeriodicDamage {
     this.generation++;
     this.lastTickMs = now;
     if (this.tickOnApplication) this.damage(1);
-    this.combat.schedule(now + this.periodMs, this.onTick, this.generation);
+    this.tickPeriodMs = this.period();
+    this.combat.schedule(now + this.tickPeriodMs, this.onTick, this.generation);
   }
 
   /** Ticks left at `now`, counting a partial last tick as one. */
   ticksRemaining(now: number): number {
-    return Math.ceil(this.aura.remains(now) / this.periodMs);
+    return Math.ceil(this.aura.remains(now) / this.period());
   }
 
   private tick(generation: number): void {
@@ -50,10 +53,14 @@ export class PeriodicDamage {
       this.aura.expire(now);
       return;
     }
-    this.damage((now - this.lastTickMs) / this.periodMs);
+    // A tick is its share of the period it was scheduled with (a partial last tick is less).
+    this.damage((now - this.lastTickMs) / this.tickPeriodMs);
     this.lastTickMs = now;
     const expires = this.aura.expiresAtMs;
-    if (now < expires) c.schedule(Math.min(now + this.periodMs, expires), this.onTick, generation);
+    if (now < expires) {
+      this.tickPeriodMs = this.period();
+      c.schedule(Math.min(now + this.tickPeriodMs, expires), this.onTick, generation);
+    }
   }
 }
 

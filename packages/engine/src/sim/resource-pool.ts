@@ -1,8 +1,7 @@
 // A regenerating resource (focus, mana, energy, ...) kept lazily: the pool is stored with the
 // time it last changed and read as min(max, stored + rate x elapsed), so no regeneration
-// ticks are ever scheduled. Any spec whose resource regenerates at a constant rate within an
-// iteration uses one of these; a spec with a different model (runes, combo points) brings
-// its own.
+// ticks are ever scheduled. The rate is constant between haste changes (setRegen); a spec with
+// a different model (runes, combo points) brings its own.
 
 export class ResourcePool {
   private amount = 0;
@@ -12,13 +11,25 @@ export class ResourcePool {
     /** The pool's cap. */
     readonly max: number,
     /** Regeneration per millisecond (already scaled by haste and talents). */
-    private readonly regenPerMs: number,
-  ) {}
+    private regenPerMs: number,
+  ) {
+    this.baseRegenPerMs = regenPerMs;
+  }
+
+  /** The rate the pool was built with, restored by reset(). */
+  private readonly baseRegenPerMs: number;
+
+  /** From `nowMs` on, regenerates at `perMs` (haste changed): what was gained so far is kept. */
+  setRegen(perMs: number, nowMs: number): void {
+    this.set(this.at(nowMs), nowMs);
+    this.regenPerMs = perMs;
+  }
 
   /** Full at time 0: every iteration starts rested. */
   reset(): void {
     this.amount = this.max;
     this.amountAtMs = 0;
+    this.regenPerMs = this.baseRegenPerMs;
   }
 
   at(nowMs: number): number {

@@ -74,6 +74,7 @@ export function bmBinder(
       case 'resource':
         return resourceGetter(ref.field, h.focus, c);
       case 'gcd': {
+        if (c.hasteChanges) return () => h.hastedGcdMs(h.n.cobraShot) / SEC;
         const gcd = h.hastedGcdMs(h.n.cobraShot) / SEC;
         return () => gcd;
       }

@@ -69,7 +69,10 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   autoAttackRunning = false;
   private readonly playerMultiplier: number;
   private readonly autoShotStats: AbilityStats;
-  private readonly autoShotIntervalMs: number;
+  private readonly weaponSpeedMs: number;
+  /** The base focus regeneration per millisecond, before haste. */
+  private readonly focusRegenBasePerMs: number;
+  private readonly onHasteChange = () => this.hasteChanged();
   private readonly onAutoShot = () => this.autoShot();
   private readonly onFocusTick = () => this.gainFocus(this.n.barbedShot.focusPerTick);
   private readonly onHowlReady = () => {
@@ -93,9 +96,10 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     readonly stats: CombatStats,
     private readonly weapon: WeaponSpec,
   ) {
+    this.focusRegenBasePerMs = (FOCUS_REGEN_PER_SECOND * (1 + n.talents.focusRegenPct / 100)) / 1000;
     this.focus = new ResourcePool(
       FOCUS_MAX + n.talents.maxFocusBonus,
-      (FOCUS_REGEN_PER_SECOND * (1 + n.talents.focusRegenPct / 100) * (1 + stats.haste)) / 1000,
+      this.focusRegenBasePerMs * (1 + stats.haste),
     );
     this.playerMultiplier = 1 + stats.versatility;
     this.bestialWrath = new Aura(S.bestialWrath, 'Bestial Wrath', n.bestialWrath.durationMs, 1, false);
@@ -126,7 +130,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       return new PeriodicDamage(
         combat,
         new Aura(id, name, d?.dotDurationMs ?? 0, 1, d?.pandemic ?? false),
-        Math.max(1, d?.hastedTicks ? Math.round(period / (1 + stats.haste)) : period),
+        d?.hastedTicks ? () => Math.max(1, Math.round(period / this.haste())) : () => period,
         d?.tickOnApplication ?? false,
         tick,
         () => combat.isAlive(target),
@@ -166,7 +170,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
         }
       : null;
     this.autoShotStats = combat.ability('player', S.autoShot, 'Auto Shot');
-    this.autoShotIntervalMs = Math.round(weapon.speedMs / (1 + stats.haste));
+    this.weaponSpeedMs = weapon.speedMs;
     combat.ability('player', S.barbedShot, n.barbedShot.name);
     const make = (
       name: SpellActionName,
@@ -273,7 +277,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   hastedGcdMs(numbers: ActionNumbers): number {
     if (numbers.gcdMs <= 0) return 0;
     if (!numbers.gcdHasted) return numbers.gcdMs;
-    return Math.max(GCD_FLOOR_MS, Math.round(numbers.gcdMs / (1 + this.stats.haste)));
+    return Math.max(GCD_FLOOR_MS, Math.round(numbers.gcdMs / this.haste()));
   }
 
   /** The action used `back` global cooldowns ago (1 = the last), null before that many. */
@@ -282,7 +286,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   }
 
   castTimeMs(numbers: ActionNumbers): number {
-    return numbers.castTimeMs > 0 ? Math.round(numbers.castTimeMs / (1 + this.stats.haste)) : 0;
+    return numbers.castTimeMs > 0 ? Math.round(numbers.castTimeMs / this.haste()) : 0;
   }
 
   actionNamed(name: string): SpellAction | undefined {
@@ -328,6 +332,23 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
 
   start(): void {
     this.pet.start();
+    for (const t of this.combat.hasteChangeTimes()) this.combat.schedule(t, this.onHasteChange);
+  }
+
+  /** The haste multiplier in force now: gear's, and Bloodlust's while it is up. */
+  haste(): number {
+    return (1 + this.stats.haste) * this.combat.hasteMultiplier();
+  }
+
+  /**
+   * Bloodlust came or went: focus regenerates and hasted cooldowns recover at the new pace
+   * (swings, Claw, ticks, the GCD and casts read haste when they are next scheduled).
+   */
+  private hasteChanged(): void {
+    const now = this.combat.now;
+    const haste = this.haste();
+    this.focus.setRegen(this.focusRegenBasePerMs * haste, now);
+    for (const a of this.actionList) if (a.numbers.cooldownHasted) a.cooldown.setHaste(haste, now);
   }
 
   // Damage -----------------------------------------------------------------------------
@@ -363,7 +384,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     if (c.lastCrit && this.n.talents.wildCallChance > 0 && c.rng.real() < this.n.talents.wildCallChance) {
       this.actions.barbed_shot.cooldown.resetOne(c.now);
     }
-    c.schedule(c.now + this.autoShotIntervalMs, this.onAutoShot);
+    c.schedule(c.now + Math.round(this.weaponSpeedMs / this.haste()), this.onAutoShot);
   }
 
   private killCommand(): void {

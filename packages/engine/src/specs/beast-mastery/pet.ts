@@ -23,7 +23,16 @@ export class HunterPet {
   private readonly killCleave: AbilityStats;
   /** Registered only with the talent, so a build without it reports nothing for it. */
   private readonly thrashStats: AbilityStats | null;
-  private readonly clawIntervalMs: number;
+  /** The owner's haste multiplier in force now (gear, Bloodlust). */
+  private haste(): number {
+    return (1 + this.stats.haste) * this.combat.hasteMultiplier();
+  }
+
+  /** Claw is used on cooldown, so its next use is one (hasted) cooldown after the last. */
+  private clawIntervalMs(): number {
+    const claw = this.n.claw;
+    return Math.max(1, Math.round(claw.cooldownMs / (claw.cooldownHasted ? this.haste() : 1)));
+  }
   private readonly onSwing = () => this.swing();
   private readonly onClaw = () => this.useClaw();
 
@@ -61,8 +70,6 @@ export class HunterPet {
     this.cleave = combat.ability('pet', S.beastCleaveDamage, 'Beast Cleave');
     this.killCleave = combat.ability('pet', S.killCleaveDamage, 'Kill Cleave');
     this.thrashStats = n.wildThrash ? combat.ability('pet', S.wildThrashDamage, 'Wild Thrash') : null;
-    const clawHaste = n.claw.cooldownHasted ? 1 + stats.haste : 1;
-    this.clawIntervalMs = Math.max(1, Math.round(n.claw.cooldownMs / clawHaste));
   }
 
   get auras(): Aura[] {
@@ -101,7 +108,7 @@ export class HunterPet {
 
   private swingIntervalMs(now: number): number {
     const frenzy = 1 + (this.frenzy.stack(now) * this.n.frenzy.speedPctPerStack) / 100;
-    return Math.max(100, Math.round(PET_SWING_MS / ((1 + this.stats.haste) * frenzy)));
+    return Math.max(100, Math.round(PET_SWING_MS / (this.haste() * frenzy)));
   }
 
   private swing(): void {
@@ -123,7 +130,7 @@ export class HunterPet {
     const amount = this.n.claw.ap * this.attackPower * this.n.claw.multiplier * this.multiplier(c.now);
     this.claw.executes++;
     c.hit(this.claw, amount, this.critChance(), true, false);
-    c.schedule(c.now + this.clawIntervalMs, this.onClaw);
+    c.schedule(c.now + this.clawIntervalMs(), this.onClaw);
   }
 
   /** Kill Command's damage, dealt by the pet. `bonusPct` carries Killer Instinct. */
