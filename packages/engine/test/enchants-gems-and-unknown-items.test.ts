@@ -143,3 +143,12 @@ describe('enchants, gems and item ids the data lacks', () => {
     ]);
   });
 });
+
+describe('a profile without gear', () => {
+  it('says the character has no gear stats, rather than simulating it silently', async () => {
+    const warnings = await warningsOf(head('main_hand=,weapon=bow_3.00speed_420min_640max'));
+    expect(warnings.map((w) => w.message)).toContain(
+      "no gear_* lines and no item the game data knows: the character has no gear stats, only its level's base",
+    );
+  });
+});

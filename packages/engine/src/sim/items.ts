@@ -374,6 +374,12 @@ export function resolveItems(
       weapon,
     });
   }
+  if (!profile.gearGiven && items.length === 0) {
+    warn(
+      { line: 1, column: 1 },
+      "no gear_* lines and no item the game data knows: the character has no gear stats, only its level's base",
+    );
+  }
   if (!weaponFromItems && !profile.weaponGiven) {
     const mainHand = profile.items.find((i) => i.slot === 'main_hand');
     warn(
