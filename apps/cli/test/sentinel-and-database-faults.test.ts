@@ -153,6 +153,9 @@ describe('LISTEN connection cut [postgres]', () => {
 
     const before = await listenerPid();
     expect(before.length).toBeGreaterThan(0);
+    // The submit below reads the game data and inserts in transactions of its own: open a few
+    // pooled connections now, while new ones are still allowed, for it to use.
+    await Promise.all(Array.from({ length: 4 }, () => db.query('SELECT pg_sleep(0.05)')));
     // Refuse new connections so the listener cannot come back until the job is inserted.
     await setConnections(false);
     try {
