@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     'Default Beast Mastery profile (`packages/engine/profiles/beast-mastery.simc`), 300 s fight',
     'with 20% variation, one thread, best of three runs of 4,000 iterations after 1,000 of warm-up.',
     "Its talents are the live tree 774's Beast Mastery starter build plus the Pack Leader hero tree",
-    "(Howl of the Pack Leader's wyvern, boar and bear are simulated; the other hero talents are listed).",
+    "(Howl of the Pack Leader's wyvern, boar and bear are simulated; the other hero talents are listed); the raid's buffs apply, Bloodlust's haste included.",
     '',
     '| measure | value |',
     '| --- | --- |',
