@@ -12,6 +12,7 @@ import { freePort } from '@simforge/db/testing';
 import { tsxLoaderUrl } from '@simforge/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_EXIT } from '../src/cli-errors.ts';
+import { simforgeSimSha256 } from './support/simforge-sim.ts';
 import { shortFightProfile } from './support/test-profiles.ts';
 
 const CLI_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -78,6 +79,13 @@ describe('simforge start', () => {
     expect(submitted.status, submitted.stderr).toBe(CLI_EXIT.ok);
     expect(submitted.stdout).toMatch(/DPS\s+[\d,]+\.\d/);
     expect(submitted.stdout).toMatch(/iterations 3,000/);
+    // The digest simforge sim prints for the same profile, seed and iterations.
+    expect(submitted.stdout).toContain(
+      `result sha256: ${await simforgeSimSha256(shortFightProfile(20), 3000, 5)}`,
+    );
+    const tooMany = simforge(['submit', 'short.simc', '--iterations', '20000000'], dir);
+    expect(tooMany.status).toBe(CLI_EXIT.usage);
+    expect(tooMany.stderr).toMatch(/--iterations: '20000000' is out of range/);
 
     await writeFile(join(dir, 'broken.simc'), 'hunter="broken"\nspec=beast_mastery\nmax_time=banana\n');
     const refused = simforge(['submit', 'broken.simc'], dir);

@@ -242,8 +242,8 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       `  nodes      ${nodeCount} local (max ${maxParallel} chunk(s) each), logs in ${join(dataDir, 'logs')}`,
     );
     say('');
-    say('  simforge submit PROFILE    runs a job on them and prints the result');
-    say('  Ctrl-C                     stops everything');
+    say('  npm run simforge -- submit PROFILE    runs a job on them and prints the result');
+    say('  Ctrl-C                                 stops everything');
     say('');
 
     if (nodes) {

@@ -1,6 +1,7 @@
 // `simforge submit PROFILE`: inserts the profile as a job of the local user, shows live
 // progress and prints the decoded result. On the embedded default it goes through the running
 // `simforge start` (its PGlite has one owner); with --database-url, straight to that Postgres.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { JobProgress } from '@simforge/common';
 import { decodeJobResult } from '@simforge/common';
@@ -89,7 +90,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
   if (!parsed) return CLI_EXIT.ok;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new CliError(`submit takes one PROFILE\n\n${USAGE}`, CLI_EXIT.usage);
-  const iterations = numberOption(values.iterations, '--iterations', (n) => Number.isInteger(n) && n >= 1);
+  // The same bound as the profile's iterations= and `simforge sim`.
+  const iterations = numberOption(
+    values.iterations,
+    '--iterations',
+    (n) => Number.isInteger(n) && n >= 1 && n <= 10_000_000,
+  );
   const targetErrorPct = numberOption(values['target-error'], '--target-error', (n) => n > 0 && n <= 10);
   const seed = numberOption(values.seed, '--seed', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff);
   const profilePath = positionals[0]!;
@@ -147,6 +153,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
         `job        ${finished.id}${wallMs !== null ? ` (${(wallMs / 1000).toFixed(1)} s)` : ''}\n`,
       );
       process.stdout.write(formatJobResult(view));
+      // The digest `simforge sim` prints for the same profile, seed and iterations: equal bytes.
+      const bytes = Buffer.from(finished.resultHex.replace(/^\\x/, ''), 'hex');
+      process.stdout.write(`\nresult sha256: ${createHash('sha256').update(bytes).digest('hex')}\n`);
     }
     return CLI_EXIT.ok;
   } finally {
