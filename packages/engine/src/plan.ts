@@ -12,7 +12,7 @@ import type {
 } from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import { parseProfile } from './profile/parse-profile.ts';
-import type { Profile, ProfileWarning } from './profile/profile-types.ts';
+import { byPosition, type Profile, type ProfileWarning } from './profile/profile-types.ts';
 import type { ProfileError } from './profile-errors.ts';
 import { ProfileRejectedError } from './profile-errors.ts';
 import { createSimulation, requiredGameData, type Simulation } from './simulation.ts';
@@ -137,9 +137,7 @@ function simulationFor(simConfig: SimConfig, gameData: GameDataBundle, registry:
     const parsed = parseProfile(simConfig.profile, { registry });
     if (!parsed.ok) throw new ProfileRejectedError(parsed.errors);
     const sim = createSimulation(parsed.profile, gameData, { registry });
-    const warnings = [...parsed.warnings, ...sim.warnings].sort(
-      (a, b) => a.line - b.line || a.column - b.column,
-    );
+    const warnings = [...parsed.warnings, ...sim.warnings].sort(byPosition);
     job = { sim, report: { talents: sim.talents, warnings, character: sim.character } };
     if (byProfile.size >= 8) byProfile.clear();
     byProfile.set(simConfig.profile, job);

@@ -87,6 +87,12 @@ function splitParts(input: ItemLineInput): { first: string; parts: Part[] } {
 
 const POSITIVE_INT = /^[0-9]{1,10}$/;
 
+/** `a/b/c` (or `a:b:c`) as integers; null when any part is not one. */
+function idList(value: string): number[] | null {
+  const ids = value.split(/[/:]/);
+  return ids.every((v) => POSITIVE_INT.test(v)) ? ids.map(Number) : null;
+}
+
 export function parseItemLine(
   input: ItemLineInput,
   errors: ProfileError[],
@@ -117,11 +123,10 @@ export function parseItemLine(
         idColumn = part.column;
       }
     } else if (part.name === 'bonus_id') {
-      const ids = part.value.split(/[/:]/);
-      if (ids.some((v) => !POSITIVE_INT.test(v))) {
-        bad(`bonus_id='${part.value}' (expected integers separated by '/')`);
-      } else {
-        bonusIds = ids.map(Number);
+      const ids = idList(part.value);
+      if (!ids) bad(`bonus_id='${part.value}' (expected integers separated by '/')`);
+      else {
+        bonusIds = ids;
         bonusPos = { line: input.line, column: part.column };
       }
     } else if (part.name === 'enchant_id') {
@@ -129,13 +134,11 @@ export function parseItemLine(
       else if (Number(part.value) > 0)
         enchant = { id: Number(part.value), pos: { line: input.line, column: part.column } };
     } else if (part.name === 'gem_id') {
-      const ids = part.value.split(/[/:]/);
-      if (ids.some((v) => !POSITIVE_INT.test(v))) {
-        bad(`gem_id='${part.value}' (expected item ids separated by '/')`);
-      } else {
+      const ids = idList(part.value);
+      if (!ids) bad(`gem_id='${part.value}' (expected item ids separated by '/')`);
+      else {
         // An empty socket is exported as 0.
         gems = ids
-          .map(Number)
           .filter((id) => id > 0)
           .map((id) => ({ id, pos: { line: input.line, column: part.column } }));
       }

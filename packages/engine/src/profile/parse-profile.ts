@@ -22,7 +22,13 @@ import {
 } from './options.ts';
 import { parseActionLists } from './parse-actions.ts';
 import { parseItemLine } from './parse-items.ts';
-import type { ItemLine, Profile, ProfileWarning, WeaponSpec } from './profile-types.ts';
+import {
+  byPosition,
+  type ItemLine,
+  type Profile,
+  type ProfileWarning,
+  type WeaponSpec,
+} from './profile-types.ts';
 
 export type ParseProfileResult =
   | { ok: true; profile: Profile; warnings: ProfileWarning[] }
@@ -214,12 +220,7 @@ function parseProfileText(text: string, options: ParseProfileOptions): ParseProf
             'SF_PROFILE_OUT_OF_RANGE',
             line.line,
             line.valueColumn,
-            `fight_style ${didYouMean(
-              value,
-              Object.values(FIGHT_STYLES).map((s) => s.name),
-            )} (simforge simulates ${Object.values(FIGHT_STYLES)
-              .map((s) => s.name)
-              .join(', ')})`,
+            `fight_style ${didYouMean(value, FIGHT_STYLE_NAMES)} (simforge simulates ${FIGHT_STYLE_NAMES.join(', ')})`,
           ),
         );
       } else fightStyle = style.name;
@@ -350,7 +351,7 @@ function parseProfileText(text: string, options: ParseProfileOptions): ParseProf
   }
 
   if (errors.length > 0 || !spec || className === null) {
-    errors.sort((a, b) => a.line - b.line || a.column - b.column);
+    errors.sort(byPosition);
     return { ok: false, errors: capErrors(errors) };
   }
   const num = (k: string, d: number) => numbers.get(k) ?? d;
@@ -397,9 +398,11 @@ function parseProfileText(text: string, options: ParseProfileOptions): ParseProf
   if (!raceGiven) warnings.push({ line: at, column: 1, message: `no race= line: ${DEFAULTS.race} is used` });
   if (!numbers.has('level'))
     warnings.push({ line: at, column: 1, message: `no level= line: level ${DEFAULTS.level} is used` });
-  warnings.sort((a, b) => a.line - b.line || a.column - b.column);
+  warnings.sort(byPosition);
   return { ok: true, profile, warnings };
 }
+
+const FIGHT_STYLE_NAMES = Object.values(FIGHT_STYLES).map((s) => s.name);
 
 /** Every option key a profile may use, for the nearest names of an unknown one. */
 const KNOWN_OPTIONS = [

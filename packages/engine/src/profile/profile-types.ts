@@ -8,6 +8,9 @@ export interface SourcePos {
   column: number;
 }
 
+/** Text order: by line, then column (errors and warnings are listed this way). */
+export const byPosition = (a: SourcePos, b: SourcePos): number => a.line - b.line || a.column - b.column;
+
 export interface ActionEntry {
   /** SimulationCraft token: `kill_command`, `call_action_list`, ... */
   name: string;

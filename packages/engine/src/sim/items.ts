@@ -182,6 +182,12 @@ const INVENTORY = {
   rangedRight: 26,
 };
 const WEAPON_SUBCLASS = { bow: 2, gun: 3, thrown: 16, crossbow: 18, wand: 19 };
+/** The ranged weapons that use the two-hand damage table, by subclass, with their `weapon=` kind. */
+const RANGED_KINDS: Record<number, string> = {
+  [WEAPON_SUBCLASS.bow]: 'bow',
+  [WEAPON_SUBCLASS.gun]: 'gun',
+  [WEAPON_SUBCLASS.crossbow]: 'crossbow',
+};
 
 /**
  * A weapon's damage per second at an item level, from the ItemDamage* tables the way the game
@@ -203,8 +209,7 @@ export function weaponDpsOf(item: ItemData, quality: number, row: RandPropPoints
     case INVENTORY.ranged:
     case INVENTORY.thrown:
     case INVENTORY.rangedRight:
-      if ([WEAPON_SUBCLASS.bow, WEAPON_SUBCLASS.gun, WEAPON_SUBCLASS.crossbow].includes(item.subclassId))
-        return dps.twoHand[q] ?? null;
+      if (Object.hasOwn(RANGED_KINDS, item.subclassId)) return dps.twoHand[q] ?? null;
       if (item.subclassId === WEAPON_SUBCLASS.thrown) return dps.oneHand[q] ?? null;
       if (item.subclassId === WEAPON_SUBCLASS.wand) return dps.oneHandCaster[q] ?? null;
       return null;
@@ -212,8 +217,6 @@ export function weaponDpsOf(item: ItemData, quality: number, row: RandPropPoints
       return null;
   }
 }
-
-const WEAPON_KINDS: Record<number, string> = { 2: 'bow', 3: 'gun', 18: 'crossbow' };
 
 /**
  * The weapon of a main-hand item: its damage per second from the ItemDamage* tables at its item
@@ -225,7 +228,7 @@ function weaponOf(item: ItemData, quality: number, row: RandPropPointsData): Wea
   if (dps === null || dps <= 0) return null;
   const perSwing = (dps * item.weaponSpeedMs) / 1000;
   return {
-    kind: WEAPON_KINDS[item.subclassId] ?? 'weapon',
+    kind: RANGED_KINDS[item.subclassId] ?? 'weapon',
     speedMs: item.weaponSpeedMs,
     minDamage: Math.floor(perSwing * (1 - item.damageVariance / 2)),
     maxDamage: Math.ceil(perSwing * (1 + item.damageVariance / 2) + 0.5),
