@@ -7,6 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const binDir = fileURLToPath(new URL('../../../node_modules/.bin', import.meta.url));
+// protoc-gen-es is pinned below the runtime's version (its newer releases need Node 22), so npm
+// installs it under this package rather than at the root.
+const packageBinDir = fileURLToPath(new URL('../node_modules/.bin', import.meta.url));
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -23,7 +26,10 @@ describe('generated protobuf code', () => {
     // The same buf.gen.yaml as `npm run gen`, written under a scratch directory instead.
     execFileSync(join(binDir, 'buf'), ['generate', '--output', outDir], {
       cwd: packageDir,
-      env: { ...process.env, PATH: `${binDir}${delimiter}${process.env.PATH ?? ''}` },
+      env: {
+        ...process.env,
+        PATH: [packageBinDir, binDir, process.env.PATH ?? ''].join(delimiter),
+      },
       stdio: 'pipe',
     });
     const committed = join(packageDir, 'src/gen');
