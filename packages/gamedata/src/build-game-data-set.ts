@@ -30,6 +30,9 @@ export const CLASS_SPELL_FAMILY: Readonly<Record<number, number>> = {
   13: 224,
 };
 
+/** Hunter (ChrClasses 3), the class the engine simulates. */
+export const DEFAULT_CLASS_IDS: readonly number[] = [3];
+
 export interface BuildOptions {
   /** Directories holding DBC CSVs; on a row present in several, the first directory wins. */
   dirs: readonly string[];
@@ -56,7 +59,7 @@ export interface BuiltGameData {
  */
 export async function buildGameDataSet(options: BuildOptions): Promise<BuiltGameData> {
   const tables = await readDbcTables(options.dirs);
-  const classIds = new Set(options.classIds ?? [3]);
+  const classIds = new Set(options.classIds ?? DEFAULT_CLASS_IDS);
   const joiner = new SpellJoiner(tables);
 
   const specs = buildSpecs(tables, classIds);

@@ -1,4 +1,4 @@
-import { buildGameDataSet } from './build-game-data-set.ts';
+import { buildGameDataSet, DEFAULT_CLASS_IDS } from './build-game-data-set.ts';
 import { importDirs, patchVersionFor } from './import-game-data.ts';
 import {
   type GameDataSet,
@@ -7,6 +7,7 @@ import {
   type RecordKey,
   recordsFromSet,
 } from './records.ts';
+import { readSnapshot, writeSnapshot } from './snapshot.ts';
 
 export interface CsvSourceOptions {
   dirs: readonly string[];
@@ -15,6 +16,14 @@ export interface CsvSourceOptions {
   /** Defaults to `patchVersionFor(dirs)`, the same label `simforge data import` would use. */
   patch?: string;
   classIds?: readonly number[];
+  /**
+   * Where content-hashed snapshots of the built tables live (see snapshot.ts). A snapshot of
+   * the same tables is read instead of the CSVs; a missing or damaged one is rebuilt and
+   * written. Without it the CSVs are parsed on every load.
+   */
+  snapshotDir?: string;
+  /** Told when a snapshot was refused (damaged) or could not be written; the load goes on. */
+  onSnapshotProblem?: (message: string) => void;
 }
 
 /**
@@ -37,12 +46,22 @@ export class CsvGameDataSource implements GameDataSource {
 
   private load(): Promise<{ patch: string; set: GameDataSet }> {
     this.loaded ??= (async () => {
+      const { snapshotDir, onSnapshotProblem } = this.options;
       const dirs = importDirs(this.options.dirs, this.options.withFixtures ?? true);
-      const [patch, built] = await Promise.all([
-        this.options.patch ?? patchVersionFor(dirs),
-        buildGameDataSet({ dirs, classIds: this.options.classIds }),
-      ]);
-      return { patch, set: built.set };
+      const classIds = this.options.classIds ?? DEFAULT_CLASS_IDS;
+      const patch = this.options.patch ?? (await patchVersionFor(dirs));
+      if (snapshotDir !== undefined) {
+        const snapshot = await readSnapshot(snapshotDir, patch, classIds);
+        if (snapshot.ok) return { patch, set: snapshot.set };
+        if (snapshot.reason === 'damaged') onSnapshotProblem?.(`refused: ${snapshot.message}; rebuilding it`);
+      }
+      const { set } = await buildGameDataSet({ dirs, classIds });
+      if (snapshotDir !== undefined) {
+        await writeSnapshot(snapshotDir, patch, classIds, set).catch((err: unknown) =>
+          onSnapshotProblem?.(`not written: ${(err as Error).message}`),
+        );
+      }
+      return { patch, set };
     })();
     return this.loaded;
   }

@@ -3,10 +3,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, Queryable } from '@simforge/db';
-import { buildGameDataSet } from './build-game-data-set.ts';
+import { buildGameDataSet, DEFAULT_CLASS_IDS } from './build-game-data-set.ts';
 import { DBC_LAYOUTS } from './dbc-layouts.ts';
 import { GameDataError } from './errors.ts';
 import { execGameSql, runGameSql } from './game-sql.ts';
+import { writeSnapshot } from './snapshot.ts';
 
 /** The labelled fixture tables (see fixtures/README.md), merged after the real tables. */
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -37,6 +38,8 @@ export interface ImportOptions {
   classIds?: readonly number[];
   /** Rows per INSERT statement. */
   batchRows?: number;
+  /** Also write the built tables as a snapshot here (see snapshot.ts), for `simforge sim`. */
+  snapshotDir?: string;
 }
 
 export interface ImportSummary {
@@ -45,6 +48,8 @@ export interface ImportSummary {
   files: string[];
   readMs: number;
   writeMs: number;
+  /** The snapshot written (when `snapshotDir` was given), or why it could not be. */
+  snapshot?: { path: string } | { error: string };
 }
 
 export function importDirs(dirs: readonly string[], withFixtures = true): string[] {
@@ -129,11 +134,26 @@ export async function importGameData(options: ImportOptions): Promise<ImportSumm
     await insertBatches(tx, 'game_insert_item_enchantments', [...set.enchant.values()], batchRows);
     await runGameSql(tx, 'game_set_current_patch', [options.patch, JSON.stringify({ dirs, counts })]);
   });
+  const writeMs = performance.now() - writeStart;
+  // A snapshot is a cache: failing to write one does not undo the import.
+  const snapshot =
+    options.snapshotDir === undefined
+      ? undefined
+      : await writeSnapshot(
+          options.snapshotDir,
+          options.patch,
+          options.classIds ?? DEFAULT_CLASS_IDS,
+          set,
+        ).then(
+          (path) => ({ path }),
+          (err: unknown) => ({ error: (err as Error).message }),
+        );
   return {
     patch: options.patch,
     counts,
     files: built.files,
     readMs,
-    writeMs: performance.now() - writeStart,
+    writeMs,
+    snapshot,
   };
 }

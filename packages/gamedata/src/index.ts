@@ -1,4 +1,9 @@
-export { type BuildOptions, buildGameDataSet, CLASS_SPELL_FAMILY } from './build-game-data-set.ts';
+export {
+  type BuildOptions,
+  buildGameDataSet,
+  CLASS_SPELL_FAMILY,
+  DEFAULT_CLASS_IDS,
+} from './build-game-data-set.ts';
 export { hasAttribute, SPELL_ATTRIBUTE } from './build-spells.ts';
 export { CsvGameDataSource, type CsvSourceOptions } from './csv-source.ts';
 export { type DbcRow, type DbcTable, readDbcFile, readDbcTable } from './csv-tables.ts';
@@ -45,6 +50,13 @@ export {
   type SentinelOriginOptions,
   type SignedFetch,
 } from './sentinel-origin.ts';
+export {
+  readSnapshot,
+  SNAPSHOT_FORMAT,
+  type SnapshotRead,
+  snapshotPath,
+  writeSnapshot,
+} from './snapshot.ts';
 export { SqlGameDataSource, userBundleLoader } from './sql-source.ts';
 export type {
   CurveData,

@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Database, migrate, openDatabase } from '@simforge/db';
 import { GameDataError, importDirs, importGameData, patchVersionFor } from '@simforge/gamedata';
+import { snapshotDir } from '../cli-cache.ts';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { parseCommandArgs } from '../command-args.ts';
 
@@ -81,14 +82,24 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
   }
   try {
     const started = performance.now();
-    const summary = await importGameData({ db, dirs, patch, withFixtures, classIds });
+    const summary = await importGameData({
+      db,
+      dirs,
+      patch,
+      withFixtures,
+      classIds,
+      snapshotDir: snapshotDir(env),
+    });
     const counts = Object.entries(summary.counts)
       .map(([kind, n]) => `${kind} ${n}`)
       .join(', ');
     process.stdout.write(
       `imported patch ${summary.patch} from ${summary.files.length} files: ${counts}\n` +
         `read ${Math.round(summary.readMs)} ms, write ${Math.round(summary.writeMs)} ms, ` +
-        `total ${Math.round(performance.now() - started)} ms\n`,
+        `total ${Math.round(performance.now() - started)} ms\n` +
+        (summary.snapshot && 'path' in summary.snapshot
+          ? `snapshot ${summary.snapshot.path}\n`
+          : `snapshot not written: ${summary.snapshot?.error}\n`),
     );
     return CLI_EXIT.ok;
   } catch (error) {

@@ -37,6 +37,7 @@ import {
   loadBundle,
   REAL_TABLES_DIR,
 } from '@simforge/gamedata';
+import { snapshotDir } from '../cli-cache.ts';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { parseCommandArgs } from '../command-args.ts';
 import { characterLines, talentLines } from '../result-report.ts';
@@ -225,7 +226,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const tablesDir = values.gamedata ?? env.SIMFORGE_GAMEDATA_DIR ?? DEFAULT_TABLES_DIR;
   let gameData: GameDataBundle;
   try {
-    gameData = await loadBundle(new CsvGameDataSource({ dirs: [tablesDir] }), requiredGameData(plan.profile));
+    const source = new CsvGameDataSource({
+      dirs: [tablesDir],
+      snapshotDir: snapshotDir(env),
+      onSnapshotProblem: (message) => process.stderr.write(`simforge: game-data snapshot ${message}\n`),
+    });
+    gameData = await loadBundle(source, requiredGameData(plan.profile));
   } catch (err) {
     if (err instanceof GameDataError || (err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new CliError(`game data from ${tablesDir}: ${(err as Error).message}`, CLI_EXIT.badInput, {

@@ -1,0 +1,120 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  CsvGameDataSource,
+  DEFAULT_CLASS_IDS,
+  type GameDataBundle,
+  type GameDataRequest,
+  importDirs,
+  loadBundle,
+  patchVersionFor,
+  REAL_TABLES_DIR,
+  readSnapshot,
+  snapshotPath,
+} from '../src/index.ts';
+
+const REQUEST: GameDataRequest = { specId: 253, spellIds: [34026, 217200, 193455], powerTypes: [2] };
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function scratch(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'simforge-snapshot-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function bundleFrom(source: CsvGameDataSource): Promise<GameDataBundle> {
+  return loadBundle(source, REQUEST);
+}
+
+/** The snapshot the first test wrote; the later ones edit copies of it. */
+let written: string | undefined;
+function writtenSnapshot(): string {
+  if (written === undefined) throw new Error('the first test writes the snapshot the others edit');
+  return written;
+}
+
+describe('a game-data snapshot', () => {
+  let fromTables: GameDataBundle | undefined;
+  const tablesBundle = async (): Promise<GameDataBundle> => {
+    fromTables ??= await bundleFrom(new CsvGameDataSource({ dirs: [REAL_TABLES_DIR] }));
+    return fromTables;
+  };
+
+  it('is written on first load and then read instead of the tables, giving the same bundle', async () => {
+    const snapshotDir = await scratch();
+    const problems: string[] = [];
+    const first = await bundleFrom(
+      new CsvGameDataSource({
+        dirs: [REAL_TABLES_DIR],
+        snapshotDir,
+        onSnapshotProblem: (m) => problems.push(m),
+      }),
+    );
+    const patch = await patchVersionFor(importDirs([REAL_TABLES_DIR]));
+    expect(await readdir(snapshotDir)).toEqual([`${patch}.c3.json`]);
+
+    const read = await readSnapshot(snapshotDir, patch, DEFAULT_CLASS_IDS);
+    expect(read.ok).toBe(true);
+    written = await readFile(snapshotPath(snapshotDir, patch, DEFAULT_CLASS_IDS), 'utf8');
+    const second = await bundleFrom(
+      new CsvGameDataSource({
+        dirs: [REAL_TABLES_DIR],
+        snapshotDir,
+        onSnapshotProblem: (m) => problems.push(m),
+      }),
+    );
+    expect(second).toEqual(first);
+    expect(second).toEqual(await tablesBundle());
+    expect(problems).toEqual([]);
+  });
+
+  it('whose body does not match its hash is refused, rebuilt from the tables and rewritten', async () => {
+    const snapshotDir = await scratch();
+    const patch = await patchVersionFor(importDirs([REAL_TABLES_DIR]));
+    const path = snapshotPath(snapshotDir, patch, DEFAULT_CLASS_IDS);
+    // A plausible edit: one spell's cooldown changed in place, the header left as it was.
+    const text = writtenSnapshot();
+    const edited = text.replace('"cooldownMs":30000', '"cooldownMs":10000');
+    expect(edited).not.toBe(text);
+    await writeFile(path, edited);
+    expect(await readSnapshot(snapshotDir, patch, DEFAULT_CLASS_IDS)).toMatchObject({
+      ok: false,
+      reason: 'damaged',
+      message: expect.stringContaining('does not match the hash'),
+    });
+
+    const problems: string[] = [];
+    const bundle = await bundleFrom(
+      new CsvGameDataSource({
+        dirs: [REAL_TABLES_DIR],
+        snapshotDir,
+        onSnapshotProblem: (m) => problems.push(m),
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^refused: .*does not match the hash.*; rebuilding it$/),
+    ]);
+    expect(bundle).toEqual(await tablesBundle());
+    expect((await readSnapshot(snapshotDir, patch, DEFAULT_CLASS_IDS)).ok).toBe(true);
+  });
+
+  it('of another patch, or cut short, is refused with the reason', async () => {
+    const snapshotDir = await scratch();
+    const patch = await patchVersionFor(importDirs([REAL_TABLES_DIR]));
+    const text = writtenSnapshot();
+
+    await writeFile(snapshotPath(snapshotDir, 'other+0000000000', DEFAULT_CLASS_IDS), text);
+    expect(await readSnapshot(snapshotDir, 'other+0000000000', DEFAULT_CLASS_IDS)).toMatchObject({
+      reason: 'damaged',
+      message: expect.stringContaining(`holds patch ${patch}`),
+    });
+    await writeFile(snapshotPath(snapshotDir, patch, DEFAULT_CLASS_IDS), text.slice(0, text.length / 2));
+    expect(await readSnapshot(snapshotDir, patch, DEFAULT_CLASS_IDS)).toMatchObject({ reason: 'damaged' });
+    expect(await readSnapshot(snapshotDir, patch, [3, 11])).toEqual({ ok: false, reason: 'missing' });
+  });
+});
