@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     // One throwaway Postgres cluster per run, with a migrated template database each test file
     // clones (packages/db/src/testing). It throws, failing the run, when Postgres cannot start.
-    globalSetup: ['packages/db/src/testing/global-setup.ts'],
+    // The process-level tests run the compiled apps, built once per run (apps/cli/test/support).
+    globalSetup: ['packages/db/src/testing/global-setup.ts', 'apps/cli/test/support/global-build.ts'],
     include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'apps/*/test/**/*.test.tsx'],
     pool: 'forks',
     // Two cores: more workers only adds contention to suites that start servers.

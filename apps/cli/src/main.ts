@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `simforge` command. Each subcommand lives in its own module under commands/ and is
 // loaded only when invoked, so `simforge sim` never pulls in the database drivers.
+import { isMainThread } from 'node:worker_threads';
 import { CLI_EXIT, CliError } from './cli-errors.ts';
 
 type CommandModule = { run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> };
@@ -36,17 +37,23 @@ async function main(argv: string[]): Promise<number> {
   return mod.run(rest, process.env);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof CliError) {
-      process.stderr.write(`simforge: ${err.message}\n`);
-      process.exitCode = err.exitCode;
-      return;
-    }
-    process.stderr.write(`simforge: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = CLI_EXIT.internal;
-  },
-);
+// Compiled (dist/simforge.mjs), this file is also the entry of `simforge sim`'s worker threads:
+// the sim command's module runs chunks when loaded in a worker.
+if (isMainThread) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof CliError) {
+        process.stderr.write(`simforge: ${err.message}\n`);
+        process.exitCode = err.exitCode;
+        return;
+      }
+      process.stderr.write(`simforge: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = CLI_EXIT.internal;
+    },
+  );
+} else {
+  await import('./commands/sim.ts');
+}

@@ -8,27 +8,23 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createUser, describeEachDriver } from '@simforge/db/testing';
-import { tsxLoaderUrl } from '@simforge/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CLI_EXIT } from '../src/cli-errors.ts';
 import { createControlServer } from '../src/control-api.ts';
 import { databasePlatform } from '../src/database-platform.ts';
 import { CONTROL_FILE } from '../src/platform-connect.ts';
+import { compiledApp } from './support/compiled-apps.ts';
 import { testQueries } from './support/test-queries.ts';
 
-const CLI_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const REASON = 'its result for chunk 4 of a job lost to another owner’s';
 
 /** A real `simforge` process; asynchronous, because the control server answers in this one. */
 function simforge(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', tsxLoaderUrl(), CLI_MAIN, ...args],
-      { timeout: 60_000 },
-      (_err, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+    const { command, args: argv } = compiledApp('simforge', args);
+    const child = execFile(command, argv, { timeout: 60_000 }, (_err, stdout, stderr) =>
+      resolve({ status: child.exitCode, stdout, stderr }),
     );
   });
 }

@@ -7,18 +7,16 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '@simforge/db/testing';
-import { tsxLoaderUrl } from '@simforge/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_EXIT } from '../src/cli-errors.ts';
+import { compiledApp } from './support/compiled-apps.ts';
 import { simforgeSimSha256 } from './support/simforge-sim.ts';
 import { shortFightProfile } from './support/test-profiles.ts';
 
-const CLI_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-
 function simforge(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', tsxLoaderUrl(), CLI_MAIN, ...args], {
+  const { command, args: argv } = compiledApp('simforge', args);
+  const result = spawnSync(command, argv, {
     cwd,
     encoding: 'utf8',
     timeout: 120_000,
@@ -38,20 +36,14 @@ describe('simforge start', () => {
     dir = await mkdtemp(join(tmpdir(), 'simforge-start-'));
     const dataDir = join(dir, '.simforge');
     const [sentinelPort, studioPort] = [await freePort(), await freePort()];
-    start = spawn(
-      process.execPath,
-      [
-        '--import',
-        tsxLoaderUrl(),
-        CLI_MAIN,
-        'start',
-        '--sentinel-port',
-        String(sentinelPort),
-        '--studio-port',
-        String(studioPort),
-      ],
-      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const { command, args } = compiledApp('simforge', [
+      'start',
+      '--sentinel-port',
+      String(sentinelPort),
+      '--studio-port',
+      String(studioPort),
+    ]);
+    start = spawn(command, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     start.stdout!.on('data', (c: Buffer) => {
       out += c.toString();

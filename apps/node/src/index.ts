@@ -1,5 +1,6 @@
 // @simforge/node: the compute node as a library, for `simforge start`, the tests and the
 // benchmark. The CLI entry is src/main.ts.
+
 export type { ChunkTask, ChunkTaskResult } from './chunk-task.ts';
 export { type ComputeNode, type ComputeNodeOptions, createComputeNode } from './compute-node.ts';
 export { createLogger, type Logger } from './log.ts';

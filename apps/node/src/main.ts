@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `simforge-node`: the compute-node CLI. The only place the node reads process.argv and
-// process.env; everything below takes the frozen config. Run with tsx
-// (`npx tsx apps/node/src/main.ts`), whose loader the worker threads inherit.
+// process.env; everything below takes the frozen config. Runs compiled
+// (`node dist/simforge-node.mjs`, see scripts/build.mjs) or from the sources under tsx.
 import { availableParallelism, homedir, hostname } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import { NODE_USAGE, NodeConfigError, resolveNodeConfig } from './node-config.ts';
 import { createNodeProcess } from './node-process.ts';
 
@@ -48,14 +49,20 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(
-      `${JSON.stringify({ ts: new Date().toISOString(), level: 'error', event: 'node_crashed', error: err instanceof Error ? err.message : String(err) })}\n`,
-    );
-    process.exit(1);
-  },
-);
+// Compiled into one file (dist/simforge-node.mjs), this module is also the worker threads'
+// entry: a worker runs chunks, the main thread runs the node.
+if (isMainThread) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(
+        `${JSON.stringify({ ts: new Date().toISOString(), level: 'error', event: 'node_crashed', error: err instanceof Error ? err.message : String(err) })}\n`,
+      );
+      process.exit(1);
+    },
+  );
+} else {
+  await import('./chunk-worker.ts');
+}

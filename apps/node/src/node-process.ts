@@ -2,6 +2,7 @@
 // game-data resolver. main.ts calls this with the real environment; tests and the test
 // fixtures call it with their own worker script to make a node that misbehaves on purpose.
 import { join } from 'node:path';
+import { BUNDLED } from '@simforge/common';
 import { createRequestSigner } from '@simforge/common/signing';
 import { engineBuild } from '@simforge/engine/build';
 import type { ChunkTask, ChunkTaskResult } from './chunk-task.ts';
@@ -49,7 +50,10 @@ export async function createNodeProcess(options: NodeProcessOptions): Promise<No
   });
   const pool = createWorkerPool<ChunkTask, ChunkTaskResult>({
     size: nodeCapacity(config),
-    workerUrl: options.workerUrl ?? new URL('./chunk-worker.ts', import.meta.url),
+    // Compiled, this file is the whole node and its own worker entry (main.ts tells them apart).
+    workerUrl:
+      options.workerUrl ??
+      (BUNDLED ? new URL(import.meta.url) : new URL('./chunk-worker.ts', import.meta.url)),
   });
   const configs = createConfigCache({
     dir: join(config.cacheDir, 'configs'),

@@ -1,4 +1,4 @@
-// A real node process started while no sentinel listens: it logs each failed attempt with a
+// A real node process (the compiled one a volunteer runs) started while no sentinel listens: it logs each failed attempt with a
 // growing, jittered delay instead of hammering, keeps its key file private, and still stops
 // cleanly (exit 0) on SIGTERM.
 import { spawn } from 'node:child_process';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '@simforge/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeCommand } from '../src/node-command.ts';
+import { compiledApp } from '../../cli/test/support/compiled-apps.ts';
 import { NODE_KEY_FILE } from '../src/node-key.ts';
 
 describe('a node without a sentinel', () => {
@@ -19,7 +19,7 @@ describe('a node without a sentinel', () => {
 
   it('backs off with growing delays and exits 0 on SIGTERM', async () => {
     dir = await mkdtemp(join(tmpdir(), 'simforge-node-backoff-'));
-    const { command, args } = nodeCommand(['--name', 'lonely', '--max-parallel', '1']);
+    const { command, args } = compiledApp('simforge-node', ['--name', 'lonely', '--max-parallel', '1']);
     const child = spawn(command, args, {
       env: {
         ...process.env,

@@ -6,13 +6,15 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkPartialPlausible } from '@simforge/common';
+import { fileURLToPath } from 'node:url';
+import { BUNDLED, checkPartialPlausible } from '@simforge/common';
 import { type Database, migrate, openDatabase, runQuery } from '@simforge/db';
 import { engineBuild } from '@simforge/engine/build';
 import { GameDataError, SqlGameDataSource } from '@simforge/gamedata';
 import { type Clock, systemClock } from './clock.ts';
 import { createJobSink } from './finalize.ts';
 import { Authenticator } from './http/authenticate.ts';
+import { nodeBundleLoader } from './http/node-bundle-route.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { createNodeApiHandler } from './http/server.ts';
 import { jsonLogger, type Logger } from './logger.ts';
@@ -169,6 +171,11 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     registerLimiter: new RateLimiter(clock, settings.registerPerMinute / 60, settings.registerPerMinute),
     logger,
     gameData,
+    // Compiled, the sentinel's file is in dist/ beside the node's (no `./`: see scripts/build.mjs).
+    nodeBundle: nodeBundleLoader(
+      options.nodeBundlePath ??
+        (BUNDLED ? fileURLToPath(new URL('simforge-node.mjs', import.meta.url)) : undefined),
+    ),
     isClosing: () => closing,
     status: () => ({
       status: closing ? 'closing' : 'ok',

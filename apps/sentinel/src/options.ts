@@ -65,6 +65,11 @@ export interface SentinelOptions extends Partial<SentinelSettings> {
   /** The engine build jobs are pinned to; defaults to this checkout's (`@simforge/engine/build`). */
   engineBuild?: string;
   /**
+   * The compiled node served at GET /v1/node.mjs; defaults to dist/simforge-node.mjs beside a
+   * compiled sentinel, and to none from the sources.
+   */
+  nodeBundlePath?: string;
+  /**
    * Validates a job's sim_config before it runs, against the game data the job is pinned to;
    * defaults to the engine's own check (engineSimConfigCheck). Throwing leaves the job pending
    * for the next sweep (the database was unreachable, say); refusing fails it.

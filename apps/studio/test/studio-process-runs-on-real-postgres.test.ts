@@ -3,15 +3,13 @@
 // message, instead of quietly opening a PGlite no sentinel can share.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { freshPostgresUrl } from '@simforge/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compiledAppPath } from '../../cli/test/support/compiled-apps.ts';
 import { TestClient } from './support/api-client.ts';
 
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-
 function startStudioProcess(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  return spawn(process.execPath, [compiledAppPath('simforge-studio')], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,6 +2,7 @@
 // in the browser. Request signing needs node:crypto and lives in '@simforge/common/signing'.
 
 export { bigUintToBytes, bytesToBigUint } from './biguint.ts';
+export { BUNDLED } from './bundled.ts';
 export type { BytesInput } from './bytea.ts';
 export { bytesFromInput, bytesToByteaHex } from './bytea.ts';
 export {

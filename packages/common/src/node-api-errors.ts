@@ -47,6 +47,10 @@ export const NODE_API_ERRORS = defineErrorRegistry('node-api', {
   SF_PARTIAL_IMPLAUSIBLE: { status: 422, message: 'the partial fails the plausibility check' },
   SF_CONFIG_NOT_FOUND: { status: 404, message: 'no job config with this hash' },
   SF_SENTINEL_GAMEDATA_UNAVAILABLE: { status: 503, message: 'game data is unavailable; retry with backoff' },
+  SF_SENTINEL_NODE_BUNDLE_UNAVAILABLE: {
+    status: 404,
+    message: 'this sentinel has no compiled node to serve (npm run build writes dist/simforge-node.mjs)',
+  },
   SF_SENTINEL_SHUTTING_DOWN: { status: 503, message: 'the sentinel is stopping; retry with backoff' },
   SF_SENTINEL_INTERNAL: { status: 500, message: 'internal error; retry with backoff' },
 });

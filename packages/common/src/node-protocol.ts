@@ -18,6 +18,8 @@ export const NODE_PROTOCOL_PATHS = {
   /** Followed by the config hash: `/v1/configs/{hash}`. */
   configsPrefix: '/v1/configs/',
   gamedata: '/v1/gamedata',
+  /** The compiled node, a public download (no signature). */
+  nodeBundle: '/v1/node.mjs',
 } as const;
 
 export function configPath(hash: string): string {

@@ -21,11 +21,19 @@ function files(dir: string): string[] {
   });
 }
 
+// A compiled file (scripts/build.mjs) carries the build its sources had, computed once when it
+// was compiled: a copied node file has no sources beside it to hash.
+declare const __SIMFORGE_ENGINE_BUILD__: string | undefined;
+
 let memo: string | undefined;
 
 /** 16 hex digits of SHA-256 over the sorted (path, contents) of the inputs. */
 export function engineBuild(): string {
   if (memo !== undefined) return memo;
+  if (typeof __SIMFORGE_ENGINE_BUILD__ === 'string') {
+    memo = __SIMFORGE_ENGINE_BUILD__;
+    return memo;
+  }
   const hash = createHash('sha256');
   const paths = [
     ...INPUTS.flatMap((dir) => files(join(PACKAGES, dir))),

@@ -17,11 +17,12 @@ export interface CsvSourceOptions {
   patch?: string;
   classIds?: readonly number[];
   /**
-   * Where content-hashed snapshots of the built tables live (see snapshot.ts). A snapshot of
-   * the same tables is read instead of the CSVs; a missing or damaged one is rebuilt and
-   * written. Without it the CSVs are parsed on every load.
+   * Where snapshots of the joined tables live (see snapshot.ts) and the code joining them (the
+   * engine build). A snapshot of the same tables by the same builder is read instead of the
+   * CSVs; a missing or damaged one is rebuilt and written. Without it the CSVs are parsed on
+   * every load.
    */
-  snapshotDir?: string;
+  snapshot?: { dir: string; builder: string };
   /** Told when a snapshot was refused (damaged) or could not be written; the load goes on. */
   onSnapshotProblem?: (message: string) => void;
 }
@@ -46,18 +47,19 @@ export class CsvGameDataSource implements GameDataSource {
 
   private load(): Promise<{ patch: string; set: GameDataSet }> {
     this.loaded ??= (async () => {
-      const { snapshotDir, onSnapshotProblem } = this.options;
+      const { snapshot, onSnapshotProblem } = this.options;
       const dirs = importDirs(this.options.dirs, this.options.withFixtures ?? true);
       const classIds = this.options.classIds ?? DEFAULT_CLASS_IDS;
       const patch = this.options.patch ?? (await patchVersionFor(dirs));
-      if (snapshotDir !== undefined) {
-        const snapshot = await readSnapshot(snapshotDir, patch, classIds);
-        if (snapshot.ok) return { patch, set: snapshot.set };
-        if (snapshot.reason === 'damaged') onSnapshotProblem?.(`refused: ${snapshot.message}; rebuilding it`);
+      const id = snapshot && { patch, classIds, builder: snapshot.builder };
+      if (snapshot && id) {
+        const read = await readSnapshot(snapshot.dir, id);
+        if (read.ok) return { patch, set: read.set };
+        if (read.reason === 'damaged') onSnapshotProblem?.(`refused: ${read.message}; rebuilding it`);
       }
       const { set } = await buildGameDataSet({ dirs, classIds });
-      if (snapshotDir !== undefined) {
-        await writeSnapshot(snapshotDir, patch, classIds, set).catch((err: unknown) =>
+      if (snapshot && id) {
+        await writeSnapshot(snapshot.dir, id, set).catch((err: unknown) =>
           onSnapshotProblem?.(`not written: ${(err as Error).message}`),
         );
       }

@@ -38,8 +38,8 @@ export interface ImportOptions {
   classIds?: readonly number[];
   /** Rows per INSERT statement. */
   batchRows?: number;
-  /** Also write the built tables as a snapshot here (see snapshot.ts), for `simforge sim`. */
-  snapshotDir?: string;
+  /** Also write the joined tables as a snapshot (see snapshot.ts), for `simforge sim`. */
+  snapshot?: { dir: string; builder: string };
 }
 
 export interface ImportSummary {
@@ -136,13 +136,17 @@ export async function importGameData(options: ImportOptions): Promise<ImportSumm
   });
   const writeMs = performance.now() - writeStart;
   // A snapshot is a cache: failing to write one does not undo the import.
+  const { snapshot: snapshotTo } = options;
   const snapshot =
-    options.snapshotDir === undefined
+    snapshotTo === undefined
       ? undefined
       : await writeSnapshot(
-          options.snapshotDir,
-          options.patch,
-          options.classIds ?? DEFAULT_CLASS_IDS,
+          snapshotTo.dir,
+          {
+            patch: options.patch,
+            classIds: options.classIds ?? DEFAULT_CLASS_IDS,
+            builder: snapshotTo.builder,
+          },
           set,
         ).then(
           (path) => ({ path }),

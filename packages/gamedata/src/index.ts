@@ -53,6 +53,7 @@ export {
 export {
   readSnapshot,
   SNAPSHOT_FORMAT,
+  type SnapshotId,
   type SnapshotRead,
   snapshotPath,
   writeSnapshot,

@@ -2,24 +2,34 @@
 // `simforge sim` loads it in tens of milliseconds instead of parsing ~10 MB of CSV for seconds.
 //
 // A snapshot is named by what it was built from: the patch label (the build plus a hash of
-// every table file, patchVersionFor) and the classes imported. Its first line is a header
-// carrying the SHA-256 of the body; a reader refuses a snapshot whose body does not hash to it
-// (a torn write, a damaged disk, an edit), and the caller rebuilds it from the tables.
+// every table file, patchVersionFor), the classes imported, and the code that joined them (the
+// caller's `builder`, the engine build: the same tables joined by other code are other records). Its first line is a header; then
+// one line per record kind, `[[id, record], ...]`. The header carries each line's SHA-256; a
+// reader refuses a snapshot whose lines do not hash to it (a torn write, a damaged disk, an
+// edit), and the caller rebuilds it from the tables.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type GameDataSet, RECORD_KINDS, type RecordKind } from './records.ts';
 
 export const SNAPSHOT_FORMAT = 'simforge-gamedata-snapshot/1';
 
+/** What a snapshot was built from, and so its name. */
+export interface SnapshotId {
+  patch: string;
+  classIds: readonly number[];
+  /** The code that joined the tables (the engine build); [0-9a-z] only. */
+  builder: string;
+}
+
 interface SnapshotHeader {
   format: string;
   patch: string;
   classIds: number[];
-  sha256: string;
+  builder: string;
+  /** The SHA-256 of each kind's line, in RECORD_KINDS order after the header. */
+  sha256: Record<RecordKind, string>;
 }
-
-type SnapshotBody = { [K in RecordKind]: [number, unknown][] };
 
 export type SnapshotRead =
   | { ok: true; set: GameDataSet }
@@ -30,9 +40,15 @@ function classKey(classIds: readonly number[]): number[] {
   return [...new Set(classIds)].sort((a, b) => a - b);
 }
 
-/** The file a snapshot of `patch` for these classes lives in. */
-export function snapshotPath(dir: string, patch: string, classIds: readonly number[]): string {
-  return join(dir, `${patch}.c${classKey(classIds).join('-')}.json`);
+/** Snapshots of one patch and class set share this prefix; only the newest builder's is kept. */
+function namePrefix(id: SnapshotId): string {
+  return `${id.patch}.c${classKey(id.classIds).join('-')}.`;
+}
+
+/** The file a snapshot lives in. */
+export function snapshotPath(dir: string, id: SnapshotId): string {
+  if (!/^[0-9a-z]{1,64}$/.test(id.builder)) throw new Error(`unsafe snapshot builder name: ${id.builder}`);
+  return join(dir, `${namePrefix(id)}${id.builder}.json`);
 }
 
 function sha256(text: string): string {
@@ -40,40 +56,43 @@ function sha256(text: string): string {
 }
 
 /** Writes the snapshot under a temporary name and renames it into place (never half a file). */
-export async function writeSnapshot(
-  dir: string,
-  patch: string,
-  classIds: readonly number[],
-  set: GameDataSet,
-): Promise<string> {
-  const body = {} as SnapshotBody;
-  for (const kind of RECORD_KINDS) body[kind] = [...(set[kind] as Map<number, unknown>)];
-  const bodyText = JSON.stringify(body);
+export async function writeSnapshot(dir: string, id: SnapshotId, set: GameDataSet): Promise<string> {
+  const lines = RECORD_KINDS.map((kind) => JSON.stringify([...(set[kind] as Map<number, unknown>)]));
   const header: SnapshotHeader = {
     format: SNAPSHOT_FORMAT,
-    patch,
-    classIds: classKey(classIds),
-    sha256: sha256(bodyText),
+    patch: id.patch,
+    classIds: classKey(id.classIds),
+    builder: id.builder,
+    sha256: Object.fromEntries(RECORD_KINDS.map((kind, i) => [kind, sha256(lines[i] as string)])) as Record<
+      RecordKind,
+      string
+    >,
   };
-  const path = snapshotPath(dir, patch, classIds);
+  const path = snapshotPath(dir, id);
   const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
   await mkdir(dir, { recursive: true });
   try {
-    await writeFile(temp, `${JSON.stringify(header)}\n${bodyText}`);
+    await writeFile(temp, [JSON.stringify(header), ...lines].join('\n'));
     await rename(temp, path);
   } finally {
     await rm(temp, { force: true });
   }
+  // The same tables joined by an older build are dead weight (about 8 MB each).
+  for (const name of await readdir(dir)) {
+    if (name.startsWith(namePrefix(id)) && name.endsWith('.json') && join(dir, name) !== path) {
+      await rm(join(dir, name), { force: true });
+    }
+  }
   return path;
 }
 
-/** Reads and checks a snapshot; `damaged` says why it was refused. */
-export async function readSnapshot(
-  dir: string,
-  patch: string,
-  classIds: readonly number[],
-): Promise<SnapshotRead> {
-  const path = snapshotPath(dir, patch, classIds);
+/**
+ * Reads and checks a snapshot; `damaged` says why it was refused. Every kind's hash is
+ * checked here, but a kind is parsed only when first used: a profile without items never
+ * pays for the 60,000 curves.
+ */
+export async function readSnapshot(dir: string, id: SnapshotId): Promise<SnapshotRead> {
+  const path = snapshotPath(dir, id);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -86,30 +105,35 @@ export async function readSnapshot(
     reason: 'damaged',
     message: `${path}: ${message}`,
   });
-  const newline = text.indexOf('\n');
-  if (newline < 0) return damaged('no header line');
+  const [headerLine = '', ...lines] = text.split('\n');
   let header: Partial<SnapshotHeader>;
   try {
-    header = JSON.parse(text.slice(0, newline)) as Partial<SnapshotHeader>;
+    header = JSON.parse(headerLine) as Partial<SnapshotHeader>;
   } catch {
     return damaged('the header is not JSON');
   }
   if (header.format !== SNAPSHOT_FORMAT)
     return damaged(`format ${String(header.format)}, not ${SNAPSHOT_FORMAT}`);
-  if (header.patch !== patch) return damaged(`holds patch ${String(header.patch)}, not ${patch}`);
-  const bodyText = text.slice(newline + 1);
-  if (sha256(bodyText) !== header.sha256) return damaged('its body does not match the hash in its header');
-  let body: Partial<SnapshotBody>;
-  try {
-    body = JSON.parse(bodyText) as Partial<SnapshotBody>;
-  } catch {
-    return damaged('the body is not JSON');
+  if (header.patch !== id.patch) return damaged(`holds patch ${String(header.patch)}, not ${id.patch}`);
+  if (header.builder !== id.builder) return damaged(`built by ${String(header.builder)}, not ${id.builder}`);
+  if (lines.length !== RECORD_KINDS.length) {
+    return damaged(`${lines.length} record lines where ${RECORD_KINDS.length} kinds were written`);
   }
-  const set = {} as Record<RecordKind, Map<number, unknown>>;
-  for (const kind of RECORD_KINDS) {
-    const entries = body[kind];
-    if (!Array.isArray(entries)) return damaged(`no ${kind} records`);
-    set[kind] = new Map(entries);
+  for (const [i, kind] of RECORD_KINDS.entries()) {
+    if (sha256(lines[i] as string) !== header.sha256?.[kind]) {
+      return damaged(`its ${kind} records do not match the hash in its header`);
+    }
   }
-  return { ok: true, set: set as unknown as GameDataSet };
+  const set = {} as GameDataSet;
+  for (const [i, kind] of RECORD_KINDS.entries()) {
+    let parsed: Map<number, unknown> | undefined;
+    Object.defineProperty(set, kind, {
+      enumerable: true,
+      get() {
+        parsed ??= new Map(JSON.parse(lines[i] as string) as [number, unknown][]);
+        return parsed;
+      },
+    });
+  }
+  return { ok: true, set };
 }

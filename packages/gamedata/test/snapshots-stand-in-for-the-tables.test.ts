@@ -12,9 +12,12 @@ import {
   patchVersionFor,
   REAL_TABLES_DIR,
   readSnapshot,
+  type SnapshotId,
   snapshotPath,
 } from '../src/index.ts';
 
+const BUILDER = 'testbuild1';
+const idOf = (patch: string): SnapshotId => ({ patch, classIds: DEFAULT_CLASS_IDS, builder: BUILDER });
 const REQUEST: GameDataRequest = { specId: 253, spellIds: [34026, 217200, 193455], powerTypes: [2] };
 const dirs: string[] = [];
 afterAll(async () => {
@@ -51,20 +54,20 @@ describe('a game-data snapshot', () => {
     const first = await bundleFrom(
       new CsvGameDataSource({
         dirs: [REAL_TABLES_DIR],
-        snapshotDir,
+        snapshot: { dir: snapshotDir, builder: BUILDER },
         onSnapshotProblem: (m) => problems.push(m),
       }),
     );
     const patch = await patchVersionFor(importDirs([REAL_TABLES_DIR]));
-    expect(await readdir(snapshotDir)).toEqual([`${patch}.c3.json`]);
+    expect(await readdir(snapshotDir)).toEqual([`${patch}.c3.${BUILDER}.json`]);
 
-    const read = await readSnapshot(snapshotDir, patch, DEFAULT_CLASS_IDS);
+    const read = await readSnapshot(snapshotDir, idOf(patch));
     expect(read.ok).toBe(true);
-    written = await readFile(snapshotPath(snapshotDir, patch, DEFAULT_CLASS_IDS), 'utf8');
+    written = await readFile(snapshotPath(snapshotDir, idOf(patch)), 'utf8');
     const second = await bundleFrom(
       new CsvGameDataSource({
         dirs: [REAL_TABLES_DIR],
-        snapshotDir,
+        snapshot: { dir: snapshotDir, builder: BUILDER },
         onSnapshotProblem: (m) => problems.push(m),
       }),
     );
@@ -76,31 +79,31 @@ describe('a game-data snapshot', () => {
   it('whose body does not match its hash is refused, rebuilt from the tables and rewritten', async () => {
     const snapshotDir = await scratch();
     const patch = await patchVersionFor(importDirs([REAL_TABLES_DIR]));
-    const path = snapshotPath(snapshotDir, patch, DEFAULT_CLASS_IDS);
+    const path = snapshotPath(snapshotDir, idOf(patch));
     // A plausible edit: one spell's cooldown changed in place, the header left as it was.
     const text = writtenSnapshot();
     const edited = text.replace('"cooldownMs":30000', '"cooldownMs":10000');
     expect(edited).not.toBe(text);
     await writeFile(path, edited);
-    expect(await readSnapshot(snapshotDir, patch, DEFAULT_CLASS_IDS)).toMatchObject({
+    expect(await readSnapshot(snapshotDir, idOf(patch))).toMatchObject({
       ok: false,
       reason: 'damaged',
-      message: expect.stringContaining('does not match the hash'),
+      message: expect.stringContaining('spell records do not match the hash'),
     });
 
     const problems: string[] = [];
     const bundle = await bundleFrom(
       new CsvGameDataSource({
         dirs: [REAL_TABLES_DIR],
-        snapshotDir,
+        snapshot: { dir: snapshotDir, builder: BUILDER },
         onSnapshotProblem: (m) => problems.push(m),
       }),
     );
     expect(problems).toEqual([
-      expect.stringMatching(/^refused: .*does not match the hash.*; rebuilding it$/),
+      expect.stringMatching(/^refused: .*spell records do not match the hash.*; rebuilding it$/),
     ]);
     expect(bundle).toEqual(await tablesBundle());
-    expect((await readSnapshot(snapshotDir, patch, DEFAULT_CLASS_IDS)).ok).toBe(true);
+    expect((await readSnapshot(snapshotDir, idOf(patch))).ok).toBe(true);
   });
 
   it('of another patch, or cut short, is refused with the reason', async () => {
@@ -108,13 +111,22 @@ describe('a game-data snapshot', () => {
     const patch = await patchVersionFor(importDirs([REAL_TABLES_DIR]));
     const text = writtenSnapshot();
 
-    await writeFile(snapshotPath(snapshotDir, 'other+0000000000', DEFAULT_CLASS_IDS), text);
-    expect(await readSnapshot(snapshotDir, 'other+0000000000', DEFAULT_CLASS_IDS)).toMatchObject({
+    await writeFile(snapshotPath(snapshotDir, idOf('other+0000000000')), text);
+    expect(await readSnapshot(snapshotDir, idOf('other+0000000000'))).toMatchObject({
       reason: 'damaged',
       message: expect.stringContaining(`holds patch ${patch}`),
     });
-    await writeFile(snapshotPath(snapshotDir, patch, DEFAULT_CLASS_IDS), text.slice(0, text.length / 2));
-    expect(await readSnapshot(snapshotDir, patch, DEFAULT_CLASS_IDS)).toMatchObject({ reason: 'damaged' });
-    expect(await readSnapshot(snapshotDir, patch, [3, 11])).toEqual({ ok: false, reason: 'missing' });
+    await writeFile(snapshotPath(snapshotDir, idOf(patch)), text.slice(0, text.length / 2));
+    expect(await readSnapshot(snapshotDir, idOf(patch))).toMatchObject({ reason: 'damaged' });
+    expect(await readSnapshot(snapshotDir, { ...idOf(patch), classIds: [3, 11] })).toEqual({
+      ok: false,
+      reason: 'missing',
+    });
+    // The same tables joined by other code (another engine build) are other records.
+    await writeFile(snapshotPath(snapshotDir, { ...idOf(patch), builder: 'otherbuild' }), text);
+    expect(await readSnapshot(snapshotDir, { ...idOf(patch), builder: 'otherbuild' })).toMatchObject({
+      reason: 'damaged',
+      message: expect.stringContaining(`built by ${BUILDER}, not otherbuild`),
+    });
   });
 });

@@ -5,12 +5,20 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Database, migrate, openDatabase } from '@simforge/db';
-import { GameDataError, importDirs, importGameData, patchVersionFor } from '@simforge/gamedata';
-import { snapshotDir } from '../cli-cache.ts';
+import {
+  CsvGameDataSource,
+  GameDataError,
+  importDirs,
+  importGameData,
+  patchVersionFor,
+  REAL_TABLES_DIR,
+} from '@simforge/gamedata';
+import { gameDataSnapshot, snapshotDir } from '../cli-cache.ts';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { parseCommandArgs } from '../command-args.ts';
 
 const USAGE = `usage: simforge data import DIR... [options]
+       simforge data snapshot [--gamedata DIR] [--quiet]
 
 Imports DBC tables (one CSV per table, DBC field names in the header) into the game schema,
 replacing the current patch in one transaction. Several DIRs are merged, the first winning;
@@ -23,7 +31,39 @@ options:
   --database-url URL    import into this Postgres (env SIMFORGE_DATABASE_URL)
   --data-dir DIR        otherwise the embedded PGlite in DIR/pglite (env SIMFORGE_DATA_DIR,
                         default .simforge); stop 'simforge start' on it first
+
+'data snapshot' writes the snapshot 'simforge sim' reads of DIR (env SIMFORGE_GAMEDATA_DIR,
+default packages/gamedata/dbc; fixtures appended), unless a valid one is there already.
 `;
+
+/** `simforge data snapshot`: builds the tables' snapshot for `simforge sim` (npm run build). */
+async function snapshot(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const parsed = parseCommandArgs(argv, { gamedata: { type: 'string' }, quiet: { type: 'boolean' } }, USAGE);
+  if (!parsed) return CLI_EXIT.ok;
+  if (parsed.positionals.length > 0)
+    throw new CliError(`data snapshot takes no DIR\n\n${USAGE}`, CLI_EXIT.usage);
+  const dir = resolve(parsed.values.gamedata ?? (env.SIMFORGE_GAMEDATA_DIR || REAL_TABLES_DIR));
+  const started = performance.now();
+  const source = new CsvGameDataSource({
+    dirs: [dir],
+    snapshot: gameDataSnapshot(env),
+    onSnapshotProblem: (message) => process.stderr.write(`simforge: game-data snapshot ${message}\n`),
+  });
+  let patch: string;
+  try {
+    patch = await source.currentPatch();
+  } catch (error) {
+    throw new CliError(`game data from ${dir}: ${(error as Error).message}`, CLI_EXIT.badInput, {
+      cause: error,
+    });
+  }
+  if (!parsed.values.quiet) {
+    process.stdout.write(
+      `game-data snapshot of patch ${patch} in ${snapshotDir(env)} (${Math.round(performance.now() - started)} ms)\n`,
+    );
+  }
+  return CLI_EXIT.ok;
+}
 
 function parseClasses(text: string | undefined): number[] | undefined {
   if (text === undefined) return undefined;
@@ -40,6 +80,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     process.stdout.write(USAGE);
     return CLI_EXIT.ok;
   }
+  if (sub === 'snapshot') return snapshot(rest, env);
   if (sub !== 'import') {
     process.stderr.write(USAGE);
     return CLI_EXIT.usage;
@@ -88,7 +129,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       patch,
       withFixtures,
       classIds,
-      snapshotDir: snapshotDir(env),
+      snapshot: gameDataSnapshot(env),
     });
     const counts = Object.entries(summary.counts)
       .map(([kind, n]) => `${kind} ${n}`)

@@ -4,14 +4,16 @@
 // JobResult bytes equal those of a distributed run of the job.
 //
 // This module is also the worker's entry: a worker thread started with SIM_WORKER_TAG in its
-// workerData runs chunks instead of the command. On Node 20 a worker does not inherit the tsx
-// loader of the main thread, so the worker is a small eval'd script that imports this file
-// through tsx's API.
+// workerData runs chunks instead of the command. Compiled, the worker starts the CLI's one
+// file (its main.ts loads this module in a worker); from the sources, on Node 20 a worker does
+// not inherit the tsx loader of the main thread, so the worker is a small eval'd script that
+// imports this file through tsx's API.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
+  BUNDLED,
   type ChunkPartial,
   decodeJobResult,
   encodeJobResult,
@@ -37,7 +39,7 @@ import {
   loadBundle,
   REAL_TABLES_DIR,
 } from '@simforge/gamedata';
-import { snapshotDir } from '../cli-cache.ts';
+import { gameDataSnapshot } from '../cli-cache.ts';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { parseCommandArgs } from '../command-args.ts';
 import { characterLines, talentLines } from '../result-report.ts';
@@ -133,9 +135,10 @@ export async function runPlan(
   let next = 0;
 
   const init: WorkerInit = { tag: SIM_WORKER_TAG, simConfig, sentinelConfig, gameData };
-  const workers = Array.from(
-    { length: Math.min(threads, plan.chunkCount) },
-    () => new Worker(WORKER_BOOT, { eval: true, workerData: { ...init, entry: import.meta.url } }),
+  const workers = Array.from({ length: Math.min(threads, plan.chunkCount) }, () =>
+    BUNDLED
+      ? new Worker(new URL(import.meta.url), { workerData: init })
+      : new Worker(WORKER_BOOT, { eval: true, workerData: { ...init, entry: import.meta.url } }),
   );
   try {
     await new Promise<void>((resolve, reject) => {
@@ -228,7 +231,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
   try {
     const source = new CsvGameDataSource({
       dirs: [tablesDir],
-      snapshotDir: snapshotDir(env),
+      snapshot: gameDataSnapshot(env),
       onSnapshotProblem: (message) => process.stderr.write(`simforge: game-data snapshot ${message}\n`),
     });
     gameData = await loadBundle(source, requiredGameData(plan.profile));

@@ -1,5 +1,5 @@
-// Real `simforge-node` processes for the end-to-end tests: spawned with the same command
-// `simforge start` uses, their structured log parsed line by line so a test can wait for an
+// Real `simforge-node` processes for the end-to-end tests: the compiled node, as `simforge
+// start` and volunteers run it, their structured log parsed line by line so a test can wait for an
 // event (`linked`, `chunk_completed`) instead of sleeping.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { nodeCommand } from '@simforge/node';
+import { compiledApp } from './compiled-apps.ts';
 
 export type NodeEvent = Record<string, unknown> & { event: string };
 
@@ -41,10 +42,11 @@ const dirs: string[] = [];
 export async function spawnNode(options: SpawnNodeOptions): Promise<TestNode> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), `simforge-${options.name}-`)));
   if (!options.dir) dirs.push(dir);
-  const { command, args } = nodeCommand(
-    ['--name', options.name, '--max-parallel', String(options.maxParallel ?? 1)],
-    options.entry,
-  );
+  const nodeArgs = ['--name', options.name, '--max-parallel', String(options.maxParallel ?? 1)];
+  // The compiled node, as volunteers run it; a misbehaving fixture node runs from its source.
+  const { command, args } = options.entry
+    ? nodeCommand(nodeArgs, options.entry)
+    : compiledApp('simforge-node', nodeArgs);
   const child = spawn(command, args, {
     env: {
       ...process.env,

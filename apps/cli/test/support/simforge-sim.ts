@@ -5,11 +5,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { tsxLoaderUrl } from '@simforge/node';
+import { compiledApp } from './compiled-apps.ts';
 import { GAMEDATA_DIRS } from './test-profiles.ts';
-
-const CLI_MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
 export interface SimRun {
   code: number | null;
@@ -23,22 +20,16 @@ export async function runSimforgeSim(profile: string, args: string[]): Promise<S
   try {
     const path = join(dir, 'profile.simc');
     await writeFile(path, profile);
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        tsxLoaderUrl(),
-        CLI_MAIN,
-        'sim',
-        path,
-        ...args,
-        '--threads',
-        '2',
-        '--gamedata',
-        GAMEDATA_DIRS[0]!,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const { command, args: argv } = compiledApp('simforge', [
+      'sim',
+      path,
+      ...args,
+      '--threads',
+      '2',
+      '--gamedata',
+      GAMEDATA_DIRS[0]!,
+    ]);
+    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => {

@@ -12,6 +12,7 @@ import type { Logger } from '../logger.ts';
 import type { NodeRecord } from '../node-directory.ts';
 import type { Authenticator } from './authenticate.ts';
 import { answerGameData } from './gamedata-route.ts';
+import type { NodeBundle } from './node-bundle-route.ts';
 import * as routes from './node-routes.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { parseJson, readBody } from './request-body.ts';
@@ -22,6 +23,7 @@ export interface NodeApiServerDeps extends routes.NodeRouteDeps {
   registerLimiter: RateLimiter;
   logger: Logger;
   gameData?: GameDataSource;
+  nodeBundle(): Promise<NodeBundle>;
   status(): Record<string, unknown>;
   metricsText(): Promise<string>;
   isClosing(): boolean;
@@ -175,6 +177,24 @@ export function createNodeApiHandler(
       return;
     }
     if (deps.isClosing()) throw new ApiError('SF_SENTINEL_SHUTTING_DOWN', undefined, 5);
+    if (req.method === 'GET' && url.pathname === NODE_PROTOCOL_PATHS.nodeBundle) {
+      const wait = deps.registerLimiter.take(req.socket.remoteAddress ?? 'unknown');
+      if (wait > 0) throw new ApiError('SF_REQUEST_RATE_LIMITED', 'downloads from this address', wait);
+      const bundle = await deps.nodeBundle();
+      if (req.headers['if-none-match'] === bundle.etag) {
+        res.writeHead(304, { etag: bundle.etag });
+        res.end();
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': 'text/javascript; charset=utf-8',
+        'content-length': bundle.bytes.length,
+        'content-disposition': 'attachment; filename="simforge-node.mjs"',
+        etag: bundle.etag,
+      });
+      res.end(bundle.bytes);
+      return;
+    }
     const route = req.method === 'POST' ? post[url.pathname] : undefined;
     if (route !== undefined) return signedRoute(req, res, path, route);
     if (
