@@ -78,6 +78,9 @@ function computeShare(): string[] {
     maxChunkAttempts: 3,
     minFailingOwners: 2,
     verificationWaitMs: 60_000,
+    // One chunk per run, as before runs: these count chunks per claim.
+    targetRunMs: 2_000,
+    maxRunChunks: 1,
     sink: { finalize: (job) => finalized.push(job), fail: () => undefined },
     checkPartial: () => null,
     trust: new TrustBook(TRUST, seeded(7)),

@@ -1,12 +1,14 @@
-// The compute node: register, wait to be linked, then claim chunks (long-poll), run each on
-// a worker thread, report it, heartbeat while working, and back off when the sentinel is away.
-// The loop never holds more claims than it has free workers, so a claim is never queued
-// behind another chunk on this machine while its lease runs down.
+// The compute node: register, wait to be linked, then claim runs of chunks (long-poll), run
+// each run's chunks one after another on a worker thread, report a run's results in one
+// batched complete, heartbeat while working, and back off when the sentinel is away. The loop
+// never holds more runs than it has free workers, and the sentinel sizes a run to take about
+// two seconds here, so a claim never waits long behind another on this machine.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   ClaimedChunk,
   ClaimRef,
   ClaimRequest,
+  CompleteRequest,
   JobConfigResponse,
   NodeApiErrorCode,
   NodeStatus,
@@ -73,6 +75,8 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   const stopController = new AbortController();
   const stopSignal = stopController.signal;
   const held = new Map<string, ClaimedChunk>();
+  /** Runs not finished yet: one per busy worker slot. */
+  let runsHeld = 0;
   const backoff = createBackoff({
     initialDelayMs: timings.backoffInitialMs,
     maxDelayMs: timings.backoffMaxMs,
@@ -173,7 +177,11 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   };
 
   /** Retries a report until it lands, is refused for good, or the claim has surely expired. */
-  const report = async (chunk: ClaimedChunk, what: 'complete' | 'fail', send: () => Promise<unknown>) => {
+  const report = async <T>(
+    chunk: ClaimedChunk,
+    what: 'complete' | 'fail',
+    send: () => Promise<T>,
+  ): Promise<T | undefined> => {
     const giveUpAt = options.now() + leaseMs * 2;
     for (;;) {
       try {
@@ -192,13 +200,15 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
     }
   };
 
-  const runChunk = async (chunk: ClaimedChunk): Promise<void> => {
-    const startedAt = options.now();
-    let partial: string;
+  /**
+   * Runs one chunk on a worker; its partial (base64), or undefined when the chunk was dropped,
+   * released or failed here (each reported on its own: they are rare).
+   */
+  const computeChunk = async (chunk: ClaimedChunk): Promise<string | undefined> => {
     try {
       const config = await options.configs.get(chunk.configHash);
       const gameData = await options.loadGameData(config);
-      partial = await options.pool.run({
+      return await options.pool.run({
         simConfig: config.simConfig,
         sentinelConfig: config.sentinelConfig,
         gameData,
@@ -207,41 +217,75 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
         iterations: chunk.iterations,
       });
     } catch (err) {
-      if (stopSignal.aborted) return;
+      if (stopSignal.aborted) return undefined;
       if (err instanceof SentinelApiError && DROP_CODES.has(err.code)) {
         log.info('chunk_dropped', { ...refOf(chunk), code: err.code });
-        return;
+        return undefined;
       }
       if (retryable(err)) {
         // The sentinel went away while we fetched the config: give the chunk back without
         // blame; if even that fails the lease expires and the sentinel reclaims it.
         log.warn('chunk_released', { ...refOf(chunk), error: (err as Error).message });
         await client.release([refOf(chunk)]).catch(() => undefined);
-        return;
+        return undefined;
       }
       const reason = (err as Error).message;
       log.warn('chunk_failed', { ...refOf(chunk), reason });
       await report(chunk, 'fail', () => client.fail(refOf(chunk), reason));
-      return;
-    }
-    const status = await report(chunk, 'complete', () => client.complete(refOf(chunk), partial));
-    if (status !== undefined) {
-      log.info('chunk_completed', {
-        ...refOf(chunk),
-        iterations: chunk.iterations,
-        ms: options.now() - startedAt,
-        status,
-      });
+      return undefined;
     }
   };
 
-  const startChunk = (chunk: ClaimedChunk): void => {
-    const key = claimKey(chunk);
-    held.set(key, chunk);
-    runChunk(chunk)
-      .catch((err: unknown) => log.error('chunk_crashed', { ...refOf(chunk), error: (err as Error).message }))
+  /** Runs a run's chunks in order, then reports their results in one batched complete. */
+  const runRun = async (chunks: ClaimedChunk[]): Promise<void> => {
+    const startedAt = options.now();
+    const results: { chunk: ClaimedChunk; partial: string }[] = [];
+    for (const chunk of chunks) {
+      if (stopSignal.aborted) return;
+      const partial = await computeChunk(chunk);
+      if (partial !== undefined) results.push({ chunk, partial });
+      else held.delete(claimKey(chunk));
+    }
+    if (results.length === 0 || stopSignal.aborted) return;
+    const batch: CompleteRequest[] = results.map(({ chunk, partial }) => ({ ...refOf(chunk), partial }));
+    const outcomes = await report(results[0]!.chunk, 'complete', () => client.completes(batch));
+    if (outcomes === undefined) return;
+    const ms = options.now() - startedAt;
+    results.forEach(({ chunk }, i) => {
+      const outcome = outcomes[i];
+      if (outcome === undefined) return;
+      if (outcome.status === 'refused') {
+        const code = outcome.error.code as SentinelApiError['code'];
+        if (DROP_CODES.has(code)) log.info('chunk_dropped', { ...refOf(chunk), code });
+        else
+          log.error('report_failed', {
+            ...refOf(chunk),
+            what: 'complete',
+            error: outcome.error.message,
+            code,
+          });
+        return;
+      }
+      log.info('chunk_completed', {
+        ...refOf(chunk),
+        iterations: chunk.iterations,
+        run: chunks.length,
+        ms,
+        status: outcome.status,
+      });
+    });
+  };
+
+  const startRun = (chunks: ClaimedChunk[]): void => {
+    for (const chunk of chunks) held.set(claimKey(chunk), chunk);
+    runsHeld++;
+    runRun(chunks)
+      .catch((err: unknown) =>
+        log.error('run_crashed', { chunks: chunks.map(claimKey), error: (err as Error).message }),
+      )
       .finally(() => {
-        held.delete(key);
+        for (const chunk of chunks) held.delete(claimKey(chunk));
+        runsHeld--;
         slotFreed?.();
       });
   };
@@ -251,7 +295,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   const claimLoop = async (): Promise<void> => {
     let recheckPatch = false;
     while (!stopSignal.aborted) {
-      const free = capacity - held.size;
+      const free = capacity - runsHeld;
       if (free <= 0) {
         // One stop listener for the node's life (below) wakes this too; adding one per wait
         // would pile up a listener per chunk on the signal.
@@ -286,7 +330,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
           await pause(backoff.nextDelayMs());
         } else if (err instanceof SentinelApiError && err.code === 'SF_CLAIM_OVER_CAPACITY') {
           // The sentinel still counts a claim we have finished with; it clears on the next report.
-          log.warn('claim_over_capacity', { free, held: held.size });
+          log.warn('claim_over_capacity', { free, runs: runsHeld, held: held.size });
           await pause(timings.backoffInitialMs);
         } else if (retryable(err)) {
           await waitAfter(err, 'claim');
@@ -297,7 +341,13 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
         continue;
       }
       if (chunks.length > 0) log.info('claimed', { chunks: chunks.map(claimKey) });
-      for (const chunk of chunks) startChunk(chunk);
+      const runs = new Map<number, ClaimedChunk[]>();
+      for (const chunk of chunks) {
+        const run = runs.get(chunk.run);
+        if (run === undefined) runs.set(chunk.run, [chunk]);
+        else run.push(chunk);
+      }
+      for (const run of runs.values()) startRun(run);
     }
   };
 

@@ -9,8 +9,10 @@ import {
   type ClaimRequest,
   type ClaimResponse,
   CONFIG_HASH_PATTERN,
+  type CompleteOutcome,
   type CompleteRequest,
-  type CompleteResponse,
+  type CompletesRequest,
+  type CompletesResponse,
   configPath,
   type FailRequest,
   type HeartbeatResponse,
@@ -72,7 +74,8 @@ export interface SentinelClient {
   register(body: RegisterRequest): Promise<RegisterResponse>;
   heartbeat(): Promise<HeartbeatResponse>;
   claim(body: Required<ClaimRequest>, signal?: AbortSignal): Promise<ClaimedChunk[]>;
-  complete(claim: ClaimRef, partialBase64: string): Promise<CompleteResponse['status']>;
+  /** Several results under one signature; one outcome per result, in order. */
+  completes(results: CompleteRequest[]): Promise<CompleteOutcome[]>;
   fail(claim: ClaimRef, reason: string): Promise<void>;
   release(claims?: ClaimRef[]): Promise<number>;
   config(hash: string): Promise<JobConfigResponse>;
@@ -150,10 +153,10 @@ export function createSentinelClient(options: SentinelClientOptions): SentinelCl
       });
       return (await expectJson<ClaimResponse>(response)).chunks;
     },
-    async complete(claim, partial) {
-      const request: CompleteRequest = { ...claim, partial };
-      const response = await send('POST', NODE_PROTOCOL_PATHS.complete, request);
-      return (await expectJson<CompleteResponse>(response)).status;
+    async completes(results) {
+      const request: CompletesRequest = { results };
+      const response = await send('POST', NODE_PROTOCOL_PATHS.completes, request);
+      return (await expectJson<CompletesResponse>(response)).results;
     },
     async fail(claim, reason) {
       const request: FailRequest = {

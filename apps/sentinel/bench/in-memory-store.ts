@@ -53,6 +53,9 @@ export function benchInMemoryStore(workload: Workload, durationMs: number): OpsR
     maxChunkAttempts: 3,
     minFailingOwners: 2,
     verificationWaitMs: 60_000,
+    // One chunk per run, as before runs: these count chunks per claim.
+    targetRunMs: 2_000,
+    maxRunChunks: 1,
     sink: { finalize: (job) => store.addJob(newJob(job.userId)), fail: () => undefined },
     checkPartial: checkPartialPlausible,
     trust: new TrustBook({ fullCheckAgreements: 20, floorRate: 0.05, maxRefusals: 5 }, seededUniform(1)),

@@ -97,6 +97,8 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     maxChunkAttempts: settings.maxChunkAttempts,
     minFailingOwners: settings.minFailingOwners,
     verificationWaitMs: settings.verificationWaitMs,
+    targetRunMs: settings.targetRunMs,
+    maxRunChunks: settings.maxRunChunks,
     sink,
     checkPartial: checkPartialPlausible,
     trust,

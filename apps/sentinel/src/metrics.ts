@@ -66,6 +66,11 @@ export function renderMetrics(m: MetricsSnapshot): string {
       m.nodesPresent,
     ),
     ...counter('simforge_claims_total', 'Chunks issued by claim_batch.', m.stats.claims),
+    ...counter(
+      'simforge_runs_total',
+      'Runs issued (worker slots filled; claims/runs is the mean run length).',
+      m.stats.runs,
+    ),
     ...counter('simforge_completes_total', 'Chunk completions accepted.', m.stats.completes),
     ...counter(
       'simforge_completes_duplicate_total',

@@ -24,6 +24,13 @@ export const SENTINEL_DEFAULTS = Object.freeze({
   verificationFloorRate: 0.05,
   /** A verification no node of another owner took for this long is waived (result marked). */
   verificationWaitMs: 60_000,
+  /**
+   * How long one worker slot's run of chunks should take on its node, measured (docs/sentinel.md,
+   * "Runs"): longer runs mean fewer signed requests per second of compute.
+   */
+  targetRunMs: 2_000,
+  /** The most chunks in one run, whatever the node's speed. */
+  maxRunChunks: 64,
   /** Refused partials that quarantine a node. */
   maxNodeRefusals: 5,
   /** The reclaim cron's period. */
@@ -42,6 +49,8 @@ export const SENTINEL_DEFAULTS = Object.freeze({
   maxClockSkewMs: 60_000,
   maxBodyBytes: 64 * 1024,
   maxCompleteBodyBytes: 2 * 1024 * 1024,
+  /** A batched complete (one run's results; a partial is a few KB, so this is generous). */
+  maxCompletesBodyBytes: 16 * 1024 * 1024,
   rateLimitPerSecond: 50,
   rateLimitBurst: 200,
   registerPerMinute: 10,

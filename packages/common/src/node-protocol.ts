@@ -12,6 +12,8 @@ export const NODE_PROTOCOL_PATHS = {
   register: '/v1/register',
   claim: '/v1/claim',
   complete: '/v1/complete',
+  /** Several completes under one signature (what apps/node sends). */
+  completes: '/v1/completes',
   fail: '/v1/fail',
   release: '/v1/release',
   heartbeat: '/v1/heartbeat',
@@ -31,6 +33,8 @@ export const NODE_PROTOCOL_LIMITS = {
   failReasonMaxChars: 2_000,
   /** Claim refs in one release. */
   releaseClaimsMax: 4_096,
+  /** Results in one batched complete (a run is at most 64 chunks; a node sends one per run). */
+  completesMax: 256,
   /** Record keys in one `GET /v1/gamedata` (the node's origin sends at most 400). */
   gamedataKeysMax: 1_000,
 } as const;
@@ -89,6 +93,12 @@ export interface ClaimRef {
 }
 
 export interface ClaimedChunk extends ClaimRef {
+  /**
+   * Which run of this claim the chunk belongs to (0..max-1): a run is what one worker slot
+   * runs, its chunks one after another, sized by the sentinel to take about targetRunMs on this
+   * node; its results travel back in one batched complete.
+   */
+  run: number;
   firstIteration: number;
   iterations: number;
   configHash: string;
@@ -110,6 +120,18 @@ export interface CompleteRequest extends ClaimRef {
 
 export interface CompleteResponse {
   status: 'accepted' | 'duplicate';
+}
+
+/** `POST /v1/completes`: several completes, each judged on its own. */
+export interface CompletesRequest {
+  results: CompleteRequest[];
+}
+
+/** Per result, in request order: what `/v1/complete` would have answered for it alone. */
+export type CompleteOutcome = CompleteResponse | ({ status: 'refused' } & NodeApiErrorBody);
+
+export interface CompletesResponse {
+  results: CompleteOutcome[];
 }
 
 /** `POST /v1/fail`. */

@@ -4,7 +4,9 @@
 import {
   type ClaimResponse,
   CONFIG_HASH_PATTERN,
+  type CompleteOutcome,
   type CompleteResponse,
+  type CompletesResponse,
   decodeChunkPartial,
   type FailResponse,
   type HeartbeatResponse,
@@ -22,7 +24,14 @@ import type { SentinelSettings } from '../options.ts';
 import type { PresenceTracker } from '../presence.ts';
 import type { ClaimBatchResult, NodeCapacity, RuntimeStore } from '../runtime/runtime-store.ts';
 import type { TrustBook } from '../trust/trust-book.ts';
-import { claimBody, completeBody, failBody, registerBody, releaseBody } from './body-shapes.ts';
+import {
+  claimBody,
+  completeBody,
+  completesBody,
+  failBody,
+  registerBody,
+  releaseBody,
+} from './body-shapes.ts';
 
 export interface NodeRouteDeps {
   settings: Readonly<SentinelSettings>;
@@ -166,14 +175,41 @@ export async function claim(
   }
 }
 
-export function complete(deps: NodeRouteDeps, node: NodeRecord, body: unknown): CompleteResponse {
-  const { ref, partial } = completeBody(body);
+function refuseIfQuarantined(deps: NodeRouteDeps, node: NodeRecord): void {
   if (deps.trust.isQuarantined(node.publicKey)) {
     throw new ApiError(
       'SF_NODE_QUARANTINED',
       deps.trust.record(node.publicKey).quarantineReason ?? undefined,
     );
   }
+}
+
+export function complete(deps: NodeRouteDeps, node: NodeRecord, body: unknown): CompleteResponse {
+  refuseIfQuarantined(deps, node);
+  return completeOne(deps, node, body);
+}
+
+/**
+ * One signature, several results: each is judged exactly as `/v1/complete` would judge it
+ * alone, and a refused one (bad shape, not held, implausible, ...) refuses that result only,
+ * with its code. A node quarantined by a refusal in this batch has the rest refused too.
+ */
+export function completes(deps: NodeRouteDeps, node: NodeRecord, body: unknown): CompletesResponse {
+  refuseIfQuarantined(deps, node);
+  const results: CompleteOutcome[] = completesBody(body).map((entry) => {
+    try {
+      refuseIfQuarantined(deps, node);
+      return completeOne(deps, node, entry);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return { status: 'refused', error: error.toJSON().error };
+    }
+  });
+  return { results };
+}
+
+function completeOne(deps: NodeRouteDeps, node: NodeRecord, body: unknown): CompleteResponse {
+  const { ref, partial } = completeBody(body);
   const bytes = Buffer.from(partial, 'base64');
   let decoded: ReturnType<typeof decodeChunkPartial>;
   try {

@@ -94,6 +94,11 @@ export function createNodeApiHandler(
       needsNode: true,
       handle: ({ node, body }) => routes.complete(deps, node!, parseJson(body)),
     },
+    [NODE_PROTOCOL_PATHS.completes]: {
+      limitBytes: deps.settings.maxCompletesBodyBytes,
+      needsNode: true,
+      handle: ({ node, body }) => routes.completes(deps, node!, parseJson(body)),
+    },
     [NODE_PROTOCOL_PATHS.fail]: {
       limitBytes: small,
       needsNode: true,

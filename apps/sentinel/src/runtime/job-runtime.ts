@@ -154,6 +154,11 @@ export class JobRuntime {
     return this.merged.iterations;
   }
 
+  /** Chunks not held by anyone that still need a node: never issued, or back in the queue. */
+  get chunksWaiting(): number {
+    return this.plan.chunkCount - this.nextChunk + this.pendingReclaims.length + this.verifyQueue.length;
+  }
+
   /** Chunks waiting for another owner's result. */
   get verificationsPending(): number {
     return this.open.size;

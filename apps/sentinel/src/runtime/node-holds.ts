@@ -1,29 +1,55 @@
-// The claims one node holds, grouped by job: the capacity check reads `size`, and release and
-// heartbeat walk them. Keyed by runtime object and chunk number, so the claim/complete hot
-// path builds no strings.
+// The claims one node holds, grouped by job, and the runs they belong to: the capacity check
+// reads `runs` (one per busy worker slot), the chunks-in-flight gauge reads `size`, and
+// release and heartbeat walk them. Keyed by runtime object and chunk number, so the
+// claim/complete hot path builds no strings.
 
 import type { JobRuntime } from './job-runtime.ts';
 
-export class NodeHolds {
-  size = 0;
-  private readonly byJob = new Map<JobRuntime, Set<number>>();
+/** One run: the chunks one worker slot was given in one claim (run-sizing.ts). */
+export interface HeldRun {
+  issuedAtMs: number;
+  iterations: number;
+  /** Chunks of the run still held. */
+  remaining: number;
+  /** False once a chunk of it ended other than by an accepted result: its time says nothing. */
+  whole: boolean;
+}
 
-  add(job: JobRuntime, chunkIndex: number): void {
+export class NodeHolds {
+  /** Chunks held. */
+  size = 0;
+  /** Runs with a chunk still held. */
+  runs = 0;
+  private readonly byJob = new Map<JobRuntime, Map<number, HeldRun>>();
+
+  add(job: JobRuntime, chunkIndex: number, run: HeldRun): void {
     let chunks = this.byJob.get(job);
     if (chunks === undefined) {
-      chunks = new Set();
+      chunks = new Map();
       this.byJob.set(job, chunks);
     }
-    chunks.add(chunkIndex);
+    chunks.set(chunkIndex, run);
+    if (run.remaining === 0) this.runs++;
+    run.remaining++;
     this.size++;
   }
 
-  delete(job: JobRuntime, chunkIndex: number): boolean {
+  /**
+   * Drops a held chunk; `accepted` says it ended with an accepted result. Returns its run when
+   * this was the run's last chunk, else undefined.
+   */
+  delete(job: JobRuntime, chunkIndex: number, accepted = false): HeldRun | undefined {
     const chunks = this.byJob.get(job);
-    if (chunks === undefined || !chunks.delete(chunkIndex)) return false;
+    const run = chunks?.get(chunkIndex);
+    if (chunks === undefined || run === undefined) return undefined;
+    chunks.delete(chunkIndex);
     if (chunks.size === 0) this.byJob.delete(job);
     this.size--;
-    return true;
+    if (!accepted) run.whole = false;
+    run.remaining--;
+    if (run.remaining > 0) return undefined;
+    this.runs--;
+    return run;
   }
 
   has(jobId: string, chunkIndex: number): JobRuntime | undefined {
@@ -34,7 +60,8 @@ export class NodeHolds {
   /** A snapshot, safe to iterate while releasing. */
   list(): { job: JobRuntime; chunkIndex: number }[] {
     const out: { job: JobRuntime; chunkIndex: number }[] = [];
-    for (const [job, chunks] of this.byJob) for (const chunkIndex of chunks) out.push({ job, chunkIndex });
+    for (const [job, chunks] of this.byJob)
+      for (const chunkIndex of chunks.keys()) out.push({ job, chunkIndex });
     return out;
   }
 }

@@ -3,9 +3,10 @@
 // round trips (the spec's trade); the store hands finished and failed jobs to a JobSink, which
 // does the job's only writes (jobs_finalize.sql / reclaim_mark_failed.sql).
 //
-// Each chunk of a batch goes to a job by fair share across users (fair-share.ts); within a
-// job, verification replays come first, then reclaims, then new chunks, so the completed
-// prefix can advance.
+// A claim asks for runs, one per free worker slot; each run goes to a job by fair share across
+// users (fair-share.ts) and holds as many of its chunks as the node runs in about targetRunMs
+// (run-sizing.ts); within a job, verification replays come first, then reclaims, then new
+// chunks, so the completed prefix can advance.
 //
 // Trust: results from nodes of other owners than the job's are drawn for recomputation by a
 // node of yet another owner at the node's verification rate (NodeTrust); a node whose bytes
@@ -15,8 +16,9 @@
 import { type ChunkPartial, type ClaimRef, encodeChunkPartial } from '@simforge/common';
 import { FairShare } from './fair-share.ts';
 import type { JobRuntime, ReportOutcome, ResultCheck } from './job-runtime.ts';
-import { NodeHolds } from './node-holds.ts';
+import { type HeldRun, NodeHolds } from './node-holds.ts';
 import { RecentWorkers } from './recent-workers.ts';
+import { RunSizer } from './run-sizing.ts';
 import type {
   ClaimBatchResult,
   CompleteResult,
@@ -47,10 +49,12 @@ export class RuntimeStore {
   private readonly held = new Map<string, NodeHolds>();
   private readonly workListeners = new Set<() => void>();
   private readonly workers: RecentWorkers;
+  readonly sizer: RunSizer;
   readonly stats: RuntimeStoreStats = emptyStats();
 
   constructor(private readonly options: RuntimeStoreOptions) {
     this.workers = new RecentWorkers(options.verificationWaitMs);
+    this.sizer = new RunSizer(options);
   }
 
   /** One function for every result (not a closure per complete: this is the hot path). */
@@ -88,6 +92,11 @@ export class RuntimeStore {
 
   heldBy(nodeKey: string): number {
     return this.held.get(nodeKey)?.size ?? 0;
+  }
+
+  /** Worker slots of this node busy with a run. */
+  runsHeldBy(nodeKey: string): number {
+    return this.held.get(nodeKey)?.runs ?? 0;
   }
 
   /**
@@ -159,37 +168,51 @@ export class RuntimeStore {
   }
 
   /**
-   * Issue up to `max` chunks to a node. Asking for more than the node's free capacity is an
-   * error and claims nothing (a client that lost count must not grow its share).
+   * Issue up to `max` runs to a node, one per free worker slot. Asking for more than the
+   * node's free slots is an error and claims nothing (a client that lost count must not grow
+   * its share).
    */
   claimBatch(node: NodeCapacity, max: number): ClaimBatchResult {
     if (this.options.trust.isQuarantined(node.key)) return { ok: false, code: 'quarantined' };
-    this.workers.saw(node, this.options.clock.now());
+    const now = this.options.clock.now();
+    this.workers.saw(node, now, node.capacity);
     let claims = this.held.get(node.key);
-    const free = node.capacity - (claims?.size ?? 0);
+    const free = node.capacity - (claims?.runs ?? 0);
     if (max > free) return { ok: false, code: 'over_capacity', free: Math.max(0, free) };
     const chunks: IssuedChunk[] = [];
-    const leaseExpiresAt = this.options.clock.now() + this.options.leaseMs;
-    while (chunks.length < max) {
+    const leaseExpiresAt = now + this.options.leaseMs;
+    for (let run = 0; run < max; run++) {
       const job = this.share.pick(node);
       if (job === undefined) break;
-      const issued = job.issue(node, leaseExpiresAt)!;
-      const { chunkIndex, attempt, range } = issued;
-      if (issued.replay) this.stats.verificationsIssued++;
-      this.share.count(job, 1);
+      const length = this.sizer.chunksPerRun(
+        node.key,
+        job.plan.chunkIterations,
+        job.chunksWaiting,
+        this.workers.slots(now),
+      );
+      const held: HeldRun = { issuedAtMs: now, iterations: 0, remaining: 0, whole: true };
       if (claims === undefined) {
         claims = new NodeHolds();
         this.held.set(node.key, claims);
       }
-      claims.add(job, chunkIndex);
-      chunks.push({
-        jobId: job.jobId,
-        chunkIndex,
-        attempt,
-        configHash: job.configHash,
-        leaseExpiresAt,
-        ...range,
-      });
+      for (let i = 0; i < length && (i === 0 || job.hasWorkFor(node)); i++) {
+        const issued = job.issue(node, leaseExpiresAt)!;
+        const { chunkIndex, attempt, range } = issued;
+        if (issued.replay) this.stats.verificationsIssued++;
+        this.share.count(job, 1);
+        claims.add(job, chunkIndex, held);
+        held.iterations += range.iterations;
+        chunks.push({
+          jobId: job.jobId,
+          chunkIndex,
+          attempt,
+          run,
+          configHash: job.configHash,
+          leaseExpiresAt,
+          ...range,
+        });
+      }
+      this.stats.runs++;
     }
     this.stats.claims += chunks.length;
     return { ok: true, chunks };
@@ -201,8 +224,12 @@ export class RuntimeStore {
     if (claim !== undefined) this.forget(job, claim.nodeKey, chunkIndex);
   }
 
-  private forget(job: JobRuntime, nodeKey: string, chunkIndex: number): void {
-    this.held.get(nodeKey)?.delete(job, chunkIndex);
+  /** `accepted`: the chunk ended with an accepted result (a whole run measures the node). */
+  private forget(job: JobRuntime, nodeKey: string, chunkIndex: number, accepted = false): void {
+    const claims = this.held.get(nodeKey);
+    const run = claims?.delete(job, chunkIndex, accepted);
+    if (run?.whole) this.sizer.observe(nodeKey, run.iterations, this.options.clock.now() - run.issuedAtMs);
+    if (claims?.size === 0) this.held.delete(nodeKey);
     this.share.count(job, -1);
   }
 
@@ -236,7 +263,7 @@ export class RuntimeStore {
       this.checkResult,
       this.options.clock.now(),
     );
-    this.forget(job, nodeKey, ref.chunkIndex);
+    this.forget(job, nodeKey, ref.chunkIndex, true);
     this.stats.completes++;
     this.stats.iterationsComputed += partial.iterations;
     this.afterReport(job, ref.chunkIndex, outcome);

@@ -31,6 +31,9 @@ export interface RuntimeStoreOptions {
   trust: NodeTrust;
   /** Told of every refusal, disagreement and quarantine (the sentinel logs them). */
   onTrustEvent?: (event: TrustEvent) => void;
+  /** How long a run (a worker slot's chunks of one claim) should take; see run-sizing.ts. */
+  targetRunMs: number;
+  maxRunChunks: number;
 }
 
 /** A node asking for work (its owner: verification never pairs two nodes of one owner). */

@@ -3,6 +3,8 @@
 
 export interface RuntimeStoreStats {
   claims: number;
+  /** Runs issued: worker slots filled by claims (each with one or more of the claims' chunks). */
+  runs: number;
   completes: number;
   duplicates: number;
   refused: number;
@@ -23,6 +25,7 @@ export interface RuntimeStoreStats {
 export function emptyStats(): RuntimeStoreStats {
   return {
     claims: 0,
+    runs: 0,
     completes: 0,
     duplicates: 0,
     refused: 0,

@@ -20,7 +20,13 @@ export const trustingEveryone: NodeTrust = {
 };
 
 export function recordingStore(
-  options: { maxChunkAttempts?: number; checkPartial?: PartialCheck; trust?: NodeTrust } = {},
+  options: {
+    maxChunkAttempts?: number;
+    checkPartial?: PartialCheck;
+    trust?: NodeTrust;
+    /** Runs longer than one chunk (default: one chunk per run, as these tests count chunks). */
+    runs?: { targetRunMs: number; maxRunChunks: number };
+  } = {},
 ) {
   const clock = new FakeClock();
   const finalized: JobRuntime[] = [];
@@ -32,6 +38,7 @@ export function recordingStore(
     maxChunkAttempts: options.maxChunkAttempts ?? 3,
     minFailingOwners: 2,
     verificationWaitMs: VERIFICATION_WAIT_MS,
+    ...(options.runs ?? { targetRunMs: 2_000, maxRunChunks: 1 }),
     trust: options.trust ?? trustingEveryone,
     onTrustEvent: (event) => events.push(event),
     sink: { finalize: (job) => finalized.push(job), fail: (job, reason) => failed.push({ job, reason }) },

@@ -1,0 +1,106 @@
+// POST /v1/completes: several results under one signature. Each is judged exactly as
+// /v1/complete would judge it alone, so one bad result is refused with its own code and the
+// others land; what is wrong with the batch itself (too large, too many, a replayed signature,
+// no results) refuses it whole and changes nothing.
+import type { ClaimedChunk, CompleteRequest, CompletesResponse } from '@simforge/common';
+import type { NodeKeyPair } from '@simforge/common/signing';
+import { createUser, describeEachDriver } from '@simforge/db/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  claimChunks,
+  errorCode,
+  fixedConfig,
+  type Harness,
+  insertJob,
+  linkedNode,
+  partialBase64,
+  send,
+  startSentinel,
+  until,
+} from './support/sentinel-harness.ts';
+
+const SEED = 11;
+const LIMIT_BYTES = 256 * 1024;
+
+const result = (chunk: ClaimedChunk, partial = partialBase64(SEED, chunk)): CompleteRequest => ({
+  jobId: chunk.jobId,
+  chunkIndex: chunk.chunkIndex,
+  attempt: chunk.attempt,
+  partial,
+});
+
+describeEachDriver('a batched complete', (getDb) => {
+  let h: Harness;
+  let node: NodeKeyPair;
+  let jobId: string;
+
+  beforeAll(async () => {
+    h = await startSentinel(getDb(), { maxCompletesBodyBytes: LIMIT_BYTES });
+    const userId = await createUser(getDb());
+    node = await linkedNode(getDb(), h.baseUrl, userId);
+    jobId = await insertJob(getDb(), userId, fixedConfig(100_000, 1_000, SEED));
+    await h.sentinel.scheduler.sweep();
+    await until(() => h.sentinel.store.job(jobId) !== undefined);
+  });
+  afterAll(async () => h.close());
+
+  const state = () => ({
+    stats: { ...h.sentinel.store.stats },
+    held: h.sentinel.store.heldBy(node.publicKeyB64url),
+    done: h.sentinel.store.job(jobId)?.iterationsDone,
+  });
+
+  it('refuses the bad results only, each with its code, and keeps the good one', async () => {
+    const [good, implausible] = await claimChunks(h.baseUrl, node, 2);
+    const batch = [
+      result(good!),
+      result(implausible!, partialBase64(SEED, { ...implausible!, iterations: implausible!.iterations - 1 })),
+      result({ ...good!, chunkIndex: 99 }),
+      { jobId, chunkIndex: good!.chunkIndex, attempt: good!.attempt },
+      result({ ...good!, chunkIndex: 98 }, '////'),
+    ];
+    const sent = await send(h.baseUrl, node, 'POST', '/v1/completes', { results: batch });
+    expect(sent.status).toBe(200);
+    const outcomes = (sent.body as CompletesResponse).results;
+    expect(outcomes.map((o) => (o.status === 'refused' ? o.error.code : o.status))).toEqual([
+      'accepted',
+      'SF_PARTIAL_IMPLAUSIBLE',
+      'SF_CLAIM_NOT_HELD',
+      'SF_REQUEST_INVALID',
+      'SF_PARTIAL_MALFORMED',
+    ]);
+    for (const outcome of outcomes)
+      if (outcome.status === 'refused') expect(outcome.error.message.length).toBeGreaterThan(0);
+    expect(h.sentinel.store.job(jobId)?.iterationsDone).toBe(1_000);
+    expect(h.sentinel.store.heldBy(node.publicKeyB64url)).toBe(0);
+
+    // Sent again (signed afresh): the accepted one is a duplicate, the refused one is not held.
+    const again = await send(h.baseUrl, node, 'POST', '/v1/completes', { results: batch.slice(0, 2) });
+    expect((again.body as CompletesResponse).results.map((o) => o.status)).toEqual(['duplicate', 'refused']);
+  });
+
+  it('refuses a replayed signature, an oversized batch, too many results and none, whole', async () => {
+    const [chunk] = await claimChunks(h.baseUrl, node, 1);
+    const before = state();
+    const body = { results: [result(chunk!)] };
+    const empty = { results: [] };
+    const first = await send(h.baseUrl, node, 'POST', '/v1/completes', empty);
+    expect([first.status, errorCode(first)]).toEqual([400, 'SF_REQUEST_INVALID']);
+    const replayed = await send(h.baseUrl, node, 'POST', '/v1/completes', empty, { replay: first.signature });
+    expect([replayed.status, errorCode(replayed)]).toEqual([401, 'SF_AUTH_NONCE_REPLAYED']);
+
+    const oversized = { results: [result(chunk!), result(chunk!, 'A'.repeat(LIMIT_BYTES))] };
+    const big = await send(h.baseUrl, node, 'POST', '/v1/completes', oversized);
+    expect([big.status, errorCode(big)]).toEqual([413, 'SF_REQUEST_BODY_TOO_LARGE']);
+
+    const many = {
+      results: Array.from({ length: 257 }, () => ({ jobId, chunkIndex: 0, attempt: 1, partial: 'AA==' })),
+    };
+    const tooMany = await send(h.baseUrl, node, 'POST', '/v1/completes', many);
+    expect([tooMany.status, errorCode(tooMany)]).toEqual([400, 'SF_REQUEST_INVALID']);
+    expect(state()).toEqual(before);
+
+    const landed = await send(h.baseUrl, node, 'POST', '/v1/completes', body);
+    expect((landed.body as CompletesResponse).results).toEqual([{ status: 'accepted' }]);
+  });
+});
