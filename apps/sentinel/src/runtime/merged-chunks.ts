@@ -1,13 +1,22 @@
-// The chunks of one job that made it into its result: the in-order PrefixMerge (common), and
-// per merged chunk who is credited with it, how it came to be trusted, and its bytes. The
-// bytes are kept because a quarantine must be able to take a liar's chunks out again, and the
-// accumulator cannot subtract: the merge is rebuilt from the bytes that stay.
+// The chunks of one job that made it into its result, and per merged chunk who is credited
+// with it and how it came to be trusted. A quarantine must be able to take a liar's chunks out
+// again, and an accumulator cannot subtract, so what could be taken out is kept apart:
+//
+// - A target-error job stops at the first prefix of chunks that satisfies it, so its chunks
+//   join the in-order PrefixMerge (common, the rule `simforge sim` runs) and their bytes are
+//   kept: after a quarantine the merge is rebuilt from the bytes that stay.
+// - A fixed-iteration job's result is the merge of all its chunks, whatever their order (the
+//   merge is exact), so each chunk is merged as it arrives into its group's accumulator: one
+//   for the chunks no quarantine can take out (the owner's, verified ones), and one per node
+//   for the chunks merged on that node's word alone. A quarantine drops the node's accumulator;
+//   nothing per chunk is kept but two small arrays. A 100,000-chunk job holds a few MB, not
+//   the ~1 GB its partials' bytes would be.
 
 import {
   type ChunkPartial,
   type ChunkPlan,
   decodeChunkPartial,
-  type PrefixAccumulator,
+  PrefixAccumulator,
   PrefixMerge,
   type SentinelConfig,
 } from '@simforge/common';
@@ -23,9 +32,17 @@ export interface NodeContribution {
   unverifiedChunks: number;
 }
 
+/** The group of chunks no quarantine can take out (fixed-iteration jobs). */
+const SETTLED = '';
+
 export class MergedChunks {
   private merge: PrefixMerge;
   readonly plan: ChunkPlan;
+  /** Fixed-iteration jobs: merged in any order, by group (see the top of this file). */
+  private readonly anyOrder: boolean;
+  private readonly groups = new Map<string, PrefixAccumulator>();
+  private mergedChunks = 0;
+  private combined: PrefixAccumulator | undefined;
   // Flat arrays indexed by chunk: no object per chunk on the complete hot path.
   /** One key (the common case: no array per chunk) or the agreeing nodes of a verified chunk. */
   private readonly credited: (string | readonly string[] | undefined)[];
@@ -37,19 +54,32 @@ export class MergedChunks {
   constructor(private readonly config: SentinelConfig) {
     this.merge = new PrefixMerge(config);
     this.plan = this.merge.plan;
+    this.anyOrder = config.strategy.kind === 'fixed';
     const n = this.plan.chunkCount;
     this.credited = new Array<string | readonly string[] | undefined>(n);
     this.trust = new Uint8Array(n);
     this.bytes = new Array<Uint8Array | undefined>(n);
   }
 
-  /** The merge of chunks 0..prefixChunks-1, in chunk order. */
+  /** The merge of the result's chunks: chunks 0..prefixChunks-1. */
   get prefix(): PrefixAccumulator {
-    return this.merge.prefix;
+    if (!this.anyOrder) return this.merge.prefix;
+    if (this.combined === undefined) {
+      this.combined = new PrefixAccumulator();
+      // Group by group in a fixed order; the merge is exact, so the order cannot show anyway.
+      for (const key of [...this.groups.keys()].sort()) this.combined.add(this.groups.get(key)!.toPartial());
+    }
+    return this.combined;
   }
 
+  /** For a fixed-iteration job, the chunks merged so far (all of them once it is satisfied). */
   get prefixChunks(): number {
-    return this.merge.prefixChunks;
+    return this.anyOrder ? this.mergedChunks : this.merge.prefixChunks;
+  }
+
+  /** Whether chunk `i` is in the result (for reports): merged, and in the prefix if order counts. */
+  private inResult(chunkIndex: number): boolean {
+    return this.anyOrder ? this.trust[chunkIndex] !== 0 : chunkIndex < this.merge.prefixChunks;
   }
 
   /** Adds a chunk to the prefix merge; true when the strategy is now satisfied. */
@@ -62,9 +92,21 @@ export class MergedChunks {
   ): boolean {
     this.credited[chunkIndex] = credited;
     this.trust[chunkIndex] = TRUST_CODE[trust];
-    this.bytes[chunkIndex] = bytes;
     this.iterations += partial.iterations;
-    return this.merge.add(chunkIndex, partial);
+    if (!this.anyOrder) {
+      this.bytes[chunkIndex] = bytes;
+      return this.merge.add(chunkIndex, partial);
+    }
+    const group = trust === 'unchecked' || trust === 'waived' ? (credited as string) : SETTLED;
+    let accumulator = this.groups.get(group);
+    if (accumulator === undefined) {
+      accumulator = new PrefixAccumulator();
+      this.groups.set(group, accumulator);
+    }
+    accumulator.add(partial);
+    this.combined = undefined;
+    this.mergedChunks++;
+    return this.mergedChunks >= this.plan.chunkCount;
   }
 
   private trustOf(chunkIndex: number): ChunkTrust | undefined {
@@ -99,7 +141,12 @@ export class MergedChunks {
       this.bytes[chunkIndex] = undefined;
       undone.push(chunkIndex);
     }
-    if (undone.length > 0) {
+    if (this.anyOrder) {
+      // The node's group holds exactly the chunks merged on its word: they leave with it.
+      this.groups.delete(nodeKey);
+      this.mergedChunks -= undone.length;
+      this.combined = undefined;
+    } else if (undone.length > 0) {
       this.merge = new PrefixMerge(this.config);
       for (let chunkIndex = 0; chunkIndex < this.plan.chunkCount; chunkIndex++) {
         const bytes = this.bytes[chunkIndex];
@@ -112,7 +159,8 @@ export class MergedChunks {
   /** Per node over the final prefix: chunks and iterations it computed, and how many were unchecked. */
   contributions(): Map<string, NodeContribution> {
     const byNode = new Map<string, NodeContribution>();
-    for (let i = 0; i < this.prefixChunks; i++) {
+    for (let i = 0; i < this.plan.chunkCount; i++) {
+      if (!this.inResult(i)) continue;
       const nodes = this.creditedFor(i);
       if (nodes === undefined) continue;
       const trust = this.trustOf(i);
@@ -131,7 +179,8 @@ export class MergedChunks {
   /** How the chunks of the final prefix came to be trusted: what a report shows. */
   verificationSummary(): Record<ChunkTrust, number> & { chunks: number } {
     const summary = { chunks: this.prefixChunks, owner: 0, verified: 0, unchecked: 0, waived: 0 };
-    for (let i = 0; i < this.prefixChunks; i++) {
+    for (let i = 0; i < this.plan.chunkCount; i++) {
+      if (!this.inResult(i)) continue;
       const trust = this.trustOf(i);
       if (trust !== undefined) summary[trust]++;
     }

@@ -4,12 +4,22 @@
 // and quarantines are written at once. An owner re-linking a quarantined node bumps the row's
 // trust epoch in the database; the next lookup sees the newer epoch and starts the node over.
 
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { type VerificationRateSettings, verificationRate } from './verification-rate.ts';
 
 /** Uniform in [0, 1) from 48 bits of node:crypto: which results are checked is unguessable. */
+/** CSPRNG bytes drawn a page at a time: one draw per result is on the complete hot path. */
+const RANDOM_POOL = Buffer.alloc(6 * 1024);
+let randomAt = RANDOM_POOL.length;
+
 export function cryptoUniform(): number {
-  return randomBytes(6).readUIntBE(0, 6) / 2 ** 48;
+  if (randomAt + 6 > RANDOM_POOL.length) {
+    randomFillSync(RANDOM_POOL);
+    randomAt = 0;
+  }
+  const value = RANDOM_POOL.readUIntBE(randomAt, 6);
+  randomAt += 6;
+  return value / 2 ** 48;
 }
 
 export interface TrustRecord {

@@ -1,0 +1,369 @@
+// npm run bench:fleet: how many node cores one sentinel sustains. The compiled sentinel
+// (dist/simforge-sentinel.mjs) runs as its own process on a throwaway Postgres; a simulated
+// fleet (fleet-nodes.ts, another process) of nodes with realistic core counts and per-core
+// speed speaks the real signed protocol to it. For growing fleets it reports the sentinel's CPU
+// (from /proc), signed requests per second and per chunk-second of compute, and the share of
+// the fleet's compute the sentinel kept busy; a fleet is sustained while the sentinel stays
+// under 90% of one core and keeps 95% of the slot time busy. Twice: with one chunk per run (as
+// before runs: one signed complete and one claim per chunk) and with runs and batched
+// completes. First, the sentinel's memory per in-flight 100,000-chunk job.
+//
+// About three minutes. Environment knobs: FLEET_STEPS (comma-separated core counts),
+// FLEET_MEASURE_MS, FLEET_SAME_OWNER=1 (the nodes belong to the jobs' owner: no verification
+// replays), FLEET_SENTINEL_PROFILE=DIR (the sentinel runs under --cpu-prof).
+
+import { type ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { encodeChunkPartial, NODE_PROTOCOL_PATHS } from '@simforge/common';
+import { generateNodeKeyPair, privateKeyToPem, signRequest } from '@simforge/common/signing';
+import { asUser, type Database, openDatabase, runQuery } from '@simforge/db';
+import { startPostgres } from '@simforge/db/testing/postgres-cluster';
+import { parseProfile, requiredGameData, runChunk } from '@simforge/engine';
+import { engineBuild } from '@simforge/engine/build';
+import { CsvGameDataSource, loadBundle, REAL_TABLES_DIR } from '@simforge/gamedata';
+import type { FleetInput, FleetNode, FleetResult } from './fleet-nodes.ts';
+
+const ROOT = new URL('../../../', import.meta.url);
+const SENTINEL = fileURLToPath(new URL('dist/simforge-sentinel.mjs', ROOT));
+const PROFILE = readFileSync(new URL('packages/engine/profiles/beast-mastery.simc', ROOT), 'utf8');
+/** The engine's measured speed (docs/benchmarks.md): iterations per second per core. */
+const CORE_SPEED = 4_000;
+const CHUNK_ITERATIONS = 1_000;
+const JOB_CHUNKS = 100_000;
+const MEMORY_JOBS = 10;
+/** Volunteers' machines: a spread of core counts, 11.5 on average. */
+const CORE_COUNTS = [4, 6, 8, 8, 12, 12, 16, 16, 24, 8];
+const NODE_OWNERS = 8;
+const STEPS = (process.env.FLEET_STEPS ?? '1000,2500,5000,10000,15000').split(',').map(Number);
+const WARM_UP_MS = 6_000;
+const MEASURE_MS = Number(process.env.FLEET_MEASURE_MS ?? 12_000);
+const HEARTBEAT_MS = 10_000;
+const SUSTAINED = { sentinelCpu: 0.9, busyShare: 0.95 };
+
+const sql = (name: string) => readFile(new URL(`./sql/${name}.sql`, import.meta.url), 'utf8');
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** utime + stime of a process, in seconds, and its resident memory in bytes (Linux /proc). */
+function procStats(pid: number): { cpuSeconds: number; rssBytes: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return { cpuSeconds: ticks / 100, rssBytes: rssKb * 1024 };
+}
+
+/** One real chunk of the default profile, as a node would report it (base64 protobuf). */
+async function realPartial(): Promise<string> {
+  const sentinelConfig = {
+    seed: 1,
+    chunkIterations: CHUNK_ITERATIONS,
+    strategy: { kind: 'fixed' as const, iterations: CHUNK_ITERATIONS },
+  };
+  const parsed = parseProfile(PROFILE);
+  if (!parsed.ok) throw new Error('the default profile does not parse');
+  const gameData = await loadBundle(
+    new CsvGameDataSource({ dirs: [REAL_TABLES_DIR] }),
+    requiredGameData(parsed.profile),
+  );
+  const partial = runChunk({
+    simConfig: { profile: PROFILE },
+    sentinelConfig,
+    gameData,
+    firstIteration: 0,
+    count: CHUNK_ITERATIONS,
+  });
+  return Buffer.from(encodeChunkPartial(partial)).toString('base64');
+}
+
+interface RunningSentinel {
+  child: ChildProcess;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+async function startSentinel(url: string, env: Record<string, string>): Promise<RunningSentinel> {
+  const profile = process.env.FLEET_SENTINEL_PROFILE
+    ? ['--cpu-prof', '--cpu-prof-dir', process.env.FLEET_SENTINEL_PROFILE]
+    : [];
+  const child = spawn(process.execPath, [...profile, SENTINEL], {
+    env: {
+      ...process.env,
+      ...env,
+      SENTINEL_DATABASE_URL: url,
+      SENTINEL_PORT: '0',
+      // The whole fleet registers from one address, and one "node" here sends what one real
+      // machine does: only the per-address registration limit is lifted.
+      SENTINEL_REGISTER_PER_MINUTE: '100000000',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the sentinel exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const event = JSON.parse(line) as { event?: string; msg?: string; port?: number };
+      if ((event.event ?? event.msg) === 'sentinel_listening' && event.port !== undefined)
+        resolve(event.port);
+    });
+  });
+  return {
+    child,
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+async function register(
+  db: Database,
+  baseUrl: string,
+  owners: string[],
+  cores: number[],
+): Promise<FleetNode[]> {
+  const nodes: FleetNode[] = [];
+  for (const [i, capacity] of cores.entries()) {
+    const key = generateNodeKeyPair();
+    const path = NODE_PROTOCOL_PATHS.register;
+    const body = JSON.stringify({
+      name: `fleet-${i}`,
+      totalCores: capacity,
+      maxParallel: capacity,
+      platform: 'linux-x64',
+      version: 'fleet',
+    });
+    const headers = signRequest({
+      privateKey: key.privateKey,
+      keyId: key.publicKeyB64url,
+      method: 'POST',
+      path,
+      body,
+      timestampMs: Date.now(),
+    });
+    const answer = (await (await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body })).json()) as {
+      claimCode: string;
+    };
+    await asUser(db, owners[i % owners.length]!, (tx) =>
+      runQuery(tx, 'studio_nodes_claim', [answer.claimCode]),
+    );
+    // A spread of +-15% around the engine's speed, as machines differ.
+    nodes.push({
+      pem: privateKeyToPem(key.privateKey),
+      capacity,
+      speed: CORE_SPEED * (0.85 + ((i * 37) % 31) / 100),
+    });
+  }
+  return nodes;
+}
+
+async function insertJobs(db: Database, userId: string, count: number): Promise<void> {
+  const sentinelConfig = {
+    seed: 1,
+    chunkIterations: CHUNK_ITERATIONS,
+    strategy: { kind: 'fixed', iterations: CHUNK_ITERATIONS * JOB_CHUNKS },
+  };
+  for (let i = 0; i < count; i++) {
+    await asUser(db, userId, (tx) =>
+      runQuery(tx, 'studio_jobs_insert', [
+        JSON.stringify({ profile: PROFILE }),
+        JSON.stringify(sentinelConfig),
+      ]),
+    );
+  }
+}
+
+async function activeJobs(baseUrl: string): Promise<number> {
+  return ((await (await fetch(`${baseUrl}/status`)).json()) as { jobsActive: number }).jobsActive;
+}
+
+async function untilActive(baseUrl: string, count: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while ((await activeJobs(baseUrl)) < count) {
+    if (Date.now() > deadline) throw new Error(`the sentinel did not admit ${count} jobs`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface StepResult extends FleetResult {
+  cores: number;
+  nodes: number;
+  sentinelCpu: number;
+}
+
+async function fleetStep(
+  sentinel: RunningSentinel,
+  nodes: FleetNode[],
+  partial: string,
+): Promise<StepResult> {
+  const child = fork(new URL('./fleet-nodes.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  const input: FleetInput = {
+    baseUrl: sentinel.baseUrl,
+    engineBuild: engineBuild(),
+    partial,
+    nodes,
+    warmUpMs: WARM_UP_MS,
+    measureMs: MEASURE_MS,
+    heartbeatMs: HEARTBEAT_MS,
+  };
+  let opened: ReturnType<typeof procStats> | undefined;
+  let closed: ReturnType<typeof procStats> | undefined;
+  const result = await new Promise<FleetResult>((resolve, reject) => {
+    child.on('message', (message: { window?: string; result?: FleetResult }) => {
+      if (message.window === 'open') opened = procStats(sentinel.child.pid!);
+      if (message.window === 'closed') closed = procStats(sentinel.child.pid!);
+      if (message.result) resolve(message.result);
+    });
+    child.once('exit', (code) => reject(new Error(`the fleet exited with ${code}`)));
+    child.send(input);
+  });
+  const cores = nodes.reduce((n, s) => n + s.capacity, 0);
+  return {
+    ...result,
+    cores,
+    nodes: nodes.length,
+    sentinelCpu: (closed!.cpuSeconds - opened!.cpuSeconds) / result.seconds,
+  };
+}
+
+function coresFor(total: number): number[] {
+  const cores: number[] = [];
+  let sum = 0;
+  while (sum < total) {
+    const next = CORE_COUNTS[cores.length % CORE_COUNTS.length]!;
+    cores.push(Math.min(next, total - sum));
+    sum += cores.at(-1)!;
+  }
+  return cores;
+}
+
+async function variant(
+  partial: string,
+  name: string,
+  env: Record<string, string>,
+  clusterUrl: (db: string) => string,
+  dbName: string,
+): Promise<StepResult[]> {
+  const admin = await openDatabase({ url: clusterUrl('postgres'), poolSize: 1 });
+  await admin.exec(`CREATE DATABASE ${dbName}`);
+  await admin.close();
+  const sentinel = await startSentinel(clusterUrl(dbName), env);
+  const db = await openDatabase({ url: clusterUrl(dbName), poolSize: 4 });
+  const results: StepResult[] = [];
+  try {
+    const { rows } = await db.query<{ id: string }>(await sql('bench_user'), [`${dbName}-jobs@example.test`]);
+    const jobOwner = rows[0]!.id;
+    const owners: string[] = process.env.FLEET_SAME_OWNER ? [jobOwner] : [];
+    for (let i = 0; i < (process.env.FLEET_SAME_OWNER ? 0 : NODE_OWNERS); i++) {
+      owners.push(
+        (await db.query<{ id: string }>(await sql('bench_user'), [`${dbName}-${i}@example.test`])).rows[0]!
+          .id,
+      );
+    }
+    const fleet = await register(db, sentinel.baseUrl, owners, coresFor(Math.max(...STEPS)));
+    console.log(`- ${name}`);
+    for (const total of STEPS) {
+      // Enough work for the step and its warm-up, in 100,000-chunk jobs.
+      const needed = Math.ceil(
+        (total * CORE_SPEED * (WARM_UP_MS + MEASURE_MS + 10_000)) / 1000 / (CHUNK_ITERATIONS * JOB_CHUNKS),
+      );
+      await insertJobs(db, jobOwner, needed);
+      await untilActive(sentinel.baseUrl, 1);
+      const nodes: FleetNode[] = [];
+      let cores = 0;
+      for (const node of fleet) {
+        if (cores + node.capacity > total) break;
+        nodes.push(node);
+        cores += node.capacity;
+      }
+      const step = await fleetStep(sentinel, nodes, partial);
+      results.push(step);
+      const perChunkSecond = step.requests / step.busySlotSeconds;
+      const busy = step.busySlotSeconds / step.slotSeconds;
+      const sustained = step.sentinelCpu < SUSTAINED.sentinelCpu && busy > SUSTAINED.busyShare;
+      console.log(
+        `  ${fmt(step.cores)} cores on ${fmt(step.nodes)} nodes: sentinel CPU ${fmt(step.sentinelCpu * 100)}% of a core, ${fmt(step.requests / step.seconds)} signed req/s, ${perChunkSecond.toFixed(3)} req per chunk-second, ${fmt(step.iterationsAccepted / step.seconds)} iterations/s accepted, slots busy ${fmt(busy * 100, 1)}%, ${step.errors} errors, fleet CPU ${fmt((step.clientCpuSeconds / step.seconds) * 100)}% — ${sustained ? 'sustained' : 'NOT sustained'}`,
+      );
+      if (!sustained) break;
+    }
+  } finally {
+    await db.close();
+    await sentinel.stop();
+  }
+  return results;
+}
+
+async function memoryPerJob(clusterUrl: (db: string) => string): Promise<number> {
+  const admin = await openDatabase({ url: clusterUrl('postgres'), poolSize: 1 });
+  await admin.exec('CREATE DATABASE fleet_memory');
+  await admin.close();
+  const sentinel = await startSentinel(clusterUrl('fleet_memory'), {});
+  const db = await openDatabase({ url: clusterUrl('fleet_memory'), poolSize: 2 });
+  try {
+    const { rows } = await db.query<{ id: string }>(await sql('bench_user'), ['memory@example.test']);
+    await insertJobs(db, rows[0]!.id, 1);
+    await untilActive(sentinel.baseUrl, 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const before = procStats(sentinel.child.pid!).rssBytes;
+    await insertJobs(db, rows[0]!.id, MEMORY_JOBS);
+    await untilActive(sentinel.baseUrl, MEMORY_JOBS + 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const after = procStats(sentinel.child.pid!).rssBytes;
+    return (after - before) / MEMORY_JOBS;
+  } finally {
+    await db.close();
+    await sentinel.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const cpu = cpus();
+  console.log(
+    `fleet bench — ${new Date().toISOString()} — ${cpu.length} x ${cpu[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}`,
+  );
+  const built = spawnSync(
+    process.execPath,
+    [fileURLToPath(new URL('scripts/build.mjs', ROOT)), '--apps-only', '--quiet'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (built.status !== 0) throw new Error('npm run build failed');
+  console.log(
+    `fleet: nodes of ${CORE_COUNTS.join('/')} cores, ${fmt(CORE_SPEED)} iterations/s per core (+-15%), ${NODE_OWNERS} owners, jobs of ${fmt(JOB_CHUNKS)} chunks x ${fmt(CHUNK_ITERATIONS)} iterations; ${WARM_UP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured per step`,
+  );
+  const partial = await realPartial();
+  console.log(
+    `the partial every simulated chunk reports: a real engine chunk of the default profile, ${fmt(Buffer.from(partial, 'base64').length)} bytes`,
+  );
+  const cluster = await startPostgres();
+  try {
+    const perJob = await memoryPerJob((db) => cluster.url(db));
+    console.log(
+      `sentinel memory per in-flight ${fmt(JOB_CHUNKS)}-chunk job: ${fmt(perJob / 2 ** 20, 1)} MiB (RSS, ${MEMORY_JOBS} jobs admitted)`,
+    );
+    await variant(
+      partial,
+      'one chunk per run (before runs: a signed complete and a claim per chunk)',
+      { SENTINEL_MAX_RUN_CHUNKS: '1' },
+      (db) => cluster.url(db),
+      'fleet_before',
+    );
+    await variant(
+      partial,
+      'runs of about 2 s with batched completes (the default)',
+      {},
+      (db) => cluster.url(db),
+      'fleet_after',
+    );
+  } finally {
+    await cluster.stop();
+  }
+}
+
+if (process.argv[1]?.endsWith('fleet.bench.ts')) await main();
