@@ -81,6 +81,7 @@ function computeShare(): string[] {
     // One chunk per run, as before runs: these count chunks per claim.
     targetRunMs: 2_000,
     maxRunChunks: 1,
+    runsPerSlot: 1,
     sink: { finalize: (job) => finalized.push(job), fail: () => undefined },
     checkPartial: () => null,
     trust: new TrustBook(TRUST, seeded(7)),

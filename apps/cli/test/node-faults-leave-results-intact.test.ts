@@ -73,8 +73,10 @@ describe('node faults [pglite]', () => {
     const reclaimsBefore = harness.logger.events('reclaim_stale').length;
     const exit = await leaving.stop('SIGTERM');
     expect(exit.code).toBe(0);
+    // Everything it held comes back at once: its running run and the one queued behind it.
     const released = leaving.events.find((e) => e.event === 'released');
-    expect(released?.released).toBe(1);
+    expect(released?.released).toBeGreaterThanOrEqual(1);
+    expect(released?.released).toBe(released?.claims);
     const startedAt = Date.now();
     await node('replacement');
     const job = await harness.platform.watch(submitted.jobId, () => undefined);

@@ -40,6 +40,7 @@ describe('simforge sim and the sentinel runtime', () => {
       // One chunk per run, as before runs: these count chunks per claim.
       targetRunMs: 2_000,
       maxRunChunks: 1,
+      runsPerSlot: 1,
       // The node is the job owner's own: its results merge at once, no verification.
       trust: new TrustBook({ fullCheckAgreements: 20, floorRate: 0.05, maxRefusals: 5 }, () => 0),
       sink: { finalize: (job) => finalized.push(job), fail: (_job, reason) => expect.fail(reason) },

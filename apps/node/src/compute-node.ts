@@ -1,19 +1,21 @@
-// The compute node: register, wait to be linked, then claim runs of chunks (long-poll), run
-// each run's chunks one after another on a worker thread, report a run's results in one
-// batched complete, heartbeat while working, and back off when the sentinel is away. The loop
-// never holds more runs than it has free workers, and the sentinel sizes a run to take about
-// two seconds here, so a claim never waits long behind another on this machine.
+// The compute node: register, wait to be linked, then claim runs of chunks, run each run's
+// chunks one after another on a worker thread, report results in batched completes that also
+// claim the next runs, heartbeat while working, and back off when the sentinel is away. It
+// holds at most `runsPerSlot` runs per worker (one running, one queued behind it), and the
+// sentinel sizes a run to take about two seconds here, so a slot never waits for work and the
+// node sends about one request a second however many cores it has.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   ClaimedChunk,
   ClaimRef,
   ClaimRequest,
-  CompleteRequest,
+  CompletesRequest,
   JobConfigResponse,
   NodeApiErrorCode,
   NodeStatus,
   RegisterRequest,
 } from '@simforge/common';
+import { NODE_PROTOCOL_LIMITS } from '@simforge/common';
 import { createBackoff } from './backoff.ts';
 import type { ChunkTask, ChunkTaskResult } from './chunk-task.ts';
 import type { ConfigCache } from './config-cache.ts';
@@ -26,6 +28,7 @@ export interface ComputeNodeTimings {
   backoffInitialMs: number;
   backoffMaxMs: number;
   linkPollMs: number;
+  reportEveryMs: number;
 }
 
 export interface ComputeNodeOptions {
@@ -74,9 +77,16 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   const { client, log, timings } = options;
   const stopController = new AbortController();
   const stopSignal = stopController.signal;
+  /** Every chunk claimed and not yet reported, dropped or released (what stop() gives back). */
   const held = new Map<string, ClaimedChunk>();
-  /** Runs not finished yet: one per busy worker slot. */
-  let runsHeld = 0;
+  /** Runs claimed and not started: a slot takes the next as soon as its run ends. */
+  const queued: ClaimedChunk[][] = [];
+  /** Runs executing, one per busy worker slot. */
+  let runsRunning = 0;
+  /** Results not reported yet, and when the oldest of them was made. */
+  const outbox: { chunk: ClaimedChunk; partial: string; run: number; ms: number }[] = [];
+  let outboxSinceMs = 0;
+  let runsPerSlot = 1;
   const backoff = createBackoff({
     initialDelayMs: timings.backoffInitialMs,
     maxDelayMs: timings.backoffMaxMs,
@@ -88,7 +98,14 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
-  let slotFreed: (() => void) | undefined;
+  /** Wakes the loop: a result is ready, a run ended, or the node stops. */
+  let wake: (() => void) | undefined;
+  /** Ends an open long-poll early when a result is ready to report. */
+  let pollAbort: AbortController | undefined;
+  const changed = (): void => {
+    wake?.();
+    if (outbox.length > 0) pollAbort?.abort();
+  };
 
   /** Sleep that ends early (without throwing) when the node stops. */
   const pause = async (ms: number): Promise<void> => {
@@ -113,6 +130,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
 
   const applyStatus = (status: NodeStatus): void => {
     capacity = Math.max(1, Math.min(options.pool.size, status.capacity));
+    runsPerSlot = Math.max(1, status.runsPerSlot ?? 1);
     heartbeatMs = status.heartbeatMs;
     leaseMs = status.leaseMs;
   };
@@ -177,7 +195,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   };
 
   /** Retries a report until it lands, is refused for good, or the claim has surely expired. */
-  const report = async <T>(
+  const send = async <T>(
     chunk: ClaimedChunk,
     what: 'complete' | 'fail',
     send: () => Promise<T>,
@@ -231,31 +249,121 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       }
       const reason = (err as Error).message;
       log.warn('chunk_failed', { ...refOf(chunk), reason });
-      await report(chunk, 'fail', () => client.fail(refOf(chunk), reason));
+      await send(chunk, 'fail', () => client.fail(refOf(chunk), reason));
       return undefined;
     }
   };
 
-  /** Runs a run's chunks in order, then reports their results in one batched complete. */
+  /** Runs a run's chunks in order; each result goes to the outbox as soon as it is made. */
   const runRun = async (chunks: ClaimedChunk[]): Promise<void> => {
-    const startedAt = options.now();
-    const results: { chunk: ClaimedChunk; partial: string }[] = [];
     for (const chunk of chunks) {
       if (stopSignal.aborted) return;
+      const startedAt = options.now();
       const partial = await computeChunk(chunk);
-      if (partial !== undefined) results.push({ chunk, partial });
-      else held.delete(claimKey(chunk));
+      if (partial === undefined) {
+        held.delete(claimKey(chunk));
+        continue;
+      }
+      if (outbox.length === 0) outboxSinceMs = options.now();
+      outbox.push({ chunk, partial, run: chunks.length, ms: options.now() - startedAt });
+      changed();
     }
-    if (results.length === 0 || stopSignal.aborted) return;
-    const batch: CompleteRequest[] = results.map(({ chunk, partial }) => ({ ...refOf(chunk), partial }));
-    const outcomes = await report(results[0]!.chunk, 'complete', () => client.completes(batch));
-    if (outcomes === undefined) return;
-    const ms = options.now() - startedAt;
-    results.forEach(({ chunk }, i) => {
-      const outcome = outcomes[i];
+  };
+
+  /** Starts queued runs on free slots. */
+  const startRuns = (): void => {
+    while (runsRunning < capacity && queued.length > 0) {
+      const run = queued.shift()!;
+      runsRunning++;
+      runRun(run)
+        .catch((err: unknown) =>
+          log.error('run_crashed', { chunks: run.map(claimKey), error: (err as Error).message }),
+        )
+        .finally(() => {
+          runsRunning--;
+          startRuns();
+          changed();
+        });
+    }
+  };
+
+  const take = (chunks: ClaimedChunk[]): void => {
+    if (chunks.length === 0) return;
+    log.info('claimed', { chunks: chunks.map(claimKey) });
+    const runs = new Map<number, ClaimedChunk[]>();
+    for (const chunk of chunks) {
+      held.set(claimKey(chunk), chunk);
+      const run = runs.get(chunk.run);
+      if (run === undefined) runs.set(chunk.run, [chunk]);
+      else run.push(chunk);
+    }
+    queued.push(...runs.values());
+    startRuns();
+  };
+
+  /** Runs this node may still ask for: `runsPerSlot` per slot, running or queued. */
+  const room = (): number => capacity * runsPerSlot - runsRunning - queued.length;
+  /** A slot has nothing to do: work is wanted now, not at the next report. */
+  const slotIdle = (): boolean => runsRunning < capacity && queued.length === 0;
+
+  let recheckPatch = false;
+  /** What a refused claim (long-poll or a report's) means for this node. */
+  const afterClaimRefused = async (err: unknown): Promise<void> => {
+    if (err instanceof SentinelApiError && err.code === 'SF_NODE_NOT_LINKED') {
+      await waitUntilLinked({ linked: false, claimCode: null, capacity, runsPerSlot, heartbeatMs, leaseMs });
+    } else if (err instanceof SentinelApiError && err.code === 'SF_AUTH_NODE_UNKNOWN') {
+      // The sentinel lost our row (a fresh database): register again, then wait for a link.
+      await waitUntilLinked(await register());
+    } else if (err instanceof SentinelApiError && err.code === 'SF_NODE_QUARANTINED') {
+      // Nothing this node does fixes it: its owner must re-link it. Ask again rarely.
+      log.error('quarantined', { error: err.message });
+      await pause(timings.backoffMaxMs);
+    } else if (err instanceof SentinelApiError && err.code === 'SF_NODE_VERSION_MISMATCH') {
+      // A stale game-data patch fixes itself on the recheck; another engine build needs
+      // the operator to update the node, which the log line says.
+      log.error('version_mismatch', { error: err.message });
+      recheckPatch = true;
+      await pause(backoff.nextDelayMs());
+    } else if (err instanceof SentinelApiError && err.code === 'SF_CLAIM_OVER_CAPACITY') {
+      // The sentinel still counts a run we have finished with; it clears on the next report.
+      log.warn('claim_over_capacity', { room: room(), running: runsRunning, queued: queued.length });
+      await pause(timings.backoffInitialMs);
+    } else if (retryable(err)) {
+      await waitAfter(err, 'claim');
+    } else {
+      log.error('claim_failed', { error: (err as Error).message });
+      await waitAfter(err, 'claim');
+    }
+  };
+
+  const claimFields = async (): Promise<Pick<ClaimRequest, 'engineBuild' | 'gamedataPatch'>> => {
+    const pin = await options.versionPin(recheckPatch);
+    recheckPatch = false;
+    return pin;
+  };
+
+  /**
+   * Reports what the outbox holds in one batched complete, and claims for the room that leaves
+   * in the same request. The results stay in the outbox until the request lands.
+   */
+  const report = async (): Promise<void> => {
+    const sending = outbox.slice(0, NODE_PROTOCOL_LIMITS.completesMax);
+    const want = room();
+    const request: CompletesRequest = {
+      results: sending.map(({ chunk, partial }) => ({ ...refOf(chunk), partial })),
+      ...(want > 0 ? { claim: { max: want, ...(await claimFields()) } } : {}),
+    };
+    const answer = await send(sending[0]!.chunk, 'complete', () => client.completes(request));
+    outbox.splice(0, sending.length);
+    outboxSinceMs = options.now();
+    for (const { chunk } of sending) held.delete(claimKey(chunk));
+    if (answer === undefined) return;
+    backoff.reset();
+    sending.forEach(({ chunk, run, ms }, i) => {
+      const outcome = answer.results[i];
       if (outcome === undefined) return;
       if (outcome.status === 'refused') {
-        const code = outcome.error.code as SentinelApiError['code'];
+        const code = outcome.error.code;
         if (DROP_CODES.has(code)) log.info('chunk_dropped', { ...refOf(chunk), code });
         else
           log.error('report_failed', {
@@ -269,85 +377,68 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       log.info('chunk_completed', {
         ...refOf(chunk),
         iterations: chunk.iterations,
-        run: chunks.length,
+        run,
         ms,
         status: outcome.status,
       });
     });
+    const claimed = answer.claim;
+    if (claimed === undefined) return;
+    if ('error' in claimed) {
+      await afterClaimRefused(
+        new SentinelApiError(409, claimed.error.code, claimed.error.message, undefined),
+      );
+      return;
+    }
+    take(claimed.chunks);
   };
 
-  const startRun = (chunks: ClaimedChunk[]): void => {
-    for (const chunk of chunks) held.set(claimKey(chunk), chunk);
-    runsHeld++;
-    runRun(chunks)
-      .catch((err: unknown) =>
-        log.error('run_crashed', { chunks: chunks.map(claimKey), error: (err as Error).message }),
-      )
-      .finally(() => {
-        for (const chunk of chunks) held.delete(claimKey(chunk));
-        runsHeld--;
-        slotFreed?.();
-      });
+  /** Waits for the next change, at most `ms` (forever when undefined). */
+  const nextChange = async (ms: number | undefined): Promise<void> => {
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      if (ms !== undefined) setTimeout(resolve, Math.max(0, ms));
+    });
+    wake = undefined;
   };
 
-  stopSignal.addEventListener('abort', () => slotFreed?.(), { once: true });
+  stopSignal.addEventListener('abort', () => wake?.(), { once: true });
 
+  /**
+   * The node's one loop. Results are reported, with a claim for the room left, when a slot would
+   * otherwise idle or the oldest result has waited reportEveryMs: a node sends about one request
+   * a second however many slots it has, and a slot never waits, since the next run is queued
+   * behind it. With nothing to report and a slot idle, it long-polls for work.
+   */
   const claimLoop = async (): Promise<void> => {
-    let recheckPatch = false;
     while (!stopSignal.aborted) {
-      const free = capacity - runsHeld;
-      if (free <= 0) {
-        // One stop listener for the node's life (below) wakes this too; adding one per wait
-        // would pile up a listener per chunk on the signal.
-        await new Promise<void>((resolve) => {
-          slotFreed = resolve;
-        });
-        slotFreed = undefined;
+      if (outbox.length > 0 && (slotIdle() || options.now() - outboxSinceMs >= timings.reportEveryMs)) {
+        await report();
         continue;
       }
-      let chunks: ClaimedChunk[];
-      try {
-        const pin = await options.versionPin(recheckPatch);
-        recheckPatch = false;
-        chunks = await client.claim({ max: free, waitMs: timings.claimWaitMs, ...pin }, stopSignal);
-        backoff.reset();
-      } catch (err) {
-        if (stopSignal.aborted) return;
-        if (err instanceof SentinelApiError && err.code === 'SF_NODE_NOT_LINKED') {
-          await waitUntilLinked({ linked: false, claimCode: null, capacity, heartbeatMs, leaseMs });
-        } else if (err instanceof SentinelApiError && err.code === 'SF_AUTH_NODE_UNKNOWN') {
-          // The sentinel lost our row (a fresh database): register again, then wait for a link.
-          await waitUntilLinked(await register());
-        } else if (err instanceof SentinelApiError && err.code === 'SF_NODE_QUARANTINED') {
-          // Nothing this node does fixes it: its owner must re-link it. Ask again rarely.
-          log.error('quarantined', { error: err.message });
-          await pause(timings.backoffMaxMs);
-        } else if (err instanceof SentinelApiError && err.code === 'SF_NODE_VERSION_MISMATCH') {
-          // A stale game-data patch fixes itself on the recheck; another engine build needs
-          // the operator to update the node, which the log line says.
-          log.error('version_mismatch', { error: err.message });
-          recheckPatch = true;
-          await pause(backoff.nextDelayMs());
-        } else if (err instanceof SentinelApiError && err.code === 'SF_CLAIM_OVER_CAPACITY') {
-          // The sentinel still counts a claim we have finished with; it clears on the next report.
-          log.warn('claim_over_capacity', { free, runs: runsHeld, held: held.size });
-          await pause(timings.backoffInitialMs);
-        } else if (retryable(err)) {
-          await waitAfter(err, 'claim');
-        } else {
-          log.error('claim_failed', { error: (err as Error).message });
-          await waitAfter(err, 'claim');
+      if (outbox.length === 0 && slotIdle() && room() > 0) {
+        let chunks: ClaimedChunk[];
+        pollAbort = new AbortController();
+        try {
+          const fields = await claimFields();
+          chunks = await client.claim(
+            { max: room(), waitMs: timings.claimWaitMs, ...fields },
+            AbortSignal.any([stopSignal, pollAbort.signal]),
+          );
+          backoff.reset();
+        } catch (err) {
+          if (stopSignal.aborted) return;
+          // A result became ready while we waited: report it (and claim) instead.
+          if (pollAbort.signal.aborted) continue;
+          await afterClaimRefused(err);
+          continue;
+        } finally {
+          pollAbort = undefined;
         }
+        take(chunks);
         continue;
       }
-      if (chunks.length > 0) log.info('claimed', { chunks: chunks.map(claimKey) });
-      const runs = new Map<number, ClaimedChunk[]>();
-      for (const chunk of chunks) {
-        const run = runs.get(chunk.run);
-        if (run === undefined) runs.set(chunk.run, [chunk]);
-        else run.push(chunk);
-      }
-      for (const run of runs.values()) startRun(run);
+      await nextChange(outbox.length > 0 ? outboxSinceMs + timings.reportEveryMs - options.now() : undefined);
     }
   };
 
@@ -372,8 +463,20 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
         log.info('node_stopping', { reason, held: held.size });
         stopController.abort();
         if (heartbeatTimer) clearTimeout(heartbeatTimer);
-        const abandoned = [...held.values()].map(refOf);
         await options.pool.close();
+        // Results already made are worth one last report; what it does not land is released.
+        if (outbox.length > 0) {
+          const results = outbox.splice(0).slice(0, NODE_PROTOCOL_LIMITS.completesMax);
+          try {
+            await client.completes({
+              results: results.map(({ chunk, partial }) => ({ ...refOf(chunk), partial })),
+            });
+            for (const { chunk } of results) held.delete(claimKey(chunk));
+          } catch {
+            // The sentinel is away: released below, or reclaimed when the leases expire.
+          }
+        }
+        const abandoned = [...held.values()].map(refOf);
         if (abandoned.length > 0) {
           try {
             const released = await client.release(abandoned);

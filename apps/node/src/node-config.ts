@@ -14,6 +14,12 @@ export const NODE_DEFAULTS = Object.freeze({
   backoffMaxMs: 30_000,
   /** How often an unlinked node asks whether its owner has claimed it yet. */
   linkPollMs: 3_000,
+  /**
+   * The longest a result waits to be reported while every slot is busy: results of all slots
+   * and the claim that refills them travel together at about this pace (sooner when a slot
+   * would otherwise idle).
+   */
+  reportEveryMs: 1_000,
   /** Configs kept in memory; each is a profile text and a few numbers. */
   configCacheEntries: 64,
   /** Every request but the claim long-poll, which adds its own wait to this. */

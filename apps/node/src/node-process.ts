@@ -91,6 +91,7 @@ export async function createNodeProcess(options: NodeProcessOptions): Promise<No
       backoffInitialMs: NODE_DEFAULTS.backoffInitialMs,
       backoffMaxMs: NODE_DEFAULTS.backoffMaxMs,
       linkPollMs: NODE_DEFAULTS.linkPollMs,
+      reportEveryMs: NODE_DEFAULTS.reportEveryMs,
     },
     now: options.now,
     random: options.random,

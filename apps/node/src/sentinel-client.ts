@@ -9,8 +9,6 @@ import {
   type ClaimRequest,
   type ClaimResponse,
   CONFIG_HASH_PATTERN,
-  type CompleteOutcome,
-  type CompleteRequest,
   type CompletesRequest,
   type CompletesResponse,
   configPath,
@@ -74,8 +72,8 @@ export interface SentinelClient {
   register(body: RegisterRequest): Promise<RegisterResponse>;
   heartbeat(): Promise<HeartbeatResponse>;
   claim(body: Required<ClaimRequest>, signal?: AbortSignal): Promise<ClaimedChunk[]>;
-  /** Several results under one signature; one outcome per result, in order. */
-  completes(results: CompleteRequest[]): Promise<CompleteOutcome[]>;
+  /** Several results under one signature (one outcome per result, in order), and a claim after them. */
+  completes(request: CompletesRequest): Promise<CompletesResponse>;
   fail(claim: ClaimRef, reason: string): Promise<void>;
   release(claims?: ClaimRef[]): Promise<number>;
   config(hash: string): Promise<JobConfigResponse>;
@@ -153,10 +151,9 @@ export function createSentinelClient(options: SentinelClientOptions): SentinelCl
       });
       return (await expectJson<ClaimResponse>(response)).chunks;
     },
-    async completes(results) {
-      const request: CompletesRequest = { results };
+    async completes(request) {
       const response = await send('POST', NODE_PROTOCOL_PATHS.completes, request);
-      return (await expectJson<CompletesResponse>(response)).results;
+      return expectJson<CompletesResponse>(response);
     },
     async fail(claim, reason) {
       const request: FailRequest = {

@@ -9,7 +9,6 @@
 import { Agent, request } from 'node:http';
 import {
   type ClaimedChunk,
-  type ClaimRequest,
   type ClaimResponse,
   type CompleteRequest,
   type CompletesResponse,
@@ -30,6 +29,14 @@ export interface FleetInput {
   /** A real engine partial of CHUNK_ITERATIONS iterations (base64), reported for every chunk. */
   partial: string;
   nodes: FleetNode[];
+  /**
+   * `chunks`: as nodes did before runs, a complete per chunk as soon as it is done and a claim
+   * for the idle slots. `runs`: as apps/node does now, runsPerSlot runs held per slot, results reported
+   * with the claim that refills the slots, every reportEveryMs or when a slot would idle.
+   */
+  mode: 'chunks' | 'runs';
+  runsPerSlot: number;
+  reportEveryMs: number;
   /** Counted from warmUpMs to warmUpMs + measureMs; the parent samples the sentinel then too. */
   warmUpMs: number;
   measureMs: number;
@@ -39,6 +46,8 @@ export interface FleetInput {
 export interface FleetResult {
   requests: number;
   errors: number;
+  /** Refusals by code: a sustained fleet has none. */
+  errorCodes: Record<string, number>;
   chunksAccepted: number;
   iterationsAccepted: number;
   /** Slot-seconds spent "computing", against the slot-seconds the fleet had. */
@@ -84,6 +93,7 @@ export async function runFleet(input: FleetInput): Promise<FleetResult> {
   const result: FleetResult = {
     requests: 0,
     errors: 0,
+    errorCodes: {},
     chunksAccepted: 0,
     iterationsAccepted: 0,
     busySlotSeconds: 0,
@@ -93,6 +103,12 @@ export async function runFleet(input: FleetInput): Promise<FleetResult> {
   };
   const started = performance.now();
   const deadline = started + input.warmUpMs + input.measureMs;
+  const windowStart = started + input.warmUpMs;
+  /** Busy slot time inside the measured window only (a chunk may straddle its edges). */
+  let busyInWindowMs = 0;
+  const computing = new Set<number>();
+  const busyWithin = (from: number, to: number) =>
+    Math.max(0, Math.min(to, deadline) - Math.max(from, windowStart));
   // The counts of the measured window: a snapshot when it opens, the difference when it closes.
   let opened: { counts: FleetResult; cpu: NodeJS.CpuUsage; at: number } | undefined;
   let measured: FleetResult | undefined;
@@ -106,9 +122,11 @@ export async function runFleet(input: FleetInput): Promise<FleetResult> {
     measured = {
       requests: result.requests - o.counts.requests,
       errors: result.errors - o.counts.errors,
+      errorCodes: result.errorCodes,
       chunksAccepted: result.chunksAccepted - o.counts.chunksAccepted,
       iterationsAccepted: result.iterationsAccepted - o.counts.iterationsAccepted,
-      busySlotSeconds: result.busySlotSeconds - o.counts.busySlotSeconds,
+      busySlotSeconds:
+        (busyInWindowMs + [...computing].reduce((ms, from) => ms + busyWithin(from, deadline), 0)) / 1000,
       slotSeconds: input.nodes.reduce((n, s) => n + s.capacity, 0) * (input.measureMs / 1000),
       seconds: (performance.now() - o.at) / 1000,
       clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
@@ -123,35 +141,59 @@ export async function runFleet(input: FleetInput): Promise<FleetResult> {
       const body = JSON.stringify(json);
       result.requests++;
       const answer = await post(agent, url, path, body, sign({ method: 'POST', path, body }));
-      if (answer.status !== 200) result.errors++;
+      if (answer.status !== 200) {
+        result.errors++;
+        const code = /"code":"([A-Z_]+)"/.exec(answer.text)?.[1] ?? `HTTP_${answer.status}`;
+        result.errorCodes[code] = (result.errorCodes[code] ?? 0) + 1;
+      }
       return answer;
     };
-    let free = spec.capacity;
+    const claim = { engineBuild: input.engineBuild, gamedataPatch: null };
+    const perSlot = input.mode === 'runs' ? input.runsPerSlot : 1;
+    let running = 0;
+    const queued: ClaimedChunk[][] = [];
+    const outbox: ClaimedChunk[] = [];
+    let outboxSince = 0;
     let wake: (() => void) | undefined;
-    const runRun = async (chunks: ClaimedChunk[]) => {
-      const iterations = chunks.reduce((n, c) => n + c.iterations, 0);
-      const ms = (iterations / spec.speed) * 1000;
-      await sleep(ms);
-      result.busySlotSeconds += ms / 1000;
-      const results: CompleteRequest[] = chunks.map((c) => ({
-        jobId: c.jobId,
-        chunkIndex: c.chunkIndex,
-        attempt: c.attempt,
-        partial: partialFor(c.iterations),
-      }));
-      const answer = await send(NODE_PROTOCOL_PATHS.completes, { results });
-      if (answer.status === 200) {
-        const outcomes = (JSON.parse(answer.text) as CompletesResponse).results;
-        outcomes.forEach((o, i) => {
-          if (o.status === 'accepted') {
-            result.chunksAccepted++;
-            result.iterationsAccepted += chunks[i]!.iterations;
+    const changed = () => wake?.();
+    const startRuns = () => {
+      while (running < spec.capacity && queued.length > 0) {
+        const run = queued.shift()!;
+        running++;
+        void (async () => {
+          for (const chunk of run) {
+            const ms = (chunk.iterations / spec.speed) * 1000;
+            const from = performance.now();
+            const token = from + Math.random();
+            computing.add(token);
+            await sleep(ms);
+            computing.delete(token);
+            busyInWindowMs += busyWithin(from, performance.now());
+            if (outbox.length === 0) outboxSince = performance.now();
+            outbox.push(chunk);
+            changed();
           }
-        });
+          running--;
+          startRuns();
+          changed();
+        })();
       }
-      free++;
-      wake?.();
     };
+    const take = (chunks: ClaimedChunk[]) => {
+      const runs = new Map<number, ClaimedChunk[]>();
+      for (const chunk of chunks) {
+        const run = runs.get(chunk.run);
+        if (run) run.push(chunk);
+        else runs.set(chunk.run, [chunk]);
+      }
+      queued.push(...runs.values());
+      startRuns();
+    };
+    const room = () => spec.capacity * perSlot - running - queued.length;
+    const slotIdle = () => running < spec.capacity && queued.length === 0;
+    const reportDue = () =>
+      outbox.length > 0 &&
+      (input.mode === 'chunks' || slotIdle() || performance.now() - outboxSince >= input.reportEveryMs);
     const heartbeats = (async () => {
       // Spread the fleet's heartbeats over the period, as independent machines would be.
       await sleep((index * 7919) % input.heartbeatMs);
@@ -160,37 +202,51 @@ export async function runFleet(input: FleetInput): Promise<FleetResult> {
         await sleep(input.heartbeatMs);
       }
     })();
-    const claim: ClaimRequest = {
-      max: 0,
-      waitMs: 1_000,
-      engineBuild: input.engineBuild,
-      gamedataPatch: null,
-    };
     while (performance.now() < deadline) {
-      if (free === 0) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
+      if (reportDue()) {
+        // As apps/node does: every result ready, and (with runs) a claim for the room left.
+        const sending = outbox.splice(0, input.mode === 'runs' ? 256 : 1);
+        outboxSince = performance.now();
+        const want = room();
+        const results: CompleteRequest[] = sending.map((c) => ({
+          jobId: c.jobId,
+          chunkIndex: c.chunkIndex,
+          attempt: c.attempt,
+          partial: partialFor(c.iterations),
+        }));
+        const body =
+          input.mode === 'runs' && want > 0 ? { results, claim: { ...claim, max: want } } : { results };
+        const answer = await send(NODE_PROTOCOL_PATHS.completes, body);
+        if (answer.status !== 200) continue;
+        const parsed = JSON.parse(answer.text) as CompletesResponse;
+        parsed.results.forEach((o, i) => {
+          if (o.status !== 'accepted') return;
+          result.chunksAccepted++;
+          result.iterationsAccepted += sending[i]!.iterations;
         });
-        wake = undefined;
+        if (parsed.claim !== undefined && 'chunks' in parsed.claim) take(parsed.claim.chunks);
         continue;
       }
-      const answer = await send(NODE_PROTOCOL_PATHS.claim, { ...claim, max: free });
-      if (answer.status !== 200) {
-        await sleep(250);
+      if ((input.mode === 'chunks' || outbox.length === 0) && slotIdle() && room() > 0) {
+        // Before runs a node claimed for its idle slots; now for every run it may hold.
+        const max = input.mode === 'runs' ? room() : spec.capacity - running;
+        const answer = await send(NODE_PROTOCOL_PATHS.claim, { ...claim, max, waitMs: 1_000 });
+        if (answer.status !== 200) await sleep(250);
+        else take((JSON.parse(answer.text) as ClaimResponse).chunks);
         continue;
       }
-      const runs = new Map<number, ClaimedChunk[]>();
-      for (const chunk of (JSON.parse(answer.text) as ClaimResponse).chunks) {
-        const run = runs.get(chunk.run);
-        if (run) run.push(chunk);
-        else runs.set(chunk.run, [chunk]);
-      }
-      for (const run of runs.values()) {
-        free--;
-        void runRun(run);
-      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(
+          resolve,
+          outbox.length > 0 ? outboxSince + input.reportEveryMs - performance.now() : 1_000,
+        );
+      });
+      wake = undefined;
     }
     await heartbeats;
+    // As a stopping node does: give back what it holds, so the next step starts clean.
+    await send(NODE_PROTOCOL_PATHS.release, {});
   };
 
   await Promise.all(input.nodes.map((spec, i) => node(spec, i)));

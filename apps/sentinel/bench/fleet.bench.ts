@@ -18,13 +18,15 @@ import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { encodeChunkPartial, NODE_PROTOCOL_PATHS } from '@simforge/common';
+import { encodeChunkPartial, NODE_PROTOCOL_PATHS, type SentinelConfig } from '@simforge/common';
 import { generateNodeKeyPair, privateKeyToPem, signRequest } from '@simforge/common/signing';
 import { asUser, type Database, openDatabase, runQuery } from '@simforge/db';
 import { startPostgres } from '@simforge/db/testing/postgres-cluster';
-import { parseProfile, requiredGameData, runChunk } from '@simforge/engine';
+import { parseProfile, planJob, requiredGameData, runChunk } from '@simforge/engine';
 import { engineBuild } from '@simforge/engine/build';
 import { CsvGameDataSource, loadBundle, REAL_TABLES_DIR } from '@simforge/gamedata';
+import { NODE_DEFAULTS } from '../../node/src/node-config.ts';
+import { SENTINEL_DEFAULTS } from '../src/options.ts';
 import type { FleetInput, FleetNode, FleetResult } from './fleet-nodes.ts';
 
 const ROOT = new URL('../../../', import.meta.url);
@@ -32,8 +34,10 @@ const SENTINEL = fileURLToPath(new URL('dist/simforge-sentinel.mjs', ROOT));
 const PROFILE = readFileSync(new URL('packages/engine/profiles/beast-mastery.simc', ROOT), 'utf8');
 /** The engine's measured speed (docs/benchmarks.md): iterations per second per core. */
 const CORE_SPEED = 4_000;
-const CHUNK_ITERATIONS = 1_000;
-const JOB_CHUNKS = 100_000;
+/** The fleet's jobs: 100 million iterations each, in the chunks planJob gives such a job. */
+const FLEET_JOB_ITERATIONS = 100_000_000;
+/** The memory measure's jobs: the most chunks a job may have (MAX_CHUNKS_PER_JOB). */
+const MEMORY_JOB = { chunkIterations: 1_000, chunks: 100_000 };
 const MEMORY_JOBS = 10;
 /** Volunteers' machines: a spread of core counts, 11.5 on average. */
 const CORE_COUNTS = [4, 6, 8, 8, 12, 12, 16, 16, 24, 8];
@@ -58,12 +62,19 @@ function procStats(pid: number): { cpuSeconds: number; rssBytes: number } {
   return { cpuSeconds: ticks / 100, rssBytes: rssKb * 1024 };
 }
 
+/** A fleet job as planJob plans it, or (before runs) in the 1,000-iteration chunks it had then. */
+function fleetJobConfig(chunkIterations?: number): SentinelConfig {
+  const plan = planJob(PROFILE, { iterations: FLEET_JOB_ITERATIONS, seed: 1, chunkIterations });
+  if (!plan.ok) throw new Error('the default profile does not plan');
+  return plan.sentinelConfig;
+}
+
 /** One real chunk of the default profile, as a node would report it (base64 protobuf). */
-async function realPartial(): Promise<string> {
+async function realPartial(chunkIterations: number): Promise<string> {
   const sentinelConfig = {
     seed: 1,
-    chunkIterations: CHUNK_ITERATIONS,
-    strategy: { kind: 'fixed' as const, iterations: CHUNK_ITERATIONS },
+    chunkIterations,
+    strategy: { kind: 'fixed' as const, iterations: chunkIterations },
   };
   const parsed = parseProfile(PROFILE);
   if (!parsed.ok) throw new Error('the default profile does not parse');
@@ -76,7 +87,7 @@ async function realPartial(): Promise<string> {
     sentinelConfig,
     gameData,
     firstIteration: 0,
-    count: CHUNK_ITERATIONS,
+    count: chunkIterations,
   });
   return Buffer.from(encodeChunkPartial(partial)).toString('base64');
 }
@@ -86,6 +97,9 @@ interface RunningSentinel {
   baseUrl: string;
   stop(): Promise<void>;
 }
+
+/** The sentinel's log lines by event, for the report (a line per chunk would be a cost). */
+const logLines = new Map<string, number>();
 
 async function startSentinel(url: string, env: Record<string, string>): Promise<RunningSentinel> {
   const profile = process.env.FLEET_SENTINEL_PROFILE
@@ -107,6 +121,8 @@ async function startSentinel(url: string, env: Record<string, string>): Promise<
     child.once('exit', (code) => reject(new Error(`the sentinel exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const event = JSON.parse(line) as { event?: string; msg?: string; port?: number };
+      const name = event.event ?? event.msg ?? '?';
+      logLines.set(name, (logLines.get(name) ?? 0) + 1);
       if ((event.event ?? event.msg) === 'sentinel_listening' && event.port !== undefined)
         resolve(event.port);
     });
@@ -162,12 +178,12 @@ async function register(
   return nodes;
 }
 
-async function insertJobs(db: Database, userId: string, count: number): Promise<void> {
-  const sentinelConfig = {
-    seed: 1,
-    chunkIterations: CHUNK_ITERATIONS,
-    strategy: { kind: 'fixed', iterations: CHUNK_ITERATIONS * JOB_CHUNKS },
-  };
+async function insertJobs(
+  db: Database,
+  userId: string,
+  count: number,
+  sentinelConfig: SentinelConfig,
+): Promise<void> {
   for (let i = 0; i < count; i++) {
     await asUser(db, userId, (tx) =>
       runQuery(tx, 'studio_jobs_insert', [
@@ -200,12 +216,16 @@ async function fleetStep(
   sentinel: RunningSentinel,
   nodes: FleetNode[],
   partial: string,
+  mode: FleetInput['mode'],
 ): Promise<StepResult> {
   const child = fork(new URL('./fleet-nodes.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
   const input: FleetInput = {
     baseUrl: sentinel.baseUrl,
     engineBuild: engineBuild(),
     partial,
+    mode,
+    runsPerSlot: SENTINEL_DEFAULTS.runsPerSlot,
+    reportEveryMs: NODE_DEFAULTS.reportEveryMs,
     nodes,
     warmUpMs: WARM_UP_MS,
     measureMs: MEASURE_MS,
@@ -243,7 +263,8 @@ function coresFor(total: number): number[] {
 }
 
 async function variant(
-  partial: string,
+  chunkIterations: number | undefined,
+  mode: FleetInput['mode'],
   name: string,
   env: Record<string, string>,
   clusterUrl: (db: string) => string,
@@ -253,6 +274,7 @@ async function variant(
   await admin.exec(`CREATE DATABASE ${dbName}`);
   await admin.close();
   const sentinel = await startSentinel(clusterUrl(dbName), env);
+  const partial = await realPartial(fleetJobConfig(chunkIterations).chunkIterations);
   const db = await openDatabase({ url: clusterUrl(dbName), poolSize: 4 });
   const results: StepResult[] = [];
   try {
@@ -266,13 +288,15 @@ async function variant(
       );
     }
     const fleet = await register(db, sentinel.baseUrl, owners, coresFor(Math.max(...STEPS)));
-    console.log(`- ${name}`);
+    console.log(
+      `- ${name}: chunks of ${fmt(fleetJobConfig(chunkIterations).chunkIterations)} iterations, each reporting one real engine partial of ${fmt(Buffer.from(partial, 'base64').length)} bytes`,
+    );
     for (const total of STEPS) {
       // Enough work for the step and its warm-up, in 100,000-chunk jobs.
       const needed = Math.ceil(
-        (total * CORE_SPEED * (WARM_UP_MS + MEASURE_MS + 10_000)) / 1000 / (CHUNK_ITERATIONS * JOB_CHUNKS),
+        (total * CORE_SPEED * (WARM_UP_MS + MEASURE_MS + 10_000) * 2) / 1000 / FLEET_JOB_ITERATIONS,
       );
-      await insertJobs(db, jobOwner, needed);
+      await insertJobs(db, jobOwner, needed, fleetJobConfig(chunkIterations));
       await untilActive(sentinel.baseUrl, 1);
       const nodes: FleetNode[] = [];
       let cores = 0;
@@ -281,13 +305,13 @@ async function variant(
         nodes.push(node);
         cores += node.capacity;
       }
-      const step = await fleetStep(sentinel, nodes, partial);
+      const step = await fleetStep(sentinel, nodes, partial, mode);
       results.push(step);
       const perChunkSecond = step.requests / step.busySlotSeconds;
       const busy = step.busySlotSeconds / step.slotSeconds;
       const sustained = step.sentinelCpu < SUSTAINED.sentinelCpu && busy > SUSTAINED.busyShare;
       console.log(
-        `  ${fmt(step.cores)} cores on ${fmt(step.nodes)} nodes: sentinel CPU ${fmt(step.sentinelCpu * 100)}% of a core, ${fmt(step.requests / step.seconds)} signed req/s, ${perChunkSecond.toFixed(3)} req per chunk-second, ${fmt(step.iterationsAccepted / step.seconds)} iterations/s accepted, slots busy ${fmt(busy * 100, 1)}%, ${step.errors} errors, fleet CPU ${fmt((step.clientCpuSeconds / step.seconds) * 100)}% — ${sustained ? 'sustained' : 'NOT sustained'}`,
+        `  ${fmt(step.cores)} cores on ${fmt(step.nodes)} nodes: sentinel CPU ${fmt(step.sentinelCpu * 100)}% of a core, ${fmt(step.requests / step.seconds)} signed req/s, ${perChunkSecond.toFixed(3)} req per chunk-second, ${fmt(step.iterationsAccepted / step.seconds)} iterations/s accepted, slots busy ${fmt(busy * 100, 1)}%, ${step.errors} errors${step.errors > 0 ? ` ${JSON.stringify(step.errorCodes)}` : ''}, fleet CPU ${fmt((step.clientCpuSeconds / step.seconds) * 100)}% — ${sustained ? 'sustained' : 'NOT sustained'}`,
       );
       if (!sustained) break;
     }
@@ -295,8 +319,16 @@ async function variant(
     await db.close();
     await sentinel.stop();
   }
+  console.log(`  sentinel log lines: ${JSON.stringify(Object.fromEntries(logLines))}`);
+  logLines.clear();
   return results;
 }
+
+const memoryJobConfig: SentinelConfig = {
+  seed: 1,
+  chunkIterations: MEMORY_JOB.chunkIterations,
+  strategy: { kind: 'fixed', iterations: MEMORY_JOB.chunkIterations * MEMORY_JOB.chunks },
+};
 
 async function memoryPerJob(clusterUrl: (db: string) => string): Promise<number> {
   const admin = await openDatabase({ url: clusterUrl('postgres'), poolSize: 1 });
@@ -306,11 +338,11 @@ async function memoryPerJob(clusterUrl: (db: string) => string): Promise<number>
   const db = await openDatabase({ url: clusterUrl('fleet_memory'), poolSize: 2 });
   try {
     const { rows } = await db.query<{ id: string }>(await sql('bench_user'), ['memory@example.test']);
-    await insertJobs(db, rows[0]!.id, 1);
+    await insertJobs(db, rows[0]!.id, 1, memoryJobConfig);
     await untilActive(sentinel.baseUrl, 1);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const before = procStats(sentinel.child.pid!).rssBytes;
-    await insertJobs(db, rows[0]!.id, MEMORY_JOBS);
+    await insertJobs(db, rows[0]!.id, MEMORY_JOBS, memoryJobConfig);
     await untilActive(sentinel.baseUrl, MEMORY_JOBS + 1);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const after = procStats(sentinel.child.pid!).rssBytes;
@@ -335,28 +367,26 @@ async function main(): Promise<void> {
   );
   if (built.status !== 0) throw new Error('npm run build failed');
   console.log(
-    `fleet: nodes of ${CORE_COUNTS.join('/')} cores, ${fmt(CORE_SPEED)} iterations/s per core (+-15%), ${NODE_OWNERS} owners, jobs of ${fmt(JOB_CHUNKS)} chunks x ${fmt(CHUNK_ITERATIONS)} iterations; ${WARM_UP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured per step`,
-  );
-  const partial = await realPartial();
-  console.log(
-    `the partial every simulated chunk reports: a real engine chunk of the default profile, ${fmt(Buffer.from(partial, 'base64').length)} bytes`,
+    `fleet: nodes of ${CORE_COUNTS.join('/')} cores, ${fmt(CORE_SPEED)} iterations/s per core (+-15%), ${NODE_OWNERS} owners, jobs of ${fmt(FLEET_JOB_ITERATIONS)} iterations; ${WARM_UP_MS / 1000} s warm-up, ${MEASURE_MS / 1000} s measured per step`,
   );
   const cluster = await startPostgres();
   try {
     const perJob = await memoryPerJob((db) => cluster.url(db));
     console.log(
-      `sentinel memory per in-flight ${fmt(JOB_CHUNKS)}-chunk job: ${fmt(perJob / 2 ** 20, 1)} MiB (RSS, ${MEMORY_JOBS} jobs admitted)`,
+      `sentinel memory per in-flight ${fmt(MEMORY_JOB.chunks)}-chunk job: ${fmt(perJob / 2 ** 20, 1)} MiB (RSS, ${MEMORY_JOBS} jobs admitted)`,
     );
     await variant(
-      partial,
-      'one chunk per run (before runs: a signed complete and a claim per chunk)',
-      { SENTINEL_MAX_RUN_CHUNKS: '1' },
+      1_000,
+      'chunks',
+      'before: a signed complete per chunk and a claim for the idle slots, 1,000-iteration chunks',
+      { SENTINEL_MAX_RUN_CHUNKS: '1', SENTINEL_RUNS_PER_SLOT: '1' },
       (db) => cluster.url(db),
       'fleet_before',
     );
     await variant(
-      partial,
-      'runs of about 2 s with batched completes (the default)',
+      undefined,
+      'runs',
+      "after: planJob's chunk size, runs of about 2 s and one queued per slot, results and claims together about once a second per node",
       {},
       (db) => cluster.url(db),
       'fleet_after',

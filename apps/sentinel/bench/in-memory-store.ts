@@ -56,6 +56,7 @@ export function benchInMemoryStore(workload: Workload, durationMs: number): OpsR
     // One chunk per run, as before runs: these count chunks per claim.
     targetRunMs: 2_000,
     maxRunChunks: 1,
+    runsPerSlot: 1,
     sink: { finalize: (job) => store.addJob(newJob(job.userId)), fail: () => undefined },
     checkPartial: checkPartialPlausible,
     trust: new TrustBook({ fullCheckAgreements: 20, floorRate: 0.05, maxRefusals: 5 }, seededUniform(1)),

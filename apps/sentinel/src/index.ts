@@ -99,6 +99,7 @@ export async function createSentinel(options: SentinelOptions): Promise<Sentinel
     verificationWaitMs: settings.verificationWaitMs,
     targetRunMs: settings.targetRunMs,
     maxRunChunks: settings.maxRunChunks,
+    runsPerSlot: settings.runsPerSlot,
     sink,
     checkPartial: checkPartialPlausible,
     trust,

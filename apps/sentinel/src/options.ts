@@ -31,6 +31,12 @@ export const SENTINEL_DEFAULTS = Object.freeze({
   targetRunMs: 2_000,
   /** The most chunks in one run, whatever the node's speed. */
   maxRunChunks: 64,
+  /**
+   * Runs a node may hold per worker slot: one running and one queued behind it, so a slot never
+   * waits for a claim and the node can report and claim for all its slots at once, about once
+   * a second, instead of once per run.
+   */
+  runsPerSlot: 2,
   /** Refused partials that quarantine a node. */
   maxNodeRefusals: 5,
   /** The reclaim cron's period. */

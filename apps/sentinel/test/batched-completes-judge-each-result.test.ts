@@ -2,12 +2,13 @@
 // /v1/complete would judge it alone, so one bad result is refused with its own code and the
 // others land; what is wrong with the batch itself (too large, too many, a replayed signature,
 // no results) refuses it whole and changes nothing.
-import type { ClaimedChunk, CompleteRequest, CompletesResponse } from '@simforge/common';
+import type { ClaimedChunk, ClaimResponse, CompleteRequest, CompletesResponse } from '@simforge/common';
 import type { NodeKeyPair } from '@simforge/common/signing';
 import { createUser, describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   claimChunks,
+  claimRequest,
   errorCode,
   fixedConfig,
   type Harness,
@@ -102,5 +103,40 @@ describeEachDriver('a batched complete', (getDb) => {
 
     const landed = await send(h.baseUrl, node, 'POST', '/v1/completes', body);
     expect((landed.body as CompletesResponse).results).toEqual([{ status: 'accepted' }]);
+  });
+
+  it('claims right after its results when asked, or says why it could not', async () => {
+    // Whatever the earlier tests left held goes back; then one whole run is held.
+    await send(h.baseUrl, node, 'POST', '/v1/release', {});
+    const run = await claimChunks(h.baseUrl, node, 1);
+    const claim = claimRequest(4);
+    const { waitMs: _wait, ...immediate } = claim;
+    const sent = await send(h.baseUrl, node, 'POST', '/v1/completes', {
+      results: run.map((c) => result(c)),
+      claim: immediate,
+    });
+    const body = sent.body as CompletesResponse;
+    expect(body.results.every((o) => o.status === 'accepted')).toBe(true);
+    // The finished run freed its room first: all four runs (two slots, one queued each) come.
+    const chunks = (body.claim as ClaimResponse).chunks;
+    expect(new Set(chunks.map((c) => c.run)).size).toBe(4);
+    expect(h.sentinel.store.runsHeldBy(node.publicKeyB64url)).toBe(4);
+
+    const full = await send(h.baseUrl, node, 'POST', '/v1/completes', {
+      results: [result(chunks[0]!)],
+      claim: { ...immediate, max: 2 },
+    });
+    expect((full.body as CompletesResponse).results).toEqual([{ status: 'accepted' }]);
+    expect((full.body as CompletesResponse).claim).toMatchObject({
+      error: { code: 'SF_CLAIM_OVER_CAPACITY' },
+    });
+    const stale = await send(h.baseUrl, node, 'POST', '/v1/completes', {
+      results: [result(chunks[1]!)],
+      claim: { ...immediate, engineBuild: '0123456789abcdef' },
+    });
+    expect((stale.body as CompletesResponse).claim).toMatchObject({
+      error: { code: 'SF_NODE_VERSION_MISMATCH' },
+    });
+    await send(h.baseUrl, node, 'POST', '/v1/release', {});
   });
 });

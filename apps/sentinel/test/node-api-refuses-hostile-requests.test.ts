@@ -2,6 +2,7 @@ import type { RegisterResponse } from '@simforge/common';
 import { generateNodeKeyPair, type NodeKeyPair } from '@simforge/common/signing';
 import { createUser, describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SENTINEL_DEFAULTS } from '../src/options.ts';
 import {
   claimChunks,
   claimRequest,
@@ -118,15 +119,16 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
     );
   });
 
-  it('refuses a claim for more than the free capacity and claims nothing', async () => {
-    // REGISTER has maxParallel 2 of 4 cores: capacity 2.
+  it('refuses a claim for more runs than the node may hold and claims nothing', async () => {
+    // REGISTER has maxParallel 2 of 4 cores: capacity 2, so 4 runs (one queued per slot).
+    const room = REGISTER.maxParallel * SENTINEL_DEFAULTS.runsPerSlot;
     await expectRefused(409, 'SF_CLAIM_OVER_CAPACITY', () =>
-      send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(REGISTER.maxParallel + 1)),
+      send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(room + 1)),
     );
     const held = await claimChunks(h.baseUrl, node, 1);
     expect(held).toHaveLength(1);
     await expectRefused(409, 'SF_CLAIM_OVER_CAPACITY', () =>
-      send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(2)),
+      send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(room)),
     );
     expect((await send(h.baseUrl, node, 'POST', '/v1/release', {})).body).toEqual({ released: 1 });
   });

@@ -57,6 +57,8 @@ export interface NodeStatus {
   /** Null once linked. */
   claimCode: string | null;
   capacity: number;
+  /** Runs the node may hold per slot (claims count against capacity x this). */
+  runsPerSlot: number;
   leaseMs: number;
   heartbeatMs: number;
 }
@@ -122,9 +124,13 @@ export interface CompleteResponse {
   status: 'accepted' | 'duplicate';
 }
 
-/** `POST /v1/completes`: several completes, each judged on its own. */
+/**
+ * `POST /v1/completes`: several completes, each judged on its own, and optionally a claim made
+ * right after them (no waiting), so a node reports and refills its runs in one request.
+ */
 export interface CompletesRequest {
   results: CompleteRequest[];
+  claim?: Omit<ClaimRequest, 'waitMs'>;
 }
 
 /** Per result, in request order: what `/v1/complete` would have answered for it alone. */
@@ -132,6 +138,8 @@ export type CompleteOutcome = CompleteResponse | ({ status: 'refused' } & NodeAp
 
 export interface CompletesResponse {
   results: CompleteOutcome[];
+  /** When a claim was asked: what it got (maybe nothing), or why it got nothing. */
+  claim?: ClaimResponse | NodeApiErrorBody;
 }
 
 /** `POST /v1/fail`. */

@@ -39,6 +39,15 @@ export type PlanResult =
 
 /** Iterations per chunk: ~0.3 s of work on one core, small enough to spread and reclaim. */
 export const DEFAULT_CHUNK_ITERATIONS = 1000;
+/**
+ * A large fixed-iteration job gets larger chunks, up to this (~6 s of work on one core), so it
+ * is at least CHUNKS_PER_LARGE_JOB chunks: every chunk costs the sentinel the same to check and
+ * merge whatever its size, and a fixed job's bytes do not depend on its chunk size (the merge
+ * is exact). A target-error job keeps DEFAULT_CHUNK_ITERATIONS: it stops at a chunk boundary,
+ * so its chunk size is its stopping grid.
+ */
+export const MAX_CHUNK_ITERATIONS = 25_000;
+const CHUNKS_PER_LARGE_JOB = 256;
 /** With target_error and no explicit iterations, the most a job may run. */
 export const DEFAULT_TARGET_ERROR_MAX_ITERATIONS = 1_000_000;
 const TARGET_ERROR_MIN_ITERATIONS = 1000;
@@ -68,11 +77,19 @@ export function planJob(
   const { profile } = parsed;
   const seed = (overrides.seed ?? profile.fight.seed ?? seedFromText(profileText)) >>> 0;
   const iterations = overrides.iterations ?? profile.fight.iterations;
-  const chunkIterations = Math.max(
-    1,
-    Math.min(overrides.chunkIterations ?? DEFAULT_CHUNK_ITERATIONS, iterations),
-  );
   const targetErrorPct = overrides.targetErrorPct ?? profile.fight.targetErrorPct;
+  const sized =
+    targetErrorPct > 0
+      ? DEFAULT_CHUNK_ITERATIONS
+      : Math.min(
+          MAX_CHUNK_ITERATIONS,
+          Math.max(
+            DEFAULT_CHUNK_ITERATIONS,
+            Math.ceil(iterations / CHUNKS_PER_LARGE_JOB / DEFAULT_CHUNK_ITERATIONS) *
+              DEFAULT_CHUNK_ITERATIONS,
+          ),
+        );
+  const chunkIterations = Math.max(1, Math.min(overrides.chunkIterations ?? sized, iterations));
   const explicitIterations = overrides.iterations !== undefined || /^\s*iterations\s*=/m.test(profileText);
   const strategy: StrategyConfig =
     targetErrorPct > 0

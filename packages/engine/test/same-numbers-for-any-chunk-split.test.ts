@@ -65,3 +65,31 @@ describe('the same profile and seed give the same numbers for any split into chu
     expect(sim.runIterations(0, 5, 1).dpsSumMilli).not.toBe(sim.runIterations(0, 5, 2).dpsSumMilli);
   });
 });
+
+describe("planJob sizes chunks by the job, and a fixed job's bytes do not depend on it", () => {
+  const chunkOf = (iterations: number, targetErrorPct?: number) => {
+    const plan = planJob(PROFILE, { iterations, targetErrorPct });
+    if (!plan.ok) throw new Error('plan failed');
+    return plan.sentinelConfig.chunkIterations;
+  };
+
+  it('gives large fixed jobs larger chunks (at least 256 of them, at most 25,000 iterations each)', () => {
+    expect(
+      [1_000, 10_000, 100_000, 256_000, 1_000_000, 10_000_000, 100_000_000].map((n) => chunkOf(n)),
+    ).toEqual([1_000, 1_000, 1_000, 1_000, 4_000, 25_000, 25_000]);
+    // A target-error job stops on a chunk boundary: its grid stays fine whatever its cap.
+    expect(chunkOf(10_000_000, 0.1)).toBe(1_000);
+  });
+
+  it('merges a job planned in 4,000-iteration chunks to the bytes of the same job in 1,000s', () => {
+    const plan = planJob(PROFILE, { iterations: 8_000, seed: SEED, chunkIterations: 4_000 });
+    if (!plan.ok) throw new Error('plan failed');
+    const run = (chunk: number) =>
+      mergeAllPartials(
+        Array.from({ length: 8_000 / chunk }, (_, i) =>
+          runChunk({ ...plan, gameData: data, firstIteration: i * chunk, count: chunk }),
+        ),
+      );
+    expect(bytes(run(4_000))).toBe(bytes(run(1_000)));
+  });
+});

@@ -88,13 +88,13 @@ export function completeBody(value: unknown): { ref: ClaimRef; partial: string }
 }
 
 /** The batch's envelope; each result's own shape is judged per result (completeBody). */
-export function completesBody(value: unknown): unknown[] {
+export function completesBody(value: unknown): { results: unknown[]; claim: unknown } {
   const body = asObject(value);
   const max = NODE_PROTOCOL_LIMITS.completesMax;
   if (!Array.isArray(body.results) || body.results.length === 0 || body.results.length > max) {
     throw new ApiError('SF_REQUEST_INVALID', `results must be an array of 1 to ${max} completes`);
   }
-  return body.results;
+  return { results: body.results, claim: body.claim };
 }
 
 export function failBody(value: unknown): { ref: ClaimRef; reason: string } {

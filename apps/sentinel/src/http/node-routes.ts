@@ -2,6 +2,7 @@
 // returns the JSON answer or throws an ApiError; the server does signing, limits and I/O.
 
 import {
+  type ClaimRequest,
   type ClaimResponse,
   CONFIG_HASH_PATTERN,
   type CompleteOutcome,
@@ -79,6 +80,7 @@ function nodeStatus(deps: NodeRouteDeps, node: NodeRecord): NodeStatus {
     linked: node.userId !== null,
     claimCode: node.userId === null ? node.claimCode : null,
     capacity: node.capacity,
+    runsPerSlot: deps.settings.runsPerSlot,
     leaseMs: deps.settings.leaseMs,
     heartbeatMs: deps.settings.heartbeatMs,
   };
@@ -124,19 +126,8 @@ export async function claim(
     throw new ApiError('SF_NODE_NOT_LINKED', `claim code ${node.claimCode ?? '(none)'}`);
   await refuseQuarantined(deps, node);
   const request = claimBody(body, deps.settings.claimWaitDefaultMs, deps.settings.claimWaitMaxMs);
-  const { max, waitMs, engineBuild, gamedataPatch } = request;
-  if (engineBuild !== deps.engineBuild) {
-    throw new ApiError(
-      'SF_NODE_VERSION_MISMATCH',
-      `the node runs engine build ${engineBuild}, this sentinel schedules ${deps.engineBuild}: run the sentinel's release`,
-    );
-  }
-  const worker = {
-    key: node.publicKey,
-    ownerId: node.userId,
-    capacity: node.capacity,
-    pin: { engineBuild, gamedataPatch },
-  };
+  const { max, waitMs } = request;
+  const worker = claimWorker(deps, node, request);
   // The deadline is on the injected clock; the wait itself is a real timer, and its expiry
   // ends the poll even when an injected clock stands still.
   const deadline = deps.clock.now() + waitMs;
@@ -151,7 +142,7 @@ export async function claim(
           await refuseQuarantined(deps, node);
           return { chunks: [], leaseMs: deps.settings.leaseMs };
         }
-        throw new ApiError('SF_CLAIM_OVER_CAPACITY', `asked for ${max}, free capacity is ${result.free}`);
+        throw new ApiError('SF_CLAIM_OVER_CAPACITY', `asked for ${max}, free room is ${result.free}`);
       }
       const remaining = deadline - deps.clock.now();
       if (gone.aborted && result.chunks.length > 0) {
@@ -196,7 +187,8 @@ export function complete(deps: NodeRouteDeps, node: NodeRecord, body: unknown): 
  */
 export function completes(deps: NodeRouteDeps, node: NodeRecord, body: unknown): CompletesResponse {
   refuseIfQuarantined(deps, node);
-  const results: CompleteOutcome[] = completesBody(body).map((entry) => {
+  const batch = completesBody(body);
+  const results: CompleteOutcome[] = batch.results.map((entry) => {
     try {
       refuseIfQuarantined(deps, node);
       return completeOne(deps, node, entry);
@@ -205,7 +197,44 @@ export function completes(deps: NodeRouteDeps, node: NodeRecord, body: unknown):
       return { status: 'refused', error: error.toJSON().error };
     }
   });
-  return { results };
+  if (batch.claim === undefined) return { results };
+  // The claim comes after the results, which freed the runs they finished.
+  try {
+    return { results, claim: claimNow(deps, node, batch.claim) };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { results, claim: error.toJSON() };
+  }
+}
+
+/** A claim without waiting: what a batched complete's `claim` gets. */
+function claimNow(deps: NodeRouteDeps, node: NodeRecord, body: unknown): ClaimResponse {
+  if (node.userId === null)
+    throw new ApiError('SF_NODE_NOT_LINKED', `claim code ${node.claimCode ?? '(none)'}`);
+  const request = claimBody({ ...(body as object), waitMs: 0 }, 0, 0);
+  const worker = claimWorker(deps, node, request);
+  const result = deps.store.claimBatch(worker, request.max);
+  if (!result.ok) {
+    if (result.code === 'quarantined') throw new ApiError('SF_NODE_QUARANTINED');
+    throw new ApiError('SF_CLAIM_OVER_CAPACITY', `asked for ${request.max}, free room is ${result.free}`);
+  }
+  return { chunks: result.chunks, leaseMs: deps.settings.leaseMs };
+}
+
+/** The node as a claimer; refuses an engine build this sentinel does not schedule. */
+function claimWorker(deps: NodeRouteDeps, node: NodeRecord, request: Required<ClaimRequest>): NodeCapacity {
+  if (request.engineBuild !== deps.engineBuild) {
+    throw new ApiError(
+      'SF_NODE_VERSION_MISMATCH',
+      `the node runs engine build ${request.engineBuild}, this sentinel schedules ${deps.engineBuild}: run the sentinel's release`,
+    );
+  }
+  return {
+    key: node.publicKey,
+    ownerId: node.userId!,
+    capacity: node.capacity,
+    pin: { engineBuild: request.engineBuild, gamedataPatch: request.gamedataPatch },
+  };
 }
 
 function completeOne(deps: NodeRouteDeps, node: NodeRecord, body: unknown): CompleteResponse {

@@ -168,16 +168,16 @@ export class RuntimeStore {
   }
 
   /**
-   * Issue up to `max` runs to a node, one per free worker slot. Asking for more than the
-   * node's free slots is an error and claims nothing (a client that lost count must not grow
-   * its share).
+   * Issue up to `max` runs to a node: it may hold `runsPerSlot` per worker slot. Asking for
+   * more than it may still hold is an error and claims nothing (a client that lost count must
+   * not grow its share).
    */
   claimBatch(node: NodeCapacity, max: number): ClaimBatchResult {
     if (this.options.trust.isQuarantined(node.key)) return { ok: false, code: 'quarantined' };
     const now = this.options.clock.now();
     this.workers.saw(node, now, node.capacity);
     let claims = this.held.get(node.key);
-    const free = node.capacity - (claims?.runs ?? 0);
+    const free = node.capacity * this.options.runsPerSlot - (claims?.runs ?? 0);
     if (max > free) return { ok: false, code: 'over_capacity', free: Math.max(0, free) };
     const chunks: IssuedChunk[] = [];
     const leaseExpiresAt = now + this.options.leaseMs;

@@ -34,6 +34,8 @@ export interface RuntimeStoreOptions {
   /** How long a run (a worker slot's chunks of one claim) should take; see run-sizing.ts. */
   targetRunMs: number;
   maxRunChunks: number;
+  /** Runs a node may hold per worker slot (capacity): running, and queued behind. */
+  runsPerSlot: number;
 }
 
 /** A node asking for work (its owner: verification never pairs two nodes of one owner). */

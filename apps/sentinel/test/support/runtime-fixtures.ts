@@ -25,7 +25,7 @@ export function recordingStore(
     checkPartial?: PartialCheck;
     trust?: NodeTrust;
     /** Runs longer than one chunk (default: one chunk per run, as these tests count chunks). */
-    runs?: { targetRunMs: number; maxRunChunks: number };
+    runs?: { targetRunMs: number; maxRunChunks: number; runsPerSlot?: number };
   } = {},
 ) {
   const clock = new FakeClock();
@@ -39,6 +39,7 @@ export function recordingStore(
     minFailingOwners: 2,
     verificationWaitMs: VERIFICATION_WAIT_MS,
     ...(options.runs ?? { targetRunMs: 2_000, maxRunChunks: 1 }),
+    runsPerSlot: options.runs?.runsPerSlot ?? 1,
     trust: options.trust ?? trustingEveryone,
     onTrustEvent: (event) => events.push(event),
     sink: { finalize: (job) => finalized.push(job), fail: (job, reason) => failed.push({ job, reason }) },
