@@ -9,16 +9,28 @@
 // Run: npm run bench:cold-start -w @simforge/cli
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@simforge/db/testing';
 import { tsxLoaderUrl } from '@simforge/node';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PROFILE = join(ROOT, 'packages/engine/profiles/beast-mastery.simc');
 const RUNS = 5;
 const WARM_STARTS = 3;
+
+/** A port nothing listens on now (the test harness's helper pulls in vitest). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

@@ -7,7 +7,7 @@ import {
   type RecordKey,
   recordsFromSet,
 } from './records.ts';
-import { readSnapshot, writeSnapshot } from './snapshot.ts';
+import { patchVersionCached, readSnapshot, writeSnapshot } from './snapshot.ts';
 
 export interface CsvSourceOptions {
   dirs: readonly string[];
@@ -50,7 +50,9 @@ export class CsvGameDataSource implements GameDataSource {
       const { snapshot, onSnapshotProblem } = this.options;
       const dirs = importDirs(this.options.dirs, this.options.withFixtures ?? true);
       const classIds = this.options.classIds ?? DEFAULT_CLASS_IDS;
-      const patch = this.options.patch ?? (await patchVersionFor(dirs));
+      const patch =
+        this.options.patch ??
+        (snapshot ? await patchVersionCached(snapshot.dir, dirs) : await patchVersionFor(dirs));
       const id = snapshot && { patch, classIds, builder: snapshot.builder };
       if (snapshot && id) {
         const read = await readSnapshot(snapshot.dir, id);

@@ -51,6 +51,7 @@ export {
   type SignedFetch,
 } from './sentinel-origin.ts';
 export {
+  patchVersionCached,
   readSnapshot,
   SNAPSHOT_FORMAT,
   type SnapshotId,

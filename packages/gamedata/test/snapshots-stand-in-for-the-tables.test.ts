@@ -9,6 +9,7 @@ import {
   type GameDataRequest,
   importDirs,
   loadBundle,
+  patchVersionCached,
   patchVersionFor,
   REAL_TABLES_DIR,
   readSnapshot,
@@ -59,7 +60,8 @@ describe('a game-data snapshot', () => {
       }),
     );
     const patch = await patchVersionFor(importDirs([REAL_TABLES_DIR]));
-    expect(await readdir(snapshotDir)).toEqual([`${patch}.c3.${BUILDER}.json`]);
+    // The snapshot, and the patch label kept by the tables' file stats (patchVersionCached).
+    expect((await readdir(snapshotDir)).sort()).toEqual([`${patch}.c3.${BUILDER}.json`, 'patch-labels.json']);
 
     const read = await readSnapshot(snapshotDir, idOf(patch));
     expect(read.ok).toBe(true);
@@ -128,5 +130,22 @@ describe('a game-data snapshot', () => {
       reason: 'damaged',
       message: expect.stringContaining(`built by ${BUILDER}, not otherbuild`),
     });
+  });
+});
+
+describe('the patch label kept by file stats', () => {
+  it('is what patchVersionFor says, and follows an edit of a table without being told', async () => {
+    const cacheDir = await scratch();
+    const tables = await scratch();
+    const file = join(tables, 'SpellName.csv');
+    await writeFile(file, 'ID,Name_lang\n1,First\n');
+    const first = await patchVersionCached(cacheDir, [tables]);
+    expect(first).toBe(await patchVersionFor([tables]));
+    expect(await patchVersionCached(cacheDir, [tables])).toBe(first);
+    // Same size, new content: the label changes all the same (ctime moved).
+    await writeFile(file, 'ID,Name_lang\n1,Other\n');
+    const second = await patchVersionCached(cacheDir, [tables]);
+    expect(second).not.toBe(first);
+    expect(second).toBe(await patchVersionFor([tables]));
   });
 });

@@ -15,6 +15,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import {
   BUNDLED,
   type ChunkPartial,
+  ChunkPlan,
   decodeJobResult,
   encodeJobResult,
   encodeJobTimeline,
@@ -66,7 +67,6 @@ Runs a SimulationCraft profile locally and prints a summary.
 `;
 
 interface WorkerInit {
-  tag: typeof SIM_WORKER_TAG;
   simConfig: SimConfig;
   sentinelConfig: SentinelConfig;
   gameData: GameDataBundle;
@@ -82,11 +82,19 @@ type WorkerReply =
   | { index: number; ok: true; partial: ChunkPartial }
   | { index: number; ok: false; message: string };
 
-function startWorker(init: WorkerInit): void {
+/** The worker's side: first its init (the job and its game data), then chunks. */
+function startWorker(): void {
   const port = parentPort!;
-  port.on('message', (job: ChunkJob) => {
+  let init: WorkerInit | undefined;
+  port.on('message', (message: { init: WorkerInit } | ChunkJob) => {
+    if ('init' in message) {
+      init = message.init;
+      return;
+    }
+    const job = message;
     let reply: WorkerReply;
     try {
+      if (init === undefined) throw new Error('a chunk before the init');
       const partial = runChunk({
         simConfig: init.simConfig,
         sentinelConfig: init.sentinelConfig,
@@ -102,8 +110,18 @@ function startWorker(init: WorkerInit): void {
   });
 }
 
-if (!isMainThread && (workerData as WorkerInit | undefined)?.tag === SIM_WORKER_TAG) {
-  startWorker(workerData as WorkerInit);
+if (!isMainThread && (workerData as { tag?: unknown } | undefined)?.tag === SIM_WORKER_TAG) startWorker();
+
+/**
+ * The worker threads of a run, started before the game data is loaded: loading the engine in
+ * a thread takes about as long as reading the snapshot, so the two overlap.
+ */
+export function startSimWorkers(count: number): Worker[] {
+  return Array.from({ length: count }, () =>
+    BUNDLED
+      ? new Worker(new URL(import.meta.url), { workerData: { tag: SIM_WORKER_TAG } })
+      : new Worker(WORKER_BOOT, { eval: true, workerData: { tag: SIM_WORKER_TAG, entry: import.meta.url } }),
+  );
 }
 
 function positiveInt(value: string | undefined, name: string, max: number): number | undefined {
@@ -128,18 +146,16 @@ export async function runPlan(
   sentinelConfig: SentinelConfig,
   gameData: GameDataBundle,
   threads: number,
+  started?: Worker[],
 ): Promise<{ result: ChunkPartial; wallMs: number; threadsUsed: number }> {
   const merge = new PrefixMerge(sentinelConfig);
   const { plan } = merge;
-  const started = performance.now();
+  const startedAt = performance.now();
   let next = 0;
 
-  const init: WorkerInit = { tag: SIM_WORKER_TAG, simConfig, sentinelConfig, gameData };
-  const workers = Array.from({ length: Math.min(threads, plan.chunkCount) }, () =>
-    BUNDLED
-      ? new Worker(new URL(import.meta.url), { workerData: init })
-      : new Worker(WORKER_BOOT, { eval: true, workerData: { ...init, entry: import.meta.url } }),
-  );
+  const workers = started ?? startSimWorkers(Math.min(threads, plan.chunkCount));
+  const init: WorkerInit = { simConfig, sentinelConfig, gameData };
+  for (const worker of workers) worker.postMessage({ init });
   try {
     await new Promise<void>((resolve, reject) => {
       const dispatch = (worker: Worker): boolean => {
@@ -168,7 +184,7 @@ export async function runPlan(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return { result: merge.result(), wallMs: performance.now() - started, threadsUsed: workers.length };
+  return { result: merge.result(), wallMs: performance.now() - startedAt, threadsUsed: workers.length };
 }
 
 const num = (value: number, digits = 0): string =>
@@ -226,45 +242,52 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     return CLI_EXIT.invalidProfile;
   }
 
-  const tablesDir = values.gamedata ?? env.SIMFORGE_GAMEDATA_DIR ?? DEFAULT_TABLES_DIR;
-  let gameData: GameDataBundle;
-  try {
-    const source = new CsvGameDataSource({
-      dirs: [tablesDir],
-      snapshot: gameDataSnapshot(env),
-      onSnapshotProblem: (message) => process.stderr.write(`simforge: game-data snapshot ${message}\n`),
-    });
-    gameData = await loadBundle(source, requiredGameData(plan.profile));
-  } catch (err) {
-    if (err instanceof GameDataError || (err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new CliError(`game data from ${tablesDir}: ${(err as Error).message}`, CLI_EXIT.badInput, {
-        cause: err,
+  // The threads boot (load the engine) while this one reads the game data.
+  const workers = startSimWorkers(Math.min(threads, new ChunkPlan(plan.sentinelConfig).chunkCount));
+  let handedOver = false;
+  const prepared = await (async () => {
+    const tablesDir = values.gamedata ?? env.SIMFORGE_GAMEDATA_DIR ?? DEFAULT_TABLES_DIR;
+    let gameData: GameDataBundle;
+    try {
+      const source = new CsvGameDataSource({
+        dirs: [tablesDir],
+        snapshot: gameDataSnapshot(env),
+        onSnapshotProblem: (message) => process.stderr.write(`simforge: game-data snapshot ${message}\n`),
       });
+      gameData = await loadBundle(source, requiredGameData(plan.profile));
+    } catch (err) {
+      if (err instanceof GameDataError || (err as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new CliError(`game data from ${tablesDir}: ${(err as Error).message}`, CLI_EXIT.badInput, {
+          cause: err,
+        });
+      }
+      throw err;
     }
-    throw err;
-  }
 
-  // Validate against the game data once here, so a refusal is reported with line and column
-  // instead of as a worker failure.
-  let report: ProfileReport;
-  try {
-    report = checkSimConfig(plan.simConfig, gameData);
-  } catch (err) {
-    if (err instanceof ProfileRejectedError) {
-      for (const e of err.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
-      return CLI_EXIT.invalidProfile;
+    // Validate against the game data once here, so a refusal is reported with line and column
+    // instead of as a worker failure.
+    let report: ProfileReport;
+    try {
+      report = checkSimConfig(plan.simConfig, gameData);
+    } catch (err) {
+      if (err instanceof ProfileRejectedError) {
+        for (const e of err.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
+        return CLI_EXIT.invalidProfile;
+      }
+      throw err;
     }
-    throw err;
-  }
-  // The profile's own warnings and the game data's (items it lacks, the weapon used), in line order.
-  for (const w of report.warnings)
-    process.stderr.write(`${profilePath}: line ${w.line}, column ${w.column}: warning: ${w.message}\n`);
+    // The profile's own warnings and the game data's (items it lacks, the weapon used), in line order.
+    for (const w of report.warnings)
+      process.stderr.write(`${profilePath}: line ${w.line}, column ${w.column}: warning: ${w.message}\n`);
 
-  const {
-    result: merged,
-    wallMs,
-    threadsUsed,
-  } = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads);
+    handedOver = true;
+    const ran = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads, workers);
+    return { ...ran, report, gameData };
+  })().finally(() => {
+    if (!handedOver) for (const worker of workers) void worker.terminate();
+  });
+  if (typeof prepared === 'number') return prepared;
+  const { result: merged, wallMs, threadsUsed, report, gameData } = prepared;
   const resultBytes = encodeJobResult(merged, report);
   const view = decodeJobResult(resultBytes, encodeJobTimeline(merged.timeline));
   if (values.json) {
