@@ -42,7 +42,7 @@ const MEMORY_JOBS = 10;
 /** Volunteers' machines: a spread of core counts, 11.5 on average. */
 const CORE_COUNTS = [4, 6, 8, 8, 12, 12, 16, 16, 24, 8];
 const NODE_OWNERS = 8;
-const STEPS = (process.env.FLEET_STEPS ?? '1000,2500,5000,10000,15000').split(',').map(Number);
+const STEPS = (process.env.FLEET_STEPS ?? '2500,5000,10000,15000,20000').split(',').map(Number);
 const WARM_UP_MS = 6_000;
 const MEASURE_MS = Number(process.env.FLEET_MEASURE_MS ?? 12_000);
 const HEARTBEAT_MS = 10_000;
@@ -123,6 +123,7 @@ async function startSentinel(url: string, env: Record<string, string>): Promise<
       const event = JSON.parse(line) as { event?: string; msg?: string; port?: number };
       const name = event.event ?? event.msg ?? '?';
       logLines.set(name, (logLines.get(name) ?? 0) + 1);
+      if (name.endsWith('_error') && (logLines.get(name) ?? 0) <= 2) console.log(`  sentinel ${line.slice(0, 400)}`);
       if ((event.event ?? event.msg) === 'sentinel_listening' && event.port !== undefined)
         resolve(event.port);
     });
