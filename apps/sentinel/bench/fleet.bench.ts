@@ -123,7 +123,8 @@ async function startSentinel(url: string, env: Record<string, string>): Promise<
       const event = JSON.parse(line) as { event?: string; msg?: string; port?: number };
       const name = event.event ?? event.msg ?? '?';
       logLines.set(name, (logLines.get(name) ?? 0) + 1);
-      if (name.endsWith('_error') && (logLines.get(name) ?? 0) <= 2) console.log(`  sentinel ${line.slice(0, 400)}`);
+      if (name.endsWith('_error') && (logLines.get(name) ?? 0) <= 2)
+        console.log(`  sentinel ${line.slice(0, 400)}`);
       if ((event.event ?? event.msg) === 'sentinel_listening' && event.port !== undefined)
         resolve(event.port);
     });
