@@ -43,7 +43,9 @@ describe('simforge start', () => {
       '--studio-port',
       String(studioPort),
     ]);
-    start = spawn(command, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The sentinel's own variables reach the sentinel simforge start runs.
+    const env = { ...process.env, SENTINEL_LEASE_MS: '45000' };
+    start = spawn(command, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     start.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
@@ -61,6 +63,8 @@ describe('simforge start', () => {
     expect(out).toContain(`http://127.0.0.1:${sentinelPort}`);
     expect(out).toContain(`http://127.0.0.1:${studioPort}`);
     expect((await fetch(`http://127.0.0.1:${sentinelPort}/status`)).status).toBe(200);
+    const nodeLog = await readFile(join(dataDir, 'logs', 'local-1.log'), 'utf8');
+    expect(nodeLog).toMatch(/"event":"registered".*"leaseMs":45000/);
     expect((await fetch(`http://127.0.0.1:${studioPort}/`)).status).toBe(200);
     for (const secret of ['control.json', 'local-user.json', 'nodes/local-1/node-key.pem']) {
       expect(statSync(join(dataDir, secret)).mode & 0o777, secret).toBe(0o600);

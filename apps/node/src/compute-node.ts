@@ -145,6 +145,9 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
           publicKey: status.publicKey,
           linked: status.linked,
           capacity: status.capacity,
+          runsPerSlot: status.runsPerSlot,
+          leaseMs: status.leaseMs,
+          heartbeatMs: status.heartbeatMs,
         });
         return status;
       } catch (err) {
@@ -195,7 +198,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   };
 
   /** Retries a report until it lands, is refused for good, or the claim has surely expired. */
-  const send = async <T>(
+  const retrying = async <T>(
     chunk: ClaimedChunk,
     what: 'complete' | 'fail',
     send: () => Promise<T>,
@@ -249,7 +252,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       }
       const reason = (err as Error).message;
       log.warn('chunk_failed', { ...refOf(chunk), reason });
-      await send(chunk, 'fail', () => client.fail(refOf(chunk), reason));
+      await retrying(chunk, 'fail', () => client.fail(refOf(chunk), reason));
       return undefined;
     }
   };
@@ -353,7 +356,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       results: sending.map(({ chunk, partial }) => ({ ...refOf(chunk), partial })),
       ...(want > 0 ? { claim: { max: want, ...(await claimFields()) } } : {}),
     };
-    const answer = await send(sending[0]!.chunk, 'complete', () => client.completes(request));
+    const answer = await retrying(sending[0]!.chunk, 'complete', () => client.completes(request));
     outbox.splice(0, sending.length);
     outboxSinceMs = options.now();
     for (const { chunk } of sending) held.delete(claimKey(chunk));

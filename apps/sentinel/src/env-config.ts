@@ -22,8 +22,12 @@ export function defaultDataDir(env: NodeJS.ProcessEnv): string {
   return join(base, 'simforge', 'pglite');
 }
 
-/** Throws a RangeError naming the variable when a value is malformed. */
-export function readEnvConfig(env: NodeJS.ProcessEnv): EnvConfig {
+/**
+ * The SENTINEL_* tunables alone: what the standalone sentinel and `simforge start` (whose
+ * sentinel runs in its own process beside the studio) both read. Throws a RangeError naming
+ * the variable when a value is malformed.
+ */
+export function readSentinelSettings(env: NodeJS.ProcessEnv): Partial<SentinelSettings> {
   const settings: Partial<SentinelSettings> = {};
   for (const [key, fallback] of Object.entries(SENTINEL_DEFAULTS)) {
     const raw = env[envName(key)];
@@ -38,6 +42,12 @@ export function readEnvConfig(env: NodeJS.ProcessEnv): EnvConfig {
     }
     (settings as Record<string, unknown>)[key] = value;
   }
+  return settings;
+}
+
+/** Throws a RangeError naming the variable when a value is malformed. */
+export function readEnvConfig(env: NodeJS.ProcessEnv): EnvConfig {
+  const settings = readSentinelSettings(env);
   const portText = env.SENTINEL_PORT;
   const port = portText === undefined || portText === '' ? DEFAULT_PORT : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {

@@ -31,6 +31,7 @@ import { databaseTrustWriter, taintFinishedJobs } from './trust/trust-writer.ts'
 
 export { ApiError, type ApiErrorCode } from './api-errors.ts';
 export { type Clock, FakeClock, systemClock } from './clock.ts';
+export { readSentinelSettings } from './env-config.ts';
 export { jsonLogger, type Logger, MemoryLogger } from './logger.ts';
 export { SENTINEL_DEFAULTS, type SentinelOptions, type SentinelSettings } from './options.ts';
 export type { PresenceSource } from './presence.ts';

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Database, migrate, openDatabase } from '@simforge/db';
 import { REAL_TABLES_DIR } from '@simforge/gamedata';
-import { createSentinel, jsonLogger } from '@simforge/sentinel';
+import { createSentinel, jsonLogger, readSentinelSettings } from '@simforge/sentinel';
 import { createStudioServer } from '@simforge/studio';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { parseCommandArgs } from '../command-args.ts';
@@ -173,7 +173,15 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       });
     });
 
+    let settings: ReturnType<typeof readSentinelSettings>;
+    try {
+      // SENTINEL_LEASE_MS and the other tunables, as the standalone sentinel reads them.
+      settings = readSentinelSettings(env);
+    } catch (err) {
+      throw new CliError((err as Error).message, CLI_EXIT.usage, { cause: err });
+    }
     const sentinel = await createSentinel({
+      ...settings,
       database: db,
       gameData: gameData.source,
       logger: jsonLogger((line) => sentinelLog.write(line), { now: Date.now }),
