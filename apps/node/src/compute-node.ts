@@ -9,7 +9,6 @@ import type {
   ClaimedChunk,
   ClaimRef,
   ClaimRequest,
-  CompletesRequest,
   JobConfigResponse,
   NodeApiErrorCode,
   NodeStatus,
@@ -65,6 +64,9 @@ const refOf = (c: ClaimedChunk): ClaimRef => ({
   attempt: c.attempt,
 });
 
+/** A batched complete stays well under the sentinel's 16 MiB limit (base64 partials). */
+const REPORT_MAX_BYTES = 8 * 1024 * 1024;
+
 /** Codes after which a claim is simply dropped: someone else owns the chunk now. */
 const DROP_CODES: ReadonlySet<SentinelApiError['code']> = new Set<NodeApiErrorCode>([
   'SF_CLAIM_NOT_HELD',
@@ -100,12 +102,9 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   let stopping: Promise<void> | undefined;
   /** Wakes the loop: a result is ready, a run ended, or the node stops. */
   let wake: (() => void) | undefined;
-  /** Ends an open long-poll early when a result is ready to report. */
-  let pollAbort: AbortController | undefined;
-  const changed = (): void => {
-    wake?.();
-    if (outbox.length > 0) pollAbort?.abort();
-  };
+  const changed = (): void => wake?.();
+  /** Requests that may carry a claim, in flight: only when none is can a leak be told apart. */
+  let claimsInFlight = 0;
 
   /** Sleep that ends early (without throwing) when the node stops. */
   const pause = async (ms: number): Promise<void> => {
@@ -189,6 +188,13 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       try {
         const status = await client.heartbeat();
         applyStatus(status);
+        // Nothing here, nothing in flight, yet the sentinel counts claims for this node: chunks
+        // whose claim answer was lost. Their leases would be renewed by every heartbeat, so give
+        // them back.
+        if (status.held > 0 && held.size === 0 && outbox.length === 0 && claimsInFlight === 0) {
+          log.warn('claims_resynced', { sentinelHeld: status.held });
+          await client.release();
+        }
       } catch (err) {
         if (!stopSignal.aborted) log.warn('heartbeat_failed', { error: (err as Error).message });
       }
@@ -263,6 +269,8 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       if (stopSignal.aborted) return;
       const startedAt = options.now();
       const partial = await computeChunk(chunk);
+      // Stopping: the chunk stays held, for stop() to give back at once.
+      if (stopSignal.aborted) return;
       if (partial === undefined) {
         held.delete(claimKey(chunk));
         continue;
@@ -350,15 +358,35 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
    * in the same request. The results stay in the outbox until the request lands.
    */
   const report = async (): Promise<void> => {
-    const sending = outbox.slice(0, NODE_PROTOCOL_LIMITS.completesMax);
-    const want = room();
-    const request: CompletesRequest = {
-      results: sending.map(({ chunk, partial }) => ({ ...refOf(chunk), partial })),
-      ...(want > 0 ? { claim: { max: want, ...(await claimFields()) } } : {}),
-    };
-    const answer = await retrying(sending[0]!.chunk, 'complete', () => client.completes(request));
+    let count = 0;
+    let bytes = 0;
+    while (count < Math.min(outbox.length, NODE_PROTOCOL_LIMITS.completesMax)) {
+      bytes += outbox[count]!.partial.length;
+      if (count > 0 && bytes > REPORT_MAX_BYTES) break;
+      count++;
+    }
+    const sending = outbox.slice(0, count);
+    // Claim only with the last of the results: the room counts runs the sentinel frees only
+    // when their results land. Only the first attempt claims: a retry of a request that did
+    // land (its answer lost) must not claim again.
+    const want = count === outbox.length ? room() : 0;
+    const results = sending.map(({ chunk, partial }) => ({ ...refOf(chunk), partial }));
+    const claim = want > 0 ? { max: want, ...(await claimFields()) } : undefined;
+    let attempts = 0;
+    claimsInFlight++;
+    let answer: Awaited<ReturnType<typeof client.completes>> | undefined;
+    try {
+      answer = await retrying(sending[0]!.chunk, 'complete', () =>
+        client.completes(attempts++ === 0 && claim ? { results, claim } : { results }),
+      );
+    } finally {
+      // Counted down with the claimed chunks taken (below, in this same turn), never before.
+      queueMicrotask(() => {
+        claimsInFlight--;
+      });
+    }
     outbox.splice(0, sending.length);
-    outboxSinceMs = options.now();
+    if (outbox.length > 0) outboxSinceMs = options.now() - timings.reportEveryMs;
     for (const { chunk } of sending) held.delete(claimKey(chunk));
     if (answer === undefined) return;
     backoff.reset();
@@ -421,22 +449,23 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       }
       if (outbox.length === 0 && slotIdle() && room() > 0) {
         let chunks: ClaimedChunk[];
-        pollAbort = new AbortController();
+        // A claim is never hung up on while it may have been answered (the chunks it got would be
+        // lost): while runs are busy, it waits at most reportEveryMs, so results do not wait long.
+        const busy = runsRunning > 0;
+        claimsInFlight++;
         try {
           const fields = await claimFields();
           chunks = await client.claim(
-            { max: room(), waitMs: timings.claimWaitMs, ...fields },
-            AbortSignal.any([stopSignal, pollAbort.signal]),
+            { max: room(), waitMs: busy ? timings.reportEveryMs : timings.claimWaitMs, ...fields },
+            stopSignal,
           );
           backoff.reset();
         } catch (err) {
           if (stopSignal.aborted) return;
-          // A result became ready while we waited: report it (and claim) instead.
-          if (pollAbort.signal.aborted) continue;
           await afterClaimRefused(err);
           continue;
         } finally {
-          pollAbort = undefined;
+          claimsInFlight--;
         }
         take(chunks);
         continue;
@@ -480,14 +509,12 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
           }
         }
         const abandoned = [...held.values()].map(refOf);
-        if (abandoned.length > 0) {
-          try {
-            const released = await client.release(abandoned);
-            log.info('released', { claims: abandoned.length, released });
-          } catch (err) {
-            // The sentinel is away: the leases expire and it reclaims them on its own.
-            log.warn('release_failed', { claims: abandoned.length, error: (err as Error).message });
-          }
+        try {
+          const released = await client.release();
+          log.info('released', { claims: abandoned.length, released });
+        } catch (err) {
+          // The sentinel is away: the leases expire and it reclaims them on its own.
+          log.warn('release_failed', { claims: abandoned.length, error: (err as Error).message });
         }
         await running?.catch(() => undefined);
         log.info('node_stopped');

@@ -117,12 +117,17 @@ if (!isMainThread && (workerData as { tag?: unknown } | undefined)?.tag === SIM_
  * a thread takes about as long as reading the snapshot, so the two overlap.
  */
 export function startSimWorkers(count: number): Worker[] {
-  return Array.from({ length: count }, () =>
-    BUNDLED
+  return Array.from({ length: count }, () => {
+    const worker = BUNDLED
       ? new Worker(new URL(import.meta.url), { workerData: { tag: SIM_WORKER_TAG } })
-      : new Worker(WORKER_BOOT, { eval: true, workerData: { tag: SIM_WORKER_TAG, entry: import.meta.url } }),
-  );
+      : new Worker(WORKER_BOOT, { eval: true, workerData: { tag: SIM_WORKER_TAG, entry: import.meta.url } });
+    // A thread that fails while the game data loads is reported by runPlan, not left unhandled.
+    worker.once('error', (err) => bootErrors.set(worker, err));
+    return worker;
+  });
 }
+
+const bootErrors = new WeakMap<Worker, Error>();
 
 function positiveInt(value: string | undefined, name: string, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -154,6 +159,11 @@ export async function runPlan(
   let next = 0;
 
   const workers = started ?? startSimWorkers(Math.min(threads, plan.chunkCount));
+  const failed = workers.map((worker) => bootErrors.get(worker)).find((err) => err !== undefined);
+  if (failed !== undefined) {
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw new Error(`a worker thread failed to start: ${failed.message}`, { cause: failed });
+  }
   const init: WorkerInit = { simConfig, sentinelConfig, gameData };
   for (const worker of workers) worker.postMessage({ init });
   try {
