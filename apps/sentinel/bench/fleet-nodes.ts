@@ -6,7 +6,7 @@
 // the same bytes make verification replays agree). Prints nothing; answers the parent with its
 // counts.
 
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import {
   type ClaimedChunk,
   type ClaimResponse,
@@ -15,6 +15,7 @@ import {
   NODE_PROTOCOL_PATHS,
 } from '@simforge/common';
 import { createRequestSigner, privateKeyFromPem } from '@simforge/common/signing';
+import { post } from './keep-alive-post.ts';
 
 export interface FleetNode {
   pem: string;
@@ -55,34 +56,6 @@ export interface FleetResult {
   slotSeconds: number;
   seconds: number;
   clientCpuSeconds: number;
-}
-
-function post(agent: Agent, url: URL, path: string, body: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: 'POST',
-        agent,
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

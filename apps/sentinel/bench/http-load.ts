@@ -3,7 +3,7 @@
 // HTTP. Runs in its own process (forked by sentinel-bench.ts) so that signing and the client's
 // HTTP stack do not share the sentinel's event loop. Prints one JSON line with its results.
 
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import {
   type ClaimRequest,
   type ClaimResponse,
@@ -14,6 +14,7 @@ import {
 import { createRequestSigner, privateKeyFromPem } from '@simforge/common/signing';
 import { engineBuild } from '@simforge/engine/build';
 import { benchPartial } from './bench-partial.ts';
+import { post } from './keep-alive-post.ts';
 
 export interface LoadInput {
   baseUrl: string;
@@ -32,40 +33,6 @@ export interface LoadResult {
   p99Ms: number;
   /** This load generator's own CPU per request: it shares the machine with the sentinel. */
   clientCpuUsPerRequest: number;
-}
-
-function post(
-  agent: Agent,
-  url: URL,
-  path: string,
-  body: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path,
-        method: 'POST',
-        agent,
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 export async function runLoad(input: LoadInput): Promise<LoadResult> {
