@@ -18,8 +18,8 @@ import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { encodeChunkPartial, NODE_PROTOCOL_PATHS, type SentinelConfig } from '@simforge/common';
-import { generateNodeKeyPair, privateKeyToPem, signRequest } from '@simforge/common/signing';
+import { encodeChunkPartial, type SentinelConfig } from '@simforge/common';
+import { privateKeyToPem } from '@simforge/common/signing';
 import { asUser, type Database, openDatabase, runQuery } from '@simforge/db';
 import { startPostgres } from '@simforge/db/testing/postgres-cluster';
 import { parseProfile, planJob, requiredGameData, runChunk } from '@simforge/engine';
@@ -28,6 +28,7 @@ import { CsvGameDataSource, loadBundle, REAL_TABLES_DIR } from '@simforge/gameda
 import { NODE_DEFAULTS } from '../../node/src/node-config.ts';
 import { SENTINEL_DEFAULTS } from '../src/options.ts';
 import type { FleetInput, FleetNode, FleetResult } from './fleet-nodes.ts';
+import { linkedBenchNode } from './linked-bench-node.ts';
 
 const ROOT = new URL('../../../', import.meta.url);
 const SENTINEL = fileURLToPath(new URL('dist/simforge-sentinel.mjs', ROOT));
@@ -147,29 +148,13 @@ async function register(
 ): Promise<FleetNode[]> {
   const nodes: FleetNode[] = [];
   for (const [i, capacity] of cores.entries()) {
-    const key = generateNodeKeyPair();
-    const path = NODE_PROTOCOL_PATHS.register;
-    const body = JSON.stringify({
+    const key = await linkedBenchNode(db, baseUrl, owners[i % owners.length]!, {
       name: `fleet-${i}`,
       totalCores: capacity,
       maxParallel: capacity,
       platform: 'linux-x64',
       version: 'fleet',
     });
-    const headers = signRequest({
-      privateKey: key.privateKey,
-      keyId: key.publicKeyB64url,
-      method: 'POST',
-      path,
-      body,
-      timestampMs: Date.now(),
-    });
-    const answer = (await (await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body })).json()) as {
-      claimCode: string;
-    };
-    await asUser(db, owners[i % owners.length]!, (tx) =>
-      runQuery(tx, 'studio_nodes_claim', [answer.claimCode]),
-    );
     // A spread of +-15% around the engine's speed, as machines differ.
     nodes.push({
       pem: privateKeyToPem(key.privateKey),

@@ -6,8 +6,7 @@
 import { fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { NODE_PROTOCOL_PATHS } from '@simforge/common';
-import { generateNodeKeyPair, privateKeyToPem, signRequest } from '@simforge/common/signing';
+import { privateKeyToPem } from '@simforge/common/signing';
 import { asUser, openDatabase, runQuery } from '@simforge/db';
 import { startPostgres } from '@simforge/db/testing/postgres-cluster';
 import { createSentinel } from '../src/index.ts';
@@ -16,6 +15,7 @@ import { benchPartial, minimalPartial } from './bench-partial.ts';
 import { benchChunkTable } from './chunk-table-baseline.ts';
 import type { LoadInput, LoadResult } from './http-load.ts';
 import { benchInMemoryStore, type Workload } from './in-memory-store.ts';
+import { linkedBenchNode } from './linked-bench-node.ts';
 
 const HTTP_CHUNK_ITERATIONS = 100;
 const HTTP_CAPACITY = 8;
@@ -50,28 +50,17 @@ export async function httpBench(
     const baseUrl = `http://127.0.0.1:${port}`;
     const { rows } = await sentinel.db.query<{ id: string }>(await sql('bench_user'), ['bench@example.test']);
     const userId = rows[0]!.id;
-    const keys = Array.from({ length: HTTP_NODES }, () => generateNodeKeyPair());
-    for (const key of keys) {
-      const path = NODE_PROTOCOL_PATHS.register;
-      const body = JSON.stringify({
-        name: 'bench',
-        totalCores: HTTP_CAPACITY,
-        maxParallel: HTTP_CAPACITY,
-        platform: 'linux',
-        version: 'bench',
-      });
-      const headers = signRequest({
-        privateKey: key.privateKey,
-        keyId: key.publicKeyB64url,
-        method: 'POST',
-        path,
-        body,
-        timestampMs: Date.now(),
-      });
-      const answer = (await (await fetch(`${baseUrl}${path}`, { method: 'POST', headers, body })).json()) as {
-        claimCode: string;
-      };
-      await asUser(sentinel.db, userId, (tx) => runQuery(tx, 'studio_nodes_claim', [answer.claimCode]));
+    const keys = [];
+    for (let n = 0; n < HTTP_NODES; n++) {
+      keys.push(
+        await linkedBenchNode(sentinel.db, baseUrl, userId, {
+          name: 'bench',
+          totalCores: HTTP_CAPACITY,
+          maxParallel: HTTP_CAPACITY,
+          platform: 'linux',
+          version: 'bench',
+        }),
+      );
     }
     const sentinelConfig = {
       seed: 1,
