@@ -37,8 +37,9 @@ async function main(argv: string[]): Promise<number> {
   return mod.run(rest, process.env);
 }
 
-// Compiled (dist/simforge.mjs), this file is also the entry of `simforge sim`'s worker threads:
-// the sim command's module runs chunks when loaded in a worker.
+// A `simforge sim` worker thread starts the compiled file that holds the sim command's module:
+// with the build's code splitting that is the command's own chunk, but were it ever this file,
+// a worker must run chunks (the sim module does when loaded in a worker), not the CLI again.
 if (isMainThread) {
   main(process.argv.slice(2)).then(
     (code) => {

@@ -19,6 +19,7 @@ import { createBackoff } from './backoff.ts';
 import type { ChunkTask, ChunkTaskResult } from './chunk-task.ts';
 import type { ConfigCache } from './config-cache.ts';
 import type { Logger } from './log.ts';
+import { RunSlots } from './run-slots.ts';
 import { SentinelApiError, type SentinelClient, SentinelUnreachableError } from './sentinel-client.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
@@ -81,20 +82,14 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   const stopSignal = stopController.signal;
   /** Every chunk claimed and not yet reported, dropped or released (what stop() gives back). */
   const held = new Map<string, ClaimedChunk>();
-  /** Runs claimed and not started: a slot takes the next as soon as its run ends. */
-  const queued: ClaimedChunk[][] = [];
-  /** Runs executing, one per busy worker slot. */
-  let runsRunning = 0;
   /** Results not reported yet, and when the oldest of them was made. */
   const outbox: { chunk: ClaimedChunk; partial: string; run: number; ms: number }[] = [];
   let outboxSinceMs = 0;
-  let runsPerSlot = 1;
   const backoff = createBackoff({
     initialDelayMs: timings.backoffInitialMs,
     maxDelayMs: timings.backoffMaxMs,
     random: options.random,
   });
-  let capacity = options.pool.size;
   let heartbeatMs = 10_000;
   let leaseMs = 30_000;
   let heartbeatTimer: NodeJS.Timeout | undefined;
@@ -128,8 +123,8 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   };
 
   const applyStatus = (status: NodeStatus): void => {
-    capacity = Math.max(1, Math.min(options.pool.size, status.capacity));
-    runsPerSlot = Math.max(1, status.runsPerSlot ?? 1);
+    slots.capacity = Math.max(1, Math.min(options.pool.size, status.capacity));
+    slots.runsPerSlot = Math.max(1, status.runsPerSlot ?? 1);
     heartbeatMs = status.heartbeatMs;
     leaseMs = status.leaseMs;
   };
@@ -281,47 +276,34 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
     }
   };
 
-  /** Starts queued runs on free slots. */
-  const startRuns = (): void => {
-    while (runsRunning < capacity && queued.length > 0) {
-      const run = queued.shift()!;
-      runsRunning++;
-      runRun(run)
-        .catch((err: unknown) =>
-          log.error('run_crashed', { chunks: run.map(claimKey), error: (err as Error).message }),
-        )
-        .finally(() => {
-          runsRunning--;
-          startRuns();
-          changed();
-        });
-    }
-  };
+  const slots = new RunSlots(
+    options.pool.size,
+    (run) =>
+      runRun(run).catch((err: unknown) =>
+        log.error('run_crashed', { chunks: run.map(claimKey), error: (err as Error).message }),
+      ),
+    changed,
+  );
 
   const take = (chunks: ClaimedChunk[]): void => {
     if (chunks.length === 0) return;
     log.info('claimed', { chunks: chunks.map(claimKey) });
-    const runs = new Map<number, ClaimedChunk[]>();
-    for (const chunk of chunks) {
-      held.set(claimKey(chunk), chunk);
-      const run = runs.get(chunk.run);
-      if (run === undefined) runs.set(chunk.run, [chunk]);
-      else run.push(chunk);
-    }
-    queued.push(...runs.values());
-    startRuns();
+    for (const chunk of chunks) held.set(claimKey(chunk), chunk);
+    slots.add(chunks);
   };
-
-  /** Runs this node may still ask for: `runsPerSlot` per slot, running or queued. */
-  const room = (): number => capacity * runsPerSlot - runsRunning - queued.length;
-  /** A slot has nothing to do: work is wanted now, not at the next report. */
-  const slotIdle = (): boolean => runsRunning < capacity && queued.length === 0;
 
   let recheckPatch = false;
   /** What a refused claim (long-poll or a report's) means for this node. */
   const afterClaimRefused = async (err: unknown): Promise<void> => {
     if (err instanceof SentinelApiError && err.code === 'SF_NODE_NOT_LINKED') {
-      await waitUntilLinked({ linked: false, claimCode: null, capacity, runsPerSlot, heartbeatMs, leaseMs });
+      await waitUntilLinked({
+        linked: false,
+        claimCode: null,
+        capacity: slots.capacity,
+        runsPerSlot: slots.runsPerSlot,
+        heartbeatMs,
+        leaseMs,
+      });
     } else if (err instanceof SentinelApiError && err.code === 'SF_AUTH_NODE_UNKNOWN') {
       // The sentinel lost our row (a fresh database): register again, then wait for a link.
       await waitUntilLinked(await register());
@@ -337,7 +319,11 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       await pause(backoff.nextDelayMs());
     } else if (err instanceof SentinelApiError && err.code === 'SF_CLAIM_OVER_CAPACITY') {
       // The sentinel still counts a run we have finished with; it clears on the next report.
-      log.warn('claim_over_capacity', { room: room(), running: runsRunning, queued: queued.length });
+      log.warn('claim_over_capacity', {
+        room: slots.room(),
+        running: slots.running,
+        queued: slots.queuedRuns,
+      });
       await pause(timings.backoffInitialMs);
     } else if (retryable(err)) {
       await waitAfter(err, 'claim');
@@ -369,7 +355,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
     // Claim only with the last of the results: the room counts runs the sentinel frees only
     // when their results land. Only the first attempt claims: a retry of a request that did
     // land (its answer lost) must not claim again.
-    const want = count === outbox.length ? room() : 0;
+    const want = count === outbox.length ? slots.room() : 0;
     const results = sending.map(({ chunk, partial }) => ({ ...refOf(chunk), partial }));
     const claim = want > 0 ? { max: want, ...(await claimFields()) } : undefined;
     let attempts = 0;
@@ -443,20 +429,20 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
    */
   const claimLoop = async (): Promise<void> => {
     while (!stopSignal.aborted) {
-      if (outbox.length > 0 && (slotIdle() || options.now() - outboxSinceMs >= timings.reportEveryMs)) {
+      if (outbox.length > 0 && (slots.idle() || options.now() - outboxSinceMs >= timings.reportEveryMs)) {
         await report();
         continue;
       }
-      if (outbox.length === 0 && slotIdle() && room() > 0) {
+      if (outbox.length === 0 && slots.idle() && slots.room() > 0) {
         let chunks: ClaimedChunk[];
         // A claim is never hung up on while it may have been answered (the chunks it got would be
         // lost): while runs are busy, it waits at most reportEveryMs, so results do not wait long.
-        const busy = runsRunning > 0;
+        const busy = slots.running > 0;
         claimsInFlight++;
         try {
           const fields = await claimFields();
           chunks = await client.claim(
-            { max: room(), waitMs: busy ? timings.reportEveryMs : timings.claimWaitMs, ...fields },
+            { max: slots.room(), waitMs: busy ? timings.reportEveryMs : timings.claimWaitMs, ...fields },
             stopSignal,
           );
           backoff.reset();
