@@ -1,9 +1,10 @@
 // The local compute nodes of `simforge start`: real `simforge-node` processes talking to the
 // sentinel over HTTP, exactly as a volunteer's machine would. Each gets its own key directory,
 // and its claim code is read from its structured log and claimed for the local user, so a
-// newcomer never has to copy a code by hand.
+// newcomer never has to copy a code by hand. A node that exits on its own is reported and
+// restarted, with the same key, so it comes back linked.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,93 +20,171 @@ export interface LocalNodesOptions {
   /** One human line of progress for the terminal. */
   say: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** How a node that exited is brought back; tests shorten it. */
+  restart?: Partial<RestartPolicy>;
 }
+
+/**
+ * A node that exits on its own is restarted after a delay that doubles with each exit in
+ * `windowMs` (a node that crashes at once must not spin the machine); after `maxExits` exits in
+ * that window it is left down and the terminal says so, as a service manager would.
+ */
+export interface RestartPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  windowMs: number;
+  maxExits: number;
+}
+
+export const RESTART_DEFAULTS: Readonly<RestartPolicy> = Object.freeze({
+  firstDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  windowMs: 5 * 60_000,
+  maxExits: 5,
+});
 
 export interface LocalNode {
   name: string;
-  child: ChildProcess;
-  /** Resolves once the node reports it is linked and claiming. */
+  /** The node's current process (a new one after each restart). */
+  readonly child: ChildProcess;
+  /** Resolves once the first process reports it is linked and claiming. */
   linked: Promise<void>;
 }
 
 export interface LocalNodes {
   nodes: LocalNode[];
-  /** SIGTERM every node (they release their chunks), SIGKILL after `graceMs`. */
+  /** SIGTERM every node (they release their chunks), SIGKILL after `graceMs`; no restarts after. */
   stop(graceMs: number): Promise<void>;
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
+class SupervisedNode implements LocalNode {
+  readonly linked: Promise<void>;
+  #child!: ChildProcess;
+  /** Resolves when the current process has exited and its log lines are all read. */
+  #closed!: Promise<void>;
+  #stopping = false;
+  #restartTimer: NodeJS.Timeout | undefined;
+  #exits: number[] = [];
+  #resolveLinked!: () => void;
+  #rejectLinked!: (err: Error) => void;
+  readonly #logPath: string;
+  readonly #logFile: WriteStream;
 
-async function startOne(options: LocalNodesOptions, name: string): Promise<LocalNode> {
-  const configDir = join(options.dataDir, 'nodes', name);
-  const logPath = join(options.dataDir, 'logs', `${name}.log`);
-  await mkdir(join(options.dataDir, 'logs'), { recursive: true });
-  const { command, args } = nodeCommand(['--name', name, '--max-parallel', String(options.maxParallel)]);
-  const child = spawn(command, args, {
-    env: {
-      ...options.env,
-      SIMFORGE_SENTINEL_URL: options.sentinelUrl,
-      SIMFORGE_NODE_CONFIG_DIR: configDir,
-      SIMFORGE_NODE_CACHE_DIR: join(options.dataDir, 'cache'),
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const logFile = createWriteStream(logPath, { flags: 'a' });
-  let resolveLinked!: () => void;
-  let rejectLinked!: (err: Error) => void;
-  const linked = new Promise<void>((resolve, reject) => {
-    resolveLinked = resolve;
-    rejectLinked = reject;
-  });
-  // A node that dies before linking would otherwise leave `linked` pending forever.
-  linked.catch(() => undefined);
-  child.once('exit', (code, signal) => {
-    rejectLinked(new Error(`node ${name} exited (${signal ?? `code ${code}`}); see ${logPath}`));
-    logFile.end();
-  });
-  const lines = createInterface({ input: child.stderr! });
-  lines.on('line', (line) => {
-    logFile.write(`${line}\n`);
-    let event: { event?: unknown; claimCode?: unknown; level?: unknown; error?: unknown };
-    try {
-      event = JSON.parse(line);
-    } catch {
+  constructor(
+    readonly name: string,
+    private readonly options: LocalNodesOptions,
+    private readonly policy: RestartPolicy,
+  ) {
+    this.#logPath = join(options.dataDir, 'logs', `${name}.log`);
+    this.#logFile = createWriteStream(this.#logPath, { flags: 'a' });
+    this.linked = new Promise<void>((resolve, reject) => {
+      this.#resolveLinked = resolve;
+      this.#rejectLinked = reject;
+    });
+    // A node that dies before linking would otherwise leave `linked` pending forever.
+    this.linked.catch(() => undefined);
+    this.#spawn(false);
+  }
+
+  get child(): ChildProcess {
+    return this.#child;
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    this.#stopping = true;
+    clearTimeout(this.#restartTimer);
+    const child = this.#child;
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await this.#closed;
+      clearTimeout(timer);
+    }
+    await new Promise<void>((resolve) => this.#logFile.end(resolve));
+  }
+
+  #spawn(restarted: boolean): void {
+    const { options, name } = this;
+    const { command, args } = nodeCommand(['--name', name, '--max-parallel', String(options.maxParallel)]);
+    const child = spawn(command, args, {
+      env: {
+        ...options.env,
+        SIMFORGE_SENTINEL_URL: options.sentinelUrl,
+        SIMFORGE_NODE_CONFIG_DIR: join(options.dataDir, 'nodes', name),
+        SIMFORGE_NODE_CACHE_DIR: join(options.dataDir, 'cache'),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.#child = child;
+    this.#closed = new Promise((resolve) => child.once('close', () => resolve()));
+    child.once('exit', (code, signal) => this.#exited(code, signal));
+    // A failed spawn (no node binary) is reported by the exit that follows it.
+    child.once('error', (err) => options.say(`node ${name} could not start: ${err.message}`));
+    const lines = createInterface({ input: child.stderr! });
+    lines.on('line', (line) => {
+      this.#logFile.write(`${line}\n`);
+      let event: { event?: unknown; claimCode?: unknown; error?: unknown };
+      try {
+        event = JSON.parse(line);
+      } catch {
+        return;
+      }
+      if (event.event === 'waiting_for_link' && typeof event.claimCode === 'string') {
+        const code = event.claimCode;
+        options.claim(code).then(
+          (node) => {
+            if (!node) options.say(`node ${name}: claim code ${code} was not accepted`);
+          },
+          (err: unknown) => options.say(`node ${name}: could not claim it: ${(err as Error).message}`),
+        );
+      } else if (event.event === 'linked') {
+        this.#resolveLinked();
+        if (restarted) options.say(`simforge: node ${name} is back (pid ${child.pid})`);
+      } else if (event.event === 'node_crashed') {
+        options.say(`node ${name} crashed: ${String(event.error)} (log: ${this.#logPath})`);
+      }
+    });
+  }
+
+  #exited(code: number | null, signal: NodeJS.Signals | null): void {
+    const how = signal ?? `code ${code}`;
+    this.#rejectLinked(new Error(`node ${this.name} exited (${how}); see ${this.#logPath}`));
+    if (this.#stopping) return;
+    const now = Date.now();
+    this.#exits = this.#exits.filter((at) => now - at < this.policy.windowMs).concat(now);
+    const recent = this.#exits.length;
+    const minutes = Math.round(this.policy.windowMs / 60_000);
+    if (recent >= this.policy.maxExits) {
+      this.options.say(
+        `simforge: node ${this.name} exited (${how}) ${recent} times in ${minutes} min; ` +
+          `left stopped, see ${this.#logPath}`,
+      );
       return;
     }
-    if (event.event === 'waiting_for_link' && typeof event.claimCode === 'string') {
-      options.claim(event.claimCode).then(
-        (node) => {
-          if (!node) options.say(`node ${name}: claim code ${event.claimCode} was not accepted`);
-        },
-        (err: unknown) => options.say(`node ${name}: could not claim it: ${(err as Error).message}`),
-      );
-    } else if (event.event === 'linked') {
-      resolveLinked();
-    } else if (event.event === 'node_crashed') {
-      options.say(`node ${name} crashed: ${String(event.error)} (log: ${logPath})`);
-    }
-  });
-  return { name, child, linked };
+    const delayMs = Math.min(this.policy.maxDelayMs, this.policy.firstDelayMs * 2 ** (recent - 1));
+    this.options.say(
+      `simforge: node ${this.name} exited (${how}); restarting it in ${formatDelay(delayMs)} ` +
+        `(log: ${this.#logPath})`,
+    );
+    this.#restartTimer = setTimeout(() => {
+      if (!this.#stopping) this.#spawn(true);
+    }, delayMs);
+  }
+}
+
+function formatDelay(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 export async function startLocalNodes(options: LocalNodesOptions): Promise<LocalNodes> {
-  const nodes: LocalNode[] = [];
-  for (let i = 1; i <= options.count; i++) nodes.push(await startOne(options, `local-${i}`));
+  await mkdir(join(options.dataDir, 'logs'), { recursive: true });
+  const policy = { ...RESTART_DEFAULTS, ...options.restart };
+  const nodes: SupervisedNode[] = [];
+  for (let i = 1; i <= options.count; i++) nodes.push(new SupervisedNode(`local-${i}`, options, policy));
   return {
     nodes,
     async stop(graceMs) {
-      await Promise.all(
-        nodes.map(async ({ child }) => {
-          if (child.exitCode !== null || child.signalCode !== null) return;
-          child.kill('SIGTERM');
-          const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-          await exited(child);
-          clearTimeout(timer);
-        }),
-      );
+      await Promise.all(nodes.map((node) => node.stop(graceMs)));
     },
   };
 }

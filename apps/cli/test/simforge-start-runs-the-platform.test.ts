@@ -3,7 +3,7 @@
 // submit` and `simforge nodes claim` as separate processes through its control API, and a
 // clean stop on Ctrl-C (SIGINT).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +22,22 @@ function simforge(args: string[], cwd: string): { status: number | null; stdout:
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The pid of the child of `parent` whose command line holds `needle` (Linux /proc). */
+function childPid(parent: number, needle: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (ppid === parent && cmdline.includes(needle)) return Number(entry);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return undefined;
 }
 
 describe('simforge start', () => {
@@ -55,11 +71,14 @@ describe('simforge start', () => {
     });
     const exited = new Promise<number | null>((resolve) => start!.once('exit', resolve));
     const deadline = Date.now() + 240_000;
-    while (!out.includes('2 of 2 local nodes linked')) {
-      if (Date.now() > deadline || start.exitCode !== null)
-        throw new Error(`simforge start did not come up:\n${out}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    const waitFor = async (text: string | RegExp) => {
+      while (typeof text === 'string' ? !out.includes(text) : !text.test(out)) {
+        if (Date.now() > deadline || start!.exitCode !== null)
+          throw new Error(`simforge start never printed ${text}:\n${out}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    };
+    await waitFor('2 of 2 local nodes linked');
     expect(out).toContain(`http://127.0.0.1:${sentinelPort}`);
     expect(out).toContain(`http://127.0.0.1:${studioPort}`);
     expect((await fetch(`http://127.0.0.1:${sentinelPort}/status`)).status).toBe(200);
@@ -69,6 +88,14 @@ describe('simforge start', () => {
     for (const secret of ['control.json', 'local-user.json', 'nodes/local-1/node-key.pem']) {
       expect(statSync(join(dataDir, secret)).mode & 0o777, secret).toBe(0o600);
     }
+
+    // A local node that dies is reported and restarted with its key, so it comes back linked.
+    const victim = childPid(start.pid!, 'local-2');
+    expect(victim, 'the local-2 node process').toBeDefined();
+    process.kill(victim!, 'SIGKILL');
+    await waitFor(/node local-2 exited \(SIGKILL\); restarting it in 1 s \(log: .*local-2\.log\)/);
+    await waitFor(/node local-2 is back \(pid \d+\)/);
+    expect(childPid(start.pid!, 'local-2')).not.toBe(victim);
 
     await writeFile(join(dir, 'short.simc'), shortFightProfile(20));
     const submitted = simforge(['submit', 'short.simc', '--iterations', '3000', '--seed', '5'], dir);
