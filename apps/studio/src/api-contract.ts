@@ -124,7 +124,12 @@ export interface VerificationView {
 export interface RunView {
   wallTimeMs: number;
   chunks: number;
-  nodes: Array<{ nodeId: string; iterations: number; chunks: number }>;
+  /**
+   * `label` is the node's name when it is the viewer's own, "volunteer node N" for someone
+   * else's (whose name is theirs to keep), "node N" on a share link; `nodeId` is its public key
+   * for the owner of the job and "node N" on a share link.
+   */
+  nodes: Array<{ nodeId: string; label: string; yours: boolean; iterations: number; chunks: number }>;
   /** Null for jobs finished before the sentinel verified results. */
   verification: VerificationView | null;
 }

@@ -36,7 +36,11 @@ describeEachDriver('studio API isolation', (getDb) => {
     aliceJob = await insertJob(aliceId);
     bobJob = await insertJob(bobId);
     bobDoneJob = await insertJob(bobId);
-    await completeJob(getDb(), bobDoneJob);
+    // Run by bob's own node and by one of alice's: bob may see his node's name, not hers.
+    await completeJob(getDb(), bobDoneJob, [
+      { publicKey: fakePublicKey(7), chunks: 1, iterations: 5 },
+      { publicKey: fakePublicKey(9), chunks: 1, iterations: 5 },
+    ]);
     const node = await testQueries.run<{ id: string }>(getDb(), 'studio_test_node_insert', [
       fakePublicKey(7),
       bobId,
@@ -44,6 +48,7 @@ describeEachDriver('studio API isolation', (getDb) => {
       'bob-box',
     ]);
     bobNode = node.rows[0]!.id;
+    await testQueries.run(getDb(), 'studio_test_node_insert', [fakePublicKey(9), aliceId, null, 'alice-box']);
   });
 
   afterAll(async () => {
@@ -54,8 +59,8 @@ describeEachDriver('studio API isolation', (getDb) => {
     const jobs = await alice.get<{ jobs: { id: string }[] }>('/api/jobs');
     expect(jobs.status).toBe(200);
     expect(jobs.body.jobs.map((j) => j.id)).toEqual([aliceJob]);
-    const nodes = await alice.get<{ nodes: unknown[] }>('/api/nodes');
-    expect(nodes.body.nodes).toEqual([]);
+    const nodes = await alice.get<{ nodes: { name: string }[] }>('/api/nodes');
+    expect(nodes.body.nodes.map((n) => n.name)).toEqual(['alice-box']);
     const bobs = await bob.get<{ jobs: { id: string }[] }>('/api/jobs');
     expect(bobs.body.jobs.map((j) => j.id).sort()).toEqual([bobJob, bobDoneJob].sort());
   });
@@ -165,6 +170,18 @@ describeEachDriver('studio API isolation', (getDb) => {
     expect((await alice.post(`/api/jobs/${bobJob}/cancel`)).status).toBe(404);
   });
 
+  it('names the owner’s own nodes in a report, and only those', async () => {
+    const detail = await bob.get<{ job: { run: { nodes: unknown[] } } }>(`/api/jobs/${bobDoneJob}`);
+    expect(detail.status).toBe(200);
+    const bobsNodes = await bob.get<{ nodes: { name: string }[] }>('/api/nodes');
+    const name = bobsNodes.body.nodes[0]!.name;
+    expect(detail.body.job.run.nodes).toEqual([
+      { nodeId: fakePublicKey(7), label: name, yours: true, chunks: 1, iterations: 5 },
+      { nodeId: fakePublicKey(9), label: 'volunteer node 1', yours: false, chunks: 1, iterations: 5 },
+    ]);
+    expect(JSON.stringify(detail.body)).not.toContain('alice-box');
+  });
+
   it('shows exactly one result through a share link, without an account, and stops when turned off', async () => {
     const on = await bob.request<{ shareToken: string }>('PUT', `/api/jobs/${bobDoneJob}/share`, {
       enabled: true,
@@ -189,9 +206,13 @@ describeEachDriver('studio API isolation', (getDb) => {
     expect(shared.body.result.run).toMatchObject({
       wallTimeMs: 1234,
       chunks: 2,
-      nodes: [{ nodeId: 'node 1' }],
+      nodes: [
+        { nodeId: 'node 1', label: 'node 1', yours: false },
+        { nodeId: 'node 2', label: 'node 2', yours: false },
+      ],
     });
-    expect(JSON.stringify(shared.body)).not.toContain('bob-node-key');
+    for (const hidden of [fakePublicKey(7), fakePublicKey(9), 'bob-box', 'alice-box'])
+      expect(JSON.stringify(shared.body)).not.toContain(hidden);
     // The link grants nothing else: no listing, no job by id, not even the shared job's.
     expect((await visitor.get('/api/jobs')).status).toBe(401);
     expect((await visitor.get(`/api/jobs/${bobDoneJob}`)).status).toBe(401);

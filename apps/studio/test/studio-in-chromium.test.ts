@@ -85,6 +85,10 @@ describe('studio in Chromium', () => {
       /^Verified: \d+ of \d+ chunks? independently/,
     );
     expect(await page.locator('[data-testid=taint-warning]').count()).toBe(0);
+    // The nodes belong to the volunteers' account: named for the player only as volunteers.
+    const nodeLabels = await page.locator('[data-testid=run-node-label]').allTextContents();
+    expect(nodeLabels.length).toBeGreaterThan(0);
+    for (const label of nodeLabels) expect(label).toMatch(/^volunteer node \d+$/);
     await browser.screenshot('03-result');
 
     await page.click('text=Jobs');

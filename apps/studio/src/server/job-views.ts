@@ -119,12 +119,17 @@ export function jobTaint(row: TaintRow): JobTaint {
   return { ...resultTaint(row), nodePublicKey: row.node_public_key ?? '' };
 }
 
-export function jobDetail(row: JobRow, progress: JobProgress | null, taints: TaintRow[] = []): JobDetail {
+export function jobDetail(
+  row: JobRow,
+  progress: JobProgress | null,
+  taints: TaintRow[] = [],
+  nodeNames: ReadonlyMap<string, string> = new Map(),
+): JobDetail {
   return {
     ...jobSummary(row, progress),
     profile: row.sim_config?.profile ?? '',
     meta: row.meta ?? {},
-    run: runFromMeta(row.meta, { revealNodes: true }),
+    run: runFromMeta(row.meta, { nodeNames }),
     resultHex: toHex(row.result_pb),
     timelineHex: toHex(row.timeline_pb),
     shareToken: row.share_token ?? null,
@@ -132,24 +137,39 @@ export function jobDetail(row: JobRow, progress: JobProgress | null, taints: Tai
   };
 }
 
+/** The public keys of the nodes that ran a finished job (its `meta.nodes`). */
+export function metaNodeKeys(meta: Record<string, unknown> | null): string[] {
+  const nodes = Array.isArray(meta?.nodes) ? (meta.nodes as Array<Record<string, unknown>>) : [];
+  return nodes.map((n) => n.publicKey).filter((key): key is string => typeof key === 'string');
+}
+
 /**
  * How the run went, from the `meta` the sentinel's finalize writes (result_pb leaves it out so
- * its bytes match a local run). A shared result hides node keys: `nodeId` is then "node N".
+ * its bytes match a local run). The job's owner sees each node's key, and the names of their
+ * own nodes (`nodeNames`, read under RLS); a shared result (`nodeNames: null`) hides which
+ * machines ran it: every node is then "node N".
  */
 export function runFromMeta(
   meta: Record<string, unknown> | null,
-  options: { revealNodes: boolean },
+  options: { nodeNames: ReadonlyMap<string, string> | null },
 ): RunView | null {
   if (!meta || typeof meta.wallTimeMs !== 'number') return null;
   const nodes = Array.isArray(meta.nodes) ? (meta.nodes as Array<Record<string, unknown>>) : [];
+  const names = options.nodeNames;
+  let volunteers = 0;
   return {
     wallTimeMs: meta.wallTimeMs,
     chunks: typeof meta.chunks === 'number' ? meta.chunks : 0,
-    nodes: nodes.map((n, i) => ({
-      nodeId: options.revealNodes && typeof n.publicKey === 'string' ? n.publicKey : `node ${i + 1}`,
-      iterations: Number(n.iterations ?? 0),
-      chunks: Number(n.chunks ?? 0),
-    })),
+    nodes: nodes.map((n, i) => {
+      const counts = { iterations: Number(n.iterations ?? 0), chunks: Number(n.chunks ?? 0) };
+      const key = typeof n.publicKey === 'string' ? n.publicKey : null;
+      if (!names || key === null)
+        return { nodeId: `node ${i + 1}`, label: `node ${i + 1}`, yours: false, ...counts };
+      const name = names.get(key);
+      if (name !== undefined) return { nodeId: key, label: name, yours: true, ...counts };
+      volunteers++;
+      return { nodeId: key, label: `volunteer node ${volunteers}`, yours: false, ...counts };
+    }),
     verification: verificationFromMeta(meta.verification),
   };
 }

@@ -76,12 +76,23 @@ export function samplePartial(): ChunkPartial {
 }
 
 /** Marks `jobId` completed with a real encoded result, as the sentinel's finalize would. */
-export async function completeJob(db: Database, jobId: string): Promise<void> {
+export async function completeJob(
+  db: Database,
+  jobId: string,
+  nodes: Array<{ publicKey: string; chunks: number; iterations: number }> = [
+    { publicKey: 'some-node-key', chunks: 2, iterations: 10 },
+  ],
+): Promise<void> {
   const partial = samplePartial();
   const result = encodeJobResult(partial, {
     run: { wallTimeMs: 1234, chunks: 2, nodes: [{ nodeId: 'node-a', iterations: 10, chunks: 2 }] },
   });
-  await testQueries.run(db, 'studio_test_job_complete', [jobId, result, encodeJobTimeline(partial.timeline)]);
+  await testQueries.run(db, 'studio_test_job_complete', [
+    jobId,
+    result,
+    encodeJobTimeline(partial.timeline),
+    JSON.stringify(nodes),
+  ]);
 }
 
 export async function tableCounts(db: Database) {

@@ -12,7 +12,7 @@ import {
   type SubmitJobRequest,
 } from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
-import { type JobRow, jobDetail, jobSummary, type TaintRow } from '../job-views.ts';
+import { type JobRow, jobDetail, jobSummary, metaNodeKeys, type TaintRow } from '../job-views.ts';
 import type { ResolvedStudioOptions } from '../options.ts';
 import type { ProgressRelay } from '../progress-relay.ts';
 import { requireUser } from '../request-auth.ts';
@@ -129,12 +129,19 @@ export function registerJobRoutes(
     async (request) => {
       const user = requireUser(request.auth);
       const row = await loadJob(user.id, request.params.id);
-      // Only a completed job can be marked (jobs_taint_for_node.sql); the others skip the read.
-      const taints =
-        row.status === 'completed'
-          ? (await asUser(db, user.id, (tx) => runQuery<TaintRow>(tx, 'studio_job_taints', [row.id]))).rows
-          : [];
-      return { job: jobDetail(row, relay.progressOf(row.id), taints) };
+      // Only a completed job can be marked (jobs_taint_for_node.sql) or has the nodes that ran
+      // it in its meta; the others skip the reads.
+      if (row.status !== 'completed') return { job: jobDetail(row, relay.progressOf(row.id)) };
+      const { taints, names } = await asUser(db, user.id, async (tx) => ({
+        taints: (await runQuery<TaintRow>(tx, 'studio_job_taints', [row.id])).rows,
+        names: (
+          await runQuery<{ public_key: string; name: string }>(tx, 'studio_node_names', [
+            metaNodeKeys(row.meta),
+          ])
+        ).rows,
+      }));
+      const nodeNames = new Map(names.map((n) => [n.public_key, n.name]));
+      return { job: jobDetail(row, relay.progressOf(row.id), taints, nodeNames) };
     },
   );
 

@@ -23,7 +23,7 @@ export function registerShareRoutes(app: FastifyInstance, options: ResolvedStudi
         result: {
           title: profileTitle(row.profile),
           createdAt: new Date(row.created_at).toISOString(),
-          run: runFromMeta(row.meta, { revealNodes: false }),
+          run: runFromMeta(row.meta, { nodeNames: null }),
           resultHex: toHex(row.result_pb),
           timelineHex: toHex(row.timeline_pb),
           // The warning travels with the link: whoever reads a shared number should know it.

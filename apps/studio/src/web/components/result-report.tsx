@@ -28,7 +28,10 @@ export function ResultReport({
   // The sentinel keeps result_pb free of run details (so its bytes match a local run) and
   // writes them to the job's meta; older or local results may carry them in result_pb.
   const run = view.run ?? runFromMeta;
-  const nodes = run?.nodes ?? [];
+  // Nodes recorded in result_pb carry only an id; the studio's RunView names them.
+  const nodes: RunView['nodes'] = view.run
+    ? view.run.nodes.map((node) => ({ ...node, label: node.nodeId, yours: false }))
+    : (runFromMeta?.nodes ?? []);
   return (
     <div className="report" data-testid="result-report">
       <TaintWarning taints={taints} audience={audience} />
@@ -128,8 +131,14 @@ export function ResultReport({
               </thead>
               <tbody>
                 {nodes.map((node) => (
-                  <tr key={node.nodeId}>
-                    <td className="mono">{node.nodeId.slice(0, 12)}</td>
+                  <tr key={node.nodeId} data-testid="run-node">
+                    <td
+                      title={node.nodeId}
+                      className={node.yours ? undefined : 'muted'}
+                      data-testid="run-node-label"
+                    >
+                      {node.label}
+                    </td>
                     <td className="num">{fmtInt(node.iterations)}</td>
                     <td className="num">{fmtInt(node.chunks)}</td>
                   </tr>
