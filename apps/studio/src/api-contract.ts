@@ -271,6 +271,9 @@ export interface SpellSearchResponse {
 
 export interface SpellDetail extends SpellHit {
   classSetId: number;
+  /** The description and aura text with their `$` tokens filled, as the game's tooltip shows them. */
+  description: string;
+  auraDescription: string;
   data: unknown;
 }
 

@@ -442,11 +442,15 @@ describe('studio in Chromium', () => {
   it('searches spells and reads one', async () => {
     const { page } = browser;
     await page.goto(`${platform.studioUrl}/spells`);
-    await page.fill('input[name=spellQuery]', 'Kill Command');
+    await page.fill('input[name=spellQuery]', '34026');
     const hit = page.locator('[data-testid=spell-hits] a').first();
     await hit.waitFor();
     await hit.click();
     await page.locator('[data-testid=spell-effects]').waitFor();
+    // The tooltip text with its tokens filled: the pet spell's damage as a share of attack power.
+    expect(await page.locator('[data-testid=spell-description]').textContent()).toBe(
+      'Give the command to kill, causing your pet to savagely deal (210% of Attack Power) Physical damage to the enemy.',
+    );
     expect(await page.locator('[data-testid=spell-effects] tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=spell-data]').textContent()).toMatch(/"id"/);
     await browser.screenshot('08-spells');

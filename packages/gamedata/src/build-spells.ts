@@ -66,6 +66,7 @@ export class SpellJoiner {
   private readonly durations: Map<number, DbcRow>;
   private readonly castTimes: Map<number, DbcRow>;
   private readonly ranges: Map<number, DbcRow>;
+  private readonly radii: Map<number, DbcRow>;
   readonly classOptions: Map<number, DbcRow>;
 
   constructor(tables: Tables) {
@@ -82,6 +83,7 @@ export class SpellJoiner {
     this.durations = indexBy(tables.SpellDuration, 'ID');
     this.castTimes = indexBy(tables.SpellCastTimes, 'ID');
     this.ranges = indexBy(tables.SpellRange, 'ID');
+    this.radii = indexBy(tables.SpellRadius, 'ID');
     this.classOptions = indexBy(tables.SpellClassOptions, 'SpellID');
   }
 
@@ -118,7 +120,10 @@ export class SpellJoiner {
     const classOptions = this.classOptions.get(spellId);
     const attributes = Array.from({ length: 17 }, (_, i) => num(misc, `Attributes_${i}`) >>> 0);
 
-    const effects = (this.effects.get(spellId) ?? []).map(buildEffect).sort((a, b) => a.index - b.index);
+    const radius = (index: number) => num(this.radii.get(index), 'Radius');
+    const effects = (this.effects.get(spellId) ?? [])
+      .map((row) => buildEffect(row, radius))
+      .sort((a, b) => a.index - b.index);
     const powerCosts: SpellPowerCost[] = (this.power.get(spellId) ?? [])
       .map((row) => ({
         order: num(row, 'OrderIndex'),
@@ -186,7 +191,11 @@ export class SpellJoiner {
   }
 }
 
-function buildEffect(row: DbcRow): SpellEffectData {
+function buildEffect(row: DbcRow, radius: (index: number) => number): SpellEffectData {
+  const radiusIndex: SpellEffectData['radiusIndex'] = [
+    num(row, 'EffectRadiusIndex_0'),
+    num(row, 'EffectRadiusIndex_1'),
+  ];
   return {
     index: num(row, 'EffectIndex'),
     type: num(row, 'Effect'),
@@ -201,7 +210,8 @@ function buildEffect(row: DbcRow): SpellEffectData {
     chainAmplitude: num(row, 'EffectChainAmplitude'),
     chainTargets: num(row, 'EffectChainTargets'),
     triggerSpellId: num(row, 'EffectTriggerSpell'),
-    radiusIndex: [num(row, 'EffectRadiusIndex_0'), num(row, 'EffectRadiusIndex_1')],
+    radiusIndex,
+    radiusYards: [radius(radiusIndex[0]), radius(radiusIndex[1])],
     miscValues: [num(row, 'EffectMiscValue_0'), num(row, 'EffectMiscValue_1')],
     spellClassMask: [0, 1, 2, 3].map(
       (i) => num(row, `EffectSpellClassMask_${i}`) >>> 0,

@@ -146,6 +146,7 @@ export const DBC_LAYOUTS = {
   SpellDuration: { key: ['ID'], columns: ints('ID', 'Duration', 'MaxDuration') },
   SpellCastTimes: { key: ['ID'], columns: ints('ID', 'Base') },
   SpellRange: { key: ['ID'], columns: { ...ints('ID'), ...floats('RangeMin_0', 'RangeMax_0') } },
+  SpellRadius: { key: ['ID'], optional: true, columns: { ...ints('ID'), ...floats('Radius') } },
   SpellClassOptions: {
     key: ['SpellID'],
     columns: ints('ID', 'SpellID', 'SpellClassSet', ...numbered('SpellClassMask', 4)),

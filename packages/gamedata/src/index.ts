@@ -59,6 +59,7 @@ export {
   snapshotPath,
   writeSnapshot,
 } from './snapshot.ts';
+export { renderSpellText, type SpellLookup, spellTextReferences } from './spell-text.ts';
 export { SqlGameDataSource, userBundleLoader } from './sql-source.ts';
 export type {
   CurveData,

@@ -38,8 +38,10 @@ export interface SpellEffectData {
   chainTargets: number;
   /** EffectTriggerSpell: the spell this effect triggers, 0 for none. */
   triggerSpellId: number;
-  /** EffectRadiusIndex_0/1 (SpellRadius ids; radii are not in our tables, so indexes are kept). */
+  /** EffectRadiusIndex_0/1: SpellRadius ids. */
   radiusIndex: [number, number];
+  /** SpellRadius.Radius of each radius index in yards, 0 when the index is 0 or unknown. */
+  radiusYards: [number, number];
   /** EffectMiscValue_0/1: meaning depends on the effect (power type for energize, modifier property for 107/108, ...). */
   miscValues: [number, number];
   /** EffectSpellClassMask_0..3: which spells of the class family this effect modifies (bit i of word w = mask bit 32w+i). */

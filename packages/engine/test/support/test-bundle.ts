@@ -19,6 +19,7 @@ export function effect(partial: Partial<SpellEffectData>): SpellEffectData {
     chainTargets: 0,
     triggerSpellId: 0,
     radiusIndex: [0, 0],
+    radiusYards: [0, 0],
     miscValues: [0, 0],
     spellClassMask: [0, 0, 0, 0],
     pointsPerResource: 0,

@@ -1,6 +1,7 @@
 // Game data: search spells by name or id, read one spell. game.* is readable by
 // `authenticated`, so these run as the user like every other read.
 import { asUser, runQuery } from '@simforge/db';
+import { renderSpellText, type SpellData, spellTextReferences } from '@simforge/gamedata';
 import type { FastifyInstance } from 'fastify';
 import type { SpellResponse, SpellSearchResponse } from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
@@ -45,21 +46,33 @@ export function registerSpellRoutes(app: FastifyInstance, options: ResolvedStudi
     const user = requireUser(request.auth);
     const id = /^\d{1,10}$/.test(request.params.id) ? Number(request.params.id) : Number.NaN;
     if (!Number.isSafeInteger(id) || id > MAX_SPELL_ID) throw new StudioApiError('SF_STUDIO_SPELL_NOT_FOUND');
-    const res = await asUser(db, user.id, (tx) =>
-      runQuery<{ id: number; name: string; school_mask: number; class_set_id: number; data: unknown }>(
-        tx,
-        'studio_spells_get',
-        [id],
-      ),
-    );
-    const row = res.rows[0];
+    const { row, named } = await asUser(db, user.id, async (tx) => {
+      const res = await runQuery<{
+        id: number;
+        name: string;
+        school_mask: number;
+        class_set_id: number;
+        data: SpellData;
+      }>(tx, 'studio_spells_get', [id]);
+      const found = res.rows[0];
+      if (!found) return { row: undefined, named: [] };
+      const ids = spellTextReferences(`${found.data.description} ${found.data.auraDescription}`);
+      const others = ids.length
+        ? (await runQuery<{ id: number; data: SpellData }>(tx, 'studio_spells_data', [ids])).rows
+        : [];
+      return { row: found, named: others };
+    });
     if (!row) throw new StudioApiError('SF_STUDIO_SPELL_NOT_FOUND');
+    const spells = new Map(named.map((s) => [s.id, s.data]));
+    const lookup = (other: number) => (other === row.id ? row.data : spells.get(other));
     return {
       spell: {
         id: row.id,
         name: row.name,
         schoolMask: row.school_mask,
         classSetId: row.class_set_id,
+        description: renderSpellText(row.data.description ?? '', row.data, lookup),
+        auraDescription: renderSpellText(row.data.auraDescription ?? '', row.data, lookup),
         data: row.data,
       },
     };

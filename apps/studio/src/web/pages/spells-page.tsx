@@ -67,6 +67,12 @@ export function SpellsPage({ spellId }: { spellId: number | null }) {
             <p className="muted">
               school mask {spell.schoolMask} · class set {spell.classSetId}
             </p>
+            {spell.description && <p data-testid="spell-description">{spell.description}</p>}
+            {spell.auraDescription && (
+              <p className="muted" data-testid="spell-aura-description">
+                {spell.auraDescription}
+              </p>
+            )}
             <SpellDataView data={spell.data} />
           </>
         ) : (
