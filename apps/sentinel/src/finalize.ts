@@ -7,7 +7,7 @@
 // chunks, nodes) goes to `meta`.
 
 import { encodeJobResult, encodeJobTimeline, welfordView } from '@simforge/common';
-import { type Database, runQuery } from '@simforge/db';
+import { type Database, type Queryable, runQuery } from '@simforge/db';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { JobRuntime } from './runtime/job-runtime.ts';
@@ -61,11 +61,23 @@ export async function finalizeJob(db: Database, job: JobRuntime, nowMs: number):
       timelinePb,
     ]);
     if (rows.length === 0) return false;
-    for (const [publicKey, c] of job.contributions()) {
-      await runQuery(tx, 'nodes_add_contribution', [publicKey, c.iterations, c.chunks]);
-    }
+    await addContributions(tx, job.contributions());
     return true;
   });
+}
+
+/** Adds a finalized job's work to its nodes' counters, in one statement (no deadlocks: see the SQL). */
+export async function addContributions(
+  tx: Queryable,
+  contributions: ReadonlyMap<string, { iterations: number; chunks: number }>,
+): Promise<void> {
+  if (contributions.size === 0) return;
+  const list = [...contributions];
+  await runQuery(tx, 'nodes_add_contributions', [
+    list.map(([key]) => key),
+    list.map(([, c]) => c.iterations),
+    list.map(([, c]) => c.chunks),
+  ]);
 }
 
 export function createJobSink(options: JobSinkOptions): JobSink & { idle(): Promise<void> } {

@@ -36,7 +36,7 @@ describeEachDriver('node queries', (getDb) => {
 
     const owner = await createUser(db);
     await asUser(db, owner, (tx) => tx.query('SELECT public.claim_node($1)', [code]));
-    await runQuery(db, 'nodes_add_contribution', [key, 5000, 5]);
+    await runQuery(db, 'nodes_add_contributions', [[key], [5000], [5]]);
     const again = await register(db, key, 'box-renamed', `claim-${randomUUID()}`, 16);
     // Linked: no claim code is handed out again.
     expect(again.rows[0]).toMatchObject({
@@ -53,8 +53,8 @@ describeEachDriver('node queries', (getDb) => {
     const db = getDb();
     const key = nodePublicKey();
     await register(db, key, 'counter', null);
-    await runQuery(db, 'nodes_add_contribution', [key, 1000, 1]);
-    const { rows } = await runQuery<NodeRow>(db, 'nodes_add_contribution', [key, 2500, 3]);
+    await runQuery(db, 'nodes_add_contributions', [[key], [1000], [1]]);
+    const { rows } = await runQuery<NodeRow>(db, 'nodes_add_contributions', [[key], [2500], [3]]);
     expect(rows[0]).toMatchObject({ iterations_total: 3500, chunks_total: 4 });
   });
 
