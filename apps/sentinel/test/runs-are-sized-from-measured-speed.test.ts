@@ -46,6 +46,21 @@ describe('runs', () => {
     expect(store.stats.runs).toBe(4);
   });
 
+  it('time a run queued behind a busy slot from when that slot frees, not from its issue', () => {
+    const { store, clock } = recordingStore({ runs: { ...RUNS, runsPerSlot: 2 } });
+    store.addJob(fixedJob('j1', 'u1', 1_000_000, 1_000));
+    const one = { ...fast, capacity: 1 };
+    // One slot, two runs: the second waits for the first on the node.
+    const [first, queued] = claim(store, one, 2);
+    clock.advance(250);
+    completeAll(store, one, [first!]);
+    expect(store.sizer.speed(one.key)).toBe(4_000);
+    clock.advance(250);
+    completeAll(store, one, [queued!]);
+    // 250 ms of work, not the 500 ms since its issue: the measured speed stays 4,000 per second.
+    expect(store.sizer.speed(one.key)).toBe(4_000);
+  });
+
   it('count against capacity: a slot is busy until every chunk of its run is done', () => {
     const { store, clock } = recordingStore({ runs: RUNS });
     store.addJob(fixedJob('j1', 'u1', 1_000_000, 1_000));

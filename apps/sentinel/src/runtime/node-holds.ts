@@ -8,6 +8,11 @@ import type { JobRuntime } from './job-runtime.ts';
 /** One run: the chunks one worker slot was given in one claim (run-sizing.ts). */
 export interface HeldRun {
   issuedAtMs: number;
+  /**
+   * When the node could start it: its issue when a slot was free, else when a run ahead of it
+   * ended (the node runs a slot's runs one after another). Undefined while it waits.
+   */
+  startedAtMs: number | undefined;
   iterations: number;
   /** Chunks of the run still held. */
   remaining: number;
@@ -21,6 +26,14 @@ export class NodeHolds {
   /** Runs with a chunk still held. */
   runs = 0;
   private readonly byJob = new Map<JobRuntime, Map<number, HeldRun>>();
+  /** Runs issued while every slot was busy, oldest first. */
+  private readonly queued: HeldRun[] = [];
+
+  /** A new run, before its chunks are added: it starts now if one of `slots` is free. */
+  begin(run: HeldRun, slots: number, nowMs: number): void {
+    if (this.runs < slots) run.startedAtMs = nowMs;
+    else this.queued.push(run);
+  }
 
   add(job: JobRuntime, chunkIndex: number, run: HeldRun): void {
     let chunks = this.byJob.get(job);
@@ -38,7 +51,7 @@ export class NodeHolds {
    * Drops a held chunk; `accepted` says it ended with an accepted result. Returns its run when
    * this was the run's last chunk, else undefined.
    */
-  delete(job: JobRuntime, chunkIndex: number, accepted = false): HeldRun | undefined {
+  delete(job: JobRuntime, chunkIndex: number, nowMs: number, accepted = false): HeldRun | undefined {
     const chunks = this.byJob.get(job);
     const run = chunks?.get(chunkIndex);
     if (chunks === undefined || run === undefined) return undefined;
@@ -49,6 +62,13 @@ export class NodeHolds {
     run.remaining--;
     if (run.remaining > 0) return undefined;
     this.runs--;
+    // Its slot takes the oldest run still waiting.
+    for (let next = this.queued.shift(); next !== undefined; next = this.queued.shift()) {
+      if (next.remaining > 0 && next !== run) {
+        next.startedAtMs = nowMs;
+        break;
+      }
+    }
     return run;
   }
 

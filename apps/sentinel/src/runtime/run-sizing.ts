@@ -4,8 +4,9 @@
 // bytes depend only on it), only how many of its chunks travel together.
 //
 // A node's speed is measured here, never taken from the node: the iterations of each run it
-// completed whole, over the time from issue to its last result (network and queueing
-// included), smoothed. A node not measured yet gets runs of one chunk. A run is also never so
+// completed whole, over the time from when it could start the run (its issue, or, for a run
+// queued behind a busy slot, the end of the run ahead of it) to its last result (network and
+// reporting included), smoothed. A node not measured yet gets runs of one chunk. A run is also never so
 // long that a small job could not spread over the slots that are asking for work.
 
 export interface RunSizingOptions {
@@ -24,7 +25,7 @@ export class RunSizer {
 
   constructor(private readonly options: RunSizingOptions) {}
 
-  /** A run of `iterations` completed whole `elapsedMs` after it was issued. */
+  /** A run of `iterations` completed whole `elapsedMs` after the node could start it. */
   observe(nodeKey: string, iterations: number, elapsedMs: number): void {
     const speed = iterations / Math.max(1, elapsedMs);
     const before = this.speeds.get(nodeKey);

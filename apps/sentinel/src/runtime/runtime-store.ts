@@ -151,8 +151,9 @@ export class RuntimeStore {
     if (this.active.get(job.jobId) !== job) return;
     this.active.delete(job.jobId);
     this.share.remove(job);
+    const now = this.options.clock.now();
     for (const [chunkIndex, claim] of job.inFlight) {
-      this.held.get(claim.nodeKey)?.delete(job, chunkIndex);
+      this.held.get(claim.nodeKey)?.delete(job, chunkIndex, now);
     }
     // Freed capacity on those nodes may now take other jobs' chunks.
     if (job.inFlight.size > 0) this.signalWork();
@@ -190,11 +191,18 @@ export class RuntimeStore {
         job.chunksWaiting,
         this.workers.slots(now),
       );
-      const held: HeldRun = { issuedAtMs: now, iterations: 0, remaining: 0, whole: true };
+      const held: HeldRun = {
+        issuedAtMs: now,
+        startedAtMs: undefined,
+        iterations: 0,
+        remaining: 0,
+        whole: true,
+      };
       if (claims === undefined) {
         claims = new NodeHolds();
         this.held.set(node.key, claims);
       }
+      claims.begin(held, node.capacity, now);
       for (let i = 0; i < length && (i === 0 || job.hasWorkFor(node)); i++) {
         const issued = job.issue(node, leaseExpiresAt)!;
         const { chunkIndex, attempt, range } = issued;
@@ -227,8 +235,10 @@ export class RuntimeStore {
   /** `accepted`: the chunk ended with an accepted result (a whole run measures the node). */
   private forget(job: JobRuntime, nodeKey: string, chunkIndex: number, accepted = false): void {
     const claims = this.held.get(nodeKey);
-    const run = claims?.delete(job, chunkIndex, accepted);
-    if (run?.whole) this.sizer.observe(nodeKey, run.iterations, this.options.clock.now() - run.issuedAtMs);
+    const now = this.options.clock.now();
+    const run = claims?.delete(job, chunkIndex, now, accepted);
+    if (run?.whole && run.startedAtMs !== undefined)
+      this.sizer.observe(nodeKey, run.iterations, now - run.startedAtMs);
     if (claims?.size === 0) this.held.delete(nodeKey);
     this.share.count(job, -1);
   }
