@@ -285,6 +285,9 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
     changed,
   );
 
+  /** Runs to ask for in one claim: the room left, within what one claim may ask. */
+  const claimable = (): number => Math.min(slots.room(), NODE_PROTOCOL_LIMITS.claimRunsMax);
+
   const take = (chunks: ClaimedChunk[]): void => {
     if (chunks.length === 0) return;
     log.info('claimed', { chunks: chunks.map(claimKey) });
@@ -355,7 +358,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
     // Claim only with the last of the results: the room counts runs the sentinel frees only
     // when their results land. Only the first attempt claims: a retry of a request that did
     // land (its answer lost) must not claim again.
-    const want = count === outbox.length ? slots.room() : 0;
+    const want = count === outbox.length ? claimable() : 0;
     const results = sending.map(({ chunk, partial }) => ({ ...refOf(chunk), partial }));
     const claim = want > 0 ? { max: want, ...(await claimFields()) } : undefined;
     let attempts = 0;
@@ -442,7 +445,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
         try {
           const fields = await claimFields();
           chunks = await client.claim(
-            { max: slots.room(), waitMs: busy ? timings.reportEveryMs : timings.claimWaitMs, ...fields },
+            { max: claimable(), waitMs: busy ? timings.reportEveryMs : timings.claimWaitMs, ...fields },
             stopSignal,
           );
           backoff.reset();

@@ -1,4 +1,4 @@
-import type { RegisterResponse } from '@simforge/common';
+import { NODE_PROTOCOL_LIMITS, type RegisterResponse } from '@simforge/common';
 import { generateNodeKeyPair, type NodeKeyPair } from '@simforge/common/signing';
 import { createUser, describeEachDriver } from '@simforge/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -131,6 +131,11 @@ describeEachDriver('node API refuses hostile requests', (getDb) => {
       send(h.baseUrl, node, 'POST', '/v1/claim', claimRequest(room)),
     );
     expect((await send(h.baseUrl, node, 'POST', '/v1/release', {})).body).toEqual({ released: 1 });
+    // Whatever the room, one claim asks for 1 to claimRunsMax runs.
+    for (const max of [0, -1, 1.5, NODE_PROTOCOL_LIMITS.claimRunsMax + 1])
+      await expectRefused(400, 'SF_REQUEST_INVALID', () =>
+        send(h.baseUrl, node, 'POST', '/v1/claim', { ...claimRequest(1), max }),
+      );
   });
 
   it('refuses a node on another engine build, or one that reports none, and claims nothing', async () => {

@@ -33,6 +33,8 @@ export const NODE_PROTOCOL_LIMITS = {
   failReasonMaxChars: 2_000,
   /** Claim refs in one release. */
   releaseClaimsMax: 4_096,
+  /** Runs asked for in one claim (`max`); a node with more room asks again. */
+  claimRunsMax: 4_096,
   /** Results in one batched complete (a run is at most 64 chunks; a node sends one per run). */
   completesMax: 256,
   /** Record keys in one `GET /v1/gamedata` (the node's origin sends at most 400). */

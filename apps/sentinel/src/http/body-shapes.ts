@@ -59,7 +59,7 @@ export function claimBody(value: unknown, waitDefaultMs: number, waitMaxMs: numb
     throw new ApiError('SF_REQUEST_INVALID', 'gamedataPatch must be a patch label or null');
   }
   return {
-    max: int(body, 'max', 1, 4096),
+    max: int(body, 'max', 1, NODE_PROTOCOL_LIMITS.claimRunsMax),
     waitMs: int(body, 'waitMs', 0, waitMaxMs, waitDefaultMs),
     engineBuild,
     gamedataPatch,
