@@ -33,8 +33,8 @@ export function bmBinder(
     bestial_wrath: h.bestialWrath,
     barbed_shot: h.barbedFocus,
     thrill_of_the_hunt: h.thrill,
-    howl_of_the_pack_leader_cooldown: h.howlCooldown,
-    wyverns_cry: h.wyvernsCry,
+    howl_of_the_pack_leader_cooldown: h.pack.cooldown,
+    wyverns_cry: h.pack.wyvernsCry,
     // SimulationCraft shows Beast Cleave on the hunter too; it is the pet's buff.
     beast_cleave: h.pet.beastCleave,
   };
@@ -83,7 +83,7 @@ export function bmBinder(
       case 'variable':
         return variable(ref.name);
       case 'spec_value':
-        if (ref.name === 'howl_summon.ready') return () => (h.howlReady ? 1 : 0);
+        if (ref.name === 'howl_summon.ready') return () => (h.pack.ready ? 1 : 0);
         if (ref.name === 'max_prio_damage') {
           const value = options.maxPrioDamage;
           return () => value;

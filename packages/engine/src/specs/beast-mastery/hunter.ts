@@ -15,6 +15,7 @@ import type { SpecActor } from '../spec.ts';
 import { BM_SPELLS as S } from './catalog.ts';
 import { FOCUS_MAX, FOCUS_REGEN_PER_SECOND } from './hunter-constants.ts';
 import type { ActionNumbers, BmNumbers, DotNumbers } from './numbers.ts';
+import { PackLeader } from './pack-leader.ts';
 import { HunterPet } from './pet.ts';
 
 export type SpellActionName =
@@ -49,16 +50,8 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   readonly barbedDots: PeriodicDamageByTarget;
   /** Dark Ranger's Black Arrow dot on the primary target (never applied without the talent). */
   readonly blackArrowDots: PeriodicDamageByTarget;
-  /** Pack Leader: the wait until the next beast (`buff.howl_of_the_pack_leader_cooldown`). */
-  readonly howlCooldown: Aura;
-  readonly wyvernsCry: Aura;
-  /** The bear's rend on the primary target. */
-  readonly bearRend: PeriodicDamage;
-  /** `howl_summon.ready`: the next Kill Command brings a beast. */
-  howlReady = false;
-  /** Which beast comes next: 0 wyvern, 1 boar, 2 bear. */
-  private howlNext = 0;
-  private readonly packStats: { boar: AbilityStats; boarCleave: AbilityStats; bear: AbilityStats } | null;
+  /** Pack Leader's beasts (inert without the talent). */
+  readonly pack: PackLeader;
   readonly actions: Record<SpellActionName, SpellAction>;
   readonly focus: ResourcePool;
   gcdReadyMs = 0;
@@ -75,9 +68,6 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
   private readonly onHasteChange = () => this.hasteChanged();
   private readonly onAutoShot = () => this.autoShot();
   private readonly onFocusTick = () => this.gainFocus(this.n.barbedShot.focusPerTick);
-  private readonly onHowlReady = () => {
-    this.howlReady = true;
-  };
   private readonly onCastComplete = (arg: number) => {
     // Like SimulationCraft, a cast-time spell counts as executed when its cast completes, on
     // the target it was cast at (the event's argument carries both: action index and target).
@@ -144,31 +134,11 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       dot(S.blackArrow, 'Black Arrow (dot)', n.blackArrow, (f) => this.blackArrowTick(f), t),
     );
     const howl = n.howl;
-    this.howlCooldown = new Aura(
-      S.howlCooldown,
-      'Howl of the Pack Leader (cooldown)',
-      howl?.cooldownMs ?? 0,
-      1,
-      false,
+    const wyvernsCry = PackLeader.wyvernsCryAura(howl);
+    this.pet = new HunterPet(combat, n, stats, () => this.critBonus(), wyvernsCry, howl?.wyvernsCry.pct ?? 0);
+    this.pack = new PackLeader(combat, howl, this.pet, wyvernsCry, (id, name, d, tick) =>
+      dot(id, name, d, tick),
     );
-    this.wyvernsCry = new Aura(S.wyvernsCry, "Wyvern's Cry", howl?.wyvernsCry.durationMs ?? 0, 1, false);
-    this.pet = new HunterPet(
-      combat,
-      n,
-      stats,
-      () => this.critBonus(),
-      this.wyvernsCry,
-      howl?.wyvernsCry.pct ?? 0,
-    );
-    this.bearRend = dot(S.bearRend, 'Bear Rend', howl?.bear ?? null, (f) => this.bearRendTick(f));
-    // Registered only with the talent, so a build without it reports nothing for the beasts.
-    this.packStats = howl
-      ? {
-          boar: combat.ability('pet', S.boarCharge, 'Boar Charge'),
-          boarCleave: combat.ability('pet', S.boarChargeCleave, 'Boar Charge (cleave)'),
-          bear: combat.ability('pet', S.bearRend, 'Bear Rend'),
-        }
-      : null;
     this.autoShotStats = combat.ability('player', S.autoShot, 'Auto Shot');
     this.weaponSpeedMs = weapon.speedMs;
     combat.ability('player', S.barbedShot, n.barbedShot.name);
@@ -230,9 +200,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
       this.barbedFocus,
       this.barbedDots.primary.aura,
       this.blackArrowDots.primary.aura,
-      this.howlCooldown,
-      this.wyvernsCry,
-      this.bearRend.aura,
+      ...this.pack.auras,
       ...this.pet.auras,
     ];
   }
@@ -249,12 +217,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     this.barbedFocus.reset();
     this.barbedDots.reset();
     this.blackArrowDots.reset();
-    // The first beast answers the first Kill Command of the fight.
-    this.howlReady = this.n.howl !== null;
-    this.howlNext = 0;
-    this.howlCooldown.reset();
-    this.wyvernsCry.reset();
-    this.bearRend.reset();
+    this.pack.reset();
     this.pet.reset();
   }
 
@@ -364,12 +327,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
 
   private multiplier(): number {
     const bw = this.bestialWrath.expiresAtMs > this.combat.now ? 1 + this.n.bestialWrath.playerPct / 100 : 1;
-    return this.playerMultiplier * bw * this.wyvernsCryMultiplier();
-  }
-
-  private wyvernsCryMultiplier(): number {
-    const howl = this.n.howl;
-    return howl && this.wyvernsCry.expiresAtMs > this.combat.now ? 1 + howl.wyvernsCry.pct / 100 : 1;
+    return this.playerMultiplier * bw * this.pack.damageMultiplier(this.combat.now);
   }
 
   private autoShot(): void {
@@ -391,36 +349,7 @@ export class BeastMasteryHunter implements SpecActor, RotationActor<SpellAction>
     const ki = this.n.talents.killerInstinct;
     const bonus = ki && this.combat.healthPct() < ki.belowHealthPct ? ki.pct : 0;
     this.pet.killCommandHit(bonus);
-    if (this.howlReady) this.summonBeast();
-  }
-
-  /** Howl of the Pack Leader: the beast whose turn it is joins this Kill Command, then the wait starts. */
-  private summonBeast(): void {
-    const howl = this.n.howl;
-    const pack = this.packStats;
-    if (!howl || !pack) return;
-    const c = this.combat;
-    const now = c.now;
-    const beast = this.howlNext;
-    this.howlNext = (beast + 1) % 3;
-    this.howlReady = false;
-    this.howlCooldown.trigger(now);
-    c.schedule(now + howl.cooldownMs, this.onHowlReady);
-    if (beast === 0) {
-      this.wyvernsCry.trigger(now);
-    } else if (beast === 1) {
-      this.pet.packHit(pack.boar, howl.boar.petAp, false);
-      const others = Math.min(c.activeTargets - 1, howl.boar.cleaveTargets);
-      for (let i = 0; i < others; i++) this.pet.packHit(pack.boarCleave, howl.boar.cleavePetAp, false);
-    } else {
-      this.bearRend.apply(now);
-    }
-  }
-
-  private bearRendTick(fraction: number): void {
-    const howl = this.n.howl;
-    const pack = this.packStats;
-    if (howl && pack) this.pet.packHit(pack.bear, howl.bear.tickAp, true, fraction);
+    this.pack.answerKillCommand();
   }
 
   private barbedShot(): void {
