@@ -154,7 +154,9 @@ describe('node faults [pglite]', () => {
     expect(smallJob.status).toBe('completed');
     const bigRow = await readJob(harness.db, otherUser, big.jobId);
     expect(bigRow?.status).toBe('running');
-    expect(bigProgress.at(-1) ?? 0).toBeLessThan(200_000);
+    // The small job waits only for the runs already issued (one running and one queued per
+    // slot, each sized to ~2 s), not for the big job: it is done while the big one is far from.
+    expect(bigProgress.at(-1) ?? 0).toBeLessThan(500_000);
     expect(await other.cancel(big.jobId)).toBe(true);
     const bigJob = await bigFinished;
     expect(bigJob.status).toBe('failed');
