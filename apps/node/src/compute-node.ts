@@ -1,26 +1,25 @@
-// The compute node: register, wait to be linked, then claim runs of chunks, run each run's
-// chunks one after another on a worker thread, report results in batched completes that also
-// claim the next runs, heartbeat while working, and back off when the sentinel is away. It
+// The compute node: once sentinel-link.ts has it registered and linked (and heartbeating),
+// claim runs of chunks, run each run's chunks one after another on a worker thread (run-slots.ts
+// keeps the slots), report results in batched completes that also claim the next runs, and back
+// off when the sentinel is away. It
 // holds at most `runsPerSlot` runs per worker (one running, one queued behind it), and the
 // sentinel sizes a run to take about two seconds here, so a slot never waits for work and the
 // node sends about one request a second however many cores it has.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   ClaimedChunk,
   ClaimRef,
   ClaimRequest,
   JobConfigResponse,
   NodeApiErrorCode,
-  NodeStatus,
   RegisterRequest,
 } from '@simforge/common';
 import { NODE_PROTOCOL_LIMITS } from '@simforge/common';
-import { createBackoff } from './backoff.ts';
 import type { ChunkTask, ChunkTaskResult } from './chunk-task.ts';
 import type { ConfigCache } from './config-cache.ts';
 import type { Logger } from './log.ts';
 import { RunSlots } from './run-slots.ts';
-import { SentinelApiError, type SentinelClient, SentinelUnreachableError } from './sentinel-client.ts';
+import { SentinelApiError, type SentinelClient } from './sentinel-client.ts';
+import { createSentinelLink } from './sentinel-link.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
 export interface ComputeNodeTimings {
@@ -85,14 +84,6 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   /** Results not reported yet, and when the oldest of them was made. */
   const outbox: { chunk: ClaimedChunk; partial: string; run: number; ms: number }[] = [];
   let outboxSinceMs = 0;
-  const backoff = createBackoff({
-    initialDelayMs: timings.backoffInitialMs,
-    maxDelayMs: timings.backoffMaxMs,
-    random: options.random,
-  });
-  let heartbeatMs = 10_000;
-  let leaseMs = 30_000;
-  let heartbeatTimer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   /** Wakes the loop: a result is ready, a run ended, or the node stops. */
@@ -101,102 +92,20 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   /** Requests that may carry a claim, in flight: only when none is can a leak be told apart. */
   let claimsInFlight = 0;
 
-  /** Sleep that ends early (without throwing) when the node stops. */
-  const pause = async (ms: number): Promise<void> => {
-    try {
-      await sleep(ms, undefined, { signal: stopSignal });
-    } catch {
-      // aborted by stop()
-    }
-  };
-
-  const retryable = (err: unknown): boolean =>
-    err instanceof SentinelUnreachableError || (err instanceof SentinelApiError && err.transient);
-
-  const waitAfter = async (err: unknown, what: string): Promise<void> => {
-    const delayMs = Math.max(
-      backoff.nextDelayMs(),
-      err instanceof SentinelApiError ? (err.retryAfterMs ?? 0) : 0,
-    );
-    log.warn('sentinel_unavailable', { during: what, error: (err as Error).message, retryInMs: delayMs });
-    await pause(delayMs);
-  };
-
-  const applyStatus = (status: NodeStatus): void => {
-    slots.capacity = Math.max(1, Math.min(options.pool.size, status.capacity));
-    slots.runsPerSlot = Math.max(1, status.runsPerSlot ?? 1);
-    heartbeatMs = status.heartbeatMs;
-    leaseMs = status.leaseMs;
-  };
-
-  const register = async (): Promise<NodeStatus> => {
-    for (;;) {
-      try {
-        const status = await client.register(options.registration);
-        backoff.reset();
-        applyStatus(status);
-        log.info('registered', {
-          publicKey: status.publicKey,
-          linked: status.linked,
-          capacity: status.capacity,
-          runsPerSlot: status.runsPerSlot,
-          leaseMs: status.leaseMs,
-          heartbeatMs: status.heartbeatMs,
-        });
-        return status;
-      } catch (err) {
-        if (stopSignal.aborted) throw err;
-        if (!retryable(err)) throw err;
-        await waitAfter(err, 'register');
-      }
-    }
-  };
-
-  /** Blocks until the owner has linked this node (or the node stops). */
-  const waitUntilLinked = async (status: NodeStatus): Promise<void> => {
-    let current = status;
-    let announced: string | null = null;
-    while (!current.linked && !stopSignal.aborted) {
-      if (current.claimCode && current.claimCode !== announced) {
-        announced = current.claimCode;
-        log.info('waiting_for_link', { claimCode: current.claimCode });
-        options.announceClaimCode(current.claimCode);
-      }
-      await pause(Math.min(timings.linkPollMs, heartbeatMs));
-      if (stopSignal.aborted) return;
-      try {
-        current = await client.heartbeat();
-        backoff.reset();
-        applyStatus(current);
-      } catch (err) {
-        if (err instanceof SentinelApiError && err.code === 'SF_AUTH_NODE_UNKNOWN')
-          current = await register();
-        else if (retryable(err)) await waitAfter(err, 'heartbeat');
-        else throw err;
-      }
-    }
-    if (current.linked) log.info('linked');
-  };
-
-  const startHeartbeat = (): void => {
-    const beat = async (): Promise<void> => {
-      try {
-        const status = await client.heartbeat();
-        applyStatus(status);
-        // Nothing here, nothing in flight, yet the sentinel counts claims for this node: chunks
-        // whose claim answer was lost. Their leases would be renewed by every heartbeat, so give
-        // them back.
-        if (status.held > 0 && held.size === 0 && outbox.length === 0 && claimsInFlight === 0) {
-          log.warn('claims_resynced', { sentinelHeld: status.held });
-          await client.release();
-        }
-      } catch (err) {
-        if (!stopSignal.aborted) log.warn('heartbeat_failed', { error: (err as Error).message });
-      }
-      if (!stopSignal.aborted) heartbeatTimer = setTimeout(beat, heartbeatMs);
-    };
-    heartbeatTimer = setTimeout(beat, heartbeatMs);
-  };
+  const link = createSentinelLink({
+    registration: options.registration,
+    client,
+    log,
+    announceClaimCode: options.announceClaimCode,
+    timings,
+    random: options.random,
+    stopSignal,
+    onStatus: (status) => {
+      slots.capacity = Math.max(1, Math.min(options.pool.size, status.capacity));
+      slots.runsPerSlot = Math.max(1, status.runsPerSlot ?? 1);
+    },
+  });
+  const { pause, retryable, waitAfter } = link;
 
   /** Retries a report until it lands, is refused for good, or the claim has surely expired. */
   const retrying = async <T>(
@@ -204,7 +113,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
     what: 'complete' | 'fail',
     send: () => Promise<T>,
   ): Promise<T | undefined> => {
-    const giveUpAt = options.now() + leaseMs * 2;
+    const giveUpAt = options.now() + link.leaseMs * 2;
     for (;;) {
       try {
         return await send();
@@ -299,17 +208,17 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
   /** What a refused claim (long-poll or a report's) means for this node. */
   const afterClaimRefused = async (err: unknown): Promise<void> => {
     if (err instanceof SentinelApiError && err.code === 'SF_NODE_NOT_LINKED') {
-      await waitUntilLinked({
+      await link.waitUntilLinked({
         linked: false,
         claimCode: null,
         capacity: slots.capacity,
         runsPerSlot: slots.runsPerSlot,
-        heartbeatMs,
-        leaseMs,
+        heartbeatMs: link.heartbeatMs,
+        leaseMs: link.leaseMs,
       });
     } else if (err instanceof SentinelApiError && err.code === 'SF_AUTH_NODE_UNKNOWN') {
       // The sentinel lost our row (a fresh database): register again, then wait for a link.
-      await waitUntilLinked(await register());
+      await link.waitUntilLinked(await link.register());
     } else if (err instanceof SentinelApiError && err.code === 'SF_NODE_QUARANTINED') {
       // Nothing this node does fixes it: its owner must re-link it. Ask again rarely.
       log.error('quarantined', { error: err.message });
@@ -319,7 +228,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       // the operator to update the node, which the log line says.
       log.error('version_mismatch', { error: err.message });
       recheckPatch = true;
-      await pause(backoff.nextDelayMs());
+      await pause(link.nextBackoffMs());
     } else if (err instanceof SentinelApiError && err.code === 'SF_CLAIM_OVER_CAPACITY') {
       // The sentinel still counts a run we have finished with; it clears on the next report.
       log.warn('claim_over_capacity', {
@@ -378,7 +287,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
     if (outbox.length > 0) outboxSinceMs = options.now() - timings.reportEveryMs;
     for (const { chunk } of sending) held.delete(claimKey(chunk));
     if (answer === undefined) return;
-    backoff.reset();
+    link.resetBackoff();
     sending.forEach(({ chunk, run, ms }, i) => {
       const outcome = answer.results[i];
       if (outcome === undefined) return;
@@ -448,7 +357,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
             { max: claimable(), waitMs: busy ? timings.reportEveryMs : timings.claimWaitMs, ...fields },
             stopSignal,
           );
-          backoff.reset();
+          link.resetBackoff();
         } catch (err) {
           if (stopSignal.aborted) return;
           await afterClaimRefused(err);
@@ -468,13 +377,21 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       running ??= (async () => {
         log.info('node_starting', { ...options.registration, workers: options.pool.size });
         try {
-          await waitUntilLinked(await register());
+          await link.waitUntilLinked(await link.register());
         } catch (err) {
           if (stopSignal.aborted) return;
           throw err;
         }
         if (stopSignal.aborted) return;
-        startHeartbeat();
+        link.startHeartbeat(async (status) => {
+          // Nothing here, nothing in flight, yet the sentinel counts claims for this node:
+          // chunks whose claim answer was lost. Every heartbeat would renew their leases, so
+          // give them back.
+          if (status.held > 0 && held.size === 0 && outbox.length === 0 && claimsInFlight === 0) {
+            log.warn('claims_resynced', { sentinelHeld: status.held });
+            await client.release();
+          }
+        });
         await claimLoop();
       })();
       return running;
@@ -483,7 +400,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
       stopping ??= (async () => {
         log.info('node_stopping', { reason, held: held.size });
         stopController.abort();
-        if (heartbeatTimer) clearTimeout(heartbeatTimer);
+        link.stopHeartbeat();
         await options.pool.close();
         // Results already made are worth one last report; what it does not land is released.
         if (outbox.length > 0) {
