@@ -13,9 +13,11 @@ import {
 
 const SPELLS = [34026, 83381, 217200, 246152, 257944, 257946, 2643];
 
-async function spells(): Promise<Record<number, SpellData>> {
+let loaded: Promise<Record<number, SpellData>> | undefined;
+function spells(): Promise<Record<number, SpellData>> {
   const resolver = new GameDataResolver({ origin: new CsvGameDataSource({ dirs: [REAL_TABLES_DIR] }) });
-  return (await loadBundle(resolver, { spellIds: SPELLS, specId: 253, powerTypes: [2] })).spells;
+  loaded ??= loadBundle(resolver, { spellIds: SPELLS, specId: 253, powerTypes: [2] }).then((b) => b.spells);
+  return loaded;
 }
 
 function describeSpell(all: Record<number, SpellData>, id: number): string {
@@ -43,8 +45,9 @@ describe('spell descriptions', () => {
     expect(describeSpell(all, 2643)).not.toMatch(/\$/);
   });
 
-  it('leave what they cannot answer as written, and do not loop on a spell quoting itself', () => {
-    const spell = { ...minimalSpell(1), description: 'Deals $s1 and $99s1, $?s5[yes][no]; $@spelldesc1' };
+  it('leave what they cannot answer as written, and do not loop on a spell quoting itself', async () => {
+    const description = 'Deals $s1 and $99s1, $?s5[yes][no]; $@spelldesc1';
+    const spell = { ...(await spells())[246152]!, id: 1, description };
     const text = renderSpellText(spell.description, spell, (id) => (id === 1 ? spell : undefined));
     expect(text).toContain('$99s1');
     expect(text).toContain('$?s5[yes][no]');
@@ -52,49 +55,3 @@ describe('spell descriptions', () => {
     expect(spellTextReferences(spell.description).sort()).toEqual([1, 99]);
   });
 });
-
-function minimalSpell(id: number): SpellData {
-  return {
-    id,
-    name: 'Test',
-    subtext: '',
-    description: '',
-    auraDescription: '',
-    schoolMask: 1,
-    castTimeMs: 0,
-    gcdMs: 0,
-    gcdCategory: 0,
-    cooldownMs: 0,
-    categoryCooldownMs: 0,
-    categoryId: 0,
-    chargeCategoryId: 0,
-    maxCharges: 0,
-    chargeRecoveryMs: 0,
-    cooldownHasted: false,
-    gcdHasted: false,
-    powerCosts: [],
-    powerCost: 0,
-    powerType: -1,
-    rangeMinYards: 0,
-    rangeMaxYards: 0,
-    missileSpeed: 0,
-    durationMs: 0,
-    maxDurationMs: 0,
-    maxStacks: 0,
-    tickPeriodMs: 0,
-    hastedTicks: false,
-    tickOnApplication: false,
-    pandemic: false,
-    procChance: 0,
-    procCharges: 0,
-    procFlags: [0, 0],
-    procCooldownMs: 0,
-    rppm: 0,
-    rppmFlags: 0,
-    classSetId: 0,
-    classMask: [0, 0, 0, 0],
-    attributes: [],
-    passive: false,
-    effects: [],
-  };
-}
