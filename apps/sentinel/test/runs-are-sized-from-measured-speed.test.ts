@@ -61,6 +61,35 @@ describe('runs', () => {
     expect(store.sizer.speed(one.key)).toBe(4_000);
   });
 
+  it('never time a queued run as faster than its share of the time since its issue', () => {
+    const { store, clock } = recordingStore({ runs: { ...RUNS, runsPerSlot: 2 } });
+    store.addJob(fixedJob('j1', 'u1', 1_000_000, 1_000));
+    const one = { ...fast, capacity: 1 };
+    // Both runs (300 ms of work each) land in one report: the queued one seems to start and
+    // end at once. Timed at half its 600 ms since issue, the node looks at most twice as fast.
+    const [first, queued] = claim(store, one, 2);
+    clock.advance(600);
+    completeAll(store, one, [first!, queued!]);
+    expect(store.sizer.speed(one.key)).toBeLessThanOrEqual(1_000_000 / 300);
+    expect(byRun(claim(store, one, 1))[0]).toBeLessThanOrEqual(7);
+  });
+
+  it('start the next waiting run only when a running run ends, not a waiting one', () => {
+    const { store, clock } = recordingStore({ runs: { ...RUNS, runsPerSlot: 3 } });
+    store.addJob(fixedJob('j1', 'u1', 1_000_000, 1_000));
+    const one = { ...fast, capacity: 1 };
+    const [running, waiting, last] = claim(store, one, 3);
+    clock.advance(10);
+    // The waiting run is given back before it ran: no slot freed, the last run still waits.
+    store.release(one.key, [waiting!]);
+    clock.advance(990);
+    completeAll(store, one, [running!]);
+    clock.advance(1_000);
+    completeAll(store, one, [last!]);
+    // 1,000 iterations in 1 s each: 1,000 per second, not the last run timed from 10 ms.
+    expect(store.sizer.speed(one.key)).toBe(1_000);
+  });
+
   it('count against capacity: a slot is busy until every chunk of its run is done', () => {
     const { store, clock } = recordingStore({ runs: RUNS });
     store.addJob(fixedJob('j1', 'u1', 1_000_000, 1_000));

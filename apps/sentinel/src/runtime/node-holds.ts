@@ -62,9 +62,15 @@ export class NodeHolds {
     run.remaining--;
     if (run.remaining > 0) return undefined;
     this.runs--;
+    if (run.startedAtMs === undefined) {
+      // It ended while waiting (released, reclaimed, its job gone): no slot freed.
+      const at = this.queued.indexOf(run);
+      if (at >= 0) this.queued.splice(at, 1);
+      return run;
+    }
     // Its slot takes the oldest run still waiting.
     for (let next = this.queued.shift(); next !== undefined; next = this.queued.shift()) {
-      if (next.remaining > 0 && next !== run) {
+      if (next.remaining > 0) {
         next.startedAtMs = nowMs;
         break;
       }

@@ -237,8 +237,14 @@ export class RuntimeStore {
     const claims = this.held.get(nodeKey);
     const now = this.options.clock.now();
     const run = claims?.delete(job, chunkIndex, now, accepted);
-    if (run?.whole && run.startedAtMs !== undefined)
-      this.sizer.observe(nodeKey, run.iterations, now - run.startedAtMs);
+    if (run?.whole) {
+      // A run may be seen to start late (the result ending the run ahead of it came in the same
+      // report as its own), but a slot runs at most runsPerSlot runs one after another: it
+      // took at least that share of the time since its issue.
+      const sinceIssue = now - run.issuedAtMs;
+      const ran = run.startedAtMs === undefined ? 0 : now - run.startedAtMs;
+      this.sizer.observe(nodeKey, run.iterations, Math.max(ran, sinceIssue / this.options.runsPerSlot));
+    }
     if (claims?.size === 0) this.held.delete(nodeKey);
     this.share.count(job, -1);
   }
