@@ -22,6 +22,7 @@ export interface LocalNodesOptions {
   env: NodeJS.ProcessEnv;
   /** How a node that exited is brought back; tests shorten it. */
   restart?: Partial<RestartPolicy>;
+  now?: () => number;
 }
 
 /**
@@ -47,7 +48,7 @@ export interface LocalNode {
   name: string;
   /** The node's current process (a new one after each restart). */
   readonly child: ChildProcess;
-  /** Resolves once the first process reports it is linked and claiming. */
+  /** Resolves once a process of it reports it is linked; rejects if it is left stopped first. */
   linked: Promise<void>;
 }
 
@@ -60,7 +61,7 @@ export interface LocalNodes {
 class SupervisedNode implements LocalNode {
   readonly linked: Promise<void>;
   #child!: ChildProcess;
-  /** Resolves when the current process has exited and its log lines are all read. */
+  /** Resolves when the current process has ended and its log lines are all read. */
   #closed!: Promise<void>;
   #stopping = false;
   #restartTimer: NodeJS.Timeout | undefined;
@@ -69,19 +70,25 @@ class SupervisedNode implements LocalNode {
   #rejectLinked!: (err: Error) => void;
   readonly #logPath: string;
   readonly #logFile: WriteStream;
+  readonly #now: () => number;
 
   constructor(
     readonly name: string,
     private readonly options: LocalNodesOptions,
     private readonly policy: RestartPolicy,
   ) {
+    this.#now = options.now ?? Date.now;
     this.#logPath = join(options.dataDir, 'logs', `${name}.log`);
     this.#logFile = createWriteStream(this.#logPath, { flags: 'a' });
+    // A full disk must not take simforge start down with it: say so once, keep running.
+    this.#logFile.once('error', (err) =>
+      options.say(`node ${name}: cannot write ${this.#logPath}: ${err.message}`),
+    );
     this.linked = new Promise<void>((resolve, reject) => {
       this.#resolveLinked = resolve;
       this.#rejectLinked = reject;
     });
-    // A node that dies before linking would otherwise leave `linked` pending forever.
+    // A node left stopped before linking would otherwise be an unhandled rejection.
     this.linked.catch(() => undefined);
     this.#spawn(false);
   }
@@ -94,12 +101,11 @@ class SupervisedNode implements LocalNode {
     this.#stopping = true;
     clearTimeout(this.#restartTimer);
     const child = this.#child;
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await this.#closed;
-      clearTimeout(timer);
-    }
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await this.#closed;
+    clearTimeout(timer);
+    this.#rejectLinked(new Error(`node ${this.name} was stopped before it linked`));
     await new Promise<void>((resolve) => this.#logFile.end(resolve));
   }
 
@@ -116,13 +122,20 @@ class SupervisedNode implements LocalNode {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.#child = child;
-    this.#closed = new Promise((resolve) => child.once('close', () => resolve()));
-    child.once('exit', (code, signal) => this.#exited(code, signal));
-    // A failed spawn (no node binary) is reported by the exit that follows it.
+    // 'close' comes after the process ended and its stderr is drained, and also when it never
+    // started (ENOENT), where no 'exit' comes.
+    this.#closed = new Promise((resolve) => {
+      child.once('close', (code, signal) => {
+        resolve();
+        this.#ended(code, signal);
+      });
+    });
     child.once('error', (err) => options.say(`node ${name} could not start: ${err.message}`));
-    const lines = createInterface({ input: child.stderr! });
-    lines.on('line', (line) => {
-      this.#logFile.write(`${line}\n`);
+    let back = !restarted;
+    // No stderr when the spawn itself failed (out of file descriptors): 'close' follows.
+    if (!child.stderr) return;
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      if (this.#logFile.writable) this.#logFile.write(`${line}\n`);
       let event: { event?: unknown; claimCode?: unknown; error?: unknown };
       try {
         event = JSON.parse(line);
@@ -139,26 +152,27 @@ class SupervisedNode implements LocalNode {
         );
       } else if (event.event === 'linked') {
         this.#resolveLinked();
-        if (restarted) options.say(`simforge: node ${name} is back (pid ${child.pid})`);
+        if (!back) options.say(`simforge: node ${name} is back (pid ${child.pid})`);
+        back = true;
       } else if (event.event === 'node_crashed') {
         options.say(`node ${name} crashed: ${String(event.error)} (log: ${this.#logPath})`);
       }
     });
   }
 
-  #exited(code: number | null, signal: NodeJS.Signals | null): void {
-    const how = signal ?? `code ${code}`;
-    this.#rejectLinked(new Error(`node ${this.name} exited (${how}); see ${this.#logPath}`));
+  #ended(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.#stopping) return;
-    const now = Date.now();
+    const how = signal ?? `code ${code}`;
+    const now = this.#now();
     this.#exits = this.#exits.filter((at) => now - at < this.policy.windowMs).concat(now);
     const recent = this.#exits.length;
-    const minutes = Math.round(this.policy.windowMs / 60_000);
+    const minutes = Math.max(1, Math.round(this.policy.windowMs / 60_000));
     if (recent >= this.policy.maxExits) {
       this.options.say(
         `simforge: node ${this.name} exited (${how}) ${recent} times in ${minutes} min; ` +
           `left stopped, see ${this.#logPath}`,
       );
+      this.#rejectLinked(new Error(`node ${this.name} exited (${how}); see ${this.#logPath}`));
       return;
     }
     const delayMs = Math.min(this.policy.maxDelayMs, this.policy.firstDelayMs * 2 ** (recent - 1));
@@ -167,7 +181,13 @@ class SupervisedNode implements LocalNode {
         `(log: ${this.#logPath})`,
     );
     this.#restartTimer = setTimeout(() => {
-      if (!this.#stopping) this.#spawn(true);
+      if (this.#stopping) return;
+      try {
+        this.#spawn(true);
+      } catch (err) {
+        this.options.say(`node ${this.name} could not start: ${(err as Error).message}`);
+        this.#ended(null, null);
+      }
     }, delayMs);
   }
 }
