@@ -126,8 +126,8 @@ export interface RunView {
   chunks: number;
   /**
    * `label` is the node's name when it is the viewer's own, "volunteer node N" for someone
-   * else's (whose name is theirs to keep), "node N" on a share link; `nodeId` is its public key
-   * for the owner of the job and "node N" on a share link.
+   * else's (whose name and key are theirs to keep), "node N" on a share link; `nodeId` is the
+   * public key of the viewer's own node, else the label.
    */
   nodes: Array<{ nodeId: string; label: string; yours: boolean; iterations: number; chunks: number }>;
   /** Null for jobs finished before the sentinel verified results. */

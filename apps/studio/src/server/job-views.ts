@@ -128,13 +128,19 @@ export function jobDetail(
   return {
     ...jobSummary(row, progress),
     profile: row.sim_config?.profile ?? '',
-    meta: row.meta ?? {},
+    // `run` says which nodes ran it, as the viewer may know them; meta.nodes holds every key.
+    meta: withoutNodes(row.meta),
     run: runFromMeta(row.meta, { nodeNames }),
     resultHex: toHex(row.result_pb),
     timelineHex: toHex(row.timeline_pb),
     shareToken: row.share_token ?? null,
     taints: taints.map(jobTaint),
   };
+}
+
+function withoutNodes(meta: Record<string, unknown> | null): Record<string, unknown> {
+  const { nodes: _nodes, ...rest } = meta ?? {};
+  return rest;
 }
 
 /** The public keys of the nodes that ran a finished job (its `meta.nodes`). */
@@ -145,9 +151,9 @@ export function metaNodeKeys(meta: Record<string, unknown> | null): string[] {
 
 /**
  * How the run went, from the `meta` the sentinel's finalize writes (result_pb leaves it out so
- * its bytes match a local run). The job's owner sees each node's key, and the names of their
- * own nodes (`nodeNames`, read under RLS); a shared result (`nodeNames: null`) hides which
- * machines ran it: every node is then "node N".
+ * its bytes match a local run). The job's owner sees their own nodes by name and key
+ * (`nodeNames`, read under RLS) and everyone else's as "volunteer node N"; a shared result
+ * (`nodeNames: null`) hides which machines ran it: every node is then "node N".
  */
 export function runFromMeta(
   meta: Record<string, unknown> | null,
@@ -167,8 +173,10 @@ export function runFromMeta(
         return { nodeId: `node ${i + 1}`, label: `node ${i + 1}`, yours: false, ...counts };
       const name = names.get(key);
       if (name !== undefined) return { nodeId: key, label: name, yours: true, ...counts };
+      // Someone else's machine: neither its name nor its key (an id the same across jobs).
       volunteers++;
-      return { nodeId: key, label: `volunteer node ${volunteers}`, yours: false, ...counts };
+      const label = `volunteer node ${volunteers}`;
+      return { nodeId: label, label, yours: false, ...counts };
     }),
     verification: verificationFromMeta(meta.verification),
   };
