@@ -59,7 +59,12 @@ export {
   snapshotPath,
   writeSnapshot,
 } from './snapshot.ts';
-export { renderSpellText, type SpellLookup, spellTextReferences } from './spell-text.ts';
+export {
+  renderSpellText,
+  SPELL_TEXT_MAX_DEPTH,
+  type SpellLookup,
+  spellTextReferences,
+} from './spell-text.ts';
 export { SqlGameDataSource, userBundleLoader } from './sql-source.ts';
 export type {
   CurveData,

@@ -8,29 +8,36 @@ import type { SpellData, SpellEffectData } from './types.ts';
 /** Finds another spell a description refers to; undefined when the data lacks it. */
 export type SpellLookup = (id: number) => SpellData | undefined;
 
-// `$` [spell id] code [effect number], or `$@spellname|spelldesc|spellaura` id.
-const TOKEN = /\$(?:@(spellname|spelldesc|spellaura)(\d+)|(\d*)([a-zA-Z])(\d?))/g;
+// A formula (`${...}`) or a conditional (`$?s123[a][b]`), kept whole: filling the tokens inside
+// one we cannot evaluate would leave it half-rendered. Else `$@spellname|spelldesc|spellaura`
+// id, or `$` [spell id] code [effect number].
+const TOKEN =
+  /\$\{[^}]*\}|\$\?[^[\s]*(?:\[[^\]]*\])+|\$(?:@(spellname|spelldesc|spellaura)(\d+)|(\d*)([a-zA-Z])(\d?))/g;
+
+/** Spell ids are int32 in the tables: a larger number in a text names no spell. */
+const MAX_SPELL_ID = 2_147_483_647;
 
 /** Nested `$@spelldesc` is followed this deep, so a spell that quotes itself cannot loop. */
-const MAX_DEPTH = 3;
+export const SPELL_TEXT_MAX_DEPTH = 3;
 
 /** Every spell id a text refers to, so a caller can load them before rendering. */
 export function spellTextReferences(text: string): number[] {
   const ids = new Set<number>();
   for (const match of text.matchAll(TOKEN)) {
     const id = match[2] ?? match[3];
-    if (id) ids.add(Number(id));
+    if (id && Number(id) <= MAX_SPELL_ID) ids.add(Number(id));
   }
   return [...ids];
 }
 
 export function renderSpellText(text: string, spell: SpellData, lookup: SpellLookup, depth = 0): string {
   return text.replace(TOKEN, (token, quote, quotedId, id, code, effect) => {
+    if (!quote && !code) return token;
     if (quote) {
       const other = lookup(Number(quotedId));
       if (!other) return token;
       if (quote === 'spellname') return other.name;
-      if (depth >= MAX_DEPTH) return token;
+      if (depth >= SPELL_TEXT_MAX_DEPTH) return token;
       const quoted = quote === 'spelldesc' ? other.description : other.auraDescription;
       return renderSpellText(quoted, other, lookup, depth + 1);
     }

@@ -46,12 +46,17 @@ describe('spell descriptions', () => {
   });
 
   it('leave what they cannot answer as written, and do not loop on a spell quoting itself', async () => {
-    const description = 'Deals $s1 and $99s1, $?s5[yes][no]; $@spelldesc1';
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the game's own formula syntax
+    const description = 'Deals $s1 and $99s1, $?s5[yes $s1][no]; ${$s1*2} $1s1 $99999999999s1; $@spelldesc1';
     const spell = { ...(await spells())[246152]!, id: 1, description };
     const text = renderSpellText(spell.description, spell, (id) => (id === 1 ? spell : undefined));
     expect(text).toContain('$99s1');
-    expect(text).toContain('$?s5[yes][no]');
+    expect(text).toContain('$?s5[yes $s1][no]');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the game's own formula syntax
+    expect(text).toContain('${$s1*2}');
+    expect(text).toMatch(/^Deals 5 and \$99s1, .* 5 \$99999999999s1;/);
     expect(text.length).toBeLessThan(1_000);
     expect(spellTextReferences(spell.description).sort()).toEqual([1, 99]);
+    expect(spellTextReferences('$99999999999s1 $2147483648d')).toEqual([]);
   });
 });

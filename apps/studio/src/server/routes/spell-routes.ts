@@ -1,7 +1,12 @@
 // Game data: search spells by name or id, read one spell. game.* is readable by
 // `authenticated`, so these run as the user like every other read.
 import { asUser, runQuery } from '@simforge/db';
-import { renderSpellText, type SpellData, spellTextReferences } from '@simforge/gamedata';
+import {
+  renderSpellText,
+  SPELL_TEXT_MAX_DEPTH,
+  type SpellData,
+  spellTextReferences,
+} from '@simforge/gamedata';
 import type { FastifyInstance } from 'fastify';
 import type { SpellResponse, SpellSearchResponse } from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
@@ -56,11 +61,22 @@ export function registerSpellRoutes(app: FastifyInstance, options: ResolvedStudi
       }>(tx, 'studio_spells_get', [id]);
       const found = res.rows[0];
       if (!found) return { row: undefined, named: [] };
-      const ids = spellTextReferences(`${found.data.description} ${found.data.auraDescription}`);
-      const others = ids.length
-        ? (await runQuery<{ id: number; data: SpellData }>(tx, 'studio_spells_data', [ids])).rows
-        : [];
-      return { row: found, named: others };
+      // The spells the text names, and those their quoted texts name (renderSpellText follows
+      // `$@spelldesc` that deep).
+      const named: { id: number; data: SpellData }[] = [];
+      const seen = new Set([found.id]);
+      let texts = [found.data];
+      for (let depth = 0; depth <= SPELL_TEXT_MAX_DEPTH && texts.length > 0; depth++) {
+        const ids = texts
+          .flatMap((t) => spellTextReferences(`${t.description} ${t.auraDescription}`))
+          .filter((id) => !seen.has(id));
+        for (const id of ids) seen.add(id);
+        if (ids.length === 0) break;
+        const rows = (await runQuery<{ id: number; data: SpellData }>(tx, 'studio_spells_data', [ids])).rows;
+        named.push(...rows);
+        texts = rows.map((r) => r.data);
+      }
+      return { row: found, named };
     });
     if (!row) throw new StudioApiError('SF_STUDIO_SPELL_NOT_FOUND');
     const spells = new Map(named.map((s) => [s.id, s.data]));
