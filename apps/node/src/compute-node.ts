@@ -1,4 +1,4 @@
-// The compute node: once sentinel-link.ts has it registered and linked (and heartbeating),
+// The compute node's work: once sentinel-link.ts has it registered, linked and heartbeating,
 // claim runs of chunks, run each run's chunks one after another on a worker thread (run-slots.ts
 // keeps the slots), report results in batched completes that also claim the next runs, and back
 // off when the sentinel is away. It

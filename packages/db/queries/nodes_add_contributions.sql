@@ -2,7 +2,8 @@
 -- finalizes it. Every statement that writes several nodes (this one, nodes_save_trust,
 -- nodes_set_presence) first locks them in public-key order, so concurrent writers never wait
 -- on each other in a cycle: a deadlock, which Postgres breaks by failing one of them.
--- $1 public keys (text[]), $2 iterations (bigint[]), $3 chunks (bigint[])
+-- $1 public keys (text[], each once: a repeated key would be counted once), $2 iterations
+-- (bigint[]), $3 chunks (bigint[])
 WITH locked AS MATERIALIZED (
   SELECT id FROM public.nodes WHERE public_key = ANY ($1::text[]) ORDER BY public_key FOR UPDATE
 )
