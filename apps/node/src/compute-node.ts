@@ -1,10 +1,9 @@
 // The compute node's work: once sentinel-link.ts has it registered, linked and heartbeating,
 // claim runs of chunks, run each run's chunks one after another on a worker thread (run-slots.ts
 // keeps the slots), report results in batched completes that also claim the next runs, and back
-// off when the sentinel is away. It
-// holds at most `runsPerSlot` runs per worker (one running, one queued behind it), and the
-// sentinel sizes a run to take about two seconds here, so a slot never waits for work and the
-// node sends about one request a second however many cores it has.
+// off when the sentinel is away. It holds at most `runsPerSlot` runs per worker (running or
+// waiting their turn), and the sentinel sizes a run to take about two seconds here, so a slot
+// never waits for work and the node sends about one request a second however many cores it has.
 import type {
   ClaimedChunk,
   ClaimRef,
