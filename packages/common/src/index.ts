@@ -106,6 +106,14 @@ export type {
 export { decodeJobResult, decodeJobTimeline, talentsView } from './result-view.ts';
 export type { SignatureErrorCode, SignatureProblem } from './signing-errors.ts';
 export { SIGNATURE_ERRORS, SIGNATURE_HEADERS } from './signing-errors.ts';
+export {
+  addVariantIteration,
+  emptyVariantSums,
+  mergeVariantSums,
+  type VariantSums,
+  type VariantView,
+  variantView,
+} from './variant-sums.ts';
 export type { DpsQuartiles, WelfordView } from './welford.ts';
 export { dpsQuartiles, histogramQuantile, scaledM2Milli, welfordView, Z_95 } from './welford.ts';
 export type { WireErrorCode, WireProblem } from './wire-errors.ts';

@@ -35,6 +35,12 @@ export type {
   SourcePos,
 } from './profile/profile-types.ts';
 export {
+  MAX_PROFILESETS,
+  type ParseProfilesetResult,
+  type ProfilesetVariant,
+  parseProfileset,
+} from './profile/profilesets.ts';
+export {
   capErrors,
   formatProfileError,
   MAX_REPORTED_ERRORS,
@@ -43,6 +49,12 @@ export {
   type ProfileErrorCode,
   ProfileRejectedError,
 } from './profile-errors.ts';
+export {
+  createProfilesetSimulation,
+  type ProfilesetChunk,
+  type ProfilesetSimulation,
+  profilesetGameData,
+} from './profileset-run.ts';
 export { FIGHT_STYLES, type FightStyle } from './sim/fight-styles.ts';
 export { type ResolvedItem, resolveItems } from './sim/items.ts';
 export type { CombatStats, PrimaryStat } from './sim/stats.ts';

@@ -68,6 +68,17 @@ export const PROFILE_ERRORS = defineErrorRegistry('profile', {
     message:
       'the game data has no such item (or no stat budget for its item level); check the `id=`, `bonus_id=` and `ilevel=` of this item line',
   },
+  SF_PROFILE_PROFILESETS_NOT_RUN: {
+    message:
+      'profileset lines compare variants of a profile; simforge sim, submit and the studio do not run them yet (docs/engine.md, "Profilesets"): remove them to simulate the base profile',
+  },
+  SF_PROFILE_PROFILESET_CHANGES_CLASS: {
+    message:
+      'a profileset may not change the class, spec or character: its variants are compared with the base profile',
+  },
+  SF_PROFILE_TOO_MANY_PROFILESETS: {
+    message: 'more profilesets than one comparison runs (500); split them over several jobs',
+  },
 });
 
 export type ProfileErrorCode = keyof typeof PROFILE_ERRORS;

@@ -2,7 +2,13 @@
 // read, priority list compiled), then runs any range of iterations. Iteration i reseeds the
 // random stream from (seed, i) and resets every piece of state, so its numbers do not
 // depend on which iterations ran before it in the same chunk.
-import { type ChunkPartial, type JobCharacter, type JobTalents, PartialBuilder } from '@simforge/common';
+import {
+  type ChunkPartial,
+  dpsToMilli,
+  type JobCharacter,
+  type JobTalents,
+  PartialBuilder,
+} from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import type { ExpressionMode } from './apl/priority-list-runner.ts';
 import { withSuggestionBudget } from './profile/nearest-names.ts';
@@ -43,7 +49,8 @@ export interface Simulation {
   readonly warnings: ProfileWarning[];
   /** Who is simulated in what fight, for the report's header. */
   readonly character: JobCharacter;
-  runIterations(firstIteration: number, count: number, seed: number): ChunkPartial;
+  /** `dpsMilli`, when given, receives each iteration's round(DPS * 1000) in order (profilesets pair them). */
+  runIterations(firstIteration: number, count: number, seed: number, dpsMilli?: number[]): ChunkPartial;
 }
 
 /**
@@ -207,7 +214,7 @@ export function createSimulation(
       profile,
       items.map((i) => i.itemLevel),
     ),
-    runIterations(firstIteration: number, count: number, seed: number): ChunkPartial {
+    runIterations(firstIteration: number, count: number, seed: number, dpsMilli?: number[]): ChunkPartial {
       if (
         !Number.isSafeInteger(firstIteration) ||
         firstIteration < 0 ||
@@ -225,7 +232,9 @@ export function createSimulation(
         combat.run();
         const end = combat.fightLengthMs;
         for (const a of auras) a.finish(end);
-        builder.recordDps(combat.totalDamage() / (end / 1000));
+        const dps = combat.totalDamage() / (end / 1000);
+        builder.recordDps(dps);
+        dpsMilli?.push(dpsToMilli(dps));
         builder.recordFight(end, combat.events);
         for (const a of combat.abilities) {
           if (a.damage === 0 && a.executes === 0) continue;

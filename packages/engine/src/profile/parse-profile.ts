@@ -39,7 +39,7 @@ export interface ParseProfileOptions {
   registry?: SpecRegistry;
 }
 
-interface Line {
+export interface Line {
   key: string;
   append: boolean;
   value: string;
@@ -80,7 +80,23 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-function splitLines(text: string, errors: ProfileError[]): Line[] {
+/**
+ * `profileset."NAME"+=OPTION` (or `profileset.NAME=OPTION`): an option line of a named variant
+ * of the profile (profilesets.ts). `option` is that option line, placed where it is written.
+ */
+export interface ProfilesetLine {
+  name: string;
+  /** `=` starts the variant's lines over; `+=` adds to them. */
+  append: boolean;
+  option: Line;
+  line: number;
+  nameColumn: number;
+}
+
+const PROFILESET_LINE = /^profileset\.(?:"([^"]*)"|([A-Za-z0-9_.-]+))(\+?=)(.*)$/i;
+const OPTION_LINE = /^([A-Za-z0-9_.]+)(\+?=)(.*)$/;
+
+function splitLines(text: string, errors: ProfileError[], profilesets?: ProfilesetLine[]): Line[] {
   const out: Line[] = [];
   const rows = text.split('\n');
   for (let i = 0; i < rows.length; i++) {
@@ -93,7 +109,42 @@ function splitLines(text: string, errors: ProfileError[]): Line[] {
     const indent = raw.length - raw.trimStart().length;
     const body = raw.trim();
     if (body === '' || body.startsWith('#')) continue;
-    const m = /^([A-Za-z0-9_.]+)(\+?=)(.*)$/.exec(body);
+    const set = PROFILESET_LINE.exec(body);
+    if (set) {
+      const prefix = body.length - set[4]!.length;
+      const option = OPTION_LINE.exec(set[4]!);
+      if (!option || (set[1] ?? set[2])!.trim() === '') {
+        const column = indent + 1 + (option ? 'profileset.'.length : prefix);
+        errors.push(profileError('SF_PROFILE_SYNTAX', i + 1, column, `'${body.slice(0, 40)}'`));
+        continue;
+      }
+      const keyColumn = indent + 1 + prefix;
+      (profilesets ?? []).push({
+        name: (set[1] ?? set[2])!,
+        append: set[3] === '+=',
+        line: i + 1,
+        nameColumn: indent + 1 + 'profileset.'.length,
+        option: {
+          key: option[1]!.toLowerCase(),
+          append: option[2] === '+=',
+          value: option[3]!,
+          line: i + 1,
+          keyColumn,
+          valueColumn: keyColumn + option[1]!.length + option[2]!.length,
+        },
+      });
+      if (!profilesets)
+        errors.push(
+          profileError(
+            'SF_PROFILE_PROFILESETS_NOT_RUN',
+            i + 1,
+            indent + 1,
+            `profileset "${(set[1] ?? set[2])!}"`,
+          ),
+        );
+      continue;
+    }
+    const m = OPTION_LINE.exec(body);
     if (!m) {
       errors.push(profileError('SF_PROFILE_SYNTAX', i + 1, indent + 1, `'${body.slice(0, 40)}'`));
       continue;
@@ -145,7 +196,20 @@ export function parseProfile(text: string, options: ParseProfileOptions = {}): P
 }
 
 function parseProfileText(text: string, options: ParseProfileOptions): ParseProfileResult {
-  const registry = options.registry ?? DEFAULT_SPEC_REGISTRY;
+  const split = splitProfileText(text);
+  if (!split.ok) return split;
+  return parseProfileLines(split.lines, split.errors, options.registry ?? DEFAULT_SPEC_REGISTRY);
+}
+
+/**
+ * A profile's text as lines: the options, and (when `profilesets` is given) the profileset
+ * lines apart; without it a profileset line is an error (this profile is simulated alone).
+ * Refuses a text over MAX_PROFILE_BYTES before reading it; other errors go to `errors`.
+ */
+export function splitProfileText(
+  text: string,
+  profilesets?: ProfilesetLine[],
+): { ok: true; lines: Line[]; errors: ProfileError[] } | { ok: false; errors: ProfileError[] } {
   // Measured before anything else, so a paste of megabytes costs one pass over its length.
   const bytes = utf8Length(text);
   if (bytes > MAX_PROFILE_BYTES) {
@@ -163,8 +227,17 @@ function parseProfileText(text: string, options: ParseProfileOptions): ParseProf
     };
   }
   const errors: ProfileError[] = [];
+  return { ok: true, lines: splitLines(text, errors, profilesets), errors };
+}
+
+/** The profile these option lines make, in order (a later line wins, as in SimulationCraft). */
+export function parseProfileLines(
+  lines: readonly Line[],
+  errorsSoFar: readonly ProfileError[],
+  registry: SpecRegistry,
+): ParseProfileResult {
+  const errors = [...errorsSoFar];
   const warnings: ProfileWarning[] = [];
-  const lines = splitLines(text, errors);
   const numbers = new Map<string, number>();
   let classLine: Line | null = null;
   let className: string | null = null;

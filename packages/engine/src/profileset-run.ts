@@ -1,0 +1,93 @@
+// Runs a profileset (profile/profilesets.ts): the base profile and every variant over the same
+// iterations on the same seeds, so each variant's difference to the base is paired iteration
+// by iteration. The base keeps its whole partial (the report's abilities, timeline, buffs);
+// a variant keeps its DPS and its paired difference (VariantSums), as SimulationCraft's
+// profileset output does.
+import { addVariantIteration, type ChunkPartial, emptyVariantSums, type VariantSums } from '@simforge/common';
+import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
+import type { ParseProfileOptions } from './profile/parse-profile.ts';
+import { parseProfileset } from './profile/profilesets.ts';
+import type { ProfileError } from './profile-errors.ts';
+import { ProfileRejectedError } from './profile-errors.ts';
+import { createSimulation, requiredGameData, type Simulation } from './simulation.ts';
+import { DEFAULT_SPEC_REGISTRY } from './specs/registry.ts';
+
+export interface ProfilesetChunk {
+  base: ChunkPartial;
+  /** In the order the variants are first named in the text. */
+  variants: VariantSums[];
+}
+
+export interface ProfilesetSimulation {
+  base: Simulation;
+  variants: { name: string; simulation: Simulation }[];
+  runIterations(firstIteration: number, count: number, seed: number): ProfilesetChunk;
+}
+
+/** The game data a profileset needs: the base's and every variant's (other items, talents). */
+export function profilesetGameData(text: string, options: ParseProfileOptions = {}): GameDataRequest {
+  const parsed = parseProfileset(text, options);
+  if (!parsed.ok) throw new ProfileRejectedError(parsed.errors);
+  const requests = [parsed.base, ...parsed.variants.map((v) => v.profile)].map((p) =>
+    requiredGameData(p, { registry: options.registry }),
+  );
+  // Every list of ids, whichever a request has (spells, items, bonus lists, levels, ...).
+  const merged: Record<string, unknown> = { ...requests[0]! };
+  for (const request of requests.slice(1)) {
+    for (const [key, value] of Object.entries(request)) {
+      if (!Array.isArray(value)) continue;
+      const before = (merged[key] as unknown[] | undefined) ?? [];
+      if (key === 'itemBonusSets') {
+        const sets = new Map<string, unknown>();
+        for (const set of [...before, ...value] as { itemId: number; bonusListIds: number[] }[])
+          sets.set(`${set.itemId}:${set.bonusListIds.join('/')}`, set);
+        merged[key] = [...sets.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, set]) => set);
+      } else {
+        merged[key] = [...new Set([...(before as number[]), ...(value as number[])])].sort((a, b) => a - b);
+      }
+    }
+  }
+  return merged as unknown as GameDataRequest;
+}
+
+/** Compiles the base and every variant against the game data; throws ProfileRejectedError. */
+export function createProfilesetSimulation(
+  text: string,
+  data: GameDataBundle,
+  options: ParseProfileOptions = {},
+): ProfilesetSimulation {
+  const registry = options.registry ?? DEFAULT_SPEC_REGISTRY;
+  const parsed = parseProfileset(text, { registry });
+  if (!parsed.ok) throw new ProfileRejectedError(parsed.errors);
+  const base = createSimulation(parsed.base, data, { registry });
+  const errors: ProfileError[] = [];
+  const variants = parsed.variants.flatMap(({ name, profile }) => {
+    try {
+      return [{ name, simulation: createSimulation(profile, data, { registry }) }];
+    } catch (error) {
+      if (!(error instanceof ProfileRejectedError)) throw error;
+      for (const e of error.errors) errors.push({ ...e, message: `profileset "${name}": ${e.message}` });
+      return [];
+    }
+  });
+  if (errors.length > 0) throw new ProfileRejectedError(errors);
+  return {
+    base,
+    variants,
+    runIterations(firstIteration, count, seed) {
+      const baseMilli: number[] = [];
+      const basePartial = base.runIterations(firstIteration, count, seed, baseMilli);
+      const variantMilli: number[] = [];
+      return {
+        base: basePartial,
+        variants: variants.map(({ simulation }) => {
+          variantMilli.length = 0;
+          simulation.runIterations(firstIteration, count, seed, variantMilli);
+          const sums = emptyVariantSums();
+          for (let i = 0; i < count; i++) addVariantIteration(sums, variantMilli[i]!, baseMilli[i]!);
+          return sums;
+        }),
+      };
+    },
+  };
+}
