@@ -100,6 +100,7 @@ export type {
   DpsView,
   HistogramBinView,
   JobResultView,
+  ProfilesetView,
   TalentsView,
   TimelineView,
 } from './result-view.ts';
@@ -112,6 +113,8 @@ export {
   mergeVariantSums,
   type VariantSums,
   type VariantView,
+  variantSumsFromPb,
+  variantSumsToPb,
   variantView,
 } from './variant-sums.ts';
 export type { DpsQuartiles, WelfordView } from './welford.ts';

@@ -15,12 +15,14 @@ import {
   type JobTalents as JobTalentsPb,
   JobTalentsSchema,
   NodeContributionSchema,
+  ProfilesetResultSchema,
   ProfileWarningSchema,
   TalentTreeKind,
 } from './gen/simforge/wire/v1/result_pb.ts';
 import { type JobTimeline, JobTimelineSchema } from './gen/simforge/wire/v1/timeline_pb.ts';
 import { type ChunkPartial, DPS_HISTOGRAM_BIN_MILLI, type TimelinePartial } from './partial.ts';
 import { abilitiesToPb, buffsToPb, histogramToPb, numbersToPb } from './partial-codec.ts';
+import { type VariantSums, variantSumsToPb, variantView } from './variant-sums.ts';
 import { welfordView } from './welford.ts';
 import { WireError } from './wire-errors.ts';
 
@@ -158,10 +160,12 @@ export interface JobResultExtras {
   warnings?: readonly ResultWarning[];
   /** How this run went (not deterministic). */
   run?: JobRunMeta;
+  /** A profileset's variants, in the profile's order (deterministic); the base is `merged`. */
+  profilesets?: readonly { name: string; sums: VariantSums }[];
 }
 
 export function encodeJobResult(merged: ChunkPartial, extras: JobResultExtras = {}): Uint8Array {
-  const { talents, warnings, run, character } = extras;
+  const { talents, warnings, run, character, profilesets } = extras;
   const view = welfordView(merged);
   const message = create(JobResultSchema, {
     formatVersion: JOB_RESULT_FORMAT_VERSION,
@@ -184,6 +188,18 @@ export function encodeJobResult(merged: ChunkPartial, extras: JobResultExtras = 
   if (talents !== undefined) message.talents = talentsToPb(talents);
   if (character !== undefined) message.character = characterToPb(character);
   if (warnings !== undefined) message.warnings = warnings.map((w) => create(ProfileWarningSchema, w));
+  if (profilesets !== undefined)
+    message.profilesets = profilesets.map(({ name, sums }) => {
+      const view = variantView(sums);
+      return create(ProfilesetResultSchema, {
+        name,
+        sums: variantSumsToPb(sums),
+        dpsMean: view.mean,
+        dpsHalfWidth95: view.halfWidth95,
+        diffMean: view.diffMean,
+        diffHalfWidth95: view.diffHalfWidth95,
+      });
+    });
   if (run !== undefined) {
     message.run = create(JobRunMetaSchema, {
       wallTimeMs: BigInt(Math.round(run.wallTimeMs)),

@@ -18,6 +18,7 @@ import {
   type ResultWarning,
   talentsFromPb,
 } from './result-codec.ts';
+import { type VariantView, variantSumsFromPb, variantView } from './variant-sums.ts';
 import { dpsQuartiles, welfordView } from './welford.ts';
 import { WireError } from './wire-errors.ts';
 
@@ -97,6 +98,12 @@ export interface JobResultView {
   /** Null for results written before the character was recorded. */
   character: JobCharacter | null;
   timeline: TimelineView | null;
+  /** A profileset's variants with their paired difference to this (the base's) DPS; empty for one profile. */
+  profilesets: ProfilesetView[];
+}
+
+export interface ProfilesetView extends VariantView {
+  name: string;
 }
 
 export interface TalentsView extends JobTalents {
@@ -188,6 +195,11 @@ export function decodeJobResult(result: BytesInput, timeline?: BytesInput | null
     warnings: message.warnings.map(({ line, column, message: text }) => ({ line, column, message: text })),
     character: message.character === undefined ? null : characterFromPb(message.character),
     timeline: timeline === undefined || timeline === null ? null : decodeJobTimeline(timeline),
+    // Recomputed from the sums, like the DPS above, rather than trusted from the stored doubles.
+    profilesets: message.profilesets.map((p) => ({
+      name: p.name,
+      ...variantView(variantSumsFromPb(p.sums)),
+    })),
   };
 }
 

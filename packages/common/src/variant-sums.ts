@@ -4,7 +4,11 @@
 // two share cancels in the difference, so its error is far smaller than either DPS's. All
 // integer sums in milli-DPS, so merging is exact and order-free, as for ChunkPartial.
 
+import { create } from '@bufbuild/protobuf';
+import { bigUintToBytes, bytesToBigUint, toSafeNumber } from './biguint.ts';
+import { type VariantSums as VariantSumsPb, VariantSumsSchema } from './gen/simforge/wire/v1/partial_pb.ts';
 import { scaledM2Milli, Z_95 } from './welford.ts';
+import { WireError } from './wire-errors.ts';
 
 export interface VariantSums {
   iterations: number;
@@ -93,5 +97,37 @@ export function variantView(sums: VariantSums): VariantView {
     halfWidth95: dps.halfWidth95,
     diffMean: diff.mean,
     diffHalfWidth95: diff.halfWidth95,
+  };
+}
+
+/** A variant's sums for the wire (VariantSums in partial.proto). */
+export function variantSumsToPb(sums: VariantSums): VariantSumsPb {
+  const negative = sums.diffSumMilli < 0n;
+  return create(VariantSumsSchema, {
+    iterations: BigInt(sums.iterations),
+    dpsSumMilli: bigUintToBytes(sums.dpsSumMilli),
+    dpsSumSqMilli: bigUintToBytes(sums.dpsSumSqMilli),
+    dpsMinMilli: BigInt(sums.dpsMinMilli),
+    dpsMaxMilli: BigInt(sums.dpsMaxMilli),
+    diffSumMilliMagnitude: bigUintToBytes(negative ? -sums.diffSumMilli : sums.diffSumMilli),
+    diffSumNegative: negative,
+    diffSumSqMilli: bigUintToBytes(sums.diffSumSqMilli),
+  });
+}
+
+export function variantSumsFromPb(pb: VariantSumsPb | undefined): VariantSums {
+  if (pb === undefined) return emptyVariantSums();
+  const magnitude = bytesToBigUint(pb.diffSumMilliMagnitude, 'diffSumMilliMagnitude');
+  // A negative zero would give two encodings of one value: refused, like leading zero bytes.
+  if (pb.diffSumNegative && magnitude === 0n)
+    throw new WireError('SF_WIRE_MALFORMED', 'diffSumNegative is set on a zero sum');
+  return {
+    iterations: toSafeNumber(pb.iterations, 'iterations'),
+    dpsSumMilli: bytesToBigUint(pb.dpsSumMilli, 'dpsSumMilli'),
+    dpsSumSqMilli: bytesToBigUint(pb.dpsSumSqMilli, 'dpsSumSqMilli'),
+    dpsMinMilli: toSafeNumber(pb.dpsMinMilli, 'dpsMinMilli'),
+    dpsMaxMilli: toSafeNumber(pb.dpsMaxMilli, 'dpsMaxMilli'),
+    diffSumMilli: pb.diffSumNegative ? -magnitude : magnitude,
+    diffSumSqMilli: bytesToBigUint(pb.diffSumSqMilli, 'diffSumSqMilli'),
   };
 }

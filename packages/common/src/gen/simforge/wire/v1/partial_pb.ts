@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file simforge/wire/v1/partial.proto.
  */
 export const file_simforge_wire_v1_partial: GenFile = /*@__PURE__*/
-  fileDesc("Ch5zaW1mb3JnZS93aXJlL3YxL3BhcnRpYWwucHJvdG8SEHNpbWZvcmdlLndpcmUudjEiKgoMSGlzdG9ncmFtQmluEgsKA2JpbhgBIAEoEhINCgVjb3VudBgCIAEoBCKqAQoLQWJpbGl0eVN1bXMSLQoGc291cmNlGAEgASgOMh0uc2ltZm9yZ2Uud2lyZS52MS5BY3RvclNvdXJjZRIQCghzcGVsbF9pZBgCIAEoDRIMCgRuYW1lGAMgASgJEg4KBmRhbWFnZRgEIAEoBBIQCghleGVjdXRlcxgFIAEoBBIMCgRoaXRzGAYgASgEEg0KBWNyaXRzGAcgASgEEg0KBXRpY2tzGAggASgEIjwKCEJ1ZmZTdW1zEg8KB2F1cmFfaWQYASABKA0SDAoEbmFtZRgCIAEoCRIRCgl1cHRpbWVfbXMYAyABKAQiWgoMVGltZWxpbmVTdW1zEg4KBmRhbWFnZRgBIAMoBBIPCgdzYW1wbGVzGAMgAygEEhYKDnJlc291cmNlX21pbGxpGAQgAygESgQIAhADUgtmb2N1c19taWxsaSLwAgoMQ2h1bmtQYXJ0aWFsEhIKCml0ZXJhdGlvbnMYASABKAQSFQoNZHBzX3N1bV9taWxsaRgCIAEoDBIYChBkcHNfc3VtX3NxX21pbGxpGAMgASgMEhUKDWRwc19taW5fbWlsbGkYBCABKBISFQoNZHBzX21heF9taWxsaRgFIAEoEhIxCgloaXN0b2dyYW0YBiADKAsyHi5zaW1mb3JnZS53aXJlLnYxLkhpc3RvZ3JhbUJpbhIwCglhYmlsaXRpZXMYByADKAsyHS5zaW1mb3JnZS53aXJlLnYxLkFiaWxpdHlTdW1zEjAKCHRpbWVsaW5lGAggASgLMh4uc2ltZm9yZ2Uud2lyZS52MS5UaW1lbGluZVN1bXMSKQoFYnVmZnMYCSADKAsyGi5zaW1mb3JnZS53aXJlLnYxLkJ1ZmZTdW1zEhsKE2ZpZ2h0X2xlbmd0aF9tc19zdW0YCiABKAQSDgoGZXZlbnRzGAsgASgEKloKC0FjdG9yU291cmNlEhwKGEFDVE9SX1NPVVJDRV9VTlNQRUNJRklFRBAAEhcKE0FDVE9SX1NPVVJDRV9QTEFZRVIQARIUChBBQ1RPUl9TT1VSQ0VfUEVUEAJiBnByb3RvMw");
+  fileDesc("Ch5zaW1mb3JnZS93aXJlL3YxL3BhcnRpYWwucHJvdG8SEHNpbWZvcmdlLndpcmUudjEiKgoMSGlzdG9ncmFtQmluEgsKA2JpbhgBIAEoEhINCgVjb3VudBgCIAEoBCKqAQoLQWJpbGl0eVN1bXMSLQoGc291cmNlGAEgASgOMh0uc2ltZm9yZ2Uud2lyZS52MS5BY3RvclNvdXJjZRIQCghzcGVsbF9pZBgCIAEoDRIMCgRuYW1lGAMgASgJEg4KBmRhbWFnZRgEIAEoBBIQCghleGVjdXRlcxgFIAEoBBIMCgRoaXRzGAYgASgEEg0KBWNyaXRzGAcgASgEEg0KBXRpY2tzGAggASgEIjwKCEJ1ZmZTdW1zEg8KB2F1cmFfaWQYASABKA0SDAoEbmFtZRgCIAEoCRIRCgl1cHRpbWVfbXMYAyABKAQiWgoMVGltZWxpbmVTdW1zEg4KBmRhbWFnZRgBIAMoBBIPCgdzYW1wbGVzGAMgAygEEhYKDnJlc291cmNlX21pbGxpGAQgAygESgQIAhADUgtmb2N1c19taWxsaSLYAQoLVmFyaWFudFN1bXMSEgoKaXRlcmF0aW9ucxgBIAEoBBIVCg1kcHNfc3VtX21pbGxpGAIgASgMEhgKEGRwc19zdW1fc3FfbWlsbGkYAyABKAwSFQoNZHBzX21pbl9taWxsaRgEIAEoEhIVCg1kcHNfbWF4X21pbGxpGAUgASgSEiAKGGRpZmZfc3VtX21pbGxpX21hZ25pdHVkZRgGIAEoDBIZChFkaWZmX3N1bV9uZWdhdGl2ZRgHIAEoCBIZChFkaWZmX3N1bV9zcV9taWxsaRgIIAEoDCLwAgoMQ2h1bmtQYXJ0aWFsEhIKCml0ZXJhdGlvbnMYASABKAQSFQoNZHBzX3N1bV9taWxsaRgCIAEoDBIYChBkcHNfc3VtX3NxX21pbGxpGAMgASgMEhUKDWRwc19taW5fbWlsbGkYBCABKBISFQoNZHBzX21heF9taWxsaRgFIAEoEhIxCgloaXN0b2dyYW0YBiADKAsyHi5zaW1mb3JnZS53aXJlLnYxLkhpc3RvZ3JhbUJpbhIwCglhYmlsaXRpZXMYByADKAsyHS5zaW1mb3JnZS53aXJlLnYxLkFiaWxpdHlTdW1zEjAKCHRpbWVsaW5lGAggASgLMh4uc2ltZm9yZ2Uud2lyZS52MS5UaW1lbGluZVN1bXMSKQoFYnVmZnMYCSADKAsyGi5zaW1mb3JnZS53aXJlLnYxLkJ1ZmZTdW1zEhsKE2ZpZ2h0X2xlbmd0aF9tc19zdW0YCiABKAQSDgoGZXZlbnRzGAsgASgEKloKC0FjdG9yU291cmNlEhwKGEFDVE9SX1NPVVJDRV9VTlNQRUNJRklFRBAAEhcKE0FDVE9SX1NPVVJDRV9QTEFZRVIQARIUChBBQ1RPUl9TT1VSQ0VfUEVUEAJiBnByb3RvMw");
 
 /**
  * One non-empty bin of the sparse DPS histogram: bin = floor(dps_milli / bin width).
@@ -171,6 +171,62 @@ export const TimelineSumsSchema: GenMessage<TimelineSums> = /*@__PURE__*/
   messageDesc(file_simforge_wire_v1_partial, 3);
 
 /**
+ * A profileset variant's sums over a run of iterations (variant-sums.ts): its DPS, and its
+ * per-iteration difference to the base run on the same seeds. BigUInt bytes as above; the sum
+ * of differences is below zero when the variant is worse, so its magnitude and sign travel apart.
+ *
+ * @generated from message simforge.wire.v1.VariantSums
+ */
+export type VariantSums = Message<"simforge.wire.v1.VariantSums"> & {
+  /**
+   * @generated from field: uint64 iterations = 1;
+   */
+  iterations: bigint;
+
+  /**
+   * @generated from field: bytes dps_sum_milli = 2;
+   */
+  dpsSumMilli: Uint8Array;
+
+  /**
+   * @generated from field: bytes dps_sum_sq_milli = 3;
+   */
+  dpsSumSqMilli: Uint8Array;
+
+  /**
+   * @generated from field: sint64 dps_min_milli = 4;
+   */
+  dpsMinMilli: bigint;
+
+  /**
+   * @generated from field: sint64 dps_max_milli = 5;
+   */
+  dpsMaxMilli: bigint;
+
+  /**
+   * @generated from field: bytes diff_sum_milli_magnitude = 6;
+   */
+  diffSumMilliMagnitude: Uint8Array;
+
+  /**
+   * @generated from field: bool diff_sum_negative = 7;
+   */
+  diffSumNegative: boolean;
+
+  /**
+   * @generated from field: bytes diff_sum_sq_milli = 8;
+   */
+  diffSumSqMilli: Uint8Array;
+};
+
+/**
+ * Describes the message simforge.wire.v1.VariantSums.
+ * Use `create(VariantSumsSchema)` to create a new message.
+ */
+export const VariantSumsSchema: GenMessage<VariantSums> = /*@__PURE__*/
+  messageDesc(file_simforge_wire_v1_partial, 4);
+
+/**
  * @generated from message simforge.wire.v1.ChunkPartial
  */
 export type ChunkPartial = Message<"simforge.wire.v1.ChunkPartial"> & {
@@ -245,7 +301,7 @@ export type ChunkPartial = Message<"simforge.wire.v1.ChunkPartial"> & {
  * Use `create(ChunkPartialSchema)` to create a new message.
  */
 export const ChunkPartialSchema: GenMessage<ChunkPartial> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_partial, 4);
+  messageDesc(file_simforge_wire_v1_partial, 5);
 
 /**
  * @generated from enum simforge.wire.v1.ActorSource

@@ -14,7 +14,7 @@
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { AbilitySums, BuffSums, HistogramBin } from "./partial_pb.ts";
+import type { AbilitySums, BuffSums, HistogramBin, VariantSums } from "./partial_pb.ts";
 import { file_simforge_wire_v1_partial } from "./partial_pb.ts";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -22,7 +22,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file simforge/wire/v1/result.proto.
  */
 export const file_simforge_wire_v1_result: GenFile = /*@__PURE__*/
-  fileDesc("Ch1zaW1mb3JnZS93aXJlL3YxL3Jlc3VsdC5wcm90bxIQc2ltZm9yZ2Uud2lyZS52MSKCBQoJSm9iUmVzdWx0EhYKDmZvcm1hdF92ZXJzaW9uGAEgASgNEhIKCml0ZXJhdGlvbnMYAiABKAQSFQoNZHBzX3N1bV9taWxsaRgDIAEoDBIYChBkcHNfc3VtX3NxX21pbGxpGAQgASgMEhUKDWRwc19taW5fbWlsbGkYBSABKBISFQoNZHBzX21heF9taWxsaRgGIAEoEhIQCghkcHNfbWVhbhgHIAEoARIOCgZkcHNfbTIYCCABKAESEgoKZHBzX3N0ZGRldhgJIAEoARIZChFkcHNfaGFsZl93aWR0aF85NRgKIAEoARIbChNoaXN0b2dyYW1fYmluX21pbGxpGAsgASgNEjEKCWhpc3RvZ3JhbRgMIAMoCzIeLnNpbWZvcmdlLndpcmUudjEuSGlzdG9ncmFtQmluEjAKCWFiaWxpdGllcxgNIAMoCzIdLnNpbWZvcmdlLndpcmUudjEuQWJpbGl0eVN1bXMSKQoFYnVmZnMYDiADKAsyGi5zaW1mb3JnZS53aXJlLnYxLkJ1ZmZTdW1zEhsKE2ZpZ2h0X2xlbmd0aF9tc19zdW0YDyABKAQSDgoGZXZlbnRzGBAgASgEEikKA3J1bhgRIAEoCzIcLnNpbWZvcmdlLndpcmUudjEuSm9iUnVuTWV0YRItCgd0YWxlbnRzGBIgASgLMhwuc2ltZm9yZ2Uud2lyZS52MS5Kb2JUYWxlbnRzEjIKCHdhcm5pbmdzGBMgAygLMiAuc2ltZm9yZ2Uud2lyZS52MS5Qcm9maWxlV2FybmluZxIxCgljaGFyYWN0ZXIYFCABKAsyHi5zaW1mb3JnZS53aXJlLnYxLkpvYkNoYXJhY3RlciLMAQoMSm9iQ2hhcmFjdGVyEgwKBG5hbWUYASABKAkSDAoEcmFjZRgCIAEoCRINCgVsZXZlbBgDIAEoDRIMCgRzcGVjGAQgASgJEhgKEGl0ZW1fbGV2ZWxfY2VudGkYBSABKA0SEwoLZmlnaHRfc3R5bGUYBiABKAkSDwoHdGFyZ2V0cxgHIAEoDRITCgttYXhfdGltZV9tcxgIIAEoDRISCgpyYWlkX2J1ZmZzGAkgAygJEhoKEnJhaWRfbm90X3NpbXVsYXRlZBgKIAMoCSI/Cg5Qcm9maWxlV2FybmluZxIMCgRsaW5lGAEgASgNEg4KBmNvbHVtbhgCIAEoDRIPCgdtZXNzYWdlGAMgASgJIlAKCkpvYlRhbGVudHMSEQoJaGVyb190cmVlGAEgASgJEi8KB3RhbGVudHMYAiADKAsyHi5zaW1mb3JnZS53aXJlLnYxLkNob3NlblRhbGVudCJ8CgxDaG9zZW5UYWxlbnQSDAoEbmFtZRgBIAEoCRINCgV0b2tlbhgCIAEoCRINCgVyYW5rcxgDIAEoDRIuCgR0cmVlGAQgASgOMiAuc2ltZm9yZ2Uud2lyZS52MS5UYWxlbnRUcmVlS2luZBIQCghtb2RlbGxlZBgFIAEoCCJlCgpKb2JSdW5NZXRhEhQKDHdhbGxfdGltZV9tcxgBIAEoBBIOCgZjaHVua3MYAiABKA0SMQoFbm9kZXMYAyADKAsyIi5zaW1mb3JnZS53aXJlLnYxLk5vZGVDb250cmlidXRpb24iRwoQTm9kZUNvbnRyaWJ1dGlvbhIPCgdub2RlX2lkGAEgASgJEhIKCml0ZXJhdGlvbnMYAiABKAQSDgoGY2h1bmtzGAMgASgNKoQBCg5UYWxlbnRUcmVlS2luZBIgChxUQUxFTlRfVFJFRV9LSU5EX1VOU1BFQ0lGSUVEEAASGgoWVEFMRU5UX1RSRUVfS0lORF9DTEFTUxABEhkKFVRBTEVOVF9UUkVFX0tJTkRfU1BFQxACEhkKFVRBTEVOVF9UUkVFX0tJTkRfSEVSTxADYgZwcm90bzM", [file_simforge_wire_v1_partial]);
+  fileDesc("Ch1zaW1mb3JnZS93aXJlL3YxL3Jlc3VsdC5wcm90bxIQc2ltZm9yZ2Uud2lyZS52MSK7BQoJSm9iUmVzdWx0EhYKDmZvcm1hdF92ZXJzaW9uGAEgASgNEhIKCml0ZXJhdGlvbnMYAiABKAQSFQoNZHBzX3N1bV9taWxsaRgDIAEoDBIYChBkcHNfc3VtX3NxX21pbGxpGAQgASgMEhUKDWRwc19taW5fbWlsbGkYBSABKBISFQoNZHBzX21heF9taWxsaRgGIAEoEhIQCghkcHNfbWVhbhgHIAEoARIOCgZkcHNfbTIYCCABKAESEgoKZHBzX3N0ZGRldhgJIAEoARIZChFkcHNfaGFsZl93aWR0aF85NRgKIAEoARIbChNoaXN0b2dyYW1fYmluX21pbGxpGAsgASgNEjEKCWhpc3RvZ3JhbRgMIAMoCzIeLnNpbWZvcmdlLndpcmUudjEuSGlzdG9ncmFtQmluEjAKCWFiaWxpdGllcxgNIAMoCzIdLnNpbWZvcmdlLndpcmUudjEuQWJpbGl0eVN1bXMSKQoFYnVmZnMYDiADKAsyGi5zaW1mb3JnZS53aXJlLnYxLkJ1ZmZTdW1zEhsKE2ZpZ2h0X2xlbmd0aF9tc19zdW0YDyABKAQSDgoGZXZlbnRzGBAgASgEEikKA3J1bhgRIAEoCzIcLnNpbWZvcmdlLndpcmUudjEuSm9iUnVuTWV0YRItCgd0YWxlbnRzGBIgASgLMhwuc2ltZm9yZ2Uud2lyZS52MS5Kb2JUYWxlbnRzEjIKCHdhcm5pbmdzGBMgAygLMiAuc2ltZm9yZ2Uud2lyZS52MS5Qcm9maWxlV2FybmluZxIxCgljaGFyYWN0ZXIYFCABKAsyHi5zaW1mb3JnZS53aXJlLnYxLkpvYkNoYXJhY3RlchI3Cgtwcm9maWxlc2V0cxgVIAMoCzIiLnNpbWZvcmdlLndpcmUudjEuUHJvZmlsZXNldFJlc3VsdCKpAQoQUHJvZmlsZXNldFJlc3VsdBIMCgRuYW1lGAEgASgJEisKBHN1bXMYAiABKAsyHS5zaW1mb3JnZS53aXJlLnYxLlZhcmlhbnRTdW1zEhAKCGRwc19tZWFuGAMgASgBEhkKEWRwc19oYWxmX3dpZHRoXzk1GAQgASgBEhEKCWRpZmZfbWVhbhgFIAEoARIaChJkaWZmX2hhbGZfd2lkdGhfOTUYBiABKAEizAEKDEpvYkNoYXJhY3RlchIMCgRuYW1lGAEgASgJEgwKBHJhY2UYAiABKAkSDQoFbGV2ZWwYAyABKA0SDAoEc3BlYxgEIAEoCRIYChBpdGVtX2xldmVsX2NlbnRpGAUgASgNEhMKC2ZpZ2h0X3N0eWxlGAYgASgJEg8KB3RhcmdldHMYByABKA0SEwoLbWF4X3RpbWVfbXMYCCABKA0SEgoKcmFpZF9idWZmcxgJIAMoCRIaChJyYWlkX25vdF9zaW11bGF0ZWQYCiADKAkiPwoOUHJvZmlsZVdhcm5pbmcSDAoEbGluZRgBIAEoDRIOCgZjb2x1bW4YAiABKA0SDwoHbWVzc2FnZRgDIAEoCSJQCgpKb2JUYWxlbnRzEhEKCWhlcm9fdHJlZRgBIAEoCRIvCgd0YWxlbnRzGAIgAygLMh4uc2ltZm9yZ2Uud2lyZS52MS5DaG9zZW5UYWxlbnQifAoMQ2hvc2VuVGFsZW50EgwKBG5hbWUYASABKAkSDQoFdG9rZW4YAiABKAkSDQoFcmFua3MYAyABKA0SLgoEdHJlZRgEIAEoDjIgLnNpbWZvcmdlLndpcmUudjEuVGFsZW50VHJlZUtpbmQSEAoIbW9kZWxsZWQYBSABKAgiZQoKSm9iUnVuTWV0YRIUCgx3YWxsX3RpbWVfbXMYASABKAQSDgoGY2h1bmtzGAIgASgNEjEKBW5vZGVzGAMgAygLMiIuc2ltZm9yZ2Uud2lyZS52MS5Ob2RlQ29udHJpYnV0aW9uIkcKEE5vZGVDb250cmlidXRpb24SDwoHbm9kZV9pZBgBIAEoCRISCgppdGVyYXRpb25zGAIgASgEEg4KBmNodW5rcxgDIAEoDSqEAQoOVGFsZW50VHJlZUtpbmQSIAocVEFMRU5UX1RSRUVfS0lORF9VTlNQRUNJRklFRBAAEhoKFlRBTEVOVF9UUkVFX0tJTkRfQ0xBU1MQARIZChVUQUxFTlRfVFJFRV9LSU5EX1NQRUMQAhIZChVUQUxFTlRfVFJFRV9LSU5EX0hFUk8QA2IGcHJvdG8z", [file_simforge_wire_v1_partial]);
 
 /**
  * @generated from message simforge.wire.v1.JobResult
@@ -143,6 +143,15 @@ export type JobResult = Message<"simforge.wire.v1.JobResult"> & {
    * @generated from field: simforge.wire.v1.JobCharacter character = 20;
    */
   character?: JobCharacter | undefined;
+
+  /**
+   * A profileset's variants, in the order the profile first names them: each one's DPS and its
+   * difference to the base (the fields above), paired iteration by iteration on the same
+   * seeds. Empty when one profile was simulated.
+   *
+   * @generated from field: repeated simforge.wire.v1.ProfilesetResult profilesets = 21;
+   */
+  profilesets: ProfilesetResult[];
 };
 
 /**
@@ -151,6 +160,50 @@ export type JobResult = Message<"simforge.wire.v1.JobResult"> & {
  */
 export const JobResultSchema: GenMessage<JobResult> = /*@__PURE__*/
   messageDesc(file_simforge_wire_v1_result, 0);
+
+/**
+ * @generated from message simforge.wire.v1.ProfilesetResult
+ */
+export type ProfilesetResult = Message<"simforge.wire.v1.ProfilesetResult"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: simforge.wire.v1.VariantSums sums = 2;
+   */
+  sums?: VariantSums | undefined;
+
+  /**
+   * Derived from `sums` (variant-sums.ts, variantView), in DPS, as dps_mean is above.
+   *
+   * @generated from field: double dps_mean = 3;
+   */
+  dpsMean: number;
+
+  /**
+   * @generated from field: double dps_half_width_95 = 4;
+   */
+  dpsHalfWidth95: number;
+
+  /**
+   * @generated from field: double diff_mean = 5;
+   */
+  diffMean: number;
+
+  /**
+   * @generated from field: double diff_half_width_95 = 6;
+   */
+  diffHalfWidth95: number;
+};
+
+/**
+ * Describes the message simforge.wire.v1.ProfilesetResult.
+ * Use `create(ProfilesetResultSchema)` to create a new message.
+ */
+export const ProfilesetResultSchema: GenMessage<ProfilesetResult> = /*@__PURE__*/
+  messageDesc(file_simforge_wire_v1_result, 1);
 
 /**
  * @generated from message simforge.wire.v1.JobCharacter
@@ -222,7 +275,7 @@ export type JobCharacter = Message<"simforge.wire.v1.JobCharacter"> & {
  * Use `create(JobCharacterSchema)` to create a new message.
  */
 export const JobCharacterSchema: GenMessage<JobCharacter> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_result, 1);
+  messageDesc(file_simforge_wire_v1_result, 2);
 
 /**
  * @generated from message simforge.wire.v1.ProfileWarning
@@ -249,7 +302,7 @@ export type ProfileWarning = Message<"simforge.wire.v1.ProfileWarning"> & {
  * Use `create(ProfileWarningSchema)` to create a new message.
  */
 export const ProfileWarningSchema: GenMessage<ProfileWarning> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_result, 2);
+  messageDesc(file_simforge_wire_v1_result, 3);
 
 /**
  * @generated from message simforge.wire.v1.JobTalents
@@ -275,7 +328,7 @@ export type JobTalents = Message<"simforge.wire.v1.JobTalents"> & {
  * Use `create(JobTalentsSchema)` to create a new message.
  */
 export const JobTalentsSchema: GenMessage<JobTalents> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_result, 3);
+  messageDesc(file_simforge_wire_v1_result, 4);
 
 /**
  * @generated from message simforge.wire.v1.ChosenTalent
@@ -316,7 +369,7 @@ export type ChosenTalent = Message<"simforge.wire.v1.ChosenTalent"> & {
  * Use `create(ChosenTalentSchema)` to create a new message.
  */
 export const ChosenTalentSchema: GenMessage<ChosenTalent> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_result, 4);
+  messageDesc(file_simforge_wire_v1_result, 5);
 
 /**
  * How one run of the job went; not deterministic.
@@ -347,7 +400,7 @@ export type JobRunMeta = Message<"simforge.wire.v1.JobRunMeta"> & {
  * Use `create(JobRunMetaSchema)` to create a new message.
  */
 export const JobRunMetaSchema: GenMessage<JobRunMeta> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_result, 5);
+  messageDesc(file_simforge_wire_v1_result, 6);
 
 /**
  * @generated from message simforge.wire.v1.NodeContribution
@@ -374,7 +427,7 @@ export type NodeContribution = Message<"simforge.wire.v1.NodeContribution"> & {
  * Use `create(NodeContributionSchema)` to create a new message.
  */
 export const NodeContributionSchema: GenMessage<NodeContribution> = /*@__PURE__*/
-  messageDesc(file_simforge_wire_v1_result, 6);
+  messageDesc(file_simforge_wire_v1_result, 7);
 
 /**
  * @generated from enum simforge.wire.v1.TalentTreeKind
