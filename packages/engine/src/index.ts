@@ -50,10 +50,12 @@ export {
   ProfileRejectedError,
 } from './profile-errors.ts';
 export {
+  checkProfilesetConfig,
   createProfilesetSimulation,
   type ProfilesetChunk,
   type ProfilesetSimulation,
   profilesetGameData,
+  runProfilesetChunk,
 } from './profileset-run.ts';
 export { FIGHT_STYLES, type FightStyle } from './sim/fight-styles.ts';
 export { type ResolvedItem, resolveItems } from './sim/items.ts';

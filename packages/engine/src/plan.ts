@@ -13,6 +13,7 @@ import type {
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import { parseProfile } from './profile/parse-profile.ts';
 import { byPosition, type Profile, type ProfileWarning } from './profile/profile-types.ts';
+import { parseProfileset } from './profile/profilesets.ts';
 import type { ProfileError } from './profile-errors.ts';
 import { ProfileRejectedError } from './profile-errors.ts';
 import { createSimulation, requiredGameData, type Simulation } from './simulation.ts';
@@ -32,8 +33,11 @@ export type PlanResult =
       ok: true;
       simConfig: SimConfig;
       sentinelConfig: SentinelConfig;
+      /** The base profile. */
       profile: Profile;
       warnings: ProfileWarning[];
+      /** With `profilesets: true`: the variants' names in the profile's order (maybe none). */
+      variants: string[];
     }
   | { ok: false; errors: ProfileError[] };
 
@@ -65,6 +69,11 @@ export function seedFromText(text: string): number {
 export interface PlanOptions {
   /** The specs a profile may name; DEFAULT_SPEC_REGISTRY when not given. */
   registry?: SpecRegistry;
+  /**
+   * The host runs profilesets (runProfilesetChunk): their lines are read as variants. Without
+   * it they are refused, so no host runs the base alone and drops the variants unsaid.
+   */
+  profilesets?: boolean;
 }
 
 export function planJob(
@@ -72,9 +81,12 @@ export function planJob(
   overrides: PlanOverrides = {},
   options: PlanOptions = {},
 ): PlanResult {
-  const parsed = parseProfile(profileText, { registry: options.registry });
+  const parsed = options.profilesets
+    ? parseProfileset(profileText, { registry: options.registry })
+    : parseProfile(profileText, { registry: options.registry });
   if (!parsed.ok) return parsed;
-  const { profile } = parsed;
+  const profile = 'base' in parsed ? parsed.base : parsed.profile;
+  const variants = 'variants' in parsed ? parsed.variants.map((v) => v.name) : [];
   const seed = (overrides.seed ?? profile.fight.seed ?? seedFromText(profileText)) >>> 0;
   const iterations = overrides.iterations ?? profile.fight.iterations;
   const targetErrorPct = overrides.targetErrorPct ?? profile.fight.targetErrorPct;
@@ -89,7 +101,9 @@ export function planJob(
               DEFAULT_CHUNK_ITERATIONS,
           ),
         );
-  const chunkIterations = Math.max(1, Math.min(overrides.chunkIterations ?? sized, iterations));
+  // A profileset's chunk runs every variant too: fewer iterations keep it about as long.
+  const perChunk = Math.max(10, Math.round(sized / (variants.length + 1)));
+  const chunkIterations = Math.max(1, Math.min(overrides.chunkIterations ?? perChunk, iterations));
   const explicitIterations = overrides.iterations !== undefined || /^\s*iterations\s*=/m.test(profileText);
   const strategy: StrategyConfig =
     targetErrorPct > 0
@@ -106,6 +120,7 @@ export function planJob(
     sentinelConfig: { seed, chunkIterations, strategy },
     profile,
     warnings: parsed.warnings,
+    variants,
   };
 }
 

@@ -5,12 +5,14 @@
 // profileset output does.
 import { addVariantIteration, type ChunkPartial, emptyVariantSums, type VariantSums } from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
+import type { ProfileReport, RunChunkInput, SimConfig } from './plan.ts';
 import type { ParseProfileOptions } from './profile/parse-profile.ts';
+import { byPosition } from './profile/profile-types.ts';
 import { parseProfileset } from './profile/profilesets.ts';
 import type { ProfileError } from './profile-errors.ts';
 import { ProfileRejectedError } from './profile-errors.ts';
 import { createSimulation, requiredGameData, type Simulation } from './simulation.ts';
-import { DEFAULT_SPEC_REGISTRY } from './specs/registry.ts';
+import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
 
 export interface ProfilesetChunk {
   base: ChunkPartial;
@@ -20,6 +22,8 @@ export interface ProfilesetChunk {
 
 export interface ProfilesetSimulation {
   base: Simulation;
+  /** The base's talents, character and warnings (the profile's and the game data's), as a job's result records them. */
+  report: ProfileReport;
   variants: { name: string; simulation: Simulation }[];
   runIterations(firstIteration: number, count: number, seed: number): ProfilesetChunk;
 }
@@ -73,6 +77,11 @@ export function createProfilesetSimulation(
   if (errors.length > 0) throw new ProfileRejectedError(errors);
   return {
     base,
+    report: {
+      talents: base.talents,
+      character: base.character,
+      warnings: [...parsed.warnings, ...base.warnings].sort(byPosition),
+    },
     variants,
     runIterations(firstIteration, count, seed) {
       const baseMilli: number[] = [];
@@ -90,4 +99,41 @@ export function createProfilesetSimulation(
       };
     },
   };
+}
+
+// A worker runs many chunks of one job: keep its compiled profileset per bundle and text.
+const compiled = new WeakMap<GameDataBundle, Map<string, ProfilesetSimulation>>();
+
+function profilesetFor(text: string, data: GameDataBundle, registry: SpecRegistry): ProfilesetSimulation {
+  let byText = compiled.get(data);
+  if (!byText) {
+    byText = new Map();
+    compiled.set(data, byText);
+  }
+  let sim = byText.get(text);
+  if (!sim) {
+    sim = createProfilesetSimulation(text, data, { registry });
+    if (byText.size >= 4) byText.clear();
+    byText.set(text, sim);
+  }
+  return sim;
+}
+
+/** One chunk of a profileset job (planJob with `profilesets: true`): the base and every variant. */
+export function runProfilesetChunk(input: RunChunkInput): ProfilesetChunk {
+  const sim = profilesetFor(input.simConfig.profile, input.gameData, input.registry ?? DEFAULT_SPEC_REGISTRY);
+  return sim.runIterations(input.firstIteration, input.count, input.sentinelConfig.seed);
+}
+
+/**
+ * checkSimConfig for a profileset: compiles the base and every variant against the game data
+ * (throws ProfileRejectedError, a variant's errors naming it) and returns the base's report.
+ */
+export function checkProfilesetConfig(
+  simConfig: SimConfig,
+  gameData: GameDataBundle,
+  registry: SpecRegistry = DEFAULT_SPEC_REGISTRY,
+): ProfileReport & { variants: string[] } {
+  const sim = profilesetFor(simConfig.profile, gameData, registry);
+  return { ...sim.report, variants: sim.variants.map((v) => v.name) };
 }

@@ -20,16 +20,21 @@ import {
   encodeJobResult,
   encodeJobTimeline,
   type JobResultView,
+  mergeVariantSums,
   PrefixMerge,
+  type VariantSums,
 } from '@simforge/common';
 import {
+  checkProfilesetConfig,
   checkSimConfig,
   formatProfileError,
   ProfileRejectedError,
   type ProfileReport,
   planJob,
+  profilesetGameData,
   requiredGameData,
   runChunk,
+  runProfilesetChunk,
   type SentinelConfig,
   type SimConfig,
 } from '@simforge/engine';
@@ -56,7 +61,9 @@ const DEFAULT_TABLES_DIR = REAL_TABLES_DIR;
 
 const USAGE = `usage: simforge sim PROFILE [options]
 
-Runs a SimulationCraft profile locally and prints a summary.
+Runs a SimulationCraft profile locally and prints a summary. With profileset."NAME"+=OPTION
+lines it also runs every variant on the same seeds and ranks them by their difference to the
+base, each with its paired error.
 
   --iterations N    iterations (default: the profile's iterations=, else 10000)
   --threads N       worker threads (default: all cores)
@@ -70,6 +77,8 @@ interface WorkerInit {
   simConfig: SimConfig;
   sentinelConfig: SentinelConfig;
   gameData: GameDataBundle;
+  /** The profile compares profilesets: each chunk runs the base and every variant. */
+  profilesets: boolean;
 }
 
 interface ChunkJob {
@@ -79,7 +88,7 @@ interface ChunkJob {
 }
 
 type WorkerReply =
-  | { index: number; ok: true; partial: ChunkPartial }
+  | { index: number; ok: true; partial: ChunkPartial; variants: VariantSums[] }
   | { index: number; ok: false; message: string };
 
 /** The worker's side: first its init (the job and its game data), then chunks. */
@@ -95,14 +104,19 @@ function startWorker(): void {
     let reply: WorkerReply;
     try {
       if (init === undefined) throw new Error('a chunk before the init');
-      const partial = runChunk({
+      const input = {
         simConfig: init.simConfig,
         sentinelConfig: init.sentinelConfig,
         gameData: init.gameData,
         firstIteration: job.firstIteration,
         count: job.count,
-      });
-      reply = { index: job.index, ok: true, partial };
+      };
+      if (init.profilesets) {
+        const chunk = runProfilesetChunk(input);
+        reply = { index: job.index, ok: true, partial: chunk.base, variants: chunk.variants };
+      } else {
+        reply = { index: job.index, ok: true, partial: runChunk(input), variants: [] };
+      }
     } catch (err) {
       reply = { index: job.index, ok: false, message: err instanceof Error ? err.message : String(err) };
     }
@@ -152,8 +166,11 @@ export async function runPlan(
   gameData: GameDataBundle,
   threads: number,
   started?: Worker[],
-): Promise<{ result: ChunkPartial; wallMs: number; threadsUsed: number }> {
+  profilesets = false,
+): Promise<{ result: ChunkPartial; variants: VariantSums[]; wallMs: number; threadsUsed: number }> {
   const merge = new PrefixMerge(sentinelConfig);
+  // Variants' sums merge exactly in any order; profilesets run fixed jobs, so every chunk counts.
+  let variants: VariantSums[] = [];
   const { plan } = merge;
   const startedAt = performance.now();
   let next = 0;
@@ -164,7 +181,7 @@ export async function runPlan(
     await Promise.all(workers.map((w) => w.terminate()));
     throw new Error(`a worker thread failed to start: ${failed.message}`, { cause: failed });
   }
-  const init: WorkerInit = { simConfig, sentinelConfig, gameData };
+  const init: WorkerInit = { simConfig, sentinelConfig, gameData, profilesets };
   for (const worker of workers) worker.postMessage({ init });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -185,6 +202,10 @@ export async function runPlan(
             return;
           }
           merge.add(reply.index, reply.partial);
+          variants =
+            variants.length === 0
+              ? reply.variants
+              : variants.map((sums, v) => mergeVariantSums(sums, reply.variants[v]!));
           if (dispatch(worker)) busy++;
           if (busy === 0) resolve();
         });
@@ -194,7 +215,12 @@ export async function runPlan(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return { result: merge.result(), wallMs: performance.now() - startedAt, threadsUsed: workers.length };
+  return {
+    result: merge.result(),
+    variants,
+    wallMs: performance.now() - startedAt,
+    threadsUsed: workers.length,
+  };
 }
 
 const num = (value: number, digits = 0): string =>
@@ -223,8 +249,28 @@ function summary(view: JobResultView, name: string, threads: number, wallMs: num
       lines.push(`  ${b.name.slice(0, 26).padEnd(26)}  ${`${num(b.uptimePct, 1)}%`.padStart(6)}`);
     }
   }
+  if (view.profilesets.length > 0) lines.push('', ...profilesetLines(view));
   lines.push('', `  result sha256: ${digest}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The variants ranked by their difference to the base, with its paired error: the difference
+ * is known far more precisely than either DPS, since both ran on the same seeds.
+ */
+function profilesetLines(view: JobResultView): string[] {
+  const base = view.dps.mean;
+  const signed = (value: number, digits: number) => `${value >= 0 ? '+' : ''}${num(value, digits)}`;
+  const lines = [
+    `  profilesets: ${view.profilesets.length}, each on the base's ${num(view.iterations)} seeds; difference to the base +- its paired 95% error`,
+    '  profileset                        DPS     +- error     difference  +- paired      %',
+  ];
+  for (const p of [...view.profilesets].sort((a, b) => b.diffMean - a.diffMean)) {
+    lines.push(
+      `  ${p.name.slice(0, 26).padEnd(26)} ${num(p.mean, 1).padStart(12)} ${num(p.halfWidth95, 1).padStart(10)} ${signed(p.diffMean, 1).padStart(14)} ${num(p.diffHalfWidth95, 1).padStart(10)} ${`${signed(base > 0 ? (p.diffMean / base) * 100 : 0, 2)}%`.padStart(8)}`,
+    );
+  }
+  return lines;
 }
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -246,11 +292,18 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       cause: err,
     });
   }
-  const plan = planJob(text, { iterations, seed });
+  const plan = planJob(text, { iterations, seed }, { profilesets: true });
   if (!plan.ok) {
     for (const e of plan.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
     return CLI_EXIT.invalidProfile;
   }
+  const profilesets = plan.variants.length > 0;
+  // Racing variants to a precision is the next step; until then a comparison runs a fixed count.
+  if (profilesets && plan.sentinelConfig.strategy.kind !== 'fixed')
+    throw new CliError(
+      `${profilePath}: profilesets run a fixed number of iterations: give --iterations N (or iterations=) instead of target_error=`,
+      CLI_EXIT.usage,
+    );
 
   // The threads boot (load the engine) while this one reads the game data.
   const workers = startSimWorkers(Math.min(threads, new ChunkPlan(plan.sentinelConfig).chunkCount));
@@ -264,7 +317,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
         snapshot: gameDataSnapshot(env),
         onSnapshotProblem: (message) => process.stderr.write(`simforge: game-data snapshot ${message}\n`),
       });
-      gameData = await loadBundle(source, requiredGameData(plan.profile));
+      gameData = await loadBundle(
+        source,
+        profilesets ? profilesetGameData(text) : requiredGameData(plan.profile),
+      );
     } catch (err) {
       if (err instanceof GameDataError || (err as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new CliError(`game data from ${tablesDir}: ${(err as Error).message}`, CLI_EXIT.badInput, {
@@ -278,7 +334,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     // instead of as a worker failure.
     let report: ProfileReport;
     try {
-      report = checkSimConfig(plan.simConfig, gameData);
+      report = profilesets
+        ? checkProfilesetConfig(plan.simConfig, gameData)
+        : checkSimConfig(plan.simConfig, gameData);
     } catch (err) {
       if (err instanceof ProfileRejectedError) {
         for (const e of err.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
@@ -291,14 +349,19 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
       process.stderr.write(`${profilePath}: line ${w.line}, column ${w.column}: warning: ${w.message}\n`);
 
     handedOver = true;
-    const ran = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads, workers);
+    const ran = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads, workers, profilesets);
     return { ...ran, report, gameData };
   })().finally(() => {
     if (!handedOver) for (const worker of workers) void worker.terminate();
   });
   if (typeof prepared === 'number') return prepared;
-  const { result: merged, wallMs, threadsUsed, report, gameData } = prepared;
-  const resultBytes = encodeJobResult(merged, report);
+  const { result: merged, variants, wallMs, threadsUsed, report, gameData } = prepared;
+  const resultBytes = encodeJobResult(merged, {
+    talents: report.talents,
+    character: report.character,
+    warnings: report.warnings,
+    ...(profilesets ? { profilesets: plan.variants.map((name, v) => ({ name, sums: variants[v]! })) } : {}),
+  });
   const view = decodeJobResult(resultBytes, encodeJobTimeline(merged.timeline));
   if (values.json) {
     process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);

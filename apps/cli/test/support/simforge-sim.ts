@@ -14,7 +14,7 @@ export interface SimRun {
   err: string;
 }
 
-/** Runs `simforge sim` as a process on `profile` (two threads, the test game data). */
+/** Runs `simforge sim` as a process on `profile` (two threads unless `args` say, the test game data). */
 export async function runSimforgeSim(profile: string, args: string[]): Promise<SimRun> {
   const dir = await mkdtemp(join(tmpdir(), 'simforge-sim-ref-'));
   try {
@@ -24,8 +24,7 @@ export async function runSimforgeSim(profile: string, args: string[]): Promise<S
       'sim',
       path,
       ...args,
-      '--threads',
-      '2',
+      ...(args.includes('--threads') ? [] : ['--threads', '2']),
       '--gamedata',
       GAMEDATA_DIRS[0]!,
     ]);
