@@ -9,6 +9,10 @@ type CommandModule = { run(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   start: { summary: 'run the whole platform on this machine', load: () => import('./commands/start.ts') },
   sim: { summary: 'run a profile locally and print a summary', load: () => import('./commands/sim.ts') },
+  weights: {
+    summary: 'stat weights (DPS per point of each stat) and a Pawn string',
+    load: () => import('./commands/weights.ts'),
+  },
   submit: { summary: 'submit a profile as a job and watch it', load: () => import('./commands/submit.ts') },
   data: { summary: 'game data: `data import DIR`', load: () => import('./commands/data.ts') },
   nodes: {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { variantView, welfordView } from '@simforge/common';
 import { CsvGameDataSource, loadBundle, REAL_TABLES_DIR } from '@simforge/gamedata';
-import { createProfilesetSimulation, profilesetGameData } from '../src/index.ts';
+import { createProfilesetSimulation, parseProfile, profilesetGameData } from '../src/index.ts';
 
 const PROFILE = readFileSync(
   fileURLToPath(new URL('../profiles/beast-mastery.simc', import.meta.url)),
@@ -17,11 +17,14 @@ const PROFILE = readFileSync(
 ).trimEnd();
 const ITERATIONS = Number(process.env.PROFILESET_ITERATIONS ?? 2000);
 const SEED = 1;
+const parsed = parseProfile(PROFILE);
+if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+const gear = parsed.profile.gear;
 const VARIANTS: [string, string][] = [
-  ['+1% agility (2424)', 'gear_agility=2424'],
-  ['+10% agility (2640)', 'gear_agility=2640'],
-  ['+500 crit rating', 'gear_crit_rating=1400'],
-  ['+500 haste rating', 'gear_haste_rating=1300'],
+  ['+1% agility', `gear_agility=${Math.round(gear.agility * 1.01)}`],
+  ['+10% agility', `gear_agility=${Math.round(gear.agility * 1.1)}`],
+  ['+500 crit rating', `gear_crit_rating=${gear.critRating + 500}`],
+  ['+500 haste rating', `gear_haste_rating=${gear.hasteRating + 500}`],
   ['no Bloodlust', 'override.bloodlust=0'],
 ];
 

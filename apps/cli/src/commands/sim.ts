@@ -280,18 +280,69 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const [profilePath] = positionals;
   if (!profilePath || positionals.length > 1)
     throw new CliError(`expected one PROFILE file\n\n${USAGE}`, CLI_EXIT.usage);
-  const iterations = positiveInt(values.iterations, '--iterations', 10_000_000);
-  const threads = positiveInt(values.threads, '--threads', 256) ?? availableParallelism();
-  const seed = positiveInt(values.seed, '--seed', 4_294_967_295);
+  const text = await readProfile(profilePath);
+  const ran = await simulateLocally(profilePath, text, runOptions(values), env);
+  if (typeof ran === 'number') return ran;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(ran.view, null, 2)}\n`);
+    return CLI_EXIT.ok;
+  }
+  process.stdout.write(summary(ran.view, ran.title, ran.threadsUsed, ran.wallMs, ran.digest));
+  return CLI_EXIT.ok;
+}
 
-  let text: string;
+export async function readProfile(profilePath: string): Promise<string> {
   try {
-    text = await readFile(profilePath, 'utf8');
+    return await readFile(profilePath, 'utf8');
   } catch (err) {
     throw new CliError(`cannot read ${profilePath}: ${(err as Error).message}`, CLI_EXIT.badInput, {
       cause: err,
     });
   }
+}
+
+export interface LocalRunOptions {
+  iterations?: number;
+  threads: number;
+  seed?: number;
+  gamedata?: string;
+}
+
+/** --iterations, --threads, --seed and --gamedata, checked. */
+export function runOptions(values: {
+  iterations?: string;
+  threads?: string;
+  seed?: string;
+  gamedata?: string;
+}): LocalRunOptions {
+  return {
+    iterations: positiveInt(values.iterations, '--iterations', 10_000_000),
+    threads: positiveInt(values.threads, '--threads', 256) ?? availableParallelism(),
+    seed: positiveInt(values.seed, '--seed', 4_294_967_295),
+    gamedata: values.gamedata,
+  };
+}
+
+export interface LocalRun {
+  view: JobResultView;
+  /** SHA-256 of the result_pb bytes. */
+  digest: string;
+  title: string;
+  wallMs: number;
+  threadsUsed: number;
+}
+
+/**
+ * Plans, checks and runs a profile's text on worker threads, as `simforge sim` does; the exit
+ * code when the profile is refused (its errors already printed, with `profilePath`).
+ */
+export async function simulateLocally(
+  profilePath: string,
+  text: string,
+  options: LocalRunOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<LocalRun | number> {
+  const { iterations, seed, threads } = options;
   const plan = planJob(text, { iterations, seed }, { profilesets: true });
   if (!plan.ok) {
     for (const e of plan.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
@@ -309,7 +360,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const workers = startSimWorkers(Math.min(threads, new ChunkPlan(plan.sentinelConfig).chunkCount));
   let handedOver = false;
   const prepared = await (async () => {
-    const tablesDir = values.gamedata ?? env.SIMFORGE_GAMEDATA_DIR ?? DEFAULT_TABLES_DIR;
+    const tablesDir = options.gamedata ?? env.SIMFORGE_GAMEDATA_DIR ?? DEFAULT_TABLES_DIR;
     let gameData: GameDataBundle;
     try {
       const source = new CsvGameDataSource({
@@ -362,15 +413,13 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     warnings: report.warnings,
     ...(profilesets ? { profilesets: plan.variants.map((name, v) => ({ name, sums: variants[v]! })) } : {}),
   });
-  const view = decodeJobResult(resultBytes, encodeJobTimeline(merged.timeline));
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
-    return CLI_EXIT.ok;
-  }
-  const digest = createHash('sha256').update(resultBytes).digest('hex');
-  const title = `Player: ${plan.profile.characterName || 'hunter'} beast_mastery (patch ${gameData.patch})`;
-  process.stdout.write(summary(view, title, threadsUsed, wallMs, digest));
-  return CLI_EXIT.ok;
+  return {
+    view: decodeJobResult(resultBytes, encodeJobTimeline(merged.timeline)),
+    digest: createHash('sha256').update(resultBytes).digest('hex'),
+    title: `Player: ${plan.profile.characterName || 'hunter'} beast_mastery (patch ${gameData.patch})`,
+    wallMs,
+    threadsUsed,
+  };
 }
 
 const SIM_OPTIONS = {
