@@ -39,8 +39,10 @@ describe('simforge sim with profilesets', () => {
 
   it('refuses a comparison it cannot run, with a clear error', async () => {
     const targetError = await runSimforgeSim(`${PROFILE}target_error=0.5\n`, []);
-    expect(targetError.code).toBe(CLI_EXIT.usage);
-    expect(targetError.err).toMatch(/profilesets run a fixed number of iterations: give --iterations N/);
+    expect(targetError.code).toBe(CLI_EXIT.invalidProfile);
+    expect(targetError.err).toMatch(
+      /line \d+, column 1: SF_PROFILE_OUT_OF_RANGE: target_error with profilesets/,
+    );
     const otherClass = await runSimforgeSim(`${PROFILE}profileset.mage+=mage="Jaina"\n`, [
       '--iterations',
       '10',

@@ -14,8 +14,7 @@ import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import { parseProfile } from './profile/parse-profile.ts';
 import { byPosition, type Profile, type ProfileWarning } from './profile/profile-types.ts';
 import { parseProfileset } from './profile/profilesets.ts';
-import type { ProfileError } from './profile-errors.ts';
-import { ProfileRejectedError } from './profile-errors.ts';
+import { type ProfileError, ProfileRejectedError, profileError } from './profile-errors.ts';
 import { createSimulation, requiredGameData, type Simulation } from './simulation.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
 
@@ -56,6 +55,8 @@ const CHUNKS_PER_LARGE_JOB = 256;
 export const DEFAULT_TARGET_ERROR_MAX_ITERATIONS = 1_000_000;
 const TARGET_ERROR_MIN_ITERATIONS = 1000;
 
+const PROFILESET_LINES = /^[ \t]*profileset\..*(?:\r?\n|$)/gim;
+
 /** FNV-1a over the profile text: the seed when neither the profile nor the caller gives one. */
 export function seedFromText(text: string): number {
   let h = 0x811c9dc5;
@@ -87,9 +88,26 @@ export function planJob(
   if (!parsed.ok) return parsed;
   const profile = 'base' in parsed ? parsed.base : parsed.profile;
   const variants = 'variants' in parsed ? parsed.variants.map((v) => v.name) : [];
-  const seed = (overrides.seed ?? profile.fight.seed ?? seedFromText(profileText)) >>> 0;
+  // Without its profileset lines, so adding a variant leaves the base's numbers where they were.
+  const seedText = variants.length > 0 ? profileText.replace(PROFILESET_LINES, '') : profileText;
+  const seed = (overrides.seed ?? profile.fight.seed ?? seedFromText(seedText)) >>> 0;
   const iterations = overrides.iterations ?? profile.fight.iterations;
   const targetErrorPct = overrides.targetErrorPct ?? profile.fight.targetErrorPct;
+  if (variants.length > 0 && targetErrorPct > 0) {
+    // Racing variants to a precision comes later; a comparison's chunks all count until then.
+    const line = profileText.split('\n').findIndex((l) => /^\s*target_error\s*=/i.test(l)) + 1;
+    return {
+      ok: false,
+      errors: [
+        profileError(
+          'SF_PROFILE_OUT_OF_RANGE',
+          Math.max(1, line),
+          1,
+          `target_error with profilesets (a comparison runs a fixed number of iterations for now: give iterations= instead)`,
+        ),
+      ],
+    };
+  }
   const sized =
     targetErrorPct > 0
       ? DEFAULT_CHUNK_ITERATIONS
@@ -102,7 +120,7 @@ export function planJob(
           ),
         );
   // A profileset's chunk runs every variant too: fewer iterations keep it about as long.
-  const perChunk = Math.max(10, Math.round(sized / (variants.length + 1)));
+  const perChunk = Math.max(1, Math.round(sized / (variants.length + 1)));
   const chunkIterations = Math.max(1, Math.min(overrides.chunkIterations ?? perChunk, iterations));
   const explicitIterations = overrides.iterations !== undefined || /^\s*iterations\s*=/m.test(profileText);
   const strategy: StrategyConfig =

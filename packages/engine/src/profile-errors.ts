@@ -73,8 +73,11 @@ export const PROFILE_ERRORS = defineErrorRegistry('profile', {
       'profileset lines compare variants of a profile; `simforge sim` runs them, but submit and the studio do not yet (docs/engine.md, "Profilesets"): remove them to simulate the base profile here',
   },
   SF_PROFILE_PROFILESET_CHANGES_CLASS: {
+    message: 'a profileset may not change the class or spec: its variants are compared with the base profile',
+  },
+  SF_PROFILE_PROFILESET_RUN_OPTION: {
     message:
-      'a profileset may not change the class, spec or character: its variants are compared with the base profile',
+      'a profileset may change the character, not the run or the fight (iterations, seed, target_error, max_time, vary_combat_length, desired_targets, fight_style): set it in the base profile, which every variant shares',
   },
   SF_PROFILE_TOO_MANY_PROFILESETS: {
     message: 'more profilesets than one comparison runs (500); split them over several jobs',

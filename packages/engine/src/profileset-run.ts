@@ -7,7 +7,7 @@ import { addVariantIteration, type ChunkPartial, emptyVariantSums, type VariantS
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import type { ProfileReport, RunChunkInput, SimConfig } from './plan.ts';
 import type { ParseProfileOptions } from './profile/parse-profile.ts';
-import { byPosition } from './profile/profile-types.ts';
+import { byPosition, type ProfileWarning } from './profile/profile-types.ts';
 import { parseProfileset } from './profile/profilesets.ts';
 import type { ProfileError } from './profile-errors.ts';
 import { ProfileRejectedError } from './profile-errors.ts';
@@ -65,22 +65,32 @@ export function createProfilesetSimulation(
   if (!parsed.ok) throw new ProfileRejectedError(parsed.errors);
   const base = createSimulation(parsed.base, data, { registry });
   const errors: ProfileError[] = [];
-  const variants = parsed.variants.flatMap(({ name, profile }) => {
+  // A variant's warnings that are not the base's: its own lines', and the game data's about it.
+  const said = new Set(base.warnings.map((w) => `${w.line}:${w.column}:${w.message}`));
+  const variantWarnings: ProfileWarning[] = [];
+  const variants = parsed.variants.flatMap(({ name, profile, warnings }) => {
     try {
-      return [{ name, simulation: createSimulation(profile, data, { registry }) }];
+      const simulation = createSimulation(profile, data, { registry });
+      variantWarnings.push(
+        ...warnings,
+        ...simulation.warnings
+          .filter((w) => !said.has(`${w.line}:${w.column}:${w.message}`))
+          .map((w) => ({ ...w, message: `profileset "${name}": ${w.message}` })),
+      );
+      return [{ name, simulation }];
     } catch (error) {
       if (!(error instanceof ProfileRejectedError)) throw error;
       for (const e of error.errors) errors.push({ ...e, message: `profileset "${name}": ${e.message}` });
       return [];
     }
   });
-  if (errors.length > 0) throw new ProfileRejectedError(errors);
+  if (errors.length > 0) throw new ProfileRejectedError(errors.sort(byPosition));
   return {
     base,
     report: {
       talents: base.talents,
       character: base.character,
-      warnings: [...parsed.warnings, ...base.warnings].sort(byPosition),
+      warnings: [...parsed.warnings, ...base.warnings, ...variantWarnings].sort(byPosition),
     },
     variants,
     runIterations(firstIteration, count, seed) {
@@ -101,14 +111,20 @@ export function createProfilesetSimulation(
   };
 }
 
-// A worker runs many chunks of one job: keep its compiled profileset per bundle and text.
-const compiled = new WeakMap<GameDataBundle, Map<string, ProfilesetSimulation>>();
+// A worker runs many chunks of one job: keep its compiled profileset per registry, bundle and
+// text (the same text can mean another spec under another registry).
+const compiled = new WeakMap<SpecRegistry, WeakMap<GameDataBundle, Map<string, ProfilesetSimulation>>>();
 
 function profilesetFor(text: string, data: GameDataBundle, registry: SpecRegistry): ProfilesetSimulation {
-  let byText = compiled.get(data);
+  let byBundle = compiled.get(registry);
+  if (!byBundle) {
+    byBundle = new WeakMap();
+    compiled.set(registry, byBundle);
+  }
+  let byText = byBundle.get(data);
   if (!byText) {
     byText = new Map();
-    compiled.set(data, byText);
+    byBundle.set(data, byText);
   }
   let sim = byText.get(text);
   if (!sim) {

@@ -17,6 +17,7 @@ import {
   MAX_PROFILESETS,
   parseProfile,
   parseProfileset,
+  planJob,
   profilesetGameData,
 } from '../src/index.ts';
 import { fixtureBundle } from './support/fixture-bundle.ts';
@@ -107,15 +108,15 @@ describe('profilesets', () => {
     ]);
   });
 
-  it("name the variant whose options break the base's lines", () => {
-    const text = withSets('profileset.broken+=max_time=-5');
+  it('name the variant whose option is refused', () => {
+    const text = withSets('profileset.broken+=level=500');
     const parsed = parseProfileset(text);
     if (parsed.ok) throw new Error('accepted');
     expect(parsed.errors[0]).toMatchObject({
       code: 'SF_PROFILE_OUT_OF_RANGE',
-      line: lineOf(text, 'max_time=-5'),
+      line: lineOf(text, 'level=500'),
     });
-    expect(parsed.errors[0]!.message).toMatch(/^profileset "broken": max_time=-5/);
+    expect(parsed.errors[0]!.message).toMatch(/^profileset "broken": level=500/);
   });
 
   it(`refuse more than ${MAX_PROFILESETS} variants at the first one too many`, () => {
@@ -132,6 +133,58 @@ describe('profilesets', () => {
         line: lineOf(text, `v${MAX_PROFILESETS}+=`),
       }),
     ]);
+  });
+
+  it('refuse a variant that changes what the comparison shares, and target_error in its base', () => {
+    const text = withSets('profileset.longer+=max_time=600', 'profileset.more+=iterations=5');
+    const parsed = parseProfileset(text);
+    if (parsed.ok) throw new Error('accepted');
+    expect(parsed.errors.map((e) => [e.code, e.line])).toEqual([
+      ['SF_PROFILE_PROFILESET_RUN_OPTION', lineOf(text, 'longer')],
+      ['SF_PROFILE_PROFILESET_RUN_OPTION', lineOf(text, 'more+=')],
+    ]);
+    const raced = planJob(
+      withSets('profileset.agile+=gear_agility=2640', 'target_error=0.2'),
+      {},
+      { profilesets: true },
+    );
+    if (raced.ok) throw new Error('accepted');
+    expect(raced.errors[0]).toMatchObject({ code: 'SF_PROFILE_OUT_OF_RANGE' });
+    expect(raced.errors[0]!.message).toMatch(/^target_error with profilesets/);
+  });
+
+  it("leave the base's seed and errors as they are without the variants", () => {
+    const alone = planJob(`${PROFILE.trimEnd()}\n`.replace(/^seed=.*$/m, ''), {}, { profilesets: true });
+    const compared = planJob(
+      withSets('profileset.agile+=gear_agility=2640').replace(/^seed=.*$/m, ''),
+      {},
+      { profilesets: true },
+    );
+    if (!alone.ok || !compared.ok) throw new Error('refused');
+    expect(compared.sentinelConfig.seed).toBe(alone.sentinelConfig.seed);
+    expect(compared.variants).toEqual(['agile']);
+    // A profile without profileset lines: parseProfile's very errors, capped once.
+    const broken = `${PROFILE}${'banana\n'.repeat(300)}`;
+    expect(parseProfileset(broken)).toEqual(parseProfile(broken));
+  });
+
+  it('say whose a warning is', () => {
+    const parsed = parseProfileset(withSets('profileset.fed+=food=some_feast'));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(parsed.variants[0]!.warnings).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^profileset "fed": food=some_feast: not simulated yet/),
+      }),
+    ]);
+  });
+
+  it('refuse a long base with many variants before parsing them all', () => {
+    const longBase = `${PROFILE}${'# filler\ngear_stamina=9000\n'.repeat(600)}`;
+    const sets = Array.from({ length: 400 }, (_, i) => `profileset.v${i}+=gear_agility=${2400 + i}`);
+    const parsed = parseProfileset(`${longBase}${sets.join('\n')}\n`);
+    if (parsed.ok) throw new Error('accepted');
+    expect(parsed.errors).toEqual([expect.objectContaining({ code: 'SF_PROFILE_TOO_MANY_PROFILESETS' })]);
+    expect(parsed.errors[0]!.message).toMatch(/400 profilesets of a \d+-line profile/);
   });
 
   it('are refused where one profile is simulated, naming the line', () => {

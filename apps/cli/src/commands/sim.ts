@@ -348,13 +348,8 @@ export async function simulateLocally(
     for (const e of plan.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
     return CLI_EXIT.invalidProfile;
   }
+  // planJob refuses target_error with profilesets: a comparison's every chunk counts.
   const profilesets = plan.variants.length > 0;
-  // Racing variants to a precision is the next step; until then a comparison runs a fixed count.
-  if (profilesets && plan.sentinelConfig.strategy.kind !== 'fixed')
-    throw new CliError(
-      `${profilePath}: profilesets run a fixed number of iterations: give --iterations N (or iterations=) instead of target_error=`,
-      CLI_EXIT.usage,
-    );
 
   // The threads boot (load the engine) while this one reads the game data.
   const workers = startSimWorkers(Math.min(threads, new ChunkPlan(plan.sentinelConfig).chunkCount));

@@ -19,6 +19,26 @@ import { byPosition, type Profile, type ProfileWarning, type SourcePos } from '.
 /** Variants in one comparison: Raidbots-sized Top Gear runs are a few hundred. */
 export const MAX_PROFILESETS = 500;
 
+/**
+ * Each variant re-reads the base's lines: base option lines x variants is bounded, so a long
+ * base with many variants is refused at once rather than parsed for a minute.
+ */
+export const MAX_PROFILESET_LINES = 250_000;
+
+/**
+ * What the whole comparison shares: the iterations, their seeds and the fight. A variant that
+ * set one would not be paired with the base any more.
+ */
+const RUN_OPTIONS = new Set([
+  'iterations',
+  'seed',
+  'target_error',
+  'max_time',
+  'vary_combat_length',
+  'desired_targets',
+  'fight_style',
+]);
+
 export interface ProfilesetVariant {
   name: string;
   /** Its first line. */
@@ -41,9 +61,12 @@ function parse(text: string, options: ParseProfileOptions): ParseProfilesetResul
   const setLines: ProfilesetLine[] = [];
   const split = splitProfileText(text, setLines);
   if (!split.ok) return split;
-  const errors: ProfileError[] = [];
   const base = parseProfileLines(split.lines, split.errors, registry);
-  if (!base.ok) errors.push(...base.errors);
+  // One profile: exactly parseProfile's answer (its errors are capped once, there).
+  if (setLines.length === 0)
+    return base.ok ? { ok: true, base: base.profile, warnings: base.warnings, variants: [] } : base;
+  const errors: ProfileError[] = [];
+  if (!base.ok) errors.push(...base.errors.filter((e) => e.code !== 'SF_PROFILE_TOO_MANY_ERRORS'));
 
   const named = new Map<string, { pos: SourcePos; lines: Line[] }>();
   for (const set of setLines) {
@@ -51,6 +74,12 @@ function parse(text: string, options: ParseProfileOptions): ParseProfilesetResul
     if (registry.hasClass(option.key) || CLASS_TOKENS.has(option.key) || option.key === 'spec') {
       errors.push(
         profileError('SF_PROFILE_PROFILESET_CHANGES_CLASS', set.line, option.keyColumn, `'${option.key}'`),
+      );
+      continue;
+    }
+    if (RUN_OPTIONS.has(option.key)) {
+      errors.push(
+        profileError('SF_PROFILE_PROFILESET_RUN_OPTION', set.line, option.keyColumn, `'${option.key}'`),
       );
       continue;
     }
@@ -73,6 +102,17 @@ function parse(text: string, options: ParseProfileOptions): ParseProfilesetResul
     if (!set.append) variant.lines.length = 0;
     variant.lines.push(option);
   }
+  if (named.size * split.lines.length > MAX_PROFILESET_LINES) {
+    const last = setLines.at(-1)!;
+    errors.push(
+      profileError(
+        'SF_PROFILE_TOO_MANY_PROFILESETS',
+        last.line,
+        last.nameColumn,
+        `${named.size} profilesets of a ${split.lines.length}-line profile (at most ${MAX_PROFILESET_LINES.toLocaleString('en-US')} lines read in all)`,
+      ),
+    );
+  }
   if (errors.length > 0 || !base.ok) return refused(errors);
 
   const variants: ProfilesetVariant[] = [];
@@ -81,7 +121,9 @@ function parse(text: string, options: ParseProfileOptions): ParseProfilesetResul
     if (!parsed.ok) {
       // Errors at the base's lines too: the variant's options can break what the base says
       // (other talents than its action list names, say).
-      for (const e of parsed.errors) errors.push({ ...e, message: `profileset "${name}": ${e.message}` });
+      for (const e of parsed.errors)
+        if (e.code !== 'SF_PROFILE_TOO_MANY_ERRORS')
+          errors.push({ ...e, message: `profileset "${name}": ${e.message}` });
       continue;
     }
     const own = new Set(lines.map((l) => l.line));
@@ -89,7 +131,9 @@ function parse(text: string, options: ParseProfileOptions): ParseProfilesetResul
       name,
       pos,
       profile: parsed.profile,
-      warnings: parsed.warnings.filter((w) => own.has(w.line)),
+      warnings: parsed.warnings
+        .filter((w) => own.has(w.line))
+        .map((w) => ({ ...w, message: `profileset "${name}": ${w.message}` })),
     });
   }
   if (errors.length > 0) return refused(errors);
