@@ -11,6 +11,7 @@ import type {
   StrategyConfig,
 } from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
+import { CompiledCache } from './compiled-cache.ts';
 import { parseProfile } from './profile/parse-profile.ts';
 import { byPosition, type Profile, type ProfileWarning } from './profile/profile-types.ts';
 import { parseProfileset } from './profile/profilesets.ts';
@@ -152,10 +153,7 @@ export interface RunChunkInput {
   registry?: SpecRegistry;
 }
 
-// A worker runs many chunks of the same job: keep the compiled simulation per registry,
-// bundle and profile text (the same text can mean another spec under another registry).
-// WeakMaps, so a dropped bundle or registry frees its simulations.
-const cache = new WeakMap<SpecRegistry, WeakMap<GameDataBundle, Map<string, CompiledJob>>>();
+const cache = new CompiledCache<CompiledJob>(8);
 
 interface CompiledJob {
   sim: Simulation;
@@ -172,27 +170,13 @@ export interface ProfileReport {
 }
 
 function simulationFor(simConfig: SimConfig, gameData: GameDataBundle, registry: SpecRegistry): CompiledJob {
-  let byBundle = cache.get(registry);
-  if (!byBundle) {
-    byBundle = new WeakMap();
-    cache.set(registry, byBundle);
-  }
-  let byProfile = byBundle.get(gameData);
-  if (!byProfile) {
-    byProfile = new Map();
-    byBundle.set(gameData, byProfile);
-  }
-  let job = byProfile.get(simConfig.profile);
-  if (!job) {
+  return cache.get(registry, gameData, simConfig.profile, () => {
     const parsed = parseProfile(simConfig.profile, { registry });
     if (!parsed.ok) throw new ProfileRejectedError(parsed.errors);
     const sim = createSimulation(parsed.profile, gameData, { registry });
     const warnings = [...parsed.warnings, ...sim.warnings].sort(byPosition);
-    job = { sim, report: { talents: sim.talents, warnings, character: sim.character } };
-    if (byProfile.size >= 8) byProfile.clear();
-    byProfile.set(simConfig.profile, job);
-  }
-  return job;
+    return { sim, report: { talents: sim.talents, warnings, character: sim.character } };
+  });
 }
 
 /**

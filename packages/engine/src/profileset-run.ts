@@ -5,6 +5,7 @@
 // profileset output does.
 import { addVariantIteration, type ChunkPartial, emptyVariantSums, type VariantSums } from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
+import { CompiledCache } from './compiled-cache.ts';
 import type { ProfileReport, RunChunkInput, SimConfig } from './plan.ts';
 import type { ParseProfileOptions } from './profile/parse-profile.ts';
 import { byPosition, type ProfileWarning } from './profile/profile-types.ts';
@@ -111,28 +112,11 @@ export function createProfilesetSimulation(
   };
 }
 
-// A worker runs many chunks of one job: keep its compiled profileset per registry, bundle and
-// text (the same text can mean another spec under another registry).
-const compiled = new WeakMap<SpecRegistry, WeakMap<GameDataBundle, Map<string, ProfilesetSimulation>>>();
+// Up to 500 variants each: fewer texts kept than for one profile.
+const compiled = new CompiledCache<ProfilesetSimulation>(4);
 
 function profilesetFor(text: string, data: GameDataBundle, registry: SpecRegistry): ProfilesetSimulation {
-  let byBundle = compiled.get(registry);
-  if (!byBundle) {
-    byBundle = new WeakMap();
-    compiled.set(registry, byBundle);
-  }
-  let byText = byBundle.get(data);
-  if (!byText) {
-    byText = new Map();
-    byBundle.set(data, byText);
-  }
-  let sim = byText.get(text);
-  if (!sim) {
-    sim = createProfilesetSimulation(text, data, { registry });
-    if (byText.size >= 4) byText.clear();
-    byText.set(text, sim);
-  }
-  return sim;
+  return compiled.get(registry, data, text, () => createProfilesetSimulation(text, data, { registry }));
 }
 
 /** One chunk of a profileset job (planJob with `profilesets: true`): the base and every variant. */

@@ -417,7 +417,8 @@ export async function simulateLocally(
   };
 }
 
-const SIM_OPTIONS = {
+/** The options of a local run, shared by `simforge sim` and `simforge weights`. */
+export const SIM_OPTIONS = {
   iterations: { type: 'string' },
   threads: { type: 'string' },
   seed: { type: 'string' },

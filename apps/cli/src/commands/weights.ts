@@ -7,7 +7,7 @@ import type { ProfilesetView } from '@simforge/common';
 import { formatProfileError, type GearStats, parseProfile } from '@simforge/engine';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { parseCommandArgs } from '../command-args.ts';
-import { readProfile, runOptions, simulateLocally } from './sim.ts';
+import { readProfile, runOptions, SIM_OPTIONS, simulateLocally } from './sim.ts';
 
 const USAGE = `usage: simforge weights PROFILE [options]
 
@@ -22,14 +22,7 @@ the primary stat) from paired runs, and prints a Pawn string.
   --json            print the weights as JSON
 `;
 
-const OPTIONS = {
-  delta: { type: 'string' },
-  iterations: { type: 'string' },
-  threads: { type: 'string' },
-  seed: { type: 'string' },
-  gamedata: { type: 'string' },
-  json: { type: 'boolean' },
-} as const;
+const OPTIONS = { ...SIM_OPTIONS, delta: { type: 'string' } } as const;
 
 /** The stats weighed: the profile line that sets each, and Pawn's name for it. */
 const STATS: {
