@@ -81,9 +81,11 @@ class SupervisedNode implements LocalNode {
     this.#logPath = join(options.dataDir, 'logs', `${name}.log`);
     this.#logFile = createWriteStream(this.#logPath, { flags: 'a' });
     // A full disk must not take simforge start down with it: say so once, keep running.
-    this.#logFile.once('error', (err) =>
-      options.say(`node ${name}: cannot write ${this.#logPath}: ${err.message}`),
-    );
+    let told = false;
+    this.#logFile.on('error', (err) => {
+      if (!told) options.say(`node ${name}: cannot write ${this.#logPath}: ${err.message}`);
+      told = true;
+    });
     this.linked = new Promise<void>((resolve, reject) => {
       this.#resolveLinked = resolve;
       this.#rejectLinked = reject;
