@@ -107,16 +107,9 @@ export type {
 export { decodeJobResult, decodeJobTimeline, talentsView } from './result-view.ts';
 export type { SignatureErrorCode, SignatureProblem } from './signing-errors.ts';
 export { SIGNATURE_ERRORS, SIGNATURE_HEADERS } from './signing-errors.ts';
-export {
-  addVariantIteration,
-  emptyVariantSums,
-  mergeVariantSums,
-  type VariantSums,
-  type VariantView,
-  variantSumsFromPb,
-  variantSumsToPb,
-  variantView,
-} from './variant-sums.ts';
+export { addVariantIteration, emptyVariantSums, mergeVariantSums, type VariantSums } from './variant-sums.ts';
+export { variantSumsFromPb, variantSumsToPb } from './variant-sums-codec.ts';
+export { type VariantView, variantView } from './variant-view.ts';
 export type { DpsQuartiles, WelfordView } from './welford.ts';
 export { dpsQuartiles, histogramQuantile, scaledM2Milli, welfordView, Z_95 } from './welford.ts';
 export type { WireErrorCode, WireProblem } from './wire-errors.ts';

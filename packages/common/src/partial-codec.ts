@@ -27,6 +27,7 @@ import type {
   TimelinePartial,
 } from './partial.ts';
 import { decodeChunkPartialFast } from './partial-decoder.ts';
+import { variantSumsToPb } from './variant-sums-codec.ts';
 import { WireError } from './wire-errors.ts';
 
 function sourceToPb(source: ActorSource): ActorSourcePb {
@@ -130,6 +131,7 @@ export function encodeChunkPartial(partial: ChunkPartial): Uint8Array {
     buffs: buffsToPb(partial.buffs),
     fightLengthMsSum: BigInt(partial.fightLengthMsSum),
     events: BigInt(partial.events),
+    variants: (partial.variants ?? []).map(variantSumsToPb),
   });
   return toBinary(ChunkPartialSchema, message);
 }

@@ -22,6 +22,7 @@
 import { LEGACY_FOCUS_MILLI_FIELD, resourceOrLegacy } from './legacy-fields.ts';
 import type { AbilityPartial, BuffPartial, ChunkPartial, HistogramBin } from './partial.ts';
 import { emptyPartial } from './partial.ts';
+import { emptyVariantSums, type VariantSums } from './variant-sums.ts';
 import { WireError } from './wire-errors.ts';
 import { Malformed, RECURSION_LIMIT, Reader } from './wire-reader.ts';
 
@@ -69,6 +70,7 @@ const S_TIMELINE_SAMPLES = 9;
 const S_BUFFS = 10;
 const S_FIGHT_LENGTH = 11;
 const S_EVENTS = 12;
+const S_VARIANTS = 13;
 
 function readHistogramBin(r: Reader, end: number, index: number): HistogramBin {
   let bin = 0;
@@ -137,6 +139,80 @@ function readAbility(r: Reader, end: number, index: number): AbilityPartial {
   }
   return { source: source === 2 ? 'pet' : 'player', spellId, name, damage, executes, hits, crits, ticks };
 }
+
+/**
+ * One VariantSums. As for the top level, the last value of a field wins, so the raw words and
+ * bytes are kept and converted once the message is read, in field order (as
+ * variant-sums-codec.ts converts them).
+ */
+function readVariant(r: Reader, end: number, index: number): VariantSums {
+  const lo = [0, 0, 0, 0, 0, 0];
+  const hi = [0, 0, 0, 0, 0, 0];
+  const bytes: Uint8Array[] = [];
+  let negative = false;
+  while (r.pos < end) {
+    const tag = r.tag();
+    const field = tag >>> 3;
+    switch (field) {
+      case 1:
+      case 4:
+      case 5:
+        r.expect(tag, VARINT);
+        r.varint64();
+        lo[field] = r.lo;
+        hi[field] = r.hi;
+        break;
+      case 7:
+        r.expect(tag, VARINT);
+        r.varint64();
+        negative = r.lo !== 0 || r.hi !== 0;
+        break;
+      case 2:
+      case 3:
+      case 6:
+      case 8: {
+        r.expect(tag, LENGTH_DELIMITED);
+        const stop = r.delimitedEnd();
+        bytes[field] = r.buf.subarray(r.pos, stop);
+        r.pos = stop;
+        break;
+      }
+      default:
+        r.skip(tag & 7, field, RECURSION_LIMIT);
+    }
+  }
+  const rank = (field: number) => rankOf(S_VARIANTS, index, field);
+  const scalar = (field: number, signed: boolean, name: string) => {
+    r.lo = lo[field]!;
+    r.hi = hi[field]!;
+    return signed ? r.safeSint(rank(field), name) : r.safeUint(rank(field), name);
+  };
+  const big = (field: number) =>
+    bigUintOf(r, bytes[field] ?? new Uint8Array(0), rank(field), VARIANT_BYTES[field]!);
+  const v = emptyVariantSums();
+  v.iterations = scalar(1, false, 'variant.iterations');
+  v.dpsSumMilli = big(2);
+  v.dpsSumSqMilli = big(3);
+  v.dpsMinMilli = scalar(4, true, 'variant.dpsMinMilli');
+  v.dpsMaxMilli = scalar(5, true, 'variant.dpsMaxMilli');
+  const magnitude = big(6);
+  if (negative && magnitude === 0n) {
+    r.defer(
+      rank(7),
+      () => new WireError('SF_WIRE_MALFORMED', 'variant.diffSumNegative is set on a zero sum'),
+    );
+  }
+  v.diffSumMilli = negative ? -magnitude : magnitude;
+  v.diffSumSqMilli = big(8);
+  return v;
+}
+
+const VARIANT_BYTES: Record<number, string> = {
+  2: 'variant.dpsSumMilli',
+  3: 'variant.dpsSumSqMilli',
+  6: 'variant.diffSumMilliMagnitude',
+  8: 'variant.diffSumSqMilli',
+};
 
 function readBuff(r: Reader, end: number, index: number): BuffPartial {
   let auraId = 0;
@@ -267,6 +343,7 @@ function readPartial(r: Reader): ChunkPartial {
   let sumBytes: Uint8Array = new Uint8Array(0);
   let sumSqBytes: Uint8Array = new Uint8Array(0);
   const legacyFocusMilli: number[] = [];
+  const variants: VariantSums[] = [];
   while (r.pos < r.len) {
     const tag = r.tag();
     const field = tag >>> 3;
@@ -321,6 +398,13 @@ function readPartial(r: Reader): ChunkPartial {
         r.atEnd(end);
         break;
       }
+      case 12: {
+        r.expect(tag, LENGTH_DELIMITED);
+        const end = r.delimitedEnd();
+        variants.push(readVariant(r, end, variants.length));
+        r.atEnd(end);
+        break;
+      }
       default:
         r.skip(tag & 7, field, RECURSION_LIMIT);
     }
@@ -333,6 +417,7 @@ function readPartial(r: Reader): ChunkPartial {
   partial.dpsMaxMilli = lastScalar(r, 5, true, S_MAX, 'dpsMaxMilli');
   partial.fightLengthMsSum = lastScalar(r, 10, false, S_FIGHT_LENGTH, 'fightLengthMsSum');
   partial.events = lastScalar(r, 11, false, S_EVENTS, 'events');
+  if (variants.length > 0) partial.variants = variants;
   return partial;
 }
 

@@ -10,6 +10,8 @@
 // Collections are kept sorted by key (see the compare functions below) so that a partial
 // has exactly one representation and its protobuf encoding is canonical.
 
+import { mergeVariantSums, type VariantSums } from './variant-sums.ts';
+
 /** Width of one DPS histogram bin, in milli-DPS: 10 DPS. */
 export const DPS_HISTOGRAM_BIN_MILLI = 10_000;
 
@@ -74,6 +76,11 @@ export interface ChunkPartial {
   fightLengthMsSum: number;
   /** Events processed, for benchmarks. */
   events: number;
+  /**
+   * A profileset chunk's variants (variant-sums.ts) in the profile's order; the fields above
+   * are the base's. Absent for one profile, so its partials are as they always were.
+   */
+  variants?: VariantSums[];
 }
 
 export function emptyPartial(): ChunkPartial {
@@ -260,7 +267,19 @@ export function mergePartials(a: ChunkPartial, b: ChunkPartial): ChunkPartial {
     buffs: mergeBuffs(a.buffs, b.buffs),
     fightLengthMsSum: a.fightLengthMsSum + b.fightLengthMsSum,
     events: a.events + b.events,
+    ...mergeVariants(a.variants, b.variants),
   };
+}
+
+/** Variant by variant; two lists of different lengths come from different jobs. */
+function mergeVariants(
+  a: VariantSums[] | undefined,
+  b: VariantSums[] | undefined,
+): { variants?: VariantSums[] } {
+  if (!a?.length) return b?.length ? { variants: b.map((v) => ({ ...v })) } : {};
+  if (!b?.length) return { variants: a.map((v) => ({ ...v })) };
+  if (a.length !== b.length) throw new RangeError(`cannot merge ${a.length} variants with ${b.length}`);
+  return { variants: a.map((v, i) => mergeVariantSums(v, b[i]!)) };
 }
 
 /** Merge a list in the order given (finalize merges in chunk order); empty list -> emptyPartial(). */

@@ -20,6 +20,8 @@ export const PARTIAL_LIMITS = {
   /** One-second timeline bins: ten hours of fight. */
   timelineSeconds: 36_000,
   nameLength: 200,
+  /** A profileset's variants (the engine's MAX_PROFILESETS). */
+  variants: 500,
 } as const;
 
 function problem(code: WireErrorCode, message: string): WireProblem {
@@ -125,7 +127,12 @@ function checkCanonical(p: ChunkPartial): WireProblem | null {
   return null;
 }
 
-function checkDps(p: ChunkPartial): WireProblem | null {
+type DpsSums = Pick<
+  ChunkPartial,
+  'iterations' | 'dpsSumMilli' | 'dpsSumSqMilli' | 'dpsMinMilli' | 'dpsMaxMilli'
+>;
+
+function checkDps(p: DpsSums): WireProblem | null {
   const n = BigInt(p.iterations);
   if (p.iterations === 0) {
     if (p.dpsSumMilli !== 0n || p.dpsSumSqMilli !== 0n || p.dpsMinMilli !== 0 || p.dpsMaxMilli !== 0) {
@@ -311,6 +318,56 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
 }
 
 /**
+ * A profileset chunk's variants: each over the chunk's iterations, its DPS sums as plausible as
+ * the base's, and its differences to the base within what the two ranges allow (each
+ * difference lies in [variant min - base max, variant max - base min]) with a variance >= 0.
+ */
+function checkVariants(p: ChunkPartial): WireProblem | null {
+  const variants = p.variants ?? [];
+  if (variants.length > PARTIAL_LIMITS.variants)
+    return problem(
+      'SF_WIRE_PARTIAL_TOO_LARGE',
+      `${variants.length} variants (limit ${PARTIAL_LIMITS.variants})`,
+    );
+  for (let k = 0; k < variants.length; k++) {
+    const v = variants[k]!;
+    const at = (found: WireProblem) => problem(found.code, `variant ${k}: ${found.message}`);
+    if (v.iterations !== p.iterations) {
+      return problem(
+        'SF_WIRE_PARTIAL_ITERATIONS_MISMATCH',
+        `variant ${k}: ${v.iterations} iterations, the chunk has ${p.iterations}`,
+      );
+    }
+    if (!Number.isSafeInteger(v.dpsMinMilli) || !Number.isSafeInteger(v.dpsMaxMilli))
+      return at(notInteger('DPS min/max', v.dpsMinMilli));
+    const dps = checkDps(v);
+    if (dps) return at(dps);
+    const n = BigInt(v.iterations);
+    const S = v.diffSumMilli;
+    const Q = v.diffSumSqMilli;
+    if (v.iterations === 0) {
+      if (S !== 0n || Q !== 0n)
+        return at(problem('SF_WIRE_PARTIAL_MIN_MAX', 'differences without iterations'));
+      continue;
+    }
+    const lo = BigInt(v.dpsMinMilli) - BigInt(p.dpsMaxMilli);
+    const hi = BigInt(v.dpsMaxMilli) - BigInt(p.dpsMinMilli);
+    if (S < n * lo || S > n * hi)
+      return at(
+        problem('SF_WIRE_PARTIAL_MIN_MAX', 'the mean difference lies outside what the two DPS ranges allow'),
+      );
+    if (Q < 0n || n * Q < S * S)
+      return at(problem('SF_WIRE_PARTIAL_NEGATIVE_M2', 'the differences imply a negative variance'));
+    const widest = lo * lo > hi * hi ? lo * lo : hi * hi;
+    if (Q > n * widest)
+      return at(
+        problem('SF_WIRE_PARTIAL_MIN_MAX', 'the differences are larger than the two DPS ranges allow'),
+      );
+  }
+  return null;
+}
+
+/**
  * The first problem of a partial in a fixed order of checks (sizes, integers, canonical
  * order, DPS statistics, histogram, consistency), with a stable code; null when none.
  */
@@ -327,7 +384,8 @@ export function firstPartialProblem(partial: ChunkPartial, expectedIterations: n
     checkCanonical(partial) ??
     checkDps(partial) ??
     checkHistogram(partial) ??
-    checkConsistency(partial)
+    checkConsistency(partial) ??
+    checkVariants(partial)
   );
 }
 
@@ -336,6 +394,6 @@ export function firstPartialProblem(partial: ChunkPartial, expectedIterations: n
  * otherwise the first problem found, with a stable code.
  */
 export function checkPartialPlausible(partial: ChunkPartial, expectedIterations: number): WireProblem | null {
-  if (passesAll(partial, expectedIterations)) return null;
+  if (passesAll(partial, expectedIterations) && checkVariants(partial) === null) return null;
   return firstPartialProblem(partial, expectedIterations);
 }

@@ -22,7 +22,9 @@ import {
 import { type JobTimeline, JobTimelineSchema } from './gen/simforge/wire/v1/timeline_pb.ts';
 import { type ChunkPartial, DPS_HISTOGRAM_BIN_MILLI, type TimelinePartial } from './partial.ts';
 import { abilitiesToPb, buffsToPb, histogramToPb, numbersToPb } from './partial-codec.ts';
-import { type VariantSums, variantSumsToPb, variantView } from './variant-sums.ts';
+import type { VariantSums } from './variant-sums.ts';
+import { variantSumsToPb } from './variant-sums-codec.ts';
+import { variantView } from './variant-view.ts';
 import { welfordView } from './welford.ts';
 import { WireError } from './wire-errors.ts';
 

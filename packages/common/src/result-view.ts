@@ -18,7 +18,8 @@ import {
   type ResultWarning,
   talentsFromPb,
 } from './result-codec.ts';
-import { type VariantView, variantSumsFromPb, variantView } from './variant-sums.ts';
+import { variantSumsFromPb } from './variant-sums-codec.ts';
+import { type VariantView, variantView } from './variant-view.ts';
 import { dpsQuartiles, welfordView } from './welford.ts';
 import { WireError } from './wire-errors.ts';
 

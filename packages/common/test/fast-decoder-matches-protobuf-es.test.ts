@@ -8,12 +8,15 @@ import { bytesToBigUint, toSafeNumber } from '../src/biguint.ts';
 import {
   type ActorSource as ActorSourcePb,
   ChunkPartialSchema,
+  VariantSumsSchema,
 } from '../src/gen/simforge/wire/v1/partial_pb.ts';
 import {
   type ChunkPartial,
   decodeChunkPartial,
   emptyPartial,
+  emptyVariantSums,
   encodeChunkPartial,
+  variantSumsFromPb,
   WireError,
 } from '../src/index.ts';
 import { LEGACY_FOCUS_MILLI_FIELD, legacyUintsFromUnknown, resourceOrLegacy } from '../src/legacy-fields.ts';
@@ -53,6 +56,7 @@ function referenceDecode(bytes: Uint8Array): ChunkPartial {
     buffs: buffsFromPb(message.buffs),
     fightLengthMsSum: toSafeNumber(message.fightLengthMsSum, 'fightLengthMsSum'),
     events: toSafeNumber(message.events, 'events'),
+    ...(message.variants.length > 0 ? { variants: message.variants.map(variantSumsFromPb) } : {}),
   };
 }
 
@@ -95,6 +99,51 @@ describe('the direct ChunkPartial decoder', () => {
       expect(read).toEqual({ ok: true, partial });
     }
     expect(expectSame(encodeChunkPartial(emptyPartial()))).toEqual({ ok: true, partial: emptyPartial() });
+  });
+
+  it("reads a profileset chunk's variants, a worse one's negative sum included, and refuses what protobuf-es's conversion refuses", () => {
+    const variants = [
+      {
+        ...emptyVariantSums(),
+        iterations: 40,
+        dpsSumMilli: 4_000_000n,
+        dpsSumSqMilli: 400_100_000_000n,
+        dpsMinMilli: 90_000,
+        dpsMaxMilli: 110_000,
+        diffSumMilli: -12_345n,
+        diffSumSqMilli: 9_999_999n,
+      },
+      {
+        ...emptyVariantSums(),
+        iterations: 40,
+        dpsSumMilli: 4_100_000n,
+        dpsSumSqMilli: 420_250_000_000n,
+        dpsMinMilli: 95_000,
+        dpsMaxMilli: 112_000,
+        diffSumMilli: 0n,
+        diffSumSqMilli: 0n,
+      },
+    ];
+    const partial = { ...randomPartial(7, 40), variants };
+    expect(expectSame(encodeChunkPartial(partial))).toEqual({ ok: true, partial });
+    const one = (init: NonNullable<Parameters<typeof create<typeof VariantSumsSchema>>[1]>) =>
+      pb({ variants: [init] });
+    for (const [bytes, code] of [
+      [one({ iterations: 1n, diffSumNegative: true }), 'SF_WIRE_MALFORMED'],
+      [one({ dpsSumMilli: Uint8Array.of(0, 1) }), 'SF_WIRE_MALFORMED'],
+      [one({ iterations: 2n ** 53n }), 'SF_WIRE_NUMBER_RANGE'],
+      [one({ dpsMaxMilli: 2n ** 60n, diffSumSqMilli: Uint8Array.of(0) }), 'SF_WIRE_NUMBER_RANGE'],
+    ] as const) {
+      const read = expectSame(bytes);
+      expect(read.ok ? 'ok' : read.code).toBe(code);
+    }
+    // The last value wins inside a variant too: a refused value replaced is not refused.
+    const inner = concat(
+      toBinary(VariantSumsSchema, create(VariantSumsSchema, { iterations: 2n ** 60n })),
+      toBinary(VariantSumsSchema, create(VariantSumsSchema, { iterations: 5n })),
+    );
+    const twice = concat(Uint8Array.of((12 << 3) | 2, inner.length), inner);
+    expect(expectSame(twice)).toMatchObject({ ok: true, partial: { variants: [{ iterations: 5 }] } });
   });
 
   it('merges concatenated messages as protobuf does: last scalar wins, lists append', () => {

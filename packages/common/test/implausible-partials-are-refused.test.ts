@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addVariantIteration,
   type ChunkPartial,
   checkPartialPlausible,
   emptyPartial,
+  emptyVariantSums,
   PARTIAL_LIMITS,
   type WireErrorCode,
 } from '../src/index.ts';
@@ -180,5 +182,72 @@ describe('checkPartialPlausible', () => {
 
   it.each(cases)('refuses %s with %s', (_what, code, partial, expected = 200) => {
     expect(checkPartialPlausible(partial, expected)).toEqual({ code, message: expect.any(String) });
+  });
+});
+
+describe("checkPartialPlausible on a profileset chunk's variants", () => {
+  // A variant built the way the engine builds one: the base's DPS per iteration shifted.
+  const withVariants = (count: number, shift = 500): ChunkPartial => {
+    const variants = Array.from({ length: count }, () => {
+      const v = emptyVariantSums();
+      // 200 iterations between the base's min and max, each `shift` milli-DPS above the base's.
+      for (let i = 0; i < 200; i++) {
+        const base = i % 2 === 0 ? good.dpsMinMilli : good.dpsMaxMilli;
+        addVariantIteration(v, base + shift, base);
+      }
+      return v;
+    });
+    return {
+      ...structuredClone(good),
+      dpsSumMilli: 100n * BigInt(good.dpsMinMilli + good.dpsMaxMilli),
+      dpsSumSqMilli: 100n * (BigInt(good.dpsMinMilli) ** 2n + BigInt(good.dpsMaxMilli) ** 2n),
+      variants,
+    };
+  };
+
+  it('accepts variants as the engine makes them', () => {
+    expect(checkPartialPlausible(withVariants(3), 200)).toBeNull();
+  });
+
+  it.each([
+    [
+      'a variant over other iterations',
+      'SF_WIRE_PARTIAL_ITERATIONS_MISMATCH',
+      (p: ChunkPartial) => {
+        p.variants![1]!.iterations = 199;
+      },
+    ],
+    [
+      'differences with a negative variance',
+      'SF_WIRE_PARTIAL_NEGATIVE_M2',
+      (p: ChunkPartial) => {
+        p.variants![0]!.diffSumSqMilli = 1n;
+      },
+    ],
+    [
+      'a mean difference the DPS ranges cannot give',
+      'SF_WIRE_PARTIAL_MIN_MAX',
+      (p: ChunkPartial) => {
+        p.variants![0]!.diffSumMilli = 10n ** 15n;
+        p.variants![0]!.diffSumSqMilli = 10n ** 30n;
+      },
+    ],
+    [
+      "a variant's DPS min above its max",
+      'SF_WIRE_PARTIAL_MIN_MAX',
+      (p: ChunkPartial) => {
+        p.variants![2]!.dpsMinMilli = p.variants![2]!.dpsMaxMilli + 1;
+      },
+    ],
+  ] as const)('refuses %s with %s', (_name, code, change) => {
+    const partial = withVariants(3);
+    change(partial);
+    expect(checkPartialPlausible(partial, 200)?.code).toBe(code);
+  });
+
+  it(`refuses more than ${PARTIAL_LIMITS.variants} variants`, () => {
+    expect(checkPartialPlausible(withVariants(PARTIAL_LIMITS.variants + 1), 200)?.code).toBe(
+      'SF_WIRE_PARTIAL_TOO_LARGE',
+    );
   });
 });

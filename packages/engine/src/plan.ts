@@ -16,6 +16,7 @@ import { parseProfile } from './profile/parse-profile.ts';
 import { byPosition, type Profile, type ProfileWarning } from './profile/profile-types.ts';
 import { parseProfileset } from './profile/profilesets.ts';
 import { type ProfileError, ProfileRejectedError, profileError } from './profile-errors.ts';
+import { runProfilesetChunk } from './profileset-run.ts';
 import { createSimulation, requiredGameData, type Simulation } from './simulation.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
 
@@ -57,6 +58,7 @@ export const DEFAULT_TARGET_ERROR_MAX_ITERATIONS = 1_000_000;
 const TARGET_ERROR_MIN_ITERATIONS = 1000;
 
 const PROFILESET_LINES = /^[ \t]*profileset\..*(?:\r?\n|$)/gim;
+const HAS_PROFILESET_LINE = /^[ \t]*profileset\./im;
 
 /** FNV-1a over the profile text: the seed when neither the profile nor the caller gives one. */
 export function seedFromText(text: string): number {
@@ -220,7 +222,16 @@ export async function checkProfileWithData(
   }
 }
 
+/**
+ * One chunk of a job. A profileset's (its text has profileset lines, planned with
+ * `profilesets: true`) runs the base and every variant: the base's partial with the variants'
+ * sums in `variants`.
+ */
 export function runChunk(input: RunChunkInput): ChunkPartial {
+  if (HAS_PROFILESET_LINE.test(input.simConfig.profile)) {
+    const { base, variants } = runProfilesetChunk(input);
+    return { ...base, variants };
+  }
   const { sim } = simulationFor(input.simConfig, input.gameData, input.registry ?? DEFAULT_SPEC_REGISTRY);
   return sim.runIterations(input.firstIteration, input.count, input.sentinelConfig.seed);
 }

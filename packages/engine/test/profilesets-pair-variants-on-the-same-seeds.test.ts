@@ -5,7 +5,10 @@
 // exactly in any chunk order; hostile or mistaken profilesets are refused at their line.
 import { readFileSync } from 'node:fs';
 import {
+  checkPartialPlausible,
+  decodeChunkPartial,
   emptyVariantSums,
+  encodeChunkPartial,
   mergeVariantSums,
   type VariantSums,
   variantView,
@@ -19,6 +22,7 @@ import {
   parseProfileset,
   planJob,
   profilesetGameData,
+  runChunk,
 } from '../src/index.ts';
 import { fixtureBundle } from './support/fixture-bundle.ts';
 
@@ -73,6 +77,19 @@ describe('profilesets', () => {
     expect(view.diffMean).toBeGreaterThan(0);
     expect(view.diffHalfWidth95).toBeGreaterThan(0);
     expect(view.diffHalfWidth95).toBeLessThan(unpaired / 3);
+  });
+
+  it("travel in a chunk's partial, as a node reports it, and pass the sentinel's checks", async () => {
+    const text = withSets('profileset.agile+=gear_agility=2640', 'profileset.slower+=gear_haste_rating=0');
+    const plan = planJob(text, { iterations: 50, seed: SEED }, { profilesets: true });
+    if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+    const gameData = await fixtureBundle(profilesetGameData(text));
+    const partial = runChunk({ ...plan, gameData, firstIteration: 0, count: 50 });
+    const direct = createProfilesetSimulation(text, gameData).runIterations(0, 50, plan.sentinelConfig.seed);
+    expect(partial).toEqual({ ...direct.base, variants: direct.variants });
+    expect(decodeChunkPartial(encodeChunkPartial(partial))).toEqual(partial);
+    expect(checkPartialPlausible(partial, 50)).toBeNull();
+    expect(partial.variants![1]!.diffSumMilli).toBeLessThan(0n);
   });
 
   it('merge to the same sums whatever the chunks and their order', async () => {
