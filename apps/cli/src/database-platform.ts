@@ -15,11 +15,12 @@ const WATCH_POLL_MS = 2_000;
 export function databasePlatform(db: Database, userId: string): LocalPlatform {
   return {
     async submit(request) {
-      const planned = planJob(request.profile, {
-        iterations: request.iterations,
-        targetErrorPct: request.targetErrorPct,
-        seed: request.seed,
-      });
+      const planned = planJob(
+        request.profile,
+        { iterations: request.iterations, targetErrorPct: request.targetErrorPct, seed: request.seed },
+        // The sentinel and the nodes run profilesets: the same plan as simforge sim's.
+        { profilesets: true },
+      );
       if (!planned.ok) return refused(planned.errors);
       // What the nodes will check, so a job that is inserted cannot fail for its profile.
       const checked = await checkWithData(db, userId, planned.simConfig.profile);

@@ -36,7 +36,27 @@ export function formatJobResult(view: JobResultView): string {
       lines.push(`${b.name.slice(0, 28).padEnd(28)}  ${`${fmt(b.uptimePct, 1)}%`.padStart(6)}`);
     }
   }
+  if (view.profilesets.length > 0) lines.push('', ...profilesetLines(view));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The variants ranked by their difference to the base, with its paired error: the difference
+ * is known far more precisely than either DPS, since both ran on the same seeds.
+ */
+export function profilesetLines(view: JobResultView): string[] {
+  const base = view.dps.mean;
+  const signed = (value: number, digits: number) => `${value >= 0 ? '+' : ''}${fmt(value, digits)}`;
+  const lines = [
+    `  profilesets: ${view.profilesets.length}, each on the base's ${fmt(view.iterations)} seeds; difference to the base +- its paired 95% error`,
+    '  profileset                        DPS     +- error     difference  +- paired      %',
+  ];
+  for (const p of [...view.profilesets].sort((a, b) => b.diffMean - a.diffMean)) {
+    lines.push(
+      `  ${p.name.slice(0, 26).padEnd(26)} ${fmt(p.mean, 1).padStart(12)} ${fmt(p.halfWidth95, 1).padStart(10)} ${signed(p.diffMean, 1).padStart(14)} ${fmt(p.diffHalfWidth95, 1).padStart(10)} ${`${signed(base > 0 ? (p.diffMean / base) * 100 : 0, 2)}%`.padStart(8)}`,
+    );
+  }
+  return lines;
 }
 
 /** Who was simulated in what fight: the character, the fight style, the raid around it. */

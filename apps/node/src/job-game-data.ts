@@ -4,10 +4,11 @@
 // simulation for the job's later chunks.
 
 import type { JobConfigResponse } from '@simforge/common';
-import { parseProfile, requiredGameData } from '@simforge/engine';
+import { jobGameData, ProfileRejectedError } from '@simforge/engine';
 import {
   type GameDataBundle,
   GameDataError,
+  type GameDataRequest,
   GameDataResolver,
   loadBundle,
   SentinelGameDataOrigin,
@@ -45,15 +46,18 @@ export function createJobGameData(options: {
   const bundles = new Map<string, Promise<GameDataBundle>>();
 
   const load = async (config: JobConfigResponse): Promise<GameDataBundle> => {
-    const parsed = parseProfile(config.simConfig.profile);
-    if (!parsed.ok) {
-      const first = parsed.errors[0];
+    let request: GameDataRequest;
+    try {
+      // A profileset's base and variants, or the one profile.
+      request = jobGameData(config.simConfig.profile);
+    } catch (err) {
+      const first = err instanceof ProfileRejectedError ? err.errors[0] : undefined;
       throw new Error(
-        `profile rejected: ${first ? `line ${first.line}:${first.column} ${first.message}` : 'no details'}`,
+        `profile rejected: ${first ? `line ${first.line}:${first.column} ${first.message}` : (err as Error).message}`,
       );
     }
     try {
-      return await loadBundle(resolver, requiredGameData(parsed.profile));
+      return await loadBundle(resolver, request);
     } catch (err) {
       // The origin (the sentinel) was away or answered 5xx: a transient condition, so the
       // claim loop releases the chunk without blame instead of reporting an engine failure.

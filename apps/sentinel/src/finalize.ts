@@ -6,8 +6,15 @@
 // byte-identical to a local `simforge sim` of the same config; how the run went (wall time,
 // chunks, nodes) goes to `meta`.
 
-import { encodeJobResult, encodeJobTimeline, welfordView } from '@simforge/common';
+import {
+  emptyVariantSums,
+  encodeJobResult,
+  encodeJobTimeline,
+  type VariantSums,
+  welfordView,
+} from '@simforge/common';
 import { type Database, type Queryable, runQuery } from '@simforge/db';
+import { profilesetNames } from '@simforge/engine';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { JobRuntime } from './runtime/job-runtime.ts';
@@ -47,10 +54,23 @@ export function finalizeMeta(job: JobRuntime, nowMs: number): Record<string, unk
   };
 }
 
+/** A profileset job's variants, named as its text names them (what `simforge sim` writes too). */
+function profilesetsOf(
+  job: JobRuntime,
+  variants: readonly VariantSums[] | undefined,
+): { profilesets?: { name: string; sums: VariantSums }[] } {
+  const profile = (job.simConfig as { profile?: unknown } | null)?.profile;
+  const names = typeof profile === 'string' ? profilesetNames(profile) : [];
+  if (names.length === 0) return {};
+  return { profilesets: names.map((name, i) => ({ name, sums: variants?.[i] ?? emptyVariantSums() })) };
+}
+
 export async function finalizeJob(db: Database, job: JobRuntime, nowMs: number): Promise<boolean> {
   // Buffers, not bare Uint8Arrays: pg serializes only Buffers as bytea (PGlite takes both).
   const merged = job.prefix.toPartial();
-  const resultPb = Buffer.from(encodeJobResult(merged, job.profileReport ?? {}));
+  const resultPb = Buffer.from(
+    encodeJobResult(merged, { ...job.profileReport, ...profilesetsOf(job, merged.variants) }),
+  );
   const timelinePb = Buffer.from(encodeJobTimeline(merged.timeline));
   const meta = finalizeMeta(job, nowMs);
   return db.transaction(async (tx) => {

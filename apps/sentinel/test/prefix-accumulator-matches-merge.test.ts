@@ -1,4 +1,11 @@
-import { type ChunkPartial, encodeChunkPartial, mergeAllPartials, PrefixAccumulator } from '@simforge/common';
+import {
+  addVariantIteration,
+  type ChunkPartial,
+  emptyVariantSums,
+  encodeChunkPartial,
+  mergeAllPartials,
+  PrefixAccumulator,
+} from '@simforge/common';
 import { describe, expect, it } from 'vitest';
 import { syntheticDps, syntheticPartial } from './support/synthetic-partial.ts';
 
@@ -43,6 +50,22 @@ describe('the prefix accumulator', () => {
     expect(Buffer.from(encodeChunkPartial(accumulator.toPartial()))).toEqual(
       Buffer.from(encodeChunkPartial(merged)),
     );
+  });
+
+  it("merges a profileset chunk's variants as mergeAllPartials does", () => {
+    const partials = Array.from({ length: 8 }, (_, i) => {
+      const base = syntheticPartial(4, i * 40, 40);
+      const variants = [7, -3].map((shift) => {
+        const v = emptyVariantSums();
+        for (let k = 0; k < 40; k++) addVariantIteration(v, 10_000 + k + shift * i, 10_000 + k);
+        return v;
+      });
+      return { ...base, variants };
+    });
+    const accumulator = new PrefixAccumulator();
+    for (const p of partials) accumulator.add(p);
+    expect(accumulator.toPartial()).toEqual(mergeAllPartials(partials));
+    expect(accumulator.toPartial().variants![1]!.diffSumMilli).toBeLessThan(0n);
   });
 
   it('is empty like an empty merge', () => {

@@ -6,6 +6,7 @@ export {
   checkProfileWithData,
   checkSimConfig,
   DEFAULT_CHUNK_ITERATIONS,
+  jobGameData,
   type PlanOptions,
   type PlanOverrides,
   type PlanResult,
@@ -39,6 +40,7 @@ export {
   type ParseProfilesetResult,
   type ProfilesetVariant,
   parseProfileset,
+  profilesetNames,
 } from './profile/profilesets.ts';
 export {
   capErrors,

@@ -16,7 +16,7 @@ import { parseProfile } from './profile/parse-profile.ts';
 import { byPosition, type Profile, type ProfileWarning } from './profile/profile-types.ts';
 import { parseProfileset } from './profile/profilesets.ts';
 import { type ProfileError, ProfileRejectedError, profileError } from './profile-errors.ts';
-import { runProfilesetChunk } from './profileset-run.ts';
+import { checkProfilesetConfig, profilesetGameData, runProfilesetChunk } from './profileset-run.ts';
 import { createSimulation, requiredGameData, type Simulation } from './simulation.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
 
@@ -211,6 +211,23 @@ export async function checkProfileWithData(
   load: BundleLoader,
   registry: SpecRegistry = DEFAULT_SPEC_REGISTRY,
 ): Promise<ProfileCheck> {
+  if (HAS_PROFILESET_LINE.test(profileText)) {
+    // A profileset: the base and every variant, against what all of them need.
+    const parsed = parseProfileset(profileText, { registry });
+    if (!parsed.ok) return { ok: false, errors: parsed.errors };
+    const bundle = await load(profilesetGameData(profileText, { registry }));
+    try {
+      const { talents, character, warnings } = checkProfilesetConfig(
+        { profile: profileText },
+        bundle,
+        registry,
+      );
+      return { ok: true, talents, character, warnings, patch: bundle.patch };
+    } catch (error) {
+      if (error instanceof ProfileRejectedError) return { ok: false, errors: error.errors };
+      throw error;
+    }
+  }
   const parsed = parseProfile(profileText, { registry });
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const bundle = await load(requiredGameData(parsed.profile, { registry }));
@@ -227,6 +244,17 @@ export async function checkProfileWithData(
  * `profilesets: true`) runs the base and every variant: the base's partial with the variants'
  * sums in `variants`.
  */
+/** The game data a job's text needs: its profile's, or a profileset's base and variants'. */
+export function jobGameData(
+  profileText: string,
+  registry: SpecRegistry = DEFAULT_SPEC_REGISTRY,
+): GameDataRequest {
+  if (HAS_PROFILESET_LINE.test(profileText)) return profilesetGameData(profileText, { registry });
+  const parsed = parseProfile(profileText, { registry });
+  if (!parsed.ok) throw new ProfileRejectedError(parsed.errors);
+  return requiredGameData(parsed.profile, { registry });
+}
+
 export function runChunk(input: RunChunkInput): ChunkPartial {
   if (HAS_PROFILESET_LINE.test(input.simConfig.profile)) {
     const { base, variants } = runProfilesetChunk(input);

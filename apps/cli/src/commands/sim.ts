@@ -48,7 +48,7 @@ import {
 import { gameDataSnapshot } from '../cli-cache.ts';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { parseCommandArgs } from '../command-args.ts';
-import { characterLines, talentLines } from '../result-report.ts';
+import { characterLines, profilesetLines, talentLines } from '../result-report.ts';
 
 const SIM_WORKER_TAG = 'simforge-sim-worker';
 const WORKER_BOOT = `
@@ -252,25 +252,6 @@ function summary(view: JobResultView, name: string, threads: number, wallMs: num
   if (view.profilesets.length > 0) lines.push('', ...profilesetLines(view));
   lines.push('', `  result sha256: ${digest}`);
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * The variants ranked by their difference to the base, with its paired error: the difference
- * is known far more precisely than either DPS, since both ran on the same seeds.
- */
-function profilesetLines(view: JobResultView): string[] {
-  const base = view.dps.mean;
-  const signed = (value: number, digits: number) => `${value >= 0 ? '+' : ''}${num(value, digits)}`;
-  const lines = [
-    `  profilesets: ${view.profilesets.length}, each on the base's ${num(view.iterations)} seeds; difference to the base +- its paired 95% error`,
-    '  profileset                        DPS     +- error     difference  +- paired      %',
-  ];
-  for (const p of [...view.profilesets].sort((a, b) => b.diffMean - a.diffMean)) {
-    lines.push(
-      `  ${p.name.slice(0, 26).padEnd(26)} ${num(p.mean, 1).padStart(12)} ${num(p.halfWidth95, 1).padStart(10)} ${signed(p.diffMean, 1).padStart(14)} ${num(p.diffHalfWidth95, 1).padStart(10)} ${`${signed(base > 0 ? (p.diffMean / base) * 100 : 0, 2)}%`.padStart(8)}`,
-    );
-  }
-  return lines;
 }
 
 export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

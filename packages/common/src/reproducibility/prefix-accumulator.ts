@@ -14,6 +14,7 @@ import {
   compareAbilityKeys,
   type HistogramBin,
 } from '../partial.ts';
+import { mergeVariantSums, type VariantSums } from '../variant-sums.ts';
 import { scaledM2Milli, Z_95 } from '../welford.ts';
 
 /** A growable list of sums: a Float64Array holds the same doubles a number[] would, unboxed. */
@@ -153,6 +154,8 @@ export class PrefixAccumulator {
   private readonly samples = new SumList();
   private fightLengthMsSum = 0;
   private events = 0;
+  /** A profileset's variants, merged one by one (absent for one profile). */
+  private variants: VariantSums[] | undefined;
 
   add(p: ChunkPartial): void {
     if (p.iterations > 0) {
@@ -193,6 +196,18 @@ export class PrefixAccumulator {
     this.addTimeline(p.timeline);
     this.fightLengthMsSum += p.fightLengthMsSum;
     this.events += p.events;
+    if (p.variants?.length) this.addVariants(p.variants);
+  }
+
+  private addVariants(variants: VariantSums[]): void {
+    const have = this.variants;
+    if (have === undefined) {
+      this.variants = variants.map((v) => ({ ...v }));
+      return;
+    }
+    if (have.length !== variants.length)
+      throw new RangeError(`cannot merge ${variants.length} variants into ${have.length}`);
+    for (let k = 0; k < have.length; k++) have[k] = mergeVariantSums(have[k]!, variants[k]!);
   }
 
   private addTimeline({ damage, resourceMilli, samples }: ChunkPartial['timeline']): void {
@@ -250,6 +265,7 @@ export class PrefixAccumulator {
       buffs: [...this.buffs.values()].map((b) => ({ ...b })).sort((x, y) => x.auraId - y.auraId),
       fightLengthMsSum: this.fightLengthMsSum,
       events: this.events,
+      ...(this.variants ? { variants: this.variants.map((v) => ({ ...v })) } : {}),
     };
   }
 }

@@ -52,6 +52,16 @@ export type ParseProfilesetResult =
   | { ok: true; base: Profile; warnings: ProfileWarning[]; variants: ProfilesetVariant[] }
   | { ok: false; errors: ProfileError[] };
 
+/**
+ * The variants' names in the order the text first names them, read from the profileset lines
+ * alone (what a job's result lists them by); empty for one profile or a text too large to read.
+ */
+export function profilesetNames(text: string): string[] {
+  const setLines: ProfilesetLine[] = [];
+  if (!splitProfileText(text, setLines).ok) return [];
+  return [...new Set(setLines.map((set) => set.name))].slice(0, MAX_PROFILESETS);
+}
+
 export function parseProfileset(text: string, options: ParseProfileOptions = {}): ParseProfilesetResult {
   return withSuggestionBudget(MAX_REPORTED_ERRORS, () => parse(text, options));
 }

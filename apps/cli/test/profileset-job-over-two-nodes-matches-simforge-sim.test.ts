@@ -1,0 +1,77 @@
+// A 20-variant profileset as a platform job: two real node processes, one killed with SIGKILL
+// midway (its chunks come back after the lease), and the job's result_pb, variants included,
+// is byte-identical to `simforge sim` on one thread.
+import { createHash } from 'node:crypto';
+import { decodeJobResult } from '@simforge/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeNodeDirs, type TestNode } from './support/node-processes.ts';
+import { type PlatformHarness, startPlatform } from './support/platform-harness.ts';
+import { runSimforgeSim } from './support/simforge-sim.ts';
+import { shortFightProfile } from './support/test-profiles.ts';
+
+const ITERATIONS = 600;
+const SEED = 31;
+const VARIANTS = Array.from({ length: 20 }, (_, i) =>
+  i === 0
+    ? 'profileset.same+=gear_agility=2400'
+    : `profileset."agility ${2400 + i * 40}"+=gear_agility=${2400 + i * 40}`,
+);
+const profile = `${shortFightProfile(20).trimEnd()}\n${VARIANTS.join('\n')}\n`;
+
+describe('a profileset job over two node processes, one killed [pglite]', () => {
+  let harness: PlatformHarness;
+  const nodes: TestNode[] = [];
+  beforeAll(async () => {
+    harness = await startPlatform('pglite', { leaseMs: 3_000, heartbeatMs: 1_000, reclaimIntervalMs: 250 });
+  });
+  afterAll(async () => {
+    await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
+    await harness?.close();
+    await removeNodeDirs();
+  });
+
+  it('gives the bytes of simforge sim on one thread, every variant paired', async () => {
+    const local = runSimforgeSim(profile, [
+      '--iterations',
+      String(ITERATIONS),
+      '--seed',
+      String(SEED),
+      '--threads',
+      '1',
+    ]);
+    const [victim, survivor] = await Promise.all([
+      harness.linkedNode('victim'),
+      harness.linkedNode('survivor'),
+    ]);
+    nodes.push(victim!, survivor!);
+    const submitted = await harness.platform.submit({ profile, iterations: ITERATIONS, seed: SEED });
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    const finished = harness.platform.watch(submitted.jobId, () => undefined);
+    const victimKey = String((await victim!.waitFor('registered')).publicKey);
+    await victim!.waitFor('chunk_completed', (e) => e.jobId === submitted.jobId);
+    const deadline = Date.now() + 60_000;
+    while (harness.sentinel.store.heldBy(victimKey) === 0) {
+      if (Date.now() > deadline) throw new Error('the victim never held a chunk after its first result');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    victim!.child.kill('SIGKILL');
+
+    const job = await finished;
+    expect(job.status, JSON.stringify(job.meta)).toBe('completed');
+    const bytes = Buffer.from(job.resultHex!.slice(2), 'hex');
+    const sim = await local;
+    expect(sim.code, sim.err).toBe(0);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(
+      /result sha256: ([0-9a-f]{64})/.exec(sim.out)?.[1],
+    );
+    const view = decodeJobResult(bytes);
+    expect(view.profilesets).toHaveLength(20);
+    expect(view.profilesets[0]).toMatchObject({
+      name: 'same',
+      iterations: ITERATIONS,
+      diffMean: 0,
+      diffHalfWidth95: 0,
+    });
+    expect(view.profilesets[19]!.diffMean).toBeGreaterThan(view.profilesets[1]!.diffMean);
+  }, 300_000);
+});
