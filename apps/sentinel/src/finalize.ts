@@ -14,7 +14,6 @@ import {
   welfordView,
 } from '@simforge/common';
 import { type Database, type Queryable, runQuery } from '@simforge/db';
-import { profilesetNames } from '@simforge/engine';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { JobRuntime } from './runtime/job-runtime.ts';
@@ -59,10 +58,10 @@ function profilesetsOf(
   job: JobRuntime,
   variants: readonly VariantSums[] | undefined,
 ): { profilesets?: { name: string; sums: VariantSums }[] } {
-  const profile = (job.simConfig as { profile?: unknown } | null)?.profile;
-  const names = typeof profile === 'string' ? profilesetNames(profile) : [];
-  if (names.length === 0) return {};
-  return { profilesets: names.map((name, i) => ({ name, sums: variants?.[i] ?? emptyVariantSums() })) };
+  if (job.variants.length === 0) return {};
+  return {
+    profilesets: job.variants.map((name, i) => ({ name, sums: variants?.[i] ?? emptyVariantSums() })),
+  };
 }
 
 export async function finalizeJob(db: Database, job: JobRuntime, nowMs: number): Promise<boolean> {

@@ -14,7 +14,9 @@
 // One deliberate difference: the retired TimelineSums field 2 (`focus_milli`, see
 // legacy-fields.ts) is read as the resource timeline when field 4 is absent, so partials from
 // nodes that predate the rename still decode; fromBinary keeps it as an unknown field.
-// Stricter than fromBinary on two malformed shapes, refused as SF_WIRE_MALFORMED: a known field
+// Stricter than fromBinary on more than PARTIAL_LIMITS.variants variants, refused while reading
+// with the plausibility check's SF_WIRE_PARTIAL_TOO_LARGE (a megabyte of empty variants would
+// otherwise cost seconds of CPU), and on two malformed shapes, refused as SF_WIRE_MALFORMED: a known field
 // with the wrong wire type (fromBinary misreads it) and a nested message or packed list whose
 // contents overrun its declared length (fromBinary reads on past it).
 // test/fast-decoder-matches-protobuf-es.test.ts pins the equivalence with fromBinary.
@@ -22,6 +24,7 @@
 import { LEGACY_FOCUS_MILLI_FIELD, resourceOrLegacy } from './legacy-fields.ts';
 import type { AbilityPartial, BuffPartial, ChunkPartial, HistogramBin } from './partial.ts';
 import { emptyPartial } from './partial.ts';
+import { PARTIAL_LIMITS } from './plausibility.ts';
 import { emptyVariantSums, type VariantSums } from './variant-sums.ts';
 import { WireError } from './wire-errors.ts';
 import { Malformed, RECURSION_LIMIT, Reader } from './wire-reader.ts';
@@ -400,6 +403,13 @@ function readPartial(r: Reader): ChunkPartial {
       }
       case 12: {
         r.expect(tag, LENGTH_DELIMITED);
+        // Refused while reading: a megabyte of empty variants would otherwise cost seconds.
+        if (variants.length === PARTIAL_LIMITS.variants) {
+          throw new WireError(
+            'SF_WIRE_PARTIAL_TOO_LARGE',
+            `more than ${PARTIAL_LIMITS.variants} variants (limit ${PARTIAL_LIMITS.variants})`,
+          );
+        }
         const end = r.delimitedEnd();
         variants.push(readVariant(r, end, variants.length));
         r.atEnd(end);

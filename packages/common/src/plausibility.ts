@@ -393,7 +393,19 @@ export function firstPartialProblem(partial: ChunkPartial, expectedIterations: n
  * null when the partial could have come from a real run of `expectedIterations` iterations,
  * otherwise the first problem found, with a stable code.
  */
-export function checkPartialPlausible(partial: ChunkPartial, expectedIterations: number): WireProblem | null {
+export function checkPartialPlausible(
+  partial: ChunkPartial,
+  expectedIterations: number,
+  /** The job's profileset variants (0 for one profile): merges assume every partial has as many. */
+  expectedVariants = 0,
+): WireProblem | null {
+  const variants = partial.variants?.length ?? 0;
+  if (variants !== expectedVariants) {
+    return problem(
+      'SF_WIRE_PARTIAL_VARIANTS_MISMATCH',
+      `${variants} variants reported, ${expectedVariants} expected`,
+    );
+  }
   if (passesAll(partial, expectedIterations) && checkVariants(partial) === null) return null;
   return firstPartialProblem(partial, expectedIterations);
 }

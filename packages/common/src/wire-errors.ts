@@ -26,6 +26,9 @@ export const WIRE_ERRORS = defineErrorRegistry('wire', {
   },
   SF_WIRE_PARTIAL_TOO_LARGE: { message: 'the partial has more entries than any real simulation produces' },
   SF_WIRE_PARTIAL_INCONSISTENT: { message: 'the counts contradict each other (e.g. more crits than hits)' },
+  SF_WIRE_PARTIAL_VARIANTS_MISMATCH: {
+    message: "the partial does not carry one set of sums per variant of the job's profileset",
+  },
 });
 
 export type WireErrorCode = keyof typeof WIRE_ERRORS;

@@ -146,6 +146,15 @@ describe('the direct ChunkPartial decoder', () => {
     expect(expectSame(twice)).toMatchObject({ ok: true, partial: { variants: [{ iterations: 5 }] } });
   });
 
+  it('refuses more variants than any profileset has while reading, not after', () => {
+    const empty = Uint8Array.of((12 << 3) | 2, 0);
+    const bytes = concat(...Array.from({ length: 501 }, () => empty));
+    expect(() => decodeChunkPartial(bytes)).toThrow(/more than 500 variants/);
+    expect(decodeChunkPartial(concat(...Array.from({ length: 500 }, () => empty))).variants).toHaveLength(
+      500,
+    );
+  });
+
   it('merges concatenated messages as protobuf does: last scalar wins, lists append', () => {
     const a = encodeChunkPartial(randomPartial(5, 30));
     const b = encodeChunkPartial(randomPartial(6, 20));

@@ -206,7 +206,7 @@ describe("checkPartialPlausible on a profileset chunk's variants", () => {
   };
 
   it('accepts variants as the engine makes them', () => {
-    expect(checkPartialPlausible(withVariants(3), 200)).toBeNull();
+    expect(checkPartialPlausible(withVariants(3), 200, 3)).toBeNull();
   });
 
   it.each([
@@ -242,12 +242,13 @@ describe("checkPartialPlausible on a profileset chunk's variants", () => {
   ] as const)('refuses %s with %s', (_name, code, change) => {
     const partial = withVariants(3);
     change(partial);
-    expect(checkPartialPlausible(partial, 200)?.code).toBe(code);
+    expect(checkPartialPlausible(partial, 200, 3)?.code).toBe(code);
   });
 
   it(`refuses more than ${PARTIAL_LIMITS.variants} variants`, () => {
-    expect(checkPartialPlausible(withVariants(PARTIAL_LIMITS.variants + 1), 200)?.code).toBe(
-      'SF_WIRE_PARTIAL_TOO_LARGE',
-    );
+    expect(
+      checkPartialPlausible(withVariants(PARTIAL_LIMITS.variants + 1), 200, PARTIAL_LIMITS.variants + 1)
+        ?.code,
+    ).toBe('SF_WIRE_PARTIAL_TOO_LARGE');
   });
 });

@@ -57,8 +57,9 @@ const CHUNKS_PER_LARGE_JOB = 256;
 export const DEFAULT_TARGET_ERROR_MAX_ITERATIONS = 1_000_000;
 const TARGET_ERROR_MIN_ITERATIONS = 1000;
 
-const PROFILESET_LINES = /^[ \t]*profileset\..*(?:\r?\n|$)/gim;
-const HAS_PROFILESET_LINE = /^[ \t]*profileset\./im;
+// Leading whitespace as the profile reader trims it (a non-breaking space or a BOM included).
+const PROFILESET_LINES = /^[^\S\r\n]*profileset\..*(?:\r?\n|$)/gim;
+const HAS_PROFILESET_LINE = /^[^\S\r\n]*profileset\./im;
 
 /** FNV-1a over the profile text: the seed when neither the profile nor the caller gives one. */
 export function seedFromText(text: string): number {

@@ -17,6 +17,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import {
   createProfilesetSimulation,
+  jobGameData,
   MAX_PROFILESETS,
   parseProfile,
   parseProfileset,
@@ -88,7 +89,7 @@ describe('profilesets', () => {
     const direct = createProfilesetSimulation(text, gameData).runIterations(0, 50, plan.sentinelConfig.seed);
     expect(partial).toEqual({ ...direct.base, variants: direct.variants });
     expect(decodeChunkPartial(encodeChunkPartial(partial))).toEqual(partial);
-    expect(checkPartialPlausible(partial, 50)).toBeNull();
+    expect(checkPartialPlausible(partial, 50, 2)).toBeNull();
     expect(partial.variants![1]!.diffSumMilli).toBeLessThan(0n);
   });
 
@@ -183,6 +184,13 @@ describe('profilesets', () => {
     // A profile without profileset lines: parseProfile's very errors, capped once.
     const broken = `${PROFILE}${'banana\n'.repeat(300)}`;
     expect(parseProfileset(broken)).toEqual(parseProfile(broken));
+  });
+
+  it('are found behind any leading white space the reader trims', () => {
+    const plan = planJob(withSets('\u00a0profileset.agile+=gear_agility=2640'), {}, { profilesets: true });
+    if (!plan.ok) throw new Error(JSON.stringify(plan.errors));
+    expect(plan.variants).toEqual(['agile']);
+    expect(jobGameData(plan.simConfig.profile).spellIds.length).toBeGreaterThan(0);
   });
 
   it('say whose a warning is', () => {

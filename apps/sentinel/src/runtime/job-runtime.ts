@@ -13,7 +13,7 @@ import type {
   PrefixAccumulator,
   SentinelConfig,
 } from '@simforge/common';
-import type { ProfileReport } from '@simforge/engine';
+import { type ProfileReport, profilesetNames } from '@simforge/engine';
 import { type ChunkReport, settleReports } from './chunk-reports.ts';
 import { type ChunkTrust, MergedChunks, type NodeContribution } from './merged-chunks.ts';
 import { pinMatches, type VersionPin, type Worker } from './version-pin.ts';
@@ -90,6 +90,11 @@ export class JobRuntime {
   readonly startedAtMs: number;
   readonly pin: VersionPin | undefined;
   readonly profileReport: ProfileReport | undefined;
+  /**
+   * A profileset job's variant names, in its text's order (none for one profile): every
+   * accepted partial carries one set of sums per variant, and finalize names them.
+   */
+  readonly variants: string[];
   readonly plan: ChunkPlan;
   private readonly merged: MergedChunks;
 
@@ -127,6 +132,8 @@ export class JobRuntime {
     this.startedAtMs = init.startedAtMs;
     this.pin = init.pin;
     this.profileReport = init.profileReport;
+    const profile = (init.simConfig as { profile?: unknown } | null)?.profile;
+    this.variants = typeof profile === 'string' ? profilesetNames(profile) : [];
     this.merged = new MergedChunks(init.sentinelConfig);
     this.plan = this.merged.plan;
     const n = this.plan.chunkCount;

@@ -265,7 +265,7 @@ export class RuntimeStore {
       return { outcome: 'not_held' };
     }
     const expected = job.plan.range(ref.chunkIndex).iterations;
-    const problem = this.options.checkPartial(partial, expected);
+    const problem = this.options.checkPartial(partial, expected, job.variants.length);
     if (problem !== null) {
       this.refuse(job, nodeKey, ref.chunkIndex, 'implausible', problem.message);
       return { outcome: 'implausible', message: problem.message };

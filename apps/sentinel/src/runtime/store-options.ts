@@ -14,8 +14,12 @@ export interface JobSink {
   fail(runtime: JobRuntime, reason: string): void;
 }
 
-/** Returns null when the partial is plausible for `expectedIterations`, else why not. */
-export type PartialCheck = (partial: ChunkPartial, expectedIterations: number) => { message: string } | null;
+/** Returns null when the partial is plausible for its chunk's iterations and the job's variants, else why not. */
+export type PartialCheck = (
+  partial: ChunkPartial,
+  expectedIterations: number,
+  expectedVariants: number,
+) => { message: string } | null;
 
 export interface RuntimeStoreOptions {
   clock: Clock;

@@ -158,6 +158,10 @@ export class PrefixAccumulator {
   private variants: VariantSums[] | undefined;
 
   add(p: ChunkPartial): void {
+    // Checked before anything is added, so a refused partial leaves the sums as they were.
+    const variants = p.variants?.length ?? 0;
+    if (variants > 0 && this.variants !== undefined && this.variants.length !== variants)
+      throw new RangeError(`cannot merge ${variants} variants into ${this.variants.length}`);
     if (p.iterations > 0) {
       this.dpsMinMilli = this.iterations === 0 ? p.dpsMinMilli : Math.min(this.dpsMinMilli, p.dpsMinMilli);
       this.dpsMaxMilli = this.iterations === 0 ? p.dpsMaxMilli : Math.max(this.dpsMaxMilli, p.dpsMaxMilli);
@@ -205,8 +209,6 @@ export class PrefixAccumulator {
       this.variants = variants.map((v) => ({ ...v }));
       return;
     }
-    if (have.length !== variants.length)
-      throw new RangeError(`cannot merge ${variants.length} variants into ${have.length}`);
     for (let k = 0; k < have.length; k++) have[k] = mergeVariantSums(have[k]!, variants[k]!);
   }
 
