@@ -17,12 +17,11 @@ import {
   type ChunkPartial,
   ChunkPlan,
   decodeJobResult,
+  emptyVariantSums,
   encodeJobResult,
   encodeJobTimeline,
   type JobResultView,
-  mergeVariantSums,
   PrefixMerge,
-  type VariantSums,
 } from '@simforge/common';
 import {
   checkProfilesetConfig,
@@ -34,7 +33,6 @@ import {
   profilesetGameData,
   requiredGameData,
   runChunk,
-  runProfilesetChunk,
   type SentinelConfig,
   type SimConfig,
 } from '@simforge/engine';
@@ -77,8 +75,6 @@ interface WorkerInit {
   simConfig: SimConfig;
   sentinelConfig: SentinelConfig;
   gameData: GameDataBundle;
-  /** The profile compares profilesets: each chunk runs the base and every variant. */
-  profilesets: boolean;
 }
 
 interface ChunkJob {
@@ -88,7 +84,7 @@ interface ChunkJob {
 }
 
 type WorkerReply =
-  | { index: number; ok: true; partial: ChunkPartial; variants: VariantSums[] }
+  | { index: number; ok: true; partial: ChunkPartial }
   | { index: number; ok: false; message: string };
 
 /** The worker's side: first its init (the job and its game data), then chunks. */
@@ -104,19 +100,15 @@ function startWorker(): void {
     let reply: WorkerReply;
     try {
       if (init === undefined) throw new Error('a chunk before the init');
-      const input = {
+      // A profileset's chunk: the base's partial with the variants' sums, as a node's.
+      const partial = runChunk({
         simConfig: init.simConfig,
         sentinelConfig: init.sentinelConfig,
         gameData: init.gameData,
         firstIteration: job.firstIteration,
         count: job.count,
-      };
-      if (init.profilesets) {
-        const chunk = runProfilesetChunk(input);
-        reply = { index: job.index, ok: true, partial: chunk.base, variants: chunk.variants };
-      } else {
-        reply = { index: job.index, ok: true, partial: runChunk(input), variants: [] };
-      }
+      });
+      reply = { index: job.index, ok: true, partial };
     } catch (err) {
       reply = { index: job.index, ok: false, message: err instanceof Error ? err.message : String(err) };
     }
@@ -166,11 +158,8 @@ export async function runPlan(
   gameData: GameDataBundle,
   threads: number,
   started?: Worker[],
-  profilesets = false,
-): Promise<{ result: ChunkPartial; variants: VariantSums[]; wallMs: number; threadsUsed: number }> {
+): Promise<{ result: ChunkPartial; wallMs: number; threadsUsed: number }> {
   const merge = new PrefixMerge(sentinelConfig);
-  // Variants' sums merge exactly in any order; profilesets run fixed jobs, so every chunk counts.
-  let variants: VariantSums[] = [];
   const { plan } = merge;
   const startedAt = performance.now();
   let next = 0;
@@ -181,7 +170,7 @@ export async function runPlan(
     await Promise.all(workers.map((w) => w.terminate()));
     throw new Error(`a worker thread failed to start: ${failed.message}`, { cause: failed });
   }
-  const init: WorkerInit = { simConfig, sentinelConfig, gameData, profilesets };
+  const init: WorkerInit = { simConfig, sentinelConfig, gameData };
   for (const worker of workers) worker.postMessage({ init });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -202,10 +191,6 @@ export async function runPlan(
             return;
           }
           merge.add(reply.index, reply.partial);
-          variants =
-            variants.length === 0
-              ? reply.variants
-              : variants.map((sums, v) => mergeVariantSums(sums, reply.variants[v]!));
           if (dispatch(worker)) busy++;
           if (busy === 0) resolve();
         });
@@ -217,7 +202,6 @@ export async function runPlan(
   }
   return {
     result: merge.result(),
-    variants,
     wallMs: performance.now() - startedAt,
     threadsUsed: workers.length,
   };
@@ -376,18 +360,25 @@ export async function simulateLocally(
       process.stderr.write(`${profilePath}: line ${w.line}, column ${w.column}: warning: ${w.message}\n`);
 
     handedOver = true;
-    const ran = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads, workers, profilesets);
+    const ran = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads, workers);
     return { ...ran, report, gameData };
   })().finally(() => {
     if (!handedOver) for (const worker of workers) void worker.terminate();
   });
   if (typeof prepared === 'number') return prepared;
-  const { result: merged, variants, wallMs, threadsUsed, report, gameData } = prepared;
+  const { result: merged, wallMs, threadsUsed, report, gameData } = prepared;
   const resultBytes = encodeJobResult(merged, {
     talents: report.talents,
     character: report.character,
     warnings: report.warnings,
-    ...(profilesets ? { profilesets: plan.variants.map((name, v) => ({ name, sums: variants[v]! })) } : {}),
+    ...(profilesets
+      ? {
+          profilesets: plan.variants.map((name, v) => ({
+            name,
+            sums: merged.variants?.[v] ?? emptyVariantSums(),
+          })),
+        }
+      : {}),
   });
   return {
     view: decodeJobResult(resultBytes, encodeJobTimeline(merged.timeline)),
