@@ -20,12 +20,8 @@ export {
   type StrategyConfig,
   seedFromText,
 } from './plan.ts';
-export {
-  MAX_PROFILE_BYTES,
-  type ParseProfileOptions,
-  type ParseProfileResult,
-  parseProfile,
-} from './profile/parse-profile.ts';
+export { type ParseProfileOptions, type ParseProfileResult, parseProfile } from './profile/parse-profile.ts';
+export { MAX_PROFILE_BYTES } from './profile/profile-lines.ts';
 export type {
   ActionEntry,
   FightOptions,

@@ -7,13 +7,8 @@ import { capErrors, MAX_REPORTED_ERRORS, type ProfileError, profileError } from 
 import { DEFAULT_SPEC_REGISTRY } from '../specs/registry.ts';
 import { withSuggestionBudget } from './nearest-names.ts';
 import { CLASS_TOKENS } from './options.ts';
-import {
-  type Line,
-  type ParseProfileOptions,
-  type ProfilesetLine,
-  parseProfileLines,
-  splitProfileText,
-} from './parse-profile.ts';
+import { type ParseProfileOptions, parseProfileLines } from './parse-profile.ts';
+import { type Line, type ProfilesetLine, splitProfileText } from './profile-lines.ts';
 import { byPosition, type Profile, type ProfileWarning, type SourcePos } from './profile-types.ts';
 
 /** Variants in one comparison: Raidbots-sized Top Gear runs are a few hundred. */
