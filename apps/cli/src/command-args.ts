@@ -31,3 +31,11 @@ export function parseCommandArgs<const T extends OptionsConfig>(argv: string[], 
   }
   return parsed;
 }
+
+/** The one PROFILE file a command takes; anything else is a usage error with `usage`. */
+export function oneProfilePath(positionals: readonly string[], usage: string): string {
+  const [profilePath] = positionals;
+  if (!profilePath || positionals.length > 1)
+    throw new CliError(`expected one PROFILE file\n\n${usage}`, CLI_EXIT.usage);
+  return profilePath;
+}

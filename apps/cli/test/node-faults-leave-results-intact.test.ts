@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { createUser } from '@simforge/db/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { insertJob, readJob } from '../src/local-jobs.ts';
+import { killMidJob } from './support/kill-mid-job.ts';
 import { MISBEHAVING_NODE, removeNodeDirs, spawnNode, type TestNode } from './support/node-processes.ts';
 import { type PlatformHarness, startPlatform } from './support/platform-harness.ts';
 import { simforgeSimSha256 } from './support/simforge-sim.ts';
@@ -53,16 +54,7 @@ describe('node faults [pglite]', () => {
     const submitted = await harness.platform.submit({ profile, iterations: 16_000, seed: 11 });
     if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
     const finished = harness.platform.watch(submitted.jobId, () => undefined);
-    const victimKey = String((await a!.waitFor('registered')).publicKey);
-    await a!.waitFor('chunk_completed', (e) => e.jobId === submitted.jobId);
-    // Kill it while the sentinel counts chunks it holds, so they can only come back by the
-    // lease (runs and the queued run mean it may hold them from an earlier claim).
-    const deadline = Date.now() + 30_000;
-    while (harness.sentinel.store.heldBy(victimKey) === 0) {
-      if (Date.now() > deadline) throw new Error('the victim never held a chunk after its first result');
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    a!.child.kill('SIGKILL');
+    await killMidJob(harness, a!, submitted.jobId);
     const job = await finished;
     expect(job.status, JSON.stringify(job.meta)).toBe('completed');
     expect(harness.logger.events('reclaim_stale').length).toBeGreaterThan(0);

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { decodeJobResult } from '@simforge/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killMidJob } from './support/kill-mid-job.ts';
 import { removeNodeDirs, type TestNode } from './support/node-processes.ts';
 import { type PlatformHarness, startPlatform } from './support/platform-harness.ts';
 import { runSimforgeSim } from './support/simforge-sim.ts';
@@ -47,14 +48,7 @@ describe('a profileset job over two node processes, one killed [pglite]', () => 
     const submitted = await harness.platform.submit({ profile, iterations: ITERATIONS, seed: SEED });
     if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
     const finished = harness.platform.watch(submitted.jobId, () => undefined);
-    const victimKey = String((await victim!.waitFor('registered')).publicKey);
-    await victim!.waitFor('chunk_completed', (e) => e.jobId === submitted.jobId);
-    const deadline = Date.now() + 60_000;
-    while (harness.sentinel.store.heldBy(victimKey) === 0) {
-      if (Date.now() > deadline) throw new Error('the victim never held a chunk after its first result');
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    victim!.child.kill('SIGKILL');
+    await killMidJob(harness, victim!, submitted.jobId);
 
     const job = await finished;
     expect(job.status, JSON.stringify(job.meta)).toBe('completed');

@@ -45,7 +45,7 @@ import {
 } from '@simforge/gamedata';
 import { gameDataSnapshot } from '../cli-cache.ts';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
-import { parseCommandArgs } from '../command-args.ts';
+import { oneProfilePath, parseCommandArgs } from '../command-args.ts';
 import { characterLines, profilesetLines, talentLines } from '../result-report.ts';
 
 const SIM_WORKER_TAG = 'simforge-sim-worker';
@@ -242,9 +242,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const parsed = parseCommandArgs(argv, SIM_OPTIONS, USAGE);
   if (!parsed) return CLI_EXIT.ok;
   const { values, positionals } = parsed;
-  const [profilePath] = positionals;
-  if (!profilePath || positionals.length > 1)
-    throw new CliError(`expected one PROFILE file\n\n${USAGE}`, CLI_EXIT.usage);
+  const profilePath = oneProfilePath(positionals, USAGE);
   const text = await readProfile(profilePath);
   const ran = await simulateLocally(profilePath, text, runOptions(values), env);
   if (typeof ran === 'number') return ran;

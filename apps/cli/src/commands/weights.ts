@@ -6,7 +6,7 @@
 import type { ProfilesetView } from '@simforge/common';
 import { formatProfileError, type GearStats, parseProfile } from '@simforge/engine';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
-import { parseCommandArgs } from '../command-args.ts';
+import { oneProfilePath, parseCommandArgs } from '../command-args.ts';
 import { readProfile, runOptions, SIM_OPTIONS, simulateLocally } from './sim.ts';
 
 const USAGE = `usage: simforge weights PROFILE [options]
@@ -74,9 +74,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
   const parsed = parseCommandArgs(argv, OPTIONS, USAGE);
   if (!parsed) return CLI_EXIT.ok;
   const { values, positionals } = parsed;
-  const [profilePath] = positionals;
-  if (!profilePath || positionals.length > 1)
-    throw new CliError(`expected one PROFILE file\n\n${USAGE}`, CLI_EXIT.usage);
+  const profilePath = oneProfilePath(positionals, USAGE);
   const delta = values.delta === undefined ? 500 : Number(values.delta);
   if (!Number.isInteger(delta) || delta < 1 || delta > 100_000)
     throw new CliError(`--delta: '${values.delta}' is not an integer from 1 to 100000`, CLI_EXIT.usage);
