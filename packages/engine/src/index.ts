@@ -32,6 +32,11 @@ export type {
   SourcePos,
 } from './profile/profile-types.ts';
 export {
+  type ProfilesetChange,
+  type ProfilesetChanges,
+  profilesetChanges,
+} from './profile/profileset-changes.ts';
+export {
   MAX_PROFILESETS,
   type ParseProfilesetResult,
   type ProfilesetVariant,
@@ -73,6 +78,16 @@ export type {
   SpecResource,
   SpecRotation,
 } from './specs/spec.ts';
+export {
+  DEFAULT_WEIGHTS_DELTA,
+  MAX_WEIGHTS_DELTA,
+  pawnString,
+  readStatWeights,
+  type StatWeight,
+  statWeightsProfile,
+  WEIGHED_STATS,
+  type WeighedStat,
+} from './stat-weights.ts';
 export {
   checkLoadout,
   decodeLoadout,

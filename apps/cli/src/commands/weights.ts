@@ -3,8 +3,15 @@
 // seeds (simforge sim's machinery), so each stat's DPS gain is a paired difference: a scale
 // factor is that gain per point, with its error, normalised to the primary stat, and written
 // as a Pawn string to paste into the addon.
-import type { ProfilesetView } from '@simforge/common';
-import { formatProfileError, type GearStats, parseProfile } from '@simforge/engine';
+import {
+  DEFAULT_WEIGHTS_DELTA,
+  formatProfileError,
+  MAX_WEIGHTS_DELTA,
+  pawnString,
+  profilesetChanges,
+  readStatWeights,
+  statWeightsProfile,
+} from '@simforge/engine';
 import { CLI_EXIT, CliError } from '../cli-errors.ts';
 import { oneProfilePath, parseCommandArgs } from '../command-args.ts';
 import { readProfile, runOptions, SIM_OPTIONS, simulateLocally } from './sim.ts';
@@ -24,75 +31,31 @@ the primary stat) from paired runs, and prints a Pawn string.
 
 const OPTIONS = { ...SIM_OPTIONS, delta: { type: 'string' } } as const;
 
-/** The stats weighed: the profile line that sets each, and Pawn's name for it. */
-const STATS: {
-  key: Exclude<keyof GearStats, 'weapon'>;
-  label: string;
-  line: string;
-  pawn: string;
-  primary?: boolean;
-}[] = [
-  { key: 'agility', label: 'Agility', line: 'gear_agility', pawn: 'Agility', primary: true },
-  { key: 'critRating', label: 'Critical Strike', line: 'gear_crit_rating', pawn: 'CritRating' },
-  { key: 'hasteRating', label: 'Haste', line: 'gear_haste_rating', pawn: 'HasteRating' },
-  { key: 'masteryRating', label: 'Mastery', line: 'gear_mastery_rating', pawn: 'MasteryRating' },
-  { key: 'versatilityRating', label: 'Versatility', line: 'gear_versatility_rating', pawn: 'Versatility' },
-];
-
-export interface StatWeight {
-  stat: string;
-  pawn: string;
-  /** DPS per point and its 95% error, from the paired difference. */
-  perPoint: number;
-  error: number;
-  /** perPoint over the primary stat's. */
-  normalised: number;
-}
-
-/** Scale factors from the variants' paired differences to the base (one variant per stat). */
-export function statWeights(variants: readonly ProfilesetView[], delta: number): StatWeight[] {
-  const weights = STATS.map((stat) => {
-    const v = variants.find((p) => p.name === stat.label);
-    if (!v) throw new Error(`no variant for ${stat.label}`);
-    return {
-      stat: stat.label,
-      pawn: stat.pawn,
-      perPoint: v.diffMean / delta,
-      error: v.diffHalfWidth95 / delta,
-    };
-  });
-  const primary = weights[0]!.perPoint;
-  return weights.map((w) => ({ ...w, normalised: primary > 0 ? w.perPoint / primary : 0 }));
-}
-
-export function pawnString(name: string, weights: readonly StatWeight[]): string {
-  const values = weights.map((w) => `${w.pawn}=${w.normalised.toFixed(2)}`).join(', ');
-  return `( Pawn: v1: "${name.replace(/"/g, '')}": Class=Hunter, Spec=BeastMastery, ${values} )`;
-}
-
 export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const parsed = parseCommandArgs(argv, OPTIONS, USAGE);
   if (!parsed) return CLI_EXIT.ok;
   const { values, positionals } = parsed;
   const profilePath = oneProfilePath(positionals, USAGE);
-  const delta = values.delta === undefined ? 500 : Number(values.delta);
-  if (!Number.isInteger(delta) || delta < 1 || delta > 100_000)
-    throw new CliError(`--delta: '${values.delta}' is not an integer from 1 to 100000`, CLI_EXIT.usage);
+  const delta = values.delta === undefined ? DEFAULT_WEIGHTS_DELTA : Number(values.delta);
+  if (!Number.isInteger(delta) || delta < 1 || delta > MAX_WEIGHTS_DELTA)
+    throw new CliError(
+      `--delta: '${values.delta}' is not an integer from 1 to ${MAX_WEIGHTS_DELTA}`,
+      CLI_EXIT.usage,
+    );
   const options = runOptions(values);
 
   const text = await readProfile(profilePath);
-  const base = parseProfile(text);
-  if (!base.ok) {
-    for (const e of base.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
+  const weighed = statWeightsProfile(text, delta);
+  if (!weighed.ok) {
+    for (const e of weighed.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
     return CLI_EXIT.invalidProfile;
   }
-  // Each stat raised by delta over what the profile's gear_* lines give (items add theirs).
-  const sets = STATS.map((s) => `profileset."${s.label}"+=${s.line}=${base.profile.gear[s.key] + delta}`);
-  const ran = await simulateLocally(profilePath, `${text.trimEnd()}\n${sets.join('\n')}\n`, options, env);
+  const ran = await simulateLocally(profilePath, weighed.text, options, env);
   if (typeof ran === 'number') return ran;
 
-  const weights = statWeights(ran.view.profilesets, delta);
-  const name = `simforge ${base.profile.characterName || 'hunter'}`;
+  const weights = readStatWeights(profilesetChanges(weighed.text), ran.view.profilesets);
+  if (!weights) throw new Error('the stat variants did not read back as weights');
+  const name = `simforge ${weighed.base.characterName || 'hunter'}`;
   if (values.json) {
     process.stdout.write(
       `${JSON.stringify({ delta, iterations: ran.view.iterations, weights, pawn: pawnString(name, weights) }, null, 2)}\n`,
