@@ -4,10 +4,10 @@
 // cannot drift apart. Pure types and constants: no Node and no DOM.
 
 import type { JobProgress, JobStatus, TalentsView } from '@simforge/common';
-import { FIGHT_STYLES } from '@simforge/engine';
+import { FIGHT_STYLES, type ProfilesetChanges } from '@simforge/engine';
 import type { StudioApiErrorCode } from './studio-api-errors.ts';
 
-export type { JobProgress, JobStatus, TalentsView };
+export type { JobProgress, JobStatus, ProfilesetChanges, TalentsView };
 
 /** httpOnly: the session token, which the page never reads. */
 export const SESSION_COOKIE = 'sf_session';
@@ -159,6 +159,8 @@ export interface JobDetail extends JobSummary {
   shareToken: string | null;
   /** Empty unless a node that alone computed some of its chunks was quarantined later. */
   taints: JobTaint[];
+  /** A profileset job's variants and what each changes against the base; empty for one profile. */
+  comparison: ProfilesetChanges[];
 }
 
 /** `GET /api/jobs`. */
@@ -188,6 +190,8 @@ export interface SharedResult {
   timelineHex: string | null;
   /** The same marks the owner sees, without node keys. */
   taints: ResultTaint[];
+  /** As JobDetail's: the variants' changes travel with the link, the rest of the profile does not. */
+  comparison: ProfilesetChanges[];
 }
 
 /** `GET /api/share/:token`. */

@@ -195,6 +195,7 @@ describeEachDriver('studio API isolation', (getDb) => {
     expect(shared.status).toBe(200);
     expect(Object.keys(shared.body).sort()).toEqual(['result']);
     expect(Object.keys(shared.body.result).sort()).toEqual([
+      'comparison',
       'createdAt',
       'resultHex',
       'run',
@@ -203,6 +204,8 @@ describeEachDriver('studio API isolation', (getDb) => {
       'title',
     ]);
     expect(JSON.stringify(shared.body)).not.toContain(bobJob);
+    // One profile: no variants, and nothing else of the profile travels.
+    expect(shared.body.result.comparison).toEqual([]);
     // How the run went is shown, but not which machines ran it.
     expect(shared.body.result.run).toMatchObject({
       wallTimeMs: 1234,

@@ -74,15 +74,53 @@ describeEachDriver('studio API refuses forged and bad requests', (getDb) => {
 
   it('refuses an oversized profile, unknown options and a malformed body with clear messages', async () => {
     const before = await tableCounts(getDb());
-    const big = `${PROFILE}${'# padding line for size\n'.repeat(3000)}`;
+    const big = `${PROFILE}${'# padding line for size\n'.repeat(12_000)}`;
     const tooBig = await carol.post('/api/jobs', { profile: big });
     expect(tooBig.status).toBe(413);
     expect(tooBig.body).toMatchObject({ error: { code: 'SF_STUDIO_PROFILE_TOO_LARGE' } });
-    expect(JSON.stringify(tooBig.body)).toMatch(/limit is 65,536/);
+    expect(JSON.stringify(tooBig.body)).toMatch(/limit is 262,144/);
 
-    const huge = await carol.post('/api/jobs', { profile: 'x'.repeat(200_000) });
+    const huge = await carol.post('/api/jobs', { profile: 'x'.repeat(1_400_000) });
     expect(huge.status).toBe(413);
     expect(huge.body).toMatchObject({ error: { code: 'SF_STUDIO_BODY_TOO_LARGE' } });
+
+    // Comparisons: thousands of variants, one too many, a class change, racing not offered yet.
+    const variants = (n: number) =>
+      Array.from({ length: n }, (_, i) => `profileset."variant ${i}"+=gear_agility=${2401 + i}`).join('\n');
+    const tenThousand = await carol.post('/api/jobs', { profile: `${PROFILE}\n${variants(10_000)}\n` });
+    expect(tenThousand.status).toBe(413);
+    expect((tenThousand.body as { error: { message: string } }).error.message).toMatch(
+      /holds 10,000 profileset lines; a comparison runs at most 500 variants/,
+    );
+    const baseLines = PROFILE.replace(/\n+$/, '').split('\n').length;
+    const oneTooMany = await carol.post('/api/jobs', {
+      profile: `${PROFILE.replace(/\n+$/, '')}\n${variants(501)}\n`,
+    });
+    expect(oneTooMany.status).toBe(422);
+    expect(
+      (oneTooMany.body as { error: { details: { errors: unknown[] } } }).error.details.errors[0],
+    ).toMatchObject({
+      code: 'SF_PROFILE_TOO_MANY_PROFILESETS',
+      line: baseLines + 501,
+    });
+    const classChange = await carol.post('/api/jobs', {
+      profile: `${PROFILE.replace(/\n+$/, '')}\nprofileset."mage"+=mage=Someone\n`,
+    });
+    expect(classChange.status).toBe(422);
+    expect(
+      (classChange.body as { error: { details: { errors: unknown[] } } }).error.details.errors[0],
+    ).toMatchObject({
+      code: 'SF_PROFILE_PROFILESET_CHANGES_CLASS',
+      line: baseLines + 1,
+    });
+    const raced = await carol.post('/api/jobs', {
+      profile: `${PROFILE}\n${variants(2)}\n`,
+      options: { strategy: { kind: 'target_error', targetErrorPct: 0.5 } },
+    });
+    expect(raced.status).toBe(400);
+    expect((raced.body as { error: { message: string } }).error.message).toMatch(
+      /fixed number of iterations/,
+    );
 
     const unknownOption = await carol.post('/api/jobs', {
       profile: PROFILE,

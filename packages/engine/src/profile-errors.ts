@@ -70,7 +70,7 @@ export const PROFILE_ERRORS = defineErrorRegistry('profile', {
   },
   SF_PROFILE_PROFILESETS_NOT_RUN: {
     message:
-      'profileset lines compare variants of a profile; `simforge sim` and `simforge submit` run them, the studio does not yet (docs/engine.md, "Profilesets"): remove them to simulate the base profile here',
+      'profileset lines compare variants of a profile, and this reads one profile: remove them here (`simforge sim`, `simforge submit` and the studio run them; docs/engine.md, "Profilesets")',
   },
   SF_PROFILE_PROFILESET_CHANGES_CLASS: {
     message: 'a profileset may not change the class or spec: its variants are compared with the base profile',

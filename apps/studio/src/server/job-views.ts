@@ -2,6 +2,7 @@
 // hex text, the form PostgREST returns bytea in, so the browser decodes them with the same
 // decodeJobResult either way.
 
+import { profilesetChanges } from '@simforge/engine';
 import type {
   JobDetail,
   JobProgress,
@@ -135,6 +136,7 @@ export function jobDetail(
     timelineHex: toHex(row.timeline_pb),
     shareToken: row.share_token ?? null,
     taints: taints.map(jobTaint),
+    comparison: profilesetChanges(row.sim_config?.profile ?? ''),
   };
 }
 

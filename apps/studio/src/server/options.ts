@@ -44,8 +44,10 @@ export const STUDIO_DEFAULTS = Object.freeze({
   buildIfMissing: true,
   secureCookies: false,
   sessionTtlMs: 30 * 24 * 3600 * 1000,
-  maxProfileBytes: 64 * 1024,
-  maxBodyBytes: 128 * 1024,
+  // A Top Gear comparison of a few hundred variants is ~100 KiB. The body may hold a profile of
+  // the engine's 1 MiB, so an oversized paste is answered by the profile check, which says why.
+  maxProfileBytes: 256 * 1024,
+  maxBodyBytes: 1280 * 1024,
   maxIterations: 1_000_000,
   signInAttemptsPerMinute: 10,
   profileChecksPerMinute: 60,

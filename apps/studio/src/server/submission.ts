@@ -6,8 +6,9 @@ import type { JobTalents, ResultWarning } from '@simforge/common';
 import type { Database } from '@simforge/db';
 import {
   checkProfileWithData,
+  MAX_PROFILESETS,
   type ProfileCheck,
-  parseProfile,
+  parseProfileset,
   planJob,
   type SentinelConfig,
   type SimConfig,
@@ -16,6 +17,8 @@ import { GameDataError, userBundleLoader } from '@simforge/gamedata';
 import type { SubmitOptions } from '../api-contract.ts';
 import { StudioApiError } from './api-errors.ts';
 import type { ResolvedStudioOptions } from './options.ts';
+
+const PROFILESET_LINE = /^[^\S\r\n]*profileset\./gim;
 
 export interface PlannedSubmission {
   /** The profile as stored: the player's text plus the appended option lines. */
@@ -42,8 +45,14 @@ export function planSubmission(
 ): PlannedSubmission {
   const bytes = Buffer.byteLength(profileText, 'utf8');
   if (bytes > limits.maxProfileBytes) {
+    // A paste of thousands of variants is the usual way here: say so, not only the bytes.
+    const sets = profileText.match(PROFILESET_LINE)?.length ?? 0;
+    const why =
+      sets > MAX_PROFILESETS
+        ? ` It holds ${sets.toLocaleString('en-US')} profileset lines; a comparison runs at most ${MAX_PROFILESETS} variants.`
+        : '';
     throw new StudioApiError('SF_STUDIO_PROFILE_TOO_LARGE', {
-      message: `The profile is ${bytes.toLocaleString('en-US')} bytes; the limit is ${limits.maxProfileBytes.toLocaleString('en-US')}.`,
+      message: `The profile is ${bytes.toLocaleString('en-US')} bytes; the limit is ${limits.maxProfileBytes.toLocaleString('en-US')}.${why}`,
     });
   }
   if (options.strategy?.kind === 'fixed' && options.strategy.iterations > limits.maxIterations) {
@@ -52,14 +61,19 @@ export function planSubmission(
     });
   }
   // Validate the player's own text first so every error names a line they can see.
-  const own = parseProfile(profileText);
+  const own = parseProfileset(profileText);
   if (!own.ok) throw profileInvalid(own.errors);
+  if (own.variants.length > 0 && options.strategy?.kind === 'target_error') {
+    throw new StudioApiError('SF_STUDIO_BODY_INVALID', {
+      message: 'A comparison runs a fixed number of iterations for every variant: choose iterations.',
+    });
+  }
 
   const extra = optionLines(options);
   const profile = extra.length
     ? `${profileText.replace(/\s*$/, '')}\n\n# simforge studio: fight options\n${extra.join('\n')}\n`
     : profileText;
-  const planned = planJob(profile);
+  const planned = planJob(profile, {}, { profilesets: true });
   if (!planned.ok) throw profileInvalid(planned.errors);
   return { profile, simConfig: planned.simConfig, sentinelConfig: planned.sentinelConfig };
 }

@@ -3,11 +3,13 @@
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import type { SessionResponse, SessionUser } from '../api-contract.ts';
 import { api } from './api-client.ts';
+import { ComparePage } from './pages/compare-page.tsx';
 import { JobsPage } from './pages/jobs-page.tsx';
 import { NodesPage } from './pages/nodes-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { SimulatePage } from './pages/simulate-page.tsx';
 import { SpellsPage } from './pages/spells-page.tsx';
+import { WeightsPage } from './pages/weights-page.tsx';
 import { linkProps, navigate, type Route, useRoute } from './router.ts';
 
 // The report (uPlot and the protobuf decoder) is its own chunk: the sign-in form and the
@@ -73,6 +75,10 @@ function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'simulate':
       return <SimulatePage />;
+    case 'compare':
+      return <ComparePage />;
+    case 'weights':
+      return <WeightsPage />;
     case 'jobs':
       return <JobsPage />;
     case 'result':
@@ -94,6 +100,8 @@ function Page({ route }: { route: Route }) {
 
 const NAV: Array<{ label: string; path: string; pages: Route['page'][] }> = [
   { label: 'Simulate', path: '/simulate', pages: ['simulate'] },
+  { label: 'Compare', path: '/compare', pages: ['compare'] },
+  { label: 'Stat Weights', path: '/weights', pages: ['weights'] },
   { label: 'Jobs', path: '/jobs', pages: ['jobs', 'result'] },
   { label: 'Nodes', path: '/nodes', pages: ['nodes'] },
   { label: 'Spells', path: '/spells', pages: ['spells'] },

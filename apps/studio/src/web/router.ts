@@ -1,9 +1,11 @@
-// A pushState router small enough to read in one sitting: the studio has six pages and no
+// A pushState router small enough to read in one sitting: the studio has eight pages and no
 // nested layouts, so a route is a pattern match on location.pathname.
 import { type MouseEvent, useEffect, useState } from 'react';
 
 export type Route =
   | { page: 'simulate' }
+  | { page: 'compare' }
+  | { page: 'weights' }
   | { page: 'jobs' }
   | { page: 'result'; jobId: string }
   | { page: 'share'; token: string }
@@ -15,6 +17,8 @@ export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean);
   const [head, arg] = parts;
   if (parts.length === 0 || head === 'simulate') return { page: 'simulate' };
+  if (head === 'compare') return { page: 'compare' };
+  if (head === 'weights') return { page: 'weights' };
   if (head === 'jobs' && !arg) return { page: 'jobs' };
   if (head === 'jobs' && arg) return { page: 'result', jobId: decodeURIComponent(arg) };
   if (head === 'share' && arg) return { page: 'share', token: decodeURIComponent(arg) };

@@ -1,5 +1,6 @@
 // GET /api/share/:token: one completed result, readable without an account. Only the
 // fields the result page draws leave the server: no user id, no configs, no other job.
+import { profilesetChanges } from '@simforge/engine';
 import type { FastifyInstance } from 'fastify';
 import type { SharedResultResponse } from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
@@ -28,6 +29,7 @@ export function registerShareRoutes(app: FastifyInstance, options: ResolvedStudi
           timelineHex: toHex(row.timeline_pb),
           // The warning travels with the link: whoever reads a shared number should know it.
           taints: row.taints.map(resultTaint),
+          comparison: profilesetChanges(row.profile ?? ''),
         },
       };
     },

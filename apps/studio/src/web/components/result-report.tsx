@@ -2,11 +2,12 @@
 // distribution, the talents, the ability breakdown, timelines and buff uptimes; above them, how far the
 // result can be trusted (result-trust.tsx).
 import type { AbilityView, JobCharacter, JobResultView } from '@simforge/common';
-import type { ResultTaint, RunView } from '../../api-contract.ts';
+import type { ProfilesetChanges, ResultTaint, RunView } from '../../api-contract.ts';
 import { fmt1, fmt2, fmtInt, fmtMs, fmtPct } from '../format.ts';
 import { GENERIC_RESOURCE_NAME } from '../resource-name.ts';
 import { linkProps } from '../router.ts';
 import { DpsHistogram, TimelineChart } from './charts.tsx';
+import { ComparisonReport } from './comparison-report.tsx';
 import { type ReportAudience, TaintWarning, VerificationLine } from './result-trust.tsx';
 import { TalentsPanel } from './talents-panel.tsx';
 
@@ -16,6 +17,8 @@ export function ResultReport({
   resourceName = GENERIC_RESOURCE_NAME,
   taints,
   audience,
+  comparison,
+  title,
 }: {
   view: JobResultView;
   run: RunView | null;
@@ -23,6 +26,10 @@ export function ResultReport({
   resourceName?: string;
   taints: ResultTaint[];
   audience: ReportAudience;
+  /** A profileset job's variants (JobDetail.comparison); empty for one profile. */
+  comparison: readonly ProfilesetChanges[];
+  /** Names the exported files. */
+  title: string;
 }) {
   const { dps } = view;
   // The sentinel keeps result_pb free of run details (so its bytes match a local run) and
@@ -38,13 +45,14 @@ export function ResultReport({
       {view.character && (
         <CharacterHeader character={view.character} heroTree={view.talents?.heroTree ?? null} />
       )}
+      {view.profilesets.length > 0 && <ComparisonReport view={view} comparison={comparison} title={title} />}
       <section className="panel dps-hero">
         <div className="dps-main">
           <div className="dps-value" data-testid="dps-mean">
             {fmtInt(dps.mean)}
           </div>
           <div className="dps-label">
-            DPS{' '}
+            {view.profilesets.length > 0 ? 'DPS of the base profile' : 'DPS'}{' '}
             <span className="muted">
               ± {fmt1(dps.error)} ({fmt2(dps.errorPct)}%) at 95% confidence
             </span>

@@ -134,6 +134,8 @@ export function ResultPage({ jobId }: { jobId: string }) {
           resourceName={resourceName}
           taints={job.taints}
           audience="owner"
+          comparison={job.comparison}
+          title={job.title}
         />
       )}
       <section className="panel">

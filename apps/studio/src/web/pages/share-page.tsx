@@ -31,7 +31,14 @@ export function SharePage({ token }: { token: string }) {
           <p className="muted">Shared result · simulated {new Date(shared.createdAt).toLocaleString()}</p>
         </div>
       </section>
-      <ResultReport view={view} run={shared.run} taints={shared.taints} audience="visitor" />
+      <ResultReport
+        view={view}
+        run={shared.run}
+        taints={shared.taints}
+        audience="visitor"
+        comparison={shared.comparison}
+        title={shared.title}
+      />
     </div>
   );
 }
