@@ -47,13 +47,18 @@ export function formatJobResult(view: JobResultView): string {
 export function profilesetLines(view: JobResultView): string[] {
   const base = view.dps.mean;
   const signed = (value: number, digits: number) => `${value >= 0 ? '+' : ''}${fmt(value, digits)}`;
+  const raced = view.profilesets.some((p) => p.stoppedBehind !== null);
   const lines = [
-    `  profilesets: ${view.profilesets.length}, each on the base's ${fmt(view.iterations)} seeds; difference to the base +- its paired 95% error`,
-    '  profileset                        DPS     +- error     difference  +- paired      %',
+    raced
+      ? `  profilesets: ${view.profilesets.length}, raced on the base's seeds (up to ${fmt(view.iterations)}); difference to the base +- its paired 95% error`
+      : `  profilesets: ${view.profilesets.length}, each on the base's ${fmt(view.iterations)} seeds; difference to the base +- its paired 95% error`,
+    `  profileset                        DPS     +- error     difference  +- paired      %${raced ? '  iterations  stopped' : ''}`,
   ];
   for (const p of [...view.profilesets].sort((a, b) => b.diffMean - a.diffMean)) {
+    const stop =
+      p.stoppedBehind === null ? '' : `behind ${p.stoppedBehind.base ? 'the base' : p.stoppedBehind.name}`;
     lines.push(
-      `  ${p.name.slice(0, 26).padEnd(26)} ${fmt(p.mean, 1).padStart(12)} ${fmt(p.halfWidth95, 1).padStart(10)} ${signed(p.diffMean, 1).padStart(14)} ${fmt(p.diffHalfWidth95, 1).padStart(10)} ${`${signed(base > 0 ? (p.diffMean / base) * 100 : 0, 2)}%`.padStart(8)}`,
+      `  ${p.name.slice(0, 26).padEnd(26)} ${fmt(p.mean, 1).padStart(12)} ${fmt(p.halfWidth95, 1).padStart(10)} ${signed(p.diffMean, 1).padStart(14)} ${fmt(p.diffHalfWidth95, 1).padStart(10)} ${`${signed(base > 0 ? (p.diffMean / base) * 100 : 0, 2)}%`.padStart(8)}${raced ? `${fmt(p.iterations).padStart(12)}  ${stop}` : ''}`,
     );
   }
   return lines;

@@ -1,6 +1,8 @@
-// A 20-variant profileset as a platform job: two real node processes, one killed with SIGKILL
-// midway (its chunks come back after the lease), and the job's result_pb, variants included,
-// is byte-identical to `simforge sim` on one thread.
+// Profilesets as platform jobs on real node processes. A 20-variant profileset on two nodes,
+// one killed with SIGKILL midway (its chunks come back after the lease): the job's result_pb,
+// variants included, is byte-identical to `simforge sim` on one thread. A raced profileset (a
+// target error) on two nodes: each stage waits for the one before it, each chunk runs the
+// variants its stage kept, and the stops and bytes are simforge sim's.
 import { createHash } from 'node:crypto';
 import { decodeJobResult } from '@simforge/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +10,7 @@ import { killMidJob } from './support/kill-mid-job.ts';
 import { removeNodeDirs, type TestNode } from './support/node-processes.ts';
 import { type PlatformHarness, startPlatform } from './support/platform-harness.ts';
 import { runSimforgeSim } from './support/simforge-sim.ts';
-import { shortFightProfile } from './support/test-profiles.ts';
+import { RACED_PROFILE, shortFightProfile } from './support/test-profiles.ts';
 
 const ITERATIONS = 600;
 const SEED = 31;
@@ -19,7 +21,7 @@ const VARIANTS = Array.from({ length: 20 }, (_, i) =>
 );
 const profile = `${shortFightProfile(20).trimEnd()}\n${VARIANTS.join('\n')}\n`;
 
-describe('a profileset job over two node processes, one killed [pglite]', () => {
+describe('profileset jobs over node processes [pglite]', () => {
   let harness: PlatformHarness;
   const nodes: TestNode[] = [];
   beforeAll(async () => {
@@ -67,5 +69,32 @@ describe('a profileset job over two node processes, one killed [pglite]', () => 
       diffHalfWidth95: 0,
     });
     expect(view.profilesets[19]!.diffMean).toBeGreaterThan(view.profilesets[1]!.diffMean);
+  }, 300_000);
+
+  it('races a profileset to a target error over two nodes: the stages and stops of simforge sim, byte for byte', async () => {
+    const local = runSimforgeSim(RACED_PROFILE, ['--seed', String(SEED), '--threads', '1']);
+    const third = await harness.linkedNode('third');
+    nodes.push(third!);
+    const submitted = await harness.platform.submit({ profile: RACED_PROFILE, seed: SEED });
+    if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
+    const job = await harness.platform.watch(submitted.jobId, () => undefined);
+    expect(job.status, JSON.stringify(job.meta)).toBe('completed');
+    const bytes = Buffer.from(job.resultHex!.slice(2), 'hex');
+    const sim = await local;
+    expect(sim.code, sim.err).toBe(0);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(
+      /result sha256: ([0-9a-f]{64})/.exec(sim.out)?.[1],
+    );
+    const view = decodeJobResult(bytes);
+    const stops = Object.fromEntries(
+      view.profilesets.map((p) => [
+        p.name,
+        [p.iterations, p.stoppedBehind && !p.stoppedBehind.base ? p.stoppedBehind.name : p.stoppedBehind],
+      ]),
+    );
+    expect(stops).toMatchObject({
+      'crit +60': [view.iterations, null],
+      'vers -60': [1001, 'crit +60'],
+    });
   }, 300_000);
 });

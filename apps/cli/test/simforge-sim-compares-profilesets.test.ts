@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLI_EXIT } from '../src/cli-errors.ts';
 import { runSimforgeSim } from './support/simforge-sim.ts';
-import { shortFightProfile } from './support/test-profiles.ts';
+import { RACED_PROFILE as RACE, shortFightProfile } from './support/test-profiles.ts';
 
 const PROFILE = `${shortFightProfile(60).trimEnd()}
 profileset.same+=gear_agility=2400
@@ -37,12 +37,36 @@ describe('simforge sim with profilesets', () => {
     expect(digestOf(base.out)).not.toBe(digestOf(one.out));
   }, 180_000);
 
-  it('refuses a comparison it cannot run, with a clear error', async () => {
-    const targetError = await runSimforgeSim(`${PROFILE}target_error=0.5\n`, []);
-    expect(targetError.code).toBe(CLI_EXIT.invalidProfile);
-    expect(targetError.err).toMatch(
-      /line \d+, column 1: SF_PROFILE_OUT_OF_RANGE: target_error with profilesets/,
+  it('races variants to a target error: the ones behind stop at a stage end, the same on one thread or two', async () => {
+    const one = await runSimforgeSim(RACE, ['--seed', '31', '--threads', '1']);
+    expect(one.code, one.err).toBe(CLI_EXIT.ok);
+    const table = one.out.slice(one.out.indexOf('profilesets: 6'));
+    expect(table).toMatch(/profilesets: 6, raced on the base's seeds \(up to 8,008\)/);
+    const rows = Object.fromEntries(
+      table
+        .split('\n')
+        .slice(2, 8)
+        .map((row) => {
+          const cells = row.trim().split(/\s{2,}/);
+          return [cells[0], { iterations: cells[6], stopped: cells[7] ?? null }];
+        }),
     );
+    // Stages of 1,001 iterations doubling; the winner runs until its difference is known to
+    // the target (0.04% of the base's DPS), the others stop behind it where they are clearly worse.
+    expect(rows).toEqual({
+      'crit +60': { iterations: '8,008', stopped: null },
+      'mastery +60': { iterations: '4,004', stopped: 'behind crit +60' },
+      'haste +30': { iterations: '1,001', stopped: 'behind crit +60' },
+      same: { iterations: '1,001', stopped: 'behind crit +60' },
+      'haste +90': { iterations: '1,001', stopped: 'behind crit +60' },
+      'vers -60': { iterations: '1,001', stopped: 'behind crit +60' },
+    });
+    const two = await runSimforgeSim(RACE, ['--seed', '31', '--threads', '2']);
+    expect(two.code, two.err).toBe(CLI_EXIT.ok);
+    expect(digestOf(two.out)).toBe(digestOf(one.out));
+  }, 180_000);
+
+  it('refuses a comparison it cannot run, with a clear error', async () => {
     const otherClass = await runSimforgeSim(`${PROFILE}profileset.mage+=mage="Jaina"\n`, [
       '--iterations',
       '10',

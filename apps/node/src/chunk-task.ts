@@ -14,6 +14,8 @@ export interface ChunkTask {
   gameDataKey: string;
   firstIteration: number;
   iterations: number;
+  /** A raced chunk's running variants (ClaimedChunk.variants). */
+  running?: number[];
 }
 
 /** The chunk's ChunkPartial as standard base64 protobuf, ready for `complete`. */

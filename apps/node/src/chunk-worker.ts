@@ -34,6 +34,7 @@ port.on('message', (task: ChunkTask) => {
       gameData: bundleFor(task),
       firstIteration: task.firstIteration,
       count: task.iterations,
+      running: task.running,
     });
     reply = { ok: true, result: Buffer.from(encodeChunkPartial(partial)).toString('base64') };
   } catch (err) {

@@ -145,6 +145,7 @@ export function createComputeNode(options: ComputeNodeOptions): ComputeNode {
         gameDataKey: config.hash,
         firstIteration: chunk.firstIteration,
         iterations: chunk.iterations,
+        ...(chunk.variants === undefined ? {} : { running: chunk.variants }),
       });
     } catch (err) {
       if (stopSignal.aborted) return undefined;

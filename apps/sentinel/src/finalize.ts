@@ -7,9 +7,9 @@
 // chunks, nodes) goes to `meta`.
 
 import {
-  emptyVariantSums,
   encodeJobResult,
   encodeJobTimeline,
+  profilesetResults,
   type VariantSums,
   welfordView,
 } from '@simforge/common';
@@ -54,14 +54,9 @@ export function finalizeMeta(job: JobRuntime, nowMs: number): Record<string, unk
 }
 
 /** A profileset job's variants, named as its text names them (what `simforge sim` writes too). */
-function profilesetsOf(
-  job: JobRuntime,
-  variants: readonly VariantSums[] | undefined,
-): { profilesets?: { name: string; sums: VariantSums }[] } {
+function profilesetsOf(job: JobRuntime, variants: readonly VariantSums[] | undefined) {
   if (job.variants.length === 0) return {};
-  return {
-    profilesets: job.variants.map((name, i) => ({ name, sums: variants?.[i] ?? emptyVariantSums() })),
-  };
+  return { profilesets: profilesetResults(job.variants, variants, job.raceStops) };
 }
 
 export async function finalizeJob(db: Database, job: JobRuntime, nowMs: number): Promise<boolean> {

@@ -74,9 +74,11 @@ describe('studio comparisons in Chromium', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('text=Export CSV')]);
     const csvText = await readFile((await csv.path())!, 'utf8');
     const csvRows = csvText.trim().split('\r\n');
-    expect(csvRows[0]).toBe('name,iterations,dps,dps_error_95,difference,difference_error_95,difference_pct');
+    expect(csvRows[0]).toBe(
+      'name,iterations,dps,dps_error_95,difference,difference_error_95,difference_pct,stopped_behind',
+    );
     expect(csvRows.map((r) => r.split(',')[0])).toEqual(['name', 'base', 'More agility', 'Same as base']);
-    expect(csvRows[3]!.split(',').slice(4)).toEqual(['0', '0', '0']);
+    expect(csvRows[3]!.split(',').slice(4)).toEqual(['0', '0', '0', '']);
     const [json] = await Promise.all([page.waitForEvent('download'), page.click('text=Export JSON')]);
     const exported = JSON.parse(await readFile((await json.path())!, 'utf8')) as {
       rows: Array<{ name: string; iterations: number; difference: number; changes?: unknown[] }>;

@@ -77,6 +77,7 @@ export { checkPartialPlausible, PARTIAL_LIMITS } from './plausibility.ts';
 export { ChunkPlan, type ChunkRange } from './reproducibility/chunk-plan.ts';
 export { PrefixAccumulator } from './reproducibility/prefix-accumulator.ts';
 export { PrefixMerge } from './reproducibility/prefix-merge.ts';
+export { RACE_Z, Race, type RaceConfig, type RaceStop } from './reproducibility/race.ts';
 export { createStrategy, type Strategy } from './reproducibility/strategy.ts';
 export type {
   JobCharacter,
@@ -92,6 +93,7 @@ export {
   encodeJobTimeline,
   JOB_RESULT_FORMAT_VERSION,
   jobResultWithoutRun,
+  profilesetResults,
   TIMELINE_BIN_MS,
 } from './result-codec.ts';
 export type {

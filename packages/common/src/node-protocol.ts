@@ -105,6 +105,11 @@ export interface ClaimedChunk extends ClaimRef {
   run: number;
   firstIteration: number;
   iterations: number;
+  /**
+   * A raced profileset's chunk (target error with variants): the variants still in the race,
+   * by index, ascending; the others' sums stay empty. Absent: every variant runs.
+   */
+  variants?: number[];
   configHash: string;
   /** ms since the epoch. */
   leaseExpiresAt: number;

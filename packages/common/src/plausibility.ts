@@ -322,7 +322,8 @@ function passesAll(p: ChunkPartial, expectedIterations: number): boolean {
  * the base's, and its differences to the base within what the two ranges allow (each
  * difference lies in [variant min - base max, variant max - base min]) with a variance >= 0.
  */
-function checkVariants(p: ChunkPartial): WireProblem | null {
+function checkVariants(p: ChunkPartial, running?: readonly number[]): WireProblem | null {
+  const runs = running === undefined ? undefined : new Set(running);
   const variants = p.variants ?? [];
   if (variants.length > PARTIAL_LIMITS.variants)
     return problem(
@@ -332,10 +333,11 @@ function checkVariants(p: ChunkPartial): WireProblem | null {
   for (let k = 0; k < variants.length; k++) {
     const v = variants[k]!;
     const at = (found: WireProblem) => problem(found.code, `variant ${k}: ${found.message}`);
-    if (v.iterations !== p.iterations) {
+    const expected = runs === undefined || runs.has(k) ? p.iterations : 0;
+    if (v.iterations !== expected) {
       return problem(
         'SF_WIRE_PARTIAL_ITERATIONS_MISMATCH',
-        `variant ${k}: ${v.iterations} iterations, the chunk has ${p.iterations}`,
+        `variant ${k}: ${v.iterations} iterations, ${expected === 0 ? 'stopped by the race' : `the chunk has ${p.iterations}`}`,
       );
     }
     if (!Number.isSafeInteger(v.dpsMinMilli) || !Number.isSafeInteger(v.dpsMaxMilli))
@@ -371,7 +373,11 @@ function checkVariants(p: ChunkPartial): WireProblem | null {
  * The first problem of a partial in a fixed order of checks (sizes, integers, canonical
  * order, DPS statistics, histogram, consistency), with a stable code; null when none.
  */
-export function firstPartialProblem(partial: ChunkPartial, expectedIterations: number): WireProblem | null {
+export function firstPartialProblem(
+  partial: ChunkPartial,
+  expectedIterations: number,
+  running?: readonly number[],
+): WireProblem | null {
   if (!isCount(partial.iterations) || partial.iterations !== expectedIterations) {
     return problem(
       'SF_WIRE_PARTIAL_ITERATIONS_MISMATCH',
@@ -385,7 +391,7 @@ export function firstPartialProblem(partial: ChunkPartial, expectedIterations: n
     checkDps(partial) ??
     checkHistogram(partial) ??
     checkConsistency(partial) ??
-    checkVariants(partial)
+    checkVariants(partial, running)
   );
 }
 
@@ -398,6 +404,8 @@ export function checkPartialPlausible(
   expectedIterations: number,
   /** The job's profileset variants (0 for one profile): merges assume every partial has as many. */
   expectedVariants = 0,
+  /** A raced chunk's running variants: only they carry sums, the others none. Undefined: all. */
+  running?: readonly number[],
 ): WireProblem | null {
   const variants = partial.variants?.length ?? 0;
   if (variants !== expectedVariants) {
@@ -406,6 +414,6 @@ export function checkPartialPlausible(
       `${variants} variants reported, ${expectedVariants} expected`,
     );
   }
-  if (passesAll(partial, expectedIterations) && checkVariants(partial) === null) return null;
-  return firstPartialProblem(partial, expectedIterations);
+  if (passesAll(partial, expectedIterations) && checkVariants(partial, running) === null) return null;
+  return firstPartialProblem(partial, expectedIterations, running);
 }

@@ -22,7 +22,8 @@ import {
 import { type JobTimeline, JobTimelineSchema } from './gen/simforge/wire/v1/timeline_pb.ts';
 import { type ChunkPartial, DPS_HISTOGRAM_BIN_MILLI, type TimelinePartial } from './partial.ts';
 import { abilitiesToPb, buffsToPb, histogramToPb, numbersToPb } from './partial-codec.ts';
-import type { VariantSums } from './variant-sums.ts';
+import type { RaceStop } from './reproducibility/race.ts';
+import { emptyVariantSums, type VariantSums } from './variant-sums.ts';
 import { variantSumsToPb } from './variant-sums-codec.ts';
 import { variantView } from './variant-view.ts';
 import { welfordView } from './welford.ts';
@@ -162,8 +163,31 @@ export interface JobResultExtras {
   warnings?: readonly ResultWarning[];
   /** How this run went (not deterministic). */
   run?: JobRunMeta;
-  /** A profileset's variants, in the profile's order (deterministic); the base is `merged`. */
-  profilesets?: readonly { name: string; sums: VariantSums }[];
+  /**
+   * A profileset's variants, in the profile's order (deterministic); the base is `merged`.
+   * `stoppedBehind`: a race stopped the variant behind this one (a variant's index, -1 for the base).
+   */
+  profilesets?: readonly { name: string; sums: VariantSums; stoppedBehind?: number }[];
+}
+
+/**
+ * A profileset's variants as a result records them: named in the profile's order, with their
+ * sums (empty for one no chunk ran) and, for a race, whom each stopped behind.
+ */
+export function profilesetResults(
+  names: readonly string[],
+  variants: readonly VariantSums[] | undefined,
+  stops: readonly RaceStop[] = [],
+): NonNullable<JobResultExtras['profilesets']> {
+  const behind = new Map(stops.map((s) => [s.variant, s.leader]));
+  return names.map((name, k) => {
+    const stoppedBehind = behind.get(k);
+    return {
+      name,
+      sums: variants?.[k] ?? emptyVariantSums(),
+      ...(stoppedBehind === undefined ? {} : { stoppedBehind }),
+    };
+  });
 }
 
 export function encodeJobResult(merged: ChunkPartial, extras: JobResultExtras = {}): Uint8Array {
@@ -191,7 +215,7 @@ export function encodeJobResult(merged: ChunkPartial, extras: JobResultExtras = 
   if (character !== undefined) message.character = characterToPb(character);
   if (warnings !== undefined) message.warnings = warnings.map((w) => create(ProfileWarningSchema, w));
   if (profilesets !== undefined)
-    message.profilesets = profilesets.map(({ name, sums }) => {
+    message.profilesets = profilesets.map(({ name, sums, stoppedBehind }) => {
       const view = variantView(sums);
       return create(ProfilesetResultSchema, {
         name,
@@ -200,6 +224,7 @@ export function encodeJobResult(merged: ChunkPartial, extras: JobResultExtras = 
         dpsHalfWidth95: view.halfWidth95,
         diffMean: view.diffMean,
         diffHalfWidth95: view.diffHalfWidth95,
+        stoppedBehind: stoppedBehind === undefined ? 0 : stoppedBehind + 2,
       });
     });
   if (run !== undefined) {

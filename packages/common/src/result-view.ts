@@ -105,6 +105,11 @@ export interface JobResultView {
 
 export interface ProfilesetView extends VariantView {
   name: string;
+  /**
+   * A race stopped this variant (at `iterations`) because it was behind this profile beyond
+   * the error: "base" or a variant's name (race.ts); null when it ran to the end.
+   */
+  stoppedBehind: { base: true } | { base: false; name: string } | null;
 }
 
 export interface TalentsView extends JobTalents {
@@ -200,6 +205,12 @@ export function decodeJobResult(result: BytesInput, timeline?: BytesInput | null
     profilesets: message.profilesets.map((p) => ({
       name: p.name,
       ...variantView(variantSumsFromPb(p.sums)),
+      stoppedBehind:
+        p.stoppedBehind === 0
+          ? null
+          : p.stoppedBehind === 1
+            ? { base: true as const }
+            : { base: false as const, name: message.profilesets[p.stoppedBehind - 2]?.name ?? '?' },
     })),
   };
 }

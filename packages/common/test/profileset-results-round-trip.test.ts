@@ -9,6 +9,7 @@ import {
   decodeJobResult,
   emptyVariantSums,
   encodeJobResult,
+  profilesetResults,
   type VariantSums,
   variantSumsFromPb,
   variantSumsToPb,
@@ -45,10 +46,28 @@ describe('profileset results', () => {
     });
     const view = decodeJobResult(bytes);
     expect(view.profilesets.map((p) => p.name)).toEqual(['better', 'worse', 'same']);
-    expect(view.profilesets[1]).toEqual({ name: 'worse', ...variantView(worse) });
+    expect(view.profilesets[1]).toEqual({ name: 'worse', ...variantView(worse), stoppedBehind: null });
     expect(view.profilesets[1]!.diffMean).toBe(-75);
     expect(view.profilesets[2]).toMatchObject({ diffMean: 0, diffHalfWidth95: 0 });
     expect(decodeJobResult(encodeJobResult(randomPartial(5, 40))).profilesets).toEqual([]);
+  });
+
+  it('say whom a race stopped each variant behind, the base or another variant', () => {
+    const one = sums([[1_000_000, 1_000_000]]);
+    const results = profilesetResults(
+      ['a', 'b', 'c'],
+      [one, one, one],
+      [
+        { variant: 0, leader: -1, iterations: 1 },
+        { variant: 2, leader: 1, iterations: 1 },
+      ],
+    );
+    const view = decodeJobResult(encodeJobResult(randomPartial(5, 40), { profilesets: results }));
+    expect(view.profilesets.map((p) => p.stoppedBehind)).toEqual([
+      { base: true },
+      null,
+      { base: false, name: 'b' },
+    ]);
   });
 
   it('refuse a negative zero, which would give one value two encodings', () => {

@@ -15,7 +15,7 @@ import { CompiledCache } from './compiled-cache.ts';
 import { parseProfile } from './profile/parse-profile.ts';
 import { byPosition, type Profile, type ProfileWarning } from './profile/profile-types.ts';
 import { parseProfileset } from './profile/profilesets.ts';
-import { type ProfileError, ProfileRejectedError, profileError } from './profile-errors.ts';
+import { type ProfileError, ProfileRejectedError } from './profile-errors.ts';
 import { checkProfilesetConfig, profilesetGameData, runProfilesetChunk } from './profileset-run.ts';
 import { createSimulation, requiredGameData, type Simulation } from './simulation.ts';
 import { DEFAULT_SPEC_REGISTRY, type SpecRegistry } from './specs/registry.ts';
@@ -97,21 +97,6 @@ export function planJob(
   const seed = (overrides.seed ?? profile.fight.seed ?? seedFromText(seedText)) >>> 0;
   const iterations = overrides.iterations ?? profile.fight.iterations;
   const targetErrorPct = overrides.targetErrorPct ?? profile.fight.targetErrorPct;
-  if (variants.length > 0 && targetErrorPct > 0) {
-    // Racing variants to a precision comes later; a comparison's chunks all count until then.
-    const line = profileText.split('\n').findIndex((l) => /^\s*target_error\s*=/i.test(l)) + 1;
-    return {
-      ok: false,
-      errors: [
-        profileError(
-          'SF_PROFILE_OUT_OF_RANGE',
-          Math.max(1, line),
-          1,
-          `target_error with profilesets (a comparison runs a fixed number of iterations for now: give iterations= instead)`,
-        ),
-      ],
-    };
-  }
   const sized =
     targetErrorPct > 0
       ? DEFAULT_CHUNK_ITERATIONS
@@ -152,6 +137,11 @@ export interface RunChunkInput {
   gameData: GameDataBundle;
   firstIteration: number;
   count: number;
+  /**
+   * A raced profileset's chunk: the variants still in the race (their indices, ascending); the
+   * others' sums stay empty. Absent: every variant runs.
+   */
+  running?: readonly number[];
   /** The specs a profile may name; DEFAULT_SPEC_REGISTRY when not given. */
   registry?: SpecRegistry;
 }

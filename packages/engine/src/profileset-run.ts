@@ -26,7 +26,13 @@ export interface ProfilesetSimulation {
   /** The base's talents, character and warnings (the profile's and the game data's), as a job's result records them. */
   report: ProfileReport;
   variants: { name: string; simulation: Simulation }[];
-  runIterations(firstIteration: number, count: number, seed: number): ProfilesetChunk;
+  /** `only`: a raced chunk's running variants (ascending); the others' sums stay empty. */
+  runIterations(
+    firstIteration: number,
+    count: number,
+    seed: number,
+    only?: readonly number[],
+  ): ProfilesetChunk;
 }
 
 /** The game data a profileset needs: the base's and every variant's (other items, talents). */
@@ -94,13 +100,15 @@ export function createProfilesetSimulation(
       warnings: [...parsed.warnings, ...base.warnings, ...variantWarnings].sort(byPosition),
     },
     variants,
-    runIterations(firstIteration, count, seed) {
+    runIterations(firstIteration, count, seed, only) {
       const baseMilli: number[] = [];
       const basePartial = base.runIterations(firstIteration, count, seed, baseMilli);
       const variantMilli: number[] = [];
+      const running = only === undefined ? undefined : new Set(only);
       return {
         base: basePartial,
-        variants: variants.map(({ simulation }) => {
+        variants: variants.map(({ simulation }, k) => {
+          if (running !== undefined && !running.has(k)) return emptyVariantSums();
           variantMilli.length = 0;
           simulation.runIterations(firstIteration, count, seed, variantMilli);
           const sums = emptyVariantSums();
@@ -122,7 +130,7 @@ function profilesetFor(text: string, data: GameDataBundle, registry: SpecRegistr
 /** One chunk of a profileset job (planJob with `profilesets: true`): the base and every variant. */
 export function runProfilesetChunk(input: RunChunkInput): ProfilesetChunk {
   const sim = profilesetFor(input.simConfig.profile, input.gameData, input.registry ?? DEFAULT_SPEC_REGISTRY);
-  return sim.runIterations(input.firstIteration, input.count, input.sentinelConfig.seed);
+  return sim.runIterations(input.firstIteration, input.count, input.sentinelConfig.seed, input.running);
 }
 
 /**

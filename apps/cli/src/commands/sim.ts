@@ -17,11 +17,11 @@ import {
   type ChunkPartial,
   ChunkPlan,
   decodeJobResult,
-  emptyVariantSums,
   encodeJobResult,
   encodeJobTimeline,
   type JobResultView,
   PrefixMerge,
+  profilesetResults,
 } from '@simforge/common';
 import {
   checkProfilesetConfig,
@@ -81,6 +81,8 @@ interface ChunkJob {
   index: number;
   firstIteration: number;
   count: number;
+  /** A raced chunk's running variants. */
+  running?: readonly number[];
 }
 
 type WorkerReply =
@@ -107,6 +109,7 @@ function startWorker(): void {
         gameData: init.gameData,
         firstIteration: job.firstIteration,
         count: job.count,
+        running: job.running,
       });
       reply = { index: job.index, ok: true, partial };
     } catch (err) {
@@ -150,16 +153,18 @@ function positiveInt(value: string | undefined, name: string, max: number): numb
 /**
  * Runs the plan's chunks on `threads` workers. Chunks are handed out in order and every
  * completion goes through the common PrefixMerge, the sentinel's own rule, so the result is
- * the first prefix that satisfies the strategy whatever the completion order.
+ * the first prefix that satisfies the strategy whatever the completion order. A raced
+ * profileset's next stage waits for the stage before it, as on the platform.
  */
 export async function runPlan(
   simConfig: SimConfig,
   sentinelConfig: SentinelConfig,
   gameData: GameDataBundle,
   threads: number,
-  started?: Worker[],
-): Promise<{ result: ChunkPartial; wallMs: number; threadsUsed: number }> {
-  const merge = new PrefixMerge(sentinelConfig);
+  options: { variants?: number; started?: Worker[] } = {},
+): Promise<{ result: ChunkPartial; merge: PrefixMerge; wallMs: number; threadsUsed: number }> {
+  const started = options.started;
+  const merge = new PrefixMerge(sentinelConfig, options.variants ?? 0);
   const { plan } = merge;
   const startedAt = performance.now();
   let next = 0;
@@ -174,14 +179,19 @@ export async function runPlan(
   for (const worker of workers) worker.postMessage({ init });
   try {
     await new Promise<void>((resolve, reject) => {
-      const dispatch = (worker: Worker): boolean => {
-        if (merge.satisfied || next >= plan.chunkCount) return false;
-        const index = next++;
-        const { firstIteration, iterations } = plan.range(index);
-        worker.postMessage({ index, firstIteration, count: iterations } satisfies ChunkJob);
-        return true;
-      };
+      const idle: Worker[] = [];
       let busy = 0;
+      // Idle workers take the next chunks that may run; a race's next stage waits.
+      const dispatch = () => {
+        while (idle.length > 0 && !merge.satisfied && next < plan.chunkCount && merge.mayRun(next)) {
+          const index = next++;
+          const { firstIteration, iterations } = plan.range(index);
+          const running = merge.variantsFor(index);
+          idle.pop()!.postMessage({ index, firstIteration, count: iterations, running } satisfies ChunkJob);
+          busy++;
+        }
+        if (busy === 0) resolve();
+      };
       for (const worker of workers) {
         worker.on('error', reject);
         worker.on('message', (reply: WorkerReply) => {
@@ -191,17 +201,19 @@ export async function runPlan(
             return;
           }
           merge.add(reply.index, reply.partial);
-          if (dispatch(worker)) busy++;
-          if (busy === 0) resolve();
+          idle.push(worker);
+          dispatch();
         });
-        if (dispatch(worker)) busy++;
+        idle.push(worker);
       }
+      dispatch();
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return {
     result: merge.result(),
+    merge,
     wallMs: performance.now() - startedAt,
     threadsUsed: workers.length,
   };
@@ -358,7 +370,10 @@ export async function simulateLocally(
       process.stderr.write(`${profilePath}: line ${w.line}, column ${w.column}: warning: ${w.message}\n`);
 
     handedOver = true;
-    const ran = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads, workers);
+    const ran = await runPlan(plan.simConfig, plan.sentinelConfig, gameData, threads, {
+      variants: plan.variants.length,
+      started: workers,
+    });
     return { ...ran, report, gameData };
   })().finally(() => {
     if (!handedOver) for (const worker of workers) void worker.terminate();
@@ -370,12 +385,7 @@ export async function simulateLocally(
     character: report.character,
     warnings: report.warnings,
     ...(profilesets
-      ? {
-          profilesets: plan.variants.map((name, v) => ({
-            name,
-            sums: merged.variants?.[v] ?? emptyVariantSums(),
-          })),
-        }
+      ? { profilesets: profilesetResults(plan.variants, merged.variants, prepared.merge.race?.stops) }
       : {}),
   });
   return {

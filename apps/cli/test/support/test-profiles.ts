@@ -21,3 +21,19 @@ export function shortFightProfile(maxTimeSeconds: number): string {
     .replace(/^vary_combat_length=.*$/m, 'vary_combat_length=0')
     .replace(/^iterations=.*$/m, '');
 }
+
+/**
+ * A raced profileset (a target error with variants): secondary stats pair less well than
+ * agility, so the race runs four stages (1,001 to 8,008 iterations at seed 31) before the
+ * winner's difference is known to the target, and its rivals stop at different stages.
+ */
+export const RACED_PROFILE = `${shortFightProfile(20).trimEnd()}
+iterations=16000
+target_error=0.04
+profileset."haste +30"+=gear_haste_rating=570
+profileset."haste +90"+=gear_haste_rating=630
+profileset."crit +60"+=gear_crit_rating=680
+profileset."mastery +60"+=gear_mastery_rating=760
+profileset."vers -60"+=gear_versatility_rating=240
+profileset."same"+=gear_agility=2400
+`;

@@ -11,6 +11,7 @@ import type {
   ChunkPlan,
   ChunkRange,
   PrefixAccumulator,
+  RaceStop,
   SentinelConfig,
 } from '@simforge/common';
 import { type ProfileReport, profilesetNames } from '@simforge/engine';
@@ -122,6 +123,8 @@ export class JobRuntime {
   /** The last accepted report per chunk (duplicate completes). */
   private readonly completedBy: (string | undefined)[];
   private readonly completedAttempt: Uint32Array;
+  /** Per chunk, the last attempt issued before the race decisions it ran on were undone. */
+  private readonly staleAttempt = new Map<number, number>();
 
   constructor(init: JobRuntimeInit) {
     this.jobId = init.jobId;
@@ -134,7 +137,7 @@ export class JobRuntime {
     this.profileReport = init.profileReport;
     const profile = (init.simConfig as { profile?: unknown } | null)?.profile;
     this.variants = typeof profile === 'string' ? profilesetNames(profile) : [];
-    this.merged = new MergedChunks(init.sentinelConfig);
+    this.merged = new MergedChunks(init.sentinelConfig, this.variants.length);
     this.plan = this.merged.plan;
     const n = this.plan.chunkCount;
     this.issues = new Uint32Array(n);
@@ -180,9 +183,11 @@ export class JobRuntime {
     }
     for (let k = 0; k < this.pendingReclaims.length; k++) {
       const chunkIndex = this.pendingReclaims[k]!;
-      if (!this.barred.get(chunkIndex)?.has(worker.key)) return { chunkIndex, replay: false, queueAt: k };
+      // A raced chunk waits for its stage's decision, like the chunks never issued.
+      if (!this.barred.get(chunkIndex)?.has(worker.key) && this.merged.mayRun(chunkIndex))
+        return { chunkIndex, replay: false, queueAt: k };
     }
-    if (this.nextChunk < this.plan.chunkCount)
+    if (this.nextChunk < this.plan.chunkCount && this.merged.mayRun(this.nextChunk))
       return { chunkIndex: this.nextChunk, replay: false, queueAt: -1 };
     return undefined;
   }
@@ -202,6 +207,7 @@ export class JobRuntime {
       return (
         this.stateNow === 'active' &&
         this.nextChunk < this.plan.chunkCount &&
+        this.merged.mayRun(this.nextChunk) &&
         pinMatches(this.pin, worker.pin)
       );
     }
@@ -452,9 +458,44 @@ export class JobRuntime {
       if (queued >= 0) this.verifyQueue.splice(queued, 1);
       if (!this.inFlight.has(chunkIndex)) this.pendingReclaims.push(chunkIndex);
     }
-    const undone = this.merged.undoNode(nodeKey);
+    const { undone, raceUndoneAfter } = this.merged.undoNode(nodeKey);
     this.pendingReclaims.push(...undone);
+    if (raceUndoneAfter !== undefined) this.undoRaceAfter(raceUndoneAfter);
     return { droppedClaims, undone: undone.length };
+  }
+
+  /**
+   * A race's decisions after stage `stage` were undone (MergedChunks.undoNode): what was run
+   * on them is computed again once they are made again. Results under verification go back to
+   * the queue; claims out now are stale, and their results are refused without blame.
+   */
+  private undoRaceAfter(stage: number): void {
+    const later = (chunkIndex: number) => this.merged.stageOf(chunkIndex) > stage;
+    for (const chunkIndex of [...this.open.keys()]) {
+      if (!later(chunkIndex)) continue;
+      this.open.delete(chunkIndex);
+      this.waitingSinceMs.delete(chunkIndex);
+      const queued = this.verifyQueue.indexOf(chunkIndex);
+      if (queued >= 0) this.verifyQueue.splice(queued, 1);
+      if (!this.inFlight.has(chunkIndex)) this.pendingReclaims.push(chunkIndex);
+    }
+    for (const [chunkIndex, claim] of this.inFlight)
+      if (later(chunkIndex)) this.staleAttempt.set(chunkIndex, claim.attempt);
+  }
+
+  /** A claim issued before the race decisions it ran on were undone: its result is not used. */
+  isStale(chunkIndex: number, attempt: number): boolean {
+    return (this.staleAttempt.get(chunkIndex) ?? 0) >= attempt;
+  }
+
+  /** Where a race stopped each variant it stopped (empty unless raced). */
+  get raceStops(): readonly RaceStop[] {
+    return this.merged.raceStops;
+  }
+
+  /** The variants a chunk runs: a raced profileset's stage's; undefined when it runs them all. */
+  variantsFor(chunkIndex: number): readonly number[] | undefined {
+    return this.merged.variantsFor(chunkIndex);
   }
 
   /** Per node over the final prefix: chunks and iterations it computed, and how many were unchecked. */

@@ -18,6 +18,7 @@ import {
   decodeChunkPartial,
   PrefixAccumulator,
   PrefixMerge,
+  type RaceStop,
   type SentinelConfig,
 } from '@simforge/common';
 
@@ -51,8 +52,12 @@ export class MergedChunks {
   /** Iterations in all merged chunks, for progress. */
   iterations = 0;
 
-  constructor(private readonly config: SentinelConfig) {
-    this.merge = new PrefixMerge(config);
+  /** `variants`: the job's profileset variants (0 for one profile); a target error races them. */
+  constructor(
+    private readonly config: SentinelConfig,
+    private readonly variants = 0,
+  ) {
+    this.merge = new PrefixMerge(config, variants);
     this.plan = this.merge.plan;
     this.anyOrder = config.strategy.kind === 'fixed';
     const n = this.plan.chunkCount;
@@ -70,6 +75,26 @@ export class MergedChunks {
       for (const key of [...this.groups.keys()].sort()) this.combined.add(this.groups.get(key)!.toPartial());
     }
     return this.combined;
+  }
+
+  /** Whether a chunk may run now: a raced profileset's chunk only once its stage is decided. */
+  mayRun(chunkIndex: number): boolean {
+    return this.merge.mayRun(chunkIndex);
+  }
+
+  /** The variants a raced chunk runs; undefined when every chunk runs them all. */
+  variantsFor(chunkIndex: number): readonly number[] | undefined {
+    return this.merge.variantsFor(chunkIndex);
+  }
+
+  /** Where a race stopped each variant it stopped (empty unless raced). */
+  get raceStops(): readonly RaceStop[] {
+    return this.merge.race?.stops ?? [];
+  }
+
+  /** The race stage of a chunk (0 unless raced). */
+  stageOf(chunkIndex: number): number {
+    return this.merge.race?.stageOf(chunkIndex) ?? 0;
   }
 
   /** For a fixed-iteration job, the chunks merged so far (all of them once it is satisfied). */
@@ -122,9 +147,12 @@ export class MergedChunks {
    * A quarantined node's share: chunks merged on its word alone (unchecked or waived) leave
    * the merge, which is rebuilt from the bytes that stay (no prefix it passes through was ever
    * satisfied, so it cannot stop early); it loses the credit for chunks other owners verified,
-   * whose bytes stay. Returns the chunks taken out, to be computed again.
+   * whose bytes stay. In a race, every chunk of a later stage than the earliest one taken out
+   * goes too: the decisions that chose its variants rested on what was taken out, and are made
+   * again. Returns the chunks taken out, to be computed again, and for a race the stage after
+   * which its decisions were undone.
    */
-  undoNode(nodeKey: string): number[] {
+  undoNode(nodeKey: string): { undone: number[]; raceUndoneAfter?: number } {
     const undone: number[] = [];
     for (let chunkIndex = 0; chunkIndex < this.plan.chunkCount; chunkIndex++) {
       const nodes = this.creditedFor(chunkIndex);
@@ -141,19 +169,36 @@ export class MergedChunks {
       this.bytes[chunkIndex] = undefined;
       undone.push(chunkIndex);
     }
+    const race = this.merge.race;
+    let raceUndoneAfter: number | undefined;
+    if (race !== undefined && undone.length > 0) {
+      raceUndoneAfter = race.stageOf(undone[0]!);
+      for (
+        let chunkIndex = race.stageEnds[raceUndoneAfter]!;
+        chunkIndex < this.plan.chunkCount;
+        chunkIndex++
+      ) {
+        if (this.bytes[chunkIndex] === undefined) continue;
+        this.iterations -= this.plan.range(chunkIndex).iterations;
+        this.credited[chunkIndex] = undefined;
+        this.trust[chunkIndex] = 0;
+        this.bytes[chunkIndex] = undefined;
+        undone.push(chunkIndex);
+      }
+    }
     if (this.anyOrder) {
       // The node's group holds exactly the chunks merged on its word: they leave with it.
       this.groups.delete(nodeKey);
       this.mergedChunks -= undone.length;
       this.combined = undefined;
     } else if (undone.length > 0) {
-      this.merge = new PrefixMerge(this.config);
+      this.merge = new PrefixMerge(this.config, this.variants);
       for (let chunkIndex = 0; chunkIndex < this.plan.chunkCount; chunkIndex++) {
         const bytes = this.bytes[chunkIndex];
         if (bytes !== undefined) this.merge.add(chunkIndex, decodeChunkPartial(bytes));
       }
     }
-    return undone;
+    return raceUndoneAfter === undefined ? { undone } : { undone, raceUndoneAfter };
   }
 
   /** Per node over the final prefix: chunks and iterations it computed, and how many were unchecked. */

@@ -206,6 +206,7 @@ export class RuntimeStore {
       for (let i = 0; i < length && (i === 0 || job.hasWorkFor(node)); i++) {
         const issued = job.issue(node, leaseExpiresAt)!;
         const { chunkIndex, attempt, range } = issued;
+        const running = job.variantsFor(chunkIndex);
         if (issued.replay) this.stats.verificationsIssued++;
         this.share.count(job, 1);
         claims.add(job, chunkIndex, held);
@@ -218,6 +219,7 @@ export class RuntimeStore {
           configHash: job.configHash,
           leaseExpiresAt,
           ...range,
+          ...(running === undefined ? {} : { variants: [...running] }),
         });
       }
       this.stats.runs++;
@@ -264,8 +266,20 @@ export class RuntimeStore {
       this.stats.refused++;
       return { outcome: 'not_held' };
     }
+    if (job.isStale(ref.chunkIndex, ref.attempt)) {
+      // Run on race decisions a quarantine undid: nobody's fault, and computed again.
+      this.unhold(job, ref.chunkIndex);
+      job.requeueFront(ref.chunkIndex, this.options.clock.now());
+      this.stats.refused++;
+      return { outcome: 'not_held' };
+    }
     const expected = job.plan.range(ref.chunkIndex).iterations;
-    const problem = this.options.checkPartial(partial, expected, job.variants.length);
+    const problem = this.options.checkPartial(
+      partial,
+      expected,
+      job.variants.length,
+      job.variantsFor(ref.chunkIndex),
+    );
     if (problem !== null) {
       this.refuse(job, nodeKey, ref.chunkIndex, 'implausible', problem.message);
       return { outcome: 'implausible', message: problem.message };

@@ -19,6 +19,8 @@ export type PartialCheck = (
   partial: ChunkPartial,
   expectedIterations: number,
   expectedVariants: number,
+  /** A raced chunk's running variants (the others must be empty); undefined: all run. */
+  running?: readonly number[],
 ) => { message: string } | null;
 
 export interface RuntimeStoreOptions {

@@ -63,11 +63,6 @@ export function planSubmission(
   // Validate the player's own text first so every error names a line they can see.
   const own = parseProfileset(profileText);
   if (!own.ok) throw profileInvalid(own.errors);
-  if (own.variants.length > 0 && options.strategy?.kind === 'target_error') {
-    throw new StudioApiError('SF_STUDIO_BODY_INVALID', {
-      message: 'A comparison runs a fixed number of iterations for every variant: choose iterations.',
-    });
-  }
 
   const extra = optionLines(options);
   const profile = extra.length

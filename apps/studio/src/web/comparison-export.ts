@@ -14,6 +14,8 @@ export interface ComparisonRow {
   difference: number;
   differenceError: number;
   differencePct: number;
+  /** A race stopped it (at `iterations`) behind this profile: "base" or a variant's name. */
+  stoppedBehind: string | null;
 }
 
 /** Base first, then the variants from the best difference to the worst. */
@@ -30,6 +32,7 @@ export function comparisonRows(view: JobResultView): ComparisonRow[] {
       difference: 0,
       differenceError: 0,
       differencePct: 0,
+      stoppedBehind: null,
     },
     ...[...view.profilesets]
       .sort((a, b) => b.diffMean - a.diffMean)
@@ -42,6 +45,7 @@ export function comparisonRows(view: JobResultView): ComparisonRow[] {
         difference: p.diffMean,
         differenceError: p.diffHalfWidth95,
         differencePct: pct(p.diffMean),
+        stoppedBehind: p.stoppedBehind === null ? null : p.stoppedBehind.base ? 'base' : p.stoppedBehind.name,
       })),
   ];
 }
@@ -61,9 +65,19 @@ export function comparisonCsv(view: JobResultView): string {
     'difference',
     'difference_error_95',
     'difference_pct',
+    'stopped_behind',
   ];
   const rows = comparisonRows(view).map((r) =>
-    [r.name, r.iterations, r.dps, r.dpsError, r.difference, r.differenceError, r.differencePct].map(csvField),
+    [
+      r.name,
+      r.iterations,
+      r.dps,
+      r.dpsError,
+      r.difference,
+      r.differenceError,
+      r.differencePct,
+      r.stoppedBehind ?? '',
+    ].map(csvField),
   );
   return `${[header, ...rows].map((r) => r.join(',')).join('\r\n')}\r\n`;
 }

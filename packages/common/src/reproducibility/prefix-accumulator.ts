@@ -203,6 +203,11 @@ export class PrefixAccumulator {
     if (p.variants?.length) this.addVariants(p.variants);
   }
 
+  /** The variants' sums so far (empty for one profile). */
+  variantSums(): readonly VariantSums[] {
+    return this.variants ?? [];
+  }
+
   private addVariants(variants: VariantSums[]): void {
     const have = this.variants;
     if (have === undefined) {

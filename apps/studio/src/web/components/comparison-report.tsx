@@ -22,6 +22,7 @@ export function ComparisonReport({
   const maxDps = Math.max(...rows.map((r) => r.dps), 1);
   const diffScale = Math.max(...rows.map((r) => Math.abs(r.difference) + r.differenceError), 1e-9);
   const best = rows.find((r) => !r.base)!;
+  const raced = rows.some((r) => r.stoppedBehind !== null);
   const fileName = title.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '') || 'comparison';
   const signed = (n: number) => `${n >= 0 ? '+' : '−'}${fmt1(Math.abs(n))}`;
 
@@ -31,7 +32,10 @@ export function ComparisonReport({
       <section className="panel" data-testid="comparison">
         <div className="panel-head">
           <h2>
-            Comparison <span className="muted">· {rows.length - 1} variants on the base's seeds</span>
+            Comparison{' '}
+            <span className="muted">
+              · {rows.length - 1} variants {raced ? 'raced ' : ''}on the base's seeds
+            </span>
           </h2>
           <div className="actions">
             <button
@@ -57,6 +61,8 @@ export function ComparisonReport({
         <p className="muted">
           Every variant ran on the same random numbers as the base, so its difference to the base has its own,
           much smaller error (95%).
+          {raced &&
+            ' In the race, a variant stopped at the end of a stage once it was behind the leader beyond both their errors; the others ran on until their differences were known to the precision asked.'}
         </p>
         <table className="table comparison" data-testid="comparison-table">
           <thead>
@@ -93,7 +99,14 @@ export function ComparisonReport({
                         : `${signed(r.difference)} ± ${fmt1(r.differenceError)} (${signed(r.differencePct)}%)`}
                     </span>
                   </td>
-                  <td className="num">{fmtInt(r.iterations)}</td>
+                  <td className="num" data-testid="comparison-iterations">
+                    {fmtInt(r.iterations)}
+                    {r.stoppedBehind !== null && (
+                      <div className="muted">
+                        stopped behind {r.stoppedBehind === 'base' ? 'the base' : r.stoppedBehind}
+                      </div>
+                    )}
+                  </td>
                 </tr>
               );
             })}

@@ -11,17 +11,16 @@ export interface FightOptionsState {
 }
 
 /**
- * `comparison`: a comparison runs a fixed number of iterations for every variant, so the
- * target-error choice is not offered.
+ * `comparison`: the choices say what they mean for variants (a fixed number each, or a race
+ * in which the ones clearly behind stop early).
  */
 export function useFightOptions({ comparison = false }: { comparison?: boolean } = {}): FightOptionsState {
   const [fightLengthS, setFightLengthS] = useState(300);
   const [targets, setTargets] = useState(1);
   const [fightStyle, setFightStyle] = useState<string>(FIGHT_STYLE_NAMES[0]!);
-  const [chosenMode, setMode] = useState<Mode>('iterations');
+  const [mode, setMode] = useState<Mode>('iterations');
   const [iterations, setIterations] = useState(10_000);
   const [targetErrorPct, setTargetErrorPct] = useState(0.1);
-  const mode = comparison ? 'iterations' : chosenMode;
 
   const options: SubmitOptions = {
     fightLengthS,
@@ -65,19 +64,31 @@ export function useFightOptions({ comparison = false }: { comparison?: boolean }
           ))}
         </select>
       </label>
-      {!comparison && (
-        <fieldset>
-          <legend>Stop after</legend>
-          <label className="inline">
-            <input type="radio" checked={mode === 'iterations'} onChange={() => setMode('iterations')} />a
-            fixed number of iterations
-          </label>
-          <label className="inline">
-            <input type="radio" checked={mode === 'target_error'} onChange={() => setMode('target_error')} />
-            the DPS error is below a target
-          </label>
-        </fieldset>
-      )}
+      <fieldset>
+        <legend>Stop after</legend>
+        <label className="inline">
+          <input
+            type="radio"
+            name="mode"
+            value="iterations"
+            checked={mode === 'iterations'}
+            onChange={() => setMode('iterations')}
+          />
+          a fixed number of iterations{comparison ? ' for every variant' : ''}
+        </label>
+        <label className="inline">
+          <input
+            type="radio"
+            name="mode"
+            value="target_error"
+            checked={mode === 'target_error'}
+            onChange={() => setMode('target_error')}
+          />
+          {comparison
+            ? 'a race: variants clearly behind stop early, the rest run to a precision'
+            : 'the DPS error is below a target'}
+        </label>
+      </fieldset>
       {mode === 'iterations' ? (
         <label>
           Iterations{comparison ? ' (each variant)' : ''}
@@ -93,7 +104,9 @@ export function useFightOptions({ comparison = false }: { comparison?: boolean }
         </label>
       ) : (
         <label>
-          Target error (% of mean DPS, 95%)
+          {comparison
+            ? 'Precision of each difference (% of the base DPS, 95%)'
+            : 'Target error (% of mean DPS, 95%)'}
           <input
             name="targetErrorPct"
             type="number"
