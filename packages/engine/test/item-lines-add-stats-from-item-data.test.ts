@@ -235,6 +235,7 @@ describe('item lines add stats from the item data', () => {
         gems: [{ id: 213746, pos: { line: 2, column: 40 } }],
         itemLevel: null,
         weaponOverride: false,
+        stats: null,
         pos: { line: 2, column: 10 },
       },
     ]);
@@ -262,5 +263,24 @@ describe('item lines add stats from the item data', () => {
     ]);
     const { gear } = resolveItems(p, data, [], 'agility');
     expect(gear.weapon).toEqual({ kind: 'bow', speedMs: 2500, minDamage: 100, maxDamage: 200 });
+  });
+
+  it("takes an item line's stats= over the data, and needs no data for an item it gives stats to", async () => {
+    const text = PROFILE.replace(
+      `finger1=,id=${RING},bonus_id=${PLUS_CRIT},ilevel=652`,
+      `finger1=,id=${RING},stats=300agi_120haste\ntrinket1=,id=123456789,stats=40agility_25crit_10mastery_5vers_9sta`,
+    );
+    const p = parsed(text);
+    const bundle = await fixtureBundle(requiredGameData(p));
+    const sim = createSimulation(p, bundle);
+    const { items } = resolveItems(p, bundle, [], 'agility');
+    expect(items.find((i) => i.slot === 'finger1')!.stats).toEqual({ agility: 300, hasteRating: 120 });
+    expect(items.find((i) => i.slot === 'trinket1')).toMatchObject({
+      name: 'item 123456789',
+      stats: { agility: 40, critRating: 25, masteryRating: 10, versatilityRating: 5, stamina: 9 },
+    });
+    expect(sim.warnings.map((w) => w.message).join('\n')).not.toMatch(/123456789/);
+    const bad = parseProfile(text.replace('stats=300agi_120haste', 'stats=300agi_lots'));
+    expect(bad.ok ? [] : bad.errors.map((e) => e.code)).toEqual(['SF_PROFILE_BAD_VALUE']);
   });
 });

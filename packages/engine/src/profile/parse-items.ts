@@ -1,7 +1,7 @@
 // Item lines, the way SimulationCraft writes them: `SLOT=[name],id=N[,bonus_id=a/b/c][,ilevel=N]
-// [,enchant_id=N][,gem_id=a/b][,weapon=..]`. Only the syntax is checked here; the item's stats,
-// its enchantment's and its gems' come from the game data when the simulation is created
-// (sim/items.ts).
+// [,enchant_id=N][,gem_id=a/b][,weapon=..][,stats=..]`. Only the syntax is checked here; the
+// item's stats (or those `stats=` gives), its enchantment's and its gems' come from the game
+// data when the simulation is created (sim/items.ts).
 import { type ProfileError, profileError } from '../profile-errors.ts';
 import type { ItemLine, SourcePos, WeaponSpec } from './profile-types.ts';
 
@@ -32,8 +32,37 @@ const UNAPPLIED_ITEM_OPTIONS = new Set([
   'upgrade',
   'source',
   'initial_cd',
-  'stats',
 ]);
+
+/** `stats=` tokens (SimulationCraft's) -> ItemModType. */
+const STAT_TOKENS: Record<string, number> = {
+  agi: 3,
+  agility: 3,
+  str: 4,
+  strength: 4,
+  int: 5,
+  intellect: 5,
+  sta: 7,
+  stamina: 7,
+  crit: 32,
+  haste: 36,
+  vers: 40,
+  versatility: 40,
+  mastery: 49,
+};
+const STAT_PART = /^([0-9]{1,7})([a-z]+)$/;
+
+/** `120agi_80crit` as stats; null when a part is not an amount and a known stat. */
+function statList(value: string): { statType: number; value: number }[] | null {
+  const stats: { statType: number; value: number }[] = [];
+  for (const token of value.toLowerCase().split('_')) {
+    const m = STAT_PART.exec(token);
+    const statType = m ? STAT_TOKENS[m[2]!] : undefined;
+    if (!m || statType === undefined) return null;
+    stats.push({ statType, value: Number(m[1]) });
+  }
+  return stats;
+}
 
 export interface ItemLineInput {
   key: string;
@@ -111,6 +140,7 @@ export function parseItemLine(
   let itemLevel: number | null = null;
   let weapon: WeaponSpec | null = null;
   let weaponGiven = false;
+  let stats: ItemLine['stats'] = null;
 
   for (const part of parts) {
     const bad = (detail: string) =>
@@ -154,6 +184,12 @@ export function parseItemLine(
           ),
         );
       } else itemLevel = Number(part.value);
+    } else if (part.name === 'stats') {
+      stats = statList(part.value);
+      if (!stats)
+        bad(
+          `stats='${part.value}' (expected amounts and stats joined by '_', such as 120agi_80crit_60haste; stats: agi, str, int, sta, crit, haste, mastery, vers)`,
+        );
     } else if (part.name === 'weapon' && slot === 'main_hand') {
       weaponGiven = true;
       weapon = parseWeapon(part);
@@ -161,7 +197,7 @@ export function parseItemLine(
       warnings.push({
         line: input.line,
         column: part.nameColumn,
-        message: `\`${part.name}=\` is not simulated (only \`enchant_id=\` and \`gem_id=\` are read, and a weapon on main_hand); add its stats with gear_* lines`,
+        message: `\`${part.name}=\` is not simulated (only \`enchant_id=\`, \`gem_id=\` and \`stats=\` are read, and a weapon on main_hand); add its stats with \`stats=\` or gear_* lines`,
       });
     } else {
       errors.push(
@@ -191,6 +227,7 @@ export function parseItemLine(
       gems,
       itemLevel,
       weaponOverride: weaponGiven,
+      stats,
       pos: { line: input.line, column: idColumn },
     },
     weapon,

@@ -94,6 +94,11 @@ export interface ItemLine {
   itemLevel: number | null;
   /** The line also gave `weapon=`, which then wins over the item's weapon data. */
   weaponOverride: boolean;
+  /**
+   * `stats=120agi_80crit`: the item's stats as given (ItemModType ids), instead of the data's
+   * budget; the item need not be in the data then.
+   */
+  stats: { statType: number; value: number }[] | null;
   pos: SourcePos;
 }
 

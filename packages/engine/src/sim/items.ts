@@ -294,38 +294,47 @@ export function resolveItems(
   let weaponFromItems = false;
   for (const line of profile.items) {
     const item = data.items[line.itemId];
-    if (!item) {
+    if (!item && line.stats === null) {
       missing(line.pos, `item ${line.itemId}`);
       continue;
     }
-    for (const id of line.bonusIds)
-      if (data.itemBonuses[id] === undefined)
-        warn(line.bonusPos, `bonus_id ${id} is not in ItemBonus (patch ${data.patch}): ignored`);
-    const itemLevel = itemLevelOf(line, item, data);
-    const row = data.randPropPoints[itemLevel];
-    if (!row) {
-      errors.push(
-        profileError(
-          'SF_PROFILE_UNKNOWN_ITEM',
-          line.pos.line,
-          line.pos.column,
-          `item ${line.itemId} at item level ${itemLevel} has no stat budget in patch ${data.patch}`,
-        ),
-      );
-      continue;
-    }
-    const { stats, quality } = allocationsOf(line, item, data);
-    const index = budgetIndex(item);
-    const budget = index < 0 || quality <= 0 ? 0 : budgetFor(row, quality, index);
     const added: ResolvedItem['stats'] = {};
-    for (const s of stats) {
-      if (s.allocation <= 0 || budget <= 0) continue;
-      addStat(
-        added,
-        s.statType,
-        roundHalfUp((s.allocation * budget) / 10000 - s.socketMultiplier * SOCKET_COST),
-      );
+    let itemLevel = line.itemLevel ?? 0;
+    let quality = 0;
+    let row: RandPropPointsData | undefined;
+    if (item) {
+      for (const id of line.bonusIds)
+        if (data.itemBonuses[id] === undefined)
+          warn(line.bonusPos, `bonus_id ${id} is not in ItemBonus (patch ${data.patch}): ignored`);
+      itemLevel = itemLevelOf(line, item, data);
+      row = data.randPropPoints[itemLevel];
+      if (!row && line.stats === null) {
+        errors.push(
+          profileError(
+            'SF_PROFILE_UNKNOWN_ITEM',
+            line.pos.line,
+            line.pos.column,
+            `item ${line.itemId} at item level ${itemLevel} has no stat budget in patch ${data.patch}`,
+          ),
+        );
+        continue;
+      }
+      const allocated = allocationsOf(line, item, data);
+      quality = allocated.quality;
+      const index = budgetIndex(item);
+      const budget = !row || index < 0 || quality <= 0 ? 0 : budgetFor(row, quality, index);
+      // `stats=` on the line wins over the data's budget, as in SimulationCraft.
+      if (line.stats === null)
+        for (const s of allocated.stats) {
+          if (s.allocation <= 0 || budget <= 0) continue;
+          addStat(
+            added,
+            s.statType,
+            roundHalfUp((s.allocation * budget) / 10000 - s.socketMultiplier * SOCKET_COST),
+          );
+        }
     }
+    for (const s of line.stats ?? []) addStat(added, s.statType, s.value);
     const enchantments: { id: number; pos: SourcePos; source: string }[] = [];
     if (line.enchant) enchantments.push({ ...line.enchant, source: `enchant ${line.enchant.id}` });
     for (const gem of line.gems) {
@@ -356,8 +365,8 @@ export function resolveItems(
       applyEnchantment(enchantment, e, added, addStat, warn);
     }
     let weapon: WeaponSpec | null = null;
-    if (line.slot === 'main_hand' && !line.weaponOverride) {
-      weapon = weaponOf(item, quality, row);
+    if (line.slot === 'main_hand' && !line.weaponOverride && item) {
+      weapon = row ? weaponOf(item, quality, row) : null;
       if (weapon) {
         gear.weapon = weapon;
         weaponFromItems = true;
@@ -369,8 +378,8 @@ export function resolveItems(
     }
     items.push({
       slot: line.slot,
-      itemId: item.id,
-      name: item.name,
+      itemId: line.itemId,
+      name: item?.name ?? `item ${line.itemId}`,
       itemLevel,
       quality,
       stats: added,
