@@ -107,3 +107,11 @@ export {
   talentReport,
   talentToken,
 } from './talents/resolve-talents.ts';
+export {
+  type GearCandidate,
+  type GearCandidates,
+  planTopGear,
+  readGearCandidates,
+  type TopGearCombination,
+  type TopGearPlan,
+} from './top-gear.ts';
