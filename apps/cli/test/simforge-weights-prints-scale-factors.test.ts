@@ -37,7 +37,7 @@ describe('simforge weights', () => {
     const out = JSON.parse(run.stdout) as {
       delta: number;
       iterations: number;
-      weights: { stat: string; perPoint: number; error: number; normalised: number }[];
+      weights: { stat: string; delta: number; perPoint: number; error: number; normalised: number }[];
       pawn: string;
     };
     expect(out.delta).toBe(500);
@@ -48,15 +48,18 @@ describe('simforge weights', () => {
       'Haste',
       'Mastery',
       'Versatility',
+      'Weapon DPS',
     ]);
     expect(out.weights[0]!.normalised).toBe(1);
+    // The default bow's damage raised by 20 DPS (500 / 25).
+    expect(out.weights.map((w) => w.delta)).toEqual([500, 500, 500, 500, 500, 20]);
     for (const w of out.weights) {
       expect(w.perPoint, w.stat).toBeGreaterThan(0);
       // Paired: the error is a small part of the weight.
       expect(w.error, w.stat).toBeLessThan(w.perPoint / 4);
     }
     expect(out.pawn).toMatch(
-      /^\( Pawn: v1: "simforge [^"]+": Class=Hunter, Spec=BeastMastery, Agility=1\.00, CritRating=\d\.\d\d, HasteRating=\d\.\d\d, MasteryRating=\d\.\d\d, Versatility=\d\.\d\d \)$/,
+      /^\( Pawn: v1: "simforge [^"]+": Class=Hunter, Spec=BeastMastery, Agility=1\.00, CritRating=\d\.\d\d, HasteRating=\d\.\d\d, MasteryRating=\d\.\d\d, Versatility=\d\.\d\d, Dps=\d+\.\d\d \)$/,
     );
   }, 200_000);
 

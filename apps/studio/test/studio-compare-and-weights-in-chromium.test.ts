@@ -1,7 +1,8 @@
 // Comparisons in real headless Chromium on the embedded default: the Compare page's variants
 // run as one profileset (an identical variant differs by exactly 0 ± 0, more agility wins and
 // is shown against the base), the report's CSV and JSON exports, the comparison on a share link;
-// the Stat Weights page's weights and Pawn string; and bad input (no variants, a class change,
+// the Stat Weights page's weights and Pawn string; Top Gear from an export's bag lines, raced,
+// and too many combinations refused on the page; and bad input (no variants, a class change,
 // ten thousand variants) answered on the page before anything is submitted. Screenshots go to
 // test-artifacts/studio/.
 import { readFile } from 'node:fs/promises';
@@ -11,6 +12,27 @@ import { type Platform, startPlatform } from './support/platform.ts';
 import { tableCounts } from './support/studio-server.ts';
 
 const BASE_AGILITY = 2400; // the default profile's gear_agility
+
+/** Worn items and bag lines as the addon exports them, their stats given on the lines. */
+const WORN = `
+# Ring A (600)
+finger1=,id=900001,stats=100crit
+# Ring B (600)
+finger2=,id=900002,stats=100haste
+# Helm (600)
+head=,id=900021,stats=120agi_80vers
+
+### Gear from Bags
+#
+# Ring C (610)
+# finger1=,id=900003,stats=110mastery
+#
+# Better Helm (610)
+# head=,id=900022,stats=400agi_200haste
+#
+# Plain Helm (590)
+# head=,id=900023,stats=20agi
+`;
 
 describe('studio comparisons in Chromium', () => {
   let platform: Platform;
@@ -130,12 +152,14 @@ describe('studio comparisons in Chromium', () => {
       'Haste',
       'Mastery',
       'Versatility',
+      'Weapon DPS',
     ]);
     expect(rows[0]).toMatch(/^Agility\+1,000[\d.]+ ± [\d.]+1\.00$/);
     expect(await page.locator('[data-testid=pawn-string]').inputValue()).toMatch(
-      /^\( Pawn: v1: "simforge Default_BM": Class=Hunter, Spec=BeastMastery, Agility=1\.00, CritRating=-?\d+\.\d\d, HasteRating=-?\d+\.\d\d, MasteryRating=-?\d+\.\d\d, Versatility=-?\d+\.\d\d \)$/,
+      /^\( Pawn: v1: "simforge Default_BM": Class=Hunter, Spec=BeastMastery, Agility=1\.00, CritRating=-?\d+\.\d\d, HasteRating=-?\d+\.\d\d, MasteryRating=-?\d+\.\d\d, Versatility=-?\d+\.\d\d, Dps=-?\d+\.\d\d \)$/,
     );
-    expect(await page.locator('[data-testid=comparison-row]').count()).toBe(6);
+    expect(rows[5]).toMatch(/^Weapon DPS\+40/); // a 25th of the 1,000 points
+    expect(await page.locator('[data-testid=comparison-row]').count()).toBe(7);
     await browser.screenshot('23-weights-result');
   });
 
@@ -182,5 +206,60 @@ describe('studio comparisons in Chromium', () => {
       el.dispatchEvent(new Event('input', { bubbles: true }));
     }, `${base}\n`);
     expect(await tableCounts(platform.db)).toEqual(before);
+  });
+
+  it('finds the best gear from the export’s bag lines, and refuses more combinations than a job compares', async () => {
+    const { page } = browser;
+    await page.goto(`${platform.studioUrl}/top-gear`);
+    const editor = page.locator('textarea[name=profile]');
+    await editor.waitFor();
+    const base = (await editor.inputValue()).trimEnd();
+    await editor.fill(`${base}\n${WORN}`);
+    const items = page.locator('[data-testid=top-gear-items] tbody tr');
+    await expect
+      .poll(() => items.allTextContents())
+      .toEqual([
+        'Ring C (610)finger1from the export',
+        'Better Helm (610)headfrom the export',
+        'Plain Helm (590)headfrom the export',
+      ]);
+    // Rings: 3 pairs of different rings; helms: 3. Nine, less what is worn.
+    const count = page.locator('[data-testid=top-gear-count]');
+    expect(await count.textContent()).toBe('8 combinations to compare with what you wear');
+
+    // Thirty pasted trinkets are 435 pairs each: far over what one job compares.
+    const trinkets = Array.from({ length: 30 }, (_, i) => `trinket1=,id=${910_000 + i},stats=${100 + i}agi`);
+    await page.fill('textarea[name=pastedItems]', trinkets.join('\n'));
+    await expect
+      .poll(() => count.textContent())
+      .toMatch(/^3,915 combinations \(finger 3 x head 3 x trinket 435\): at most 500/);
+    const button = page.locator('[data-testid=simulate]');
+    expect(await button.isDisabled()).toBe(true);
+    await browser.screenshot('25-top-gear-too-many');
+    await page.fill('textarea[name=pastedItems]', '');
+    await expect.poll(() => count.textContent()).toBe('8 combinations to compare with what you wear');
+
+    // Leave the plain helm out, race the rest in one-minute fights.
+    await items.nth(2).locator('input[type=checkbox]').uncheck();
+    await expect.poll(() => count.textContent()).toBe('5 combinations to compare with what you wear');
+    await page.fill('input[name=fightLengthS]', '60');
+    await page.fill('input[name=targetErrorPct]', '0.5');
+    await expect.poll(() => button.isDisabled()).toBe(false);
+    expect(await button.textContent()).toBe('Find the best of 6');
+    await browser.screenshot('26-top-gear');
+    await button.click();
+    await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
+    await page.locator('[data-testid=comparison-table]').waitFor({ timeout: 180_000 });
+    expect(await page.locator('[data-testid=comparison-row]').count()).toBe(6);
+    const winner = page.locator('[data-testid=comparison-winner]');
+    // The mastery ring in place of the haste one, and the better helm.
+    expect(await winner.locator('h2').textContent()).toMatch(
+      /^Best: Ring C \(610\) for Ring B \(600\) \+ Better Helm \(610\) \+[\d,.]+ ± [\d,.]+ DPS over the base$/,
+    );
+    expect(await winner.locator('[data-testid=winner-changes] tbody tr').allTextContents()).toEqual([
+      'finger2,id=900002,stats=100haste,id=900003,stats=110mastery',
+      'head,id=900021,stats=120agi_80vers,id=900022,stats=400agi_200haste',
+    ]);
+    await browser.screenshot('27-top-gear-result');
   });
 });

@@ -4,13 +4,16 @@
 // primary stat. Any profileset whose variants each raise one stat line reads as weights, so the
 // CLI, the studio and a pasted profile all get them from the same job.
 import type { ProfilesetView } from '@simforge/common';
+import { DEFAULTS } from './profile/options.ts';
 import { parseProfile } from './profile/parse-profile.ts';
 import type { GearStats, Profile } from './profile/profile-types.ts';
 import type { ProfilesetChanges } from './profile/profileset-changes.ts';
 import type { ProfileError } from './profile-errors.ts';
+import { weaponText } from './sim/items.ts';
 
 export interface WeighedStat {
-  key: Exclude<keyof GearStats, 'weapon'>;
+  /** The GearStats field it raises, or the main hand's weapon damage per second. */
+  key: Exclude<keyof GearStats, 'weapon'> | 'weaponDps';
   label: string;
   /** The profile option that sets it. */
   line: string;
@@ -25,7 +28,24 @@ export const WEIGHED_STATS: readonly WeighedStat[] = [
   { key: 'hasteRating', label: 'Haste', line: 'gear_haste_rating', pawn: 'HasteRating' },
   { key: 'masteryRating', label: 'Mastery', line: 'gear_mastery_rating', pawn: 'MasteryRating' },
   { key: 'versatilityRating', label: 'Versatility', line: 'gear_versatility_rating', pawn: 'Versatility' },
+  { key: 'weaponDps', label: 'Weapon DPS', line: 'main_hand', pawn: 'Dps' },
 ];
+
+/** Weapon DPS is raised by the delta over this: 20 for the default 500 (a bow's ~180). */
+const WEAPON_DELTA_DIVISOR = 25;
+
+const WEAPON = /(?:^|,)weapon=([a-z_]+)_([0-9.]+)speed_([0-9]+)min_([0-9]+)max(?:,|$)/;
+
+/** A main_hand line's weapon damage per second: null unless it is a `weapon=` without an item. */
+function weaponDpsOf(value: string | null): number | null {
+  if (value === null) {
+    const w = DEFAULTS.weapon;
+    return (w.minDamage + w.maxDamage) / 2 / (w.speedMs / 1000);
+  }
+  const m = WEAPON.exec(value);
+  if (!m || /(?:^|,)id=/.test(value)) return null;
+  return (Number(m[3]) + Number(m[4])) / 2 / Number(m[2]);
+}
 
 export const DEFAULT_WEIGHTS_DELTA = 500;
 export const MAX_WEIGHTS_DELTA = 100_000;
@@ -50,14 +70,28 @@ export function statWeightsProfile(
   text: string,
   delta: number,
   stats: readonly WeighedStat[] = WEIGHED_STATS,
-): { ok: true; text: string; base: Profile } | { ok: false; errors: ProfileError[] } {
+): { ok: true; text: string; base: Profile; notes: string[] } | { ok: false; errors: ProfileError[] } {
   const base = parseProfile(text);
   if (!base.ok) return base;
-  const sets = stats.map((s) => `profileset."${s.label}"+=${s.line}=${base.profile.gear[s.key] + delta}`);
+  const notes: string[] = [];
+  const sets = stats.flatMap((s) => {
+    if (s.key !== 'weaponDps')
+      return [`profileset."${s.label}"+=${s.line}=${base.profile.gear[s.key] + delta}`];
+    // The weapon's damage is raised on its `weapon=` line; an item's comes from the game data.
+    if (base.profile.items.some((i) => i.slot === 'main_hand')) {
+      notes.push('Weapon DPS is not weighed: the main hand is an item, whose damage the game data gives');
+      return [];
+    }
+    const w = base.profile.gear.weapon;
+    const added = Math.round((Math.max(1, Math.round(delta / WEAPON_DELTA_DIVISOR)) * w.speedMs) / 1000);
+    const raised = { ...w, minDamage: w.minDamage + added, maxDamage: w.maxDamage + added };
+    return [`profileset."${s.label}"+=main_hand=,weapon=${weaponText(raised)}`];
+  });
   return {
     ok: true,
     text: `${text.trimEnd()}\n\n# simforge: stat weights, +${delta} each\n${sets.join('\n')}\n`,
     base: base.profile,
+    notes,
   };
 }
 
@@ -77,9 +111,17 @@ export function readStatWeights(
     if (variant.changes.length !== 1) return null;
     const change = variant.changes[0]!;
     const stat = WEIGHED_STATS.find((s) => s.line === change.key);
-    if (!stat || change.append || !INTEGER.test(change.variant)) return null;
-    if (change.base !== null && !INTEGER.test(change.base)) return null;
-    const delta = Number(change.variant) - Number(change.base ?? 0);
+    if (!stat || change.append) return null;
+    let delta: number;
+    if (stat.key === 'weaponDps') {
+      const before = weaponDpsOf(change.base);
+      const after = weaponDpsOf(change.variant);
+      if (before === null || after === null) return null;
+      delta = after - before;
+    } else {
+      if (!INTEGER.test(change.variant) || (change.base !== null && !INTEGER.test(change.base))) return null;
+      delta = Number(change.variant) - Number(change.base ?? 0);
+    }
     if (!(delta > 0) || raised.some((r) => r.stat === stat)) return null;
     raised.push({ stat, delta, name: variant.name });
   }

@@ -57,12 +57,28 @@ describe('stat weights', () => {
     expect(changes.map((c) => c.name)).toEqual(WEIGHED_STATS.map((s) => s.label));
     for (const {
       changes: [change],
-    } of changes) {
+    } of changes.slice(0, 5)) {
       expect(Number(change!.variant) - Number(change!.base ?? 0)).toBe(500);
     }
+    // The weapon: the default bow's damage raised by 20 DPS (60 on each hit of a 3.00 s bow).
+    expect(changes[5]!.changes).toEqual([
+      {
+        key: 'main_hand',
+        append: false,
+        base: ',weapon=bow_3.00speed_420min_640max',
+        variant: ',weapon=bow_3.00speed_480min_700max',
+      },
+    ]);
     const weights = readStatWeights(
       changes,
-      results({ Agility: 1000, 'Critical Strike': 500, Haste: 400, Mastery: 300, Versatility: 250 }),
+      results({
+        Agility: 1000,
+        'Critical Strike': 500,
+        Haste: 400,
+        Mastery: 300,
+        Versatility: 250,
+        'Weapon DPS': 100,
+      }),
     );
     expect(weights?.map((w) => [w.stat, w.perPoint, w.error, w.normalised])).toEqual([
       ['Agility', 2, 0.2, 1],
@@ -70,6 +86,16 @@ describe('stat weights', () => {
       ['Haste', 0.8, 0.08, 0.4],
       ['Mastery', 0.6, 0.06, 0.3],
       ['Versatility', 0.5, 0.05, 0.25],
+      ['Weapon DPS', 5, 0.5, 2.5],
+    ]);
+    // An item in the main hand: its damage is the data's, not weighed.
+    const itemBow = statWeightsProfile(
+      DEFAULT_PROFILE.replace(/^main_hand=.*$/m, 'main_hand=,id=990001'),
+      500,
+    );
+    expect(itemBow.ok && [profilesetChanges(itemBow.text).length, itemBow.notes]).toEqual([
+      5,
+      ['Weapon DPS is not weighed: the main hand is an item, whose damage the game data gives'],
     ]);
   });
 

@@ -21,7 +21,7 @@ const USAGE = `usage: simforge weights PROFILE [options]
 Measures what a point of each stat is worth to this character (DPS per point, normalised to
 the primary stat) from paired runs, and prints a Pawn string.
 
-  --delta N         points added to each stat (default 500)
+  --delta N         points added to each stat (default 500; weapon DPS gets N / 25)
   --iterations N    iterations per variant (default: the profile's iterations=, else 10000)
   --threads N       worker threads (default: all cores)
   --seed S          random seed, 0..4294967295
@@ -50,6 +50,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<numbe
     for (const e of weighed.errors) process.stderr.write(`${profilePath}: ${formatProfileError(e)}\n`);
     return CLI_EXIT.invalidProfile;
   }
+  for (const note of weighed.notes) process.stderr.write(`${profilePath}: ${note}\n`);
   const ran = await simulateLocally(profilePath, weighed.text, options, env);
   if (typeof ran === 'number') return ran;
 

@@ -9,6 +9,7 @@ import { NodesPage } from './pages/nodes-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { SimulatePage } from './pages/simulate-page.tsx';
 import { SpellsPage } from './pages/spells-page.tsx';
+import { TopGearPage } from './pages/top-gear-page.tsx';
 import { WeightsPage } from './pages/weights-page.tsx';
 import { linkProps, navigate, type Route, useRoute } from './router.ts';
 
@@ -79,6 +80,8 @@ function Page({ route }: { route: Route }) {
       return <ComparePage />;
     case 'weights':
       return <WeightsPage />;
+    case 'top-gear':
+      return <TopGearPage />;
     case 'jobs':
       return <JobsPage />;
     case 'result':
@@ -101,6 +104,7 @@ function Page({ route }: { route: Route }) {
 const NAV: Array<{ label: string; path: string; pages: Route['page'][] }> = [
   { label: 'Simulate', path: '/simulate', pages: ['simulate'] },
   { label: 'Compare', path: '/compare', pages: ['compare'] },
+  { label: 'Top Gear', path: '/top-gear', pages: ['top-gear'] },
   { label: 'Stat Weights', path: '/weights', pages: ['weights'] },
   { label: 'Jobs', path: '/jobs', pages: ['jobs', 'result'] },
   { label: 'Nodes', path: '/nodes', pages: ['nodes'] },

@@ -1,4 +1,4 @@
-// A pushState router small enough to read in one sitting: the studio has eight pages and no
+// A pushState router small enough to read in one sitting: the studio has nine pages and no
 // nested layouts, so a route is a pattern match on location.pathname.
 import { type MouseEvent, useEffect, useState } from 'react';
 
@@ -6,6 +6,7 @@ export type Route =
   | { page: 'simulate' }
   | { page: 'compare' }
   | { page: 'weights' }
+  | { page: 'top-gear' }
   | { page: 'jobs' }
   | { page: 'result'; jobId: string }
   | { page: 'share'; token: string }
@@ -19,6 +20,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0 || head === 'simulate') return { page: 'simulate' };
   if (head === 'compare') return { page: 'compare' };
   if (head === 'weights') return { page: 'weights' };
+  if (head === 'top-gear') return { page: 'top-gear' };
   if (head === 'jobs' && !arg) return { page: 'jobs' };
   if (head === 'jobs' && arg) return { page: 'result', jobId: decodeURIComponent(arg) };
   if (head === 'share' && arg) return { page: 'share', token: decodeURIComponent(arg) };

@@ -14,11 +14,18 @@ export interface FightOptionsState {
  * `comparison`: the choices say what they mean for variants (a fixed number each, or a race
  * in which the ones clearly behind stop early).
  */
-export function useFightOptions({ comparison = false }: { comparison?: boolean } = {}): FightOptionsState {
+export function useFightOptions({
+  comparison = false,
+  mode: initialMode = 'iterations',
+}: {
+  comparison?: boolean;
+  /** The choice the form starts with. */
+  mode?: Mode;
+} = {}): FightOptionsState {
   const [fightLengthS, setFightLengthS] = useState(300);
   const [targets, setTargets] = useState(1);
   const [fightStyle, setFightStyle] = useState<string>(FIGHT_STYLE_NAMES[0]!);
-  const [mode, setMode] = useState<Mode>('iterations');
+  const [mode, setMode] = useState<Mode>(initialMode);
   const [iterations, setIterations] = useState(10_000);
   const [targetErrorPct, setTargetErrorPct] = useState(0.1);
 

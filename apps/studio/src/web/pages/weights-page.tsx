@@ -80,7 +80,7 @@ export function WeightsPage() {
           ))}
         </fieldset>
         <label>
-          Points added to each
+          Points added to each (weapon DPS: a 25th)
           <input
             name="delta"
             type="number"
@@ -91,6 +91,12 @@ export function WeightsPage() {
             onChange={(e) => setDelta(Number(e.target.value))}
           />
         </label>
+        {weighed?.ok &&
+          weighed.notes.map((note) => (
+            <p key={note} className="muted">
+              {note}
+            </p>
+          ))}
         {fight.form}
         <SubmitButton
           label="Weigh stats"
