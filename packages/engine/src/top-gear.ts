@@ -135,6 +135,12 @@ function pairs(pool: GearCandidate[]): [GearCandidate, GearCandidate][] {
 
 const sameItem = (a: GearCandidate, b: GearCandidate) => a.value === b.value;
 
+/** An item in a slot; null empties the slot (the off hand beside a two-hander). */
+interface Placement {
+  slot: string;
+  item: GearCandidate | null;
+}
+
 /**
  * Every legal combination of the equipped items and `alternatives` other than what is
  * equipped, as profileset variants of `text`, at most `cap` (MAX_PROFILESETS) of them.
@@ -167,12 +173,28 @@ export function planTopGear(
     const g = groupFor(groupOf(item.slot));
     if (!g.pool.some((have) => sameItem(have, item))) g.pool.push(item);
   }
-  if (groups.get('off_hand')?.pool.length && (groups.get('main_hand')?.pool ?? []).every(twoHanded)) {
+  const choices: { group: string; options: Placement[][] }[] = [];
+  // The hands together: a two-handed main hand leaves the off hand empty.
+  const mainHands = groups.get('main_hand');
+  const offHands = groups.get('off_hand');
+  groups.delete('main_hand');
+  groups.delete('off_hand');
+  // Without a main-hand item the weapon is the profile's `weapon=` (or the default bow): ranged.
+  const mains = mainHands?.pool ?? [];
+  const offs = offHands?.pool ?? [];
+  if (offs.length > 0 && mains.every(twoHanded))
     notes.push('off_hand items are left out: every main hand here is a two-handed ranged weapon');
-    groups.delete('off_hand');
+  if (mains.length > 0) {
+    const worn = offHands?.equipped[0];
+    const options: Placement[][] = [];
+    for (const main of mains) {
+      const hand: Placement = { slot: 'main_hand', item: main };
+      if (twoHanded(main)) options.push([hand, ...(worn ? [{ slot: 'off_hand', item: null }] : [])]);
+      else if (offs.length === 0) options.push([hand]);
+      else for (const off of offs) options.push([hand, { slot: 'off_hand', item: off }]);
+    }
+    choices.push({ group: 'weapons', options });
   }
-
-  const choices: { group: string; options: { slot: string; item: GearCandidate }[][] }[] = [];
   for (const [group, g] of groups) {
     const paired = PAIRED[group];
     if (paired) {
@@ -210,16 +232,20 @@ export function planTopGear(
         'no alternatives to compare: paste an addon export with its "Gear from Bags" lines, or add item lines for the slots to try',
     };
 
-  const equippedIn = (slot: string, item: GearCandidate) =>
-    equipped.some((e) => e.slot === slot && sameItem(e, item));
+  // An empty placement (the off hand beside a two-hander) changes the line only if one is worn.
+  const equippedIn = (slot: string, item: GearCandidate | null) =>
+    item === null
+      ? !equipped.some((e) => e.slot === slot)
+      : equipped.some((e) => e.slot === slot && sameItem(e, item));
   const combinations: TopGearCombination[] = [];
   const usedNames = new Set<string>();
-  const walk = (k: number, chosen: { slot: string; item: GearCandidate }[]) => {
+  const walk = (k: number, chosen: Placement[]) => {
     if (k === choices.length) {
       const changed = chosen.filter((p) => !equippedIn(p.slot, p.item));
       if (changed.length === 0) return;
       // A ring or trinket says which of the two it replaces.
-      const label = (p: { slot: string; item: GearCandidate }) => {
+      const label = (p: Placement) => {
+        if (p.item === null) return `no ${p.slot.replace('_', ' ')}`;
         const was = PAIRED[groupOf(p.slot)] ? equipped.find((e) => e.slot === p.slot) : undefined;
         return was ? `${p.item.name} for ${was.name}` : p.item.name;
       };
@@ -227,7 +253,7 @@ export function planTopGear(
       let name = full.length > 120 ? `${full.slice(0, 117)}...` : full;
       for (let n = 2; usedNames.has(name); n++) name = `${full.slice(0, 110)} #${n}`;
       usedNames.add(name);
-      combinations.push({ name, lines: changed.map((p) => `${p.slot}=${p.item.value}`) });
+      combinations.push({ name, lines: changed.map((p) => `${p.slot}=${p.item?.value ?? ''}`) });
       return;
     }
     for (const option of choices[k]!.options) walk(k + 1, [...chosen, ...option]);

@@ -120,4 +120,36 @@ describe('Top Gear', () => {
       ['main_hand=,id=249279,bonus_id=12806/13578'],
     ]);
   });
+
+  it('pairs a one-handed main hand with each off hand, and empties the off hand beside a two-hander', () => {
+    const text = `${DEFAULT_PROFILE.replace(/^main_hand=.*$/m, '').trimEnd()}
+# Axe (600)
+main_hand=,id=920001,weapon=axe_2.60speed_300min_500max,stats=100agi
+# Dagger (600)
+off_hand=,id=920002,stats=50agi
+
+### Gear from Bags
+#
+# Great Bow (610)
+# main_hand=,id=920003,weapon=bow_3.00speed_700min_900max,stats=200agi
+#
+# Buckler (610)
+# off_hand=,id=920004,stats=60agi
+`;
+    const plan = planTopGear(text, readGearCandidates(text).alternatives);
+    if (!plan.ok) throw new Error(plan.message);
+    expect(plan.notes).toEqual([]);
+    // Axe + Dagger (worn), Axe + Buckler, Great Bow alone.
+    expect(plan.combinations).toEqual([
+      { name: 'Buckler (610)', lines: ['off_hand=,id=920004,stats=60agi'] },
+      {
+        name: 'Great Bow (610) + no off hand',
+        lines: ['main_hand=,id=920003,weapon=bow_3.00speed_700min_900max,stats=200agi', 'off_hand='],
+      },
+    ]);
+    const parsed = parseProfileset(plan.text);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors.slice(0, 3)));
+    const bow = parsed.variants.find((v) => v.name.startsWith('Great Bow'))!;
+    expect(bow.profile.items.map((i) => i.slot).sort()).not.toContain('off_hand');
+  });
 });

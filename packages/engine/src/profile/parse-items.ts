@@ -10,6 +10,9 @@ export const MAX_ITEM_LEVEL = 1300;
 
 const SLOT_ALIASES: Record<string, string> = { shoulder: 'shoulders', wrist: 'wrists' };
 
+/** The slot an item line's key names, SimulationCraft's aliases folded. */
+export const slotOf = (key: string): string => SLOT_ALIASES[key] ?? key;
+
 /**
  * Options SimulationCraft reads on an item line that change nothing here (enchants and gems by
  * name, relics, crafting, embellishments): accepted with a warning so an exported profile still
@@ -128,7 +131,7 @@ export function parseItemLine(
   warnings: ItemWarning[],
   parseWeapon: (part: { value: string; column: number }) => WeaponSpec | null,
 ): ParsedItemLine {
-  const slot = SLOT_ALIASES[input.key] ?? input.key;
+  const slot = slotOf(input.key);
   const { parts } = splitParts(input);
   const before = errors.length;
   let itemId: number | null = null;

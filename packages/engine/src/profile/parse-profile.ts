@@ -21,7 +21,7 @@ import {
   UNMODELLED_OPTIONS,
 } from './options.ts';
 import { parseActionLists } from './parse-actions.ts';
-import { parseItemLine } from './parse-items.ts';
+import { parseItemLine, slotOf } from './parse-items.ts';
 import { type Line, splitLines, splitProfileText } from './profile-lines.ts';
 import {
   byPosition,
@@ -187,6 +187,9 @@ export function parseProfileLines(
       } else overrides.set(key.slice('override.'.length), value === '1');
     } else if (key === 'actions' || key.startsWith('actions.')) {
       addActionLine(line);
+    } else if (ITEM_SLOTS.has(key) && value.trim() === '') {
+      // `off_hand=`: nothing in that slot (a profileset's two-hander empties the off hand).
+      items.delete(slotOf(key));
     } else if (ITEM_SLOTS.has(key)) {
       const parsed = parseItemLine(line, errors, warnings, (part) =>
         parseWeapon(part.value, line.line, part.column, errors),
