@@ -20,7 +20,9 @@ export function TopGearPage() {
   const found = useMemo(() => readGearCandidates(profile, pasted), [profile, pasted]);
   const chosen = useMemo(() => found.alternatives.filter((a) => !left.has(keyOf(a))), [found, left]);
   const plan = useMemo(() => planTopGear(profile, chosen), [profile, chosen]);
-  const check = useProfileCheck(plan.ok ? plan.text : profile);
+  // The profile alone is checked as you type: checking hundreds of generated variants costs the
+  // server seconds per pause. The submit checks every variant (a bad pasted line names its variant).
+  const check = useProfileCheck(profile);
   const fight = useFightOptions({ comparison: true, mode: 'target_error' });
   const submit = useSubmit(check);
 
