@@ -8,6 +8,7 @@ import {
   addVariantIteration,
   checkPartialPlausible,
   emptyVariantSums,
+  encodeChunkPartial,
   type VariantSums,
 } from '@simforge/common';
 import { describe, expect, it } from 'vitest';
@@ -161,5 +162,56 @@ describe('a raced profileset job', () => {
     const redo = store.claimBatch(honest, 1);
     if (!redo.ok) throw new Error(redo.code);
     expect(redo.chunks.map((c) => [c.chunkIndex, c.variants])).toEqual([[1, [1]]]);
+  });
+
+  it('does not merge a settled check whose race decision a quarantine of the loser just undid', () => {
+    // The liar's chunk 0 was merged unchecked; its chunk 1 is checked and outvoted by two other
+    // owners, whose quarantine of the liar takes chunk 0 out and, with it, stage 1's decision.
+    let draws = 0;
+    const quarantined = new Set<string>();
+    const trust = {
+      shouldVerify: (key: string) => key === 'liar' && draws++ > 0,
+      agreed: () => undefined,
+      disagreed: () => undefined,
+      refused: () => false,
+      quarantine: (key: string) => {
+        quarantined.add(key);
+      },
+      isQuarantined: (key: string) => quarantined.has(key),
+    };
+    const { store } = recordingStore({ checkPartial: checkPartialPlausible, trust });
+    const job = raced();
+    store.addJob(job);
+    const liar = { key: 'liar', ownerId: 'mallory', capacity: 1 };
+    const alice = { key: 'alice', ownerId: 'alice', capacity: 1 };
+    const bob = { key: 'bob', ownerId: 'bob', capacity: 1 };
+    store.claimBatch(alice, 0);
+    store.claimBatch(bob, 0);
+    const claim = (node: typeof liar) => {
+      const claimed = store.claimBatch(node, 1);
+      if (!claimed.ok || claimed.chunks.length === 0) throw new Error('no chunk');
+      return claimed.chunks[0]!;
+    };
+    const c0 = claim(liar);
+    store.complete(liar.key, c0, partialFor(c0, [0, 1]));
+    const c1 = claim(liar);
+    const lie = partialFor(c1, [1]);
+    lie.variants[1]!.diffSumMilli += 1n;
+    store.complete(liar.key, c1, lie, encodeChunkPartial(lie));
+    const good = partialFor(c1, [1]);
+    store.complete(alice.key, claim(alice), good, encodeChunkPartial(good));
+    expect(store.complete(bob.key, claim(bob), good, encodeChunkPartial(good))).toEqual({
+      outcome: 'accepted',
+    });
+    expect(quarantined.has('liar')).toBe(true);
+    // Nothing of stage 1 stayed merged: both chunks are computed again, chunk 0 first.
+    expect([job.prefixChunks, job.iterationsDone]).toEqual([0, 0]);
+    const redo = claim(alice);
+    expect([redo.chunkIndex, redo.variants]).toEqual([0, [0, 1]]);
+    store.complete(alice.key, redo, partialFor(redo, [0, 1]));
+    const next = claim(alice);
+    expect([next.chunkIndex, next.variants]).toEqual([1, [1]]);
+    store.complete(alice.key, next, partialFor(next, [1]));
+    expect([job.prefixChunks, job.iterationsDone]).toEqual([2, 20]);
   });
 });

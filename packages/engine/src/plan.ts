@@ -2,13 +2,14 @@
 // job row's sim_config and sentinel_config; runChunk runs one chunk of a job. Every host (the
 // CLI, a node, the sentinel's validation) goes through the same chunk plan, so a local run
 // and a distributed one produce the same bytes.
-import type {
-  ChunkPartial,
-  JobCharacter,
-  JobTalents,
-  SentinelConfig,
-  SimConfig,
-  StrategyConfig,
+import {
+  type ChunkPartial,
+  type JobCharacter,
+  type JobTalents,
+  MAX_CHUNKS_PER_JOB,
+  type SentinelConfig,
+  type SimConfig,
+  type StrategyConfig,
 } from '@simforge/common';
 import type { GameDataBundle, GameDataRequest } from '@simforge/gamedata';
 import { CompiledCache } from './compiled-cache.ts';
@@ -81,6 +82,10 @@ export interface PlanOptions {
   profilesets?: boolean;
 }
 
+function explicitIterationsOf(overrides: PlanOverrides, profileText: string): boolean {
+  return overrides.iterations !== undefined || /^\s*iterations\s*=/m.test(profileText);
+}
+
 export function planJob(
   profileText: string,
   overrides: PlanOverrides = {},
@@ -109,9 +114,20 @@ export function planJob(
           ),
         );
   // A profileset's chunk runs every variant too: fewer iterations keep it about as long.
-  const perChunk = Math.max(1, Math.round(sized / (variants.length + 1)));
+  const cap =
+    targetErrorPct > 0
+      ? explicitIterationsOf(overrides, profileText)
+        ? iterations
+        : DEFAULT_TARGET_ERROR_MAX_ITERATIONS
+      : iterations;
+  // ... and never more chunks than a job may plan (a raced Top Gear of 500 variants up to the cap).
+  const perChunk = Math.max(
+    1,
+    Math.round(sized / (variants.length + 1)),
+    Math.ceil(cap / MAX_CHUNKS_PER_JOB),
+  );
   const chunkIterations = Math.max(1, Math.min(overrides.chunkIterations ?? perChunk, iterations));
-  const explicitIterations = overrides.iterations !== undefined || /^\s*iterations\s*=/m.test(profileText);
+  const explicitIterations = explicitIterationsOf(overrides, profileText);
   const strategy: StrategyConfig =
     targetErrorPct > 0
       ? {

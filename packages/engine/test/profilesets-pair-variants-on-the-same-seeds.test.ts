@@ -10,6 +10,7 @@ import {
   emptyVariantSums,
   encodeChunkPartial,
   mergeVariantSums,
+  parseSentinelConfig,
   type VariantSums,
   variantView,
   welfordView,
@@ -168,6 +169,18 @@ describe('profilesets', () => {
     );
     if (!raced.ok) throw new Error(JSON.stringify(raced.errors));
     expect(raced.sentinelConfig.strategy).toMatchObject({ kind: 'target_error', targetErrorPct: 0.2 });
+    // 500 variants raced up to the default cap (no iterations= line, as in an addon export):
+    // chunks large enough for a plan the sentinel admits.
+    const many = planJob(
+      withSets(
+        ...Array.from({ length: MAX_PROFILESETS }, (_, i) => `profileset.v${i}+=gear_agility=${2400 + i}`),
+        'target_error=0.2',
+      ).replace(/^iterations=.*$/m, ''),
+      {},
+      { profilesets: true },
+    );
+    if (!many.ok) throw new Error(JSON.stringify(many.errors.slice(0, 2)));
+    expect(parseSentinelConfig(many.sentinelConfig)).toMatchObject({ ok: true });
   });
 
   it("leave the base's seed and errors as they are without the variants", () => {

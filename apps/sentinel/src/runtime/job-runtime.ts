@@ -293,7 +293,9 @@ export class JobRuntime {
 
   /** Merge a settled chunk's winning bytes; true when the job is now done. */
   mergeSettled(outcome: Extract<ReportOutcome, { kind: 'settled' }>): boolean {
-    this.open.delete(outcome.chunkIndex);
+    // Quarantining the losers may have undone the race decisions this chunk ran on: it was then
+    // taken out of the open checks and queued again, and its results are not merged.
+    if (!this.open.delete(outcome.chunkIndex)) return false;
     const nodes = outcome.agreeing.map((r) => r.nodeKey);
     const merged = this.mergeChunk(
       outcome.chunkIndex,
@@ -486,6 +488,11 @@ export class JobRuntime {
   /** A claim issued before the race decisions it ran on were undone: its result is not used. */
   isStale(chunkIndex: number, attempt: number): boolean {
     return (this.staleAttempt.get(chunkIndex) ?? 0) >= attempt;
+  }
+
+  /** Race stages decided so far (1 unless raced): a new one is new work for the nodes. */
+  get stagesDecided(): number {
+    return this.merged.stagesDecided;
   }
 
   /** Where a race stopped each variant it stopped (empty unless raced). */

@@ -87,6 +87,10 @@ export class MergedChunks {
     return this.merge.variantsFor(chunkIndex);
   }
 
+  get stagesDecided(): number {
+    return this.merge.race?.decidedStages ?? 1;
+  }
+
   /** Where a race stopped each variant it stopped (empty unless raced). */
   get raceStops(): readonly RaceStop[] {
     return this.merge.race?.stops ?? [];
@@ -115,6 +119,9 @@ export class MergedChunks {
     bytes: Uint8Array,
     trust: ChunkTrust,
   ): boolean {
+    // Checked before anything changes: a chunk of an undecided race stage must not half-join.
+    if (!this.merge.mayRun(chunkIndex))
+      throw new RangeError(`chunk ${chunkIndex} is in a race stage not decided yet`);
     this.credited[chunkIndex] = credited;
     this.trust[chunkIndex] = TRUST_CODE[trust];
     this.iterations += partial.iterations;

@@ -286,6 +286,7 @@ export class RuntimeStore {
     }
     // The claim is released from the node's holds only once the report went through: a throw
     // in it leaves claim and counts as they were, for the lease to return.
+    const stages = job.stagesDecided;
     const outcome = job.report(
       ref.chunkIndex,
       partial,
@@ -297,6 +298,8 @@ export class RuntimeStore {
     this.stats.completes++;
     this.stats.iterationsComputed += partial.iterations;
     this.afterReport(job, ref.chunkIndex, outcome);
+    // A race stage decided: its chunks are work for the nodes waiting in a long poll.
+    if (job.state === 'active' && job.stagesDecided > stages) this.signalWork();
     return { outcome: 'accepted' };
   }
 

@@ -2,7 +2,7 @@
 // are appended to the profile as SimulationCraft option lines, exactly as options given after
 // a profile on SimulationCraft's command line override it: sim_config stays the verbatim text
 // a player can paste into SimulationCraft, and the line numbers of their own text are unchanged.
-import type { JobTalents, ResultWarning } from '@simforge/common';
+import { type JobTalents, parseSentinelConfig, type ResultWarning } from '@simforge/common';
 import type { Database } from '@simforge/db';
 import {
   checkProfileWithData,
@@ -70,6 +70,12 @@ export function planSubmission(
     : profileText;
   const planned = planJob(profile, {}, { profilesets: true });
   if (!planned.ok) throw profileInvalid(planned.errors);
+  // What the sentinel's admission will check: refused here, before a row exists.
+  const config = parseSentinelConfig(planned.sentinelConfig);
+  if (!config.ok)
+    throw new StudioApiError('SF_STUDIO_BODY_INVALID', {
+      message: `The job cannot be planned: ${config.message}.`,
+    });
   return { profile, simConfig: planned.simConfig, sentinelConfig: planned.sentinelConfig };
 }
 

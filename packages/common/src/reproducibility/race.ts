@@ -100,6 +100,8 @@ export class Race {
         this.stops.push({ variant: k, leader, iterations: prefix.iterations });
       else after.push(k);
     }
+    // A base without damage has no relative precision to reach (strategy.ts stops it likewise).
+    if (prefix.meanDps() <= 0) return true;
     const target = (this.config.targetErrorPct / 100) * prefix.meanDps();
     const precise = after.every((k) => views.get(k)!.halfWidth95 <= target);
     if (after.length === 0 || precise) return true;
