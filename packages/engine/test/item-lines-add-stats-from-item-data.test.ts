@@ -282,5 +282,17 @@ describe('item lines add stats from the item data', () => {
     expect(sim.warnings.map((w) => w.message).join('\n')).not.toMatch(/123456789/);
     const bad = parseProfile(text.replace('stats=300agi_120haste', 'stats=300agi_lots'));
     expect(bad.ok ? [] : bad.errors.map((e) => e.code)).toEqual(['SF_PROFILE_BAD_VALUE']);
+    // No more than a gear_* line may give: a haste rating in the millions is refused.
+    const hasty = parseProfile(
+      `${PROFILE}\n${['trinket1', 'trinket2', 'neck', 'back'].map((slot) => `${slot}=,id=1,stats=400000haste`).join('\n')}`,
+    );
+    expect(hasty.ok ? [] : hasty.errors.map((e) => [e.code, e.message])).toEqual([
+      [
+        'SF_PROFILE_OUT_OF_RANGE',
+        expect.stringMatching(/stats= brings the haste rating to 1,200,000 \(at most 1,000,000/),
+      ],
+    ]);
+    const many = parseProfile(`${PROFILE}\ntrinket1=,id=1,stats=${Array(9).fill('1haste').join('_')}`);
+    expect(many.ok ? [] : many.errors.map((e) => e.code)).toEqual(['SF_PROFILE_BAD_VALUE']);
   });
 });

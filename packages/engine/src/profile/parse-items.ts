@@ -53,12 +53,16 @@ const STAT_TOKENS: Record<string, number> = {
   versatility: 40,
   mastery: 49,
 };
-const STAT_PART = /^([0-9]{1,7})([a-z]+)$/;
+const STAT_PART = /^([0-9]{1,8})([a-z]+)$/;
+/** A line names each stat at most once: eight stats. */
+const MAX_STAT_PARTS = 8;
 
 /** `120agi_80crit` as stats; null when a part is not an amount and a known stat. */
 function statList(value: string): { statType: number; value: number }[] | null {
   const stats: { statType: number; value: number }[] = [];
-  for (const token of value.toLowerCase().split('_')) {
+  const tokens = value.toLowerCase().split('_');
+  if (tokens.length > MAX_STAT_PARTS) return null;
+  for (const token of tokens) {
     const m = STAT_PART.exec(token);
     const statType = m ? STAT_TOKENS[m[2]!] : undefined;
     if (!m || statType === undefined) return null;

@@ -44,6 +44,49 @@ function unquote(v: string): string {
   return v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v;
 }
 
+/** ItemModType of a `stats=` token -> the gear_* option whose range bounds the total. */
+const STAT_OPTION: Record<number, string> = {
+  3: 'gear_agility',
+  4: 'gear_strength',
+  5: 'gear_intellect',
+  7: 'gear_stamina',
+  32: 'gear_crit_rating',
+  36: 'gear_haste_rating',
+  40: 'gear_versatility_rating',
+  49: 'gear_mastery_rating',
+};
+
+/**
+ * Items' `stats=` add to the gear_* totals, so a stat's gear_* line and every item's amount of
+ * it together stay within that line's range: no item line can give what a gear_* line may not
+ * (a haste rating in the millions makes an iteration take seconds on a volunteer's node).
+ */
+function checkStatsTotals(
+  items: Iterable<ItemLine>,
+  numbers: Map<string, number>,
+  errors: ProfileError[],
+): void {
+  const totals = new Map<string, number>();
+  for (const item of items)
+    for (const { statType, value } of item.stats ?? []) {
+      const option = STAT_OPTION[statType]!;
+      const total = (totals.get(option) ?? numbers.get(option) ?? 0) + value;
+      totals.set(option, total);
+      const max = NUMERIC_OPTIONS[option]!.max;
+      if (total > max) {
+        errors.push(
+          profileError(
+            'SF_PROFILE_OUT_OF_RANGE',
+            item.pos.line,
+            item.pos.column,
+            `stats= brings the ${option.slice('gear_'.length).replace(/_/g, ' ')} to ${total.toLocaleString('en-US')} (at most ${max.toLocaleString('en-US')} with the gear_* line)`,
+          ),
+        );
+        return;
+      }
+    }
+}
+
 /** `weapon=bow_3.00speed_420min_640max`: `column` is that of the value after `weapon=`. */
 function parseWeapon(spec: string, line: number, column: number, errors: ProfileError[]): WeaponSpec | null {
   const m = /^([a-z_]+)_([0-9.]+)speed_([0-9]+)min_([0-9]+)max$/.exec(spec);
@@ -276,6 +319,7 @@ export function parseProfileLines(
     errors.push(profileError('SF_PROFILE_EMPTY_APL', lastLine, 1, 'no default action list'));
   }
 
+  checkStatsTotals(items.values(), numbers, errors);
   if (errors.length > 0 || !spec || className === null) {
     errors.sort(byPosition);
     return { ok: false, errors: capErrors(errors) };
