@@ -58,7 +58,7 @@ export interface StatWeight {
   /** DPS per point and its 95% error, from the paired difference. */
   perPoint: number;
   error: number;
-  /** perPoint over the primary stat's (the first weighed), 0 when that is not positive. */
+  /** perPoint over the primary stat's, 0 when it was not weighed or its weight is not positive. */
   normalised: number;
 }
 
@@ -139,7 +139,8 @@ export function readStatWeights(
       normalised: 0,
     });
   }
-  const primary = weights[0]!.perPoint;
+  // Normalised to the primary stat only: without it there is no scale Pawn can read.
+  const primary = weights.find((w) => w.stat === WEIGHED_STATS[0]!.label)?.perPoint ?? 0;
   return weights.map((w) => ({ ...w, normalised: primary > 0 ? w.perPoint / primary : 0 }));
 }
 

@@ -225,12 +225,6 @@ export function planTopGear(
       message: `${total.toLocaleString('en-US')} combinations (${sizes}): at most ${cap} can be compared with what is equipped in one job; leave some items out`,
     };
   }
-  if (total <= 1)
-    return {
-      ok: false,
-      message:
-        'no alternatives to compare: paste an addon export with its "Gear from Bags" lines, or add item lines for the slots to try',
-    };
 
   // An empty placement (the off hand beside a two-hander) changes the line only if one is worn.
   const equippedIn = (slot: string, item: GearCandidate | null) =>
@@ -239,6 +233,7 @@ export function planTopGear(
       : equipped.some((e) => e.slot === slot && sameItem(e, item));
   const combinations: TopGearCombination[] = [];
   const usedNames = new Set<string>();
+  const seen = new Set<string>();
   const walk = (k: number, chosen: Placement[]) => {
     if (k === choices.length) {
       const changed = chosen.filter((p) => !equippedIn(p.slot, p.item));
@@ -249,16 +244,31 @@ export function planTopGear(
         const was = PAIRED[groupOf(p.slot)] ? equipped.find((e) => e.slot === p.slot) : undefined;
         return was ? `${p.item.name} for ${was.name}` : p.item.name;
       };
+      const lines = changed.map((p) => `${p.slot}=${p.item?.value ?? ''}`);
+      // Two rings worn alike give some combinations twice: each is compared once.
+      if (seen.has(lines.join('\n'))) return;
+      seen.add(lines.join('\n'));
       const full = changed.map(label).join(' + ');
       let name = full.length > 120 ? `${full.slice(0, 117)}...` : full;
       for (let n = 2; usedNames.has(name); n++) name = `${full.slice(0, 110)} #${n}`;
       usedNames.add(name);
-      combinations.push({ name, lines: changed.map((p) => `${p.slot}=${p.item?.value ?? ''}`) });
+      combinations.push({ name, lines });
       return;
     }
     for (const option of choices[k]!.options) walk(k + 1, [...chosen, ...option]);
   };
   walk(0, []);
+  if (combinations.length === 0)
+    return {
+      ok: false,
+      message:
+        'no alternatives to compare: paste an addon export with its "Gear from Bags" lines, or add item lines for the slots to try',
+    };
+  if (combinations.length > cap)
+    return {
+      ok: false,
+      message: `${combinations.length.toLocaleString('en-US')} combinations: at most ${cap} can be compared with what is equipped in one job; leave some items out`,
+    };
   const sets = combinations.flatMap((c) => c.lines.map((line) => `profileset."${c.name}"+=${line}`));
   return {
     ok: true,

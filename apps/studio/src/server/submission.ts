@@ -18,7 +18,7 @@ import type { SubmitOptions } from '../api-contract.ts';
 import { StudioApiError } from './api-errors.ts';
 import type { ResolvedStudioOptions } from './options.ts';
 
-const PROFILESET_LINE = /^[^\S\r\n]*profileset\./gim;
+const PROFILESET_NAME = /^[^\S\r\n]*profileset\.(?:"([^"]*)"|([A-Za-z0-9_.-]+))/gim;
 
 export interface PlannedSubmission {
   /** The profile as stored: the player's text plus the appended option lines. */
@@ -46,11 +46,13 @@ export function planSubmission(
   const bytes = Buffer.byteLength(profileText, 'utf8');
   if (bytes > limits.maxProfileBytes) {
     // A paste of thousands of variants is the usual way here: say so, not only the bytes.
-    const sets = profileText.match(PROFILESET_LINE)?.length ?? 0;
+    const variants = new Set([...profileText.matchAll(PROFILESET_NAME)].map((m) => m[1] ?? m[2])).size;
     const why =
-      sets > MAX_PROFILESETS
-        ? ` It holds ${sets.toLocaleString('en-US')} profileset lines; a comparison runs at most ${MAX_PROFILESETS} variants.`
-        : '';
+      variants > MAX_PROFILESETS
+        ? ` It holds ${variants.toLocaleString('en-US')} profileset variants; a comparison runs at most ${MAX_PROFILESETS}.`
+        : variants > 0
+          ? ` It compares ${variants.toLocaleString('en-US')} variants: leave some out.`
+          : '';
     throw new StudioApiError('SF_STUDIO_PROFILE_TOO_LARGE', {
       message: `The profile is ${bytes.toLocaleString('en-US')} bytes; the limit is ${limits.maxProfileBytes.toLocaleString('en-US')}.${why}`,
     });

@@ -51,7 +51,11 @@ export interface ProfileCheckState {
 export function useProfileCheck(text: string): ProfileCheckState {
   const [errors, setErrors] = useState<EditorError[]>([]);
   const [warnings, setWarnings] = useState<ProfileWarning[]>([]);
-  const [talents, setTalents] = useState<TalentsView | null>(null);
+  // The talents with the text they were checked for: an edited profile shows none until its check.
+  const [checked, setChecked] = useState<{ text: string; talents: TalentsView | null }>({
+    text: '',
+    talents: null,
+  });
   const [checkError, setCheckError] = useState<string | null>(null);
   const [variants, setVariants] = useState(0);
 
@@ -69,7 +73,7 @@ export function useProfileCheck(text: string): ProfileCheckState {
           .post<ProfileCheckResponse>('/api/profiles/check', { profile: text })
           .then((res) => {
             if (!current) return;
-            setTalents(res.talents);
+            setChecked({ text, talents: res.talents });
             // The server's list holds the profile's own warnings and the game data's.
             if (res.warnings) setWarnings(res.warnings);
             setCheckError(null);
@@ -78,7 +82,7 @@ export function useProfileCheck(text: string): ProfileCheckState {
             if (!current) return;
             const profileErrors = profileErrorsOf(err);
             if (profileErrors) setErrors(profileErrors);
-            setTalents(null);
+            setChecked({ text, talents: null });
             setCheckError(err instanceof Error ? err.message : String(err));
           });
       }, SERVER_CHECK_DELAY_MS);
@@ -90,5 +94,6 @@ export function useProfileCheck(text: string): ProfileCheckState {
     };
   }, [text]);
 
+  const talents = checked.text === text ? checked.talents : null;
   return { errors, warnings, talents, checkError, variants, setErrors };
 }

@@ -197,14 +197,18 @@ function WinnerPanel({
 }
 
 function StatWeightsPanel({ weights, title }: { weights: readonly StatWeight[]; title: string }) {
-  const pawn = pawnString(`simforge ${title}`, weights);
+  // Normalised to agility; without it there is no scale to give Pawn.
+  const normalised = weights.some((w) => w.normalised > 0);
+  const pawn = normalised ? pawnString(`simforge ${title}`, weights) : null;
   const top = Math.max(...weights.map((w) => w.normalised), 1e-9);
   return (
     <section className="panel" data-testid="stat-weights">
       <h2>Stat weights</h2>
       <p className="muted">
-        DPS gained per point of each stat, from each stat's variant against the base on the same seeds;
-        normalised to {weights[0]!.stat}.
+        DPS gained per point of each stat, from each stat's variant against the base on the same seeds
+        {normalised
+          ? '; normalised to Agility.'
+          : ' (weigh Agility too for normalised weights and a Pawn string).'}
       </p>
       <table className="table" data-testid="stat-weights-table">
         <thead>
@@ -231,16 +235,18 @@ function StatWeightsPanel({ weights, title }: { weights: readonly StatWeight[]; 
           ))}
         </tbody>
       </table>
-      <label>
-        Pawn string
-        <input
-          className="pawn-string"
-          readOnly
-          value={pawn}
-          onFocus={(e) => e.target.select()}
-          data-testid="pawn-string"
-        />
-      </label>
+      {pawn !== null && (
+        <label>
+          Pawn string
+          <input
+            className="pawn-string"
+            readOnly
+            value={pawn}
+            onFocus={(e) => e.target.select()}
+            data-testid="pawn-string"
+          />
+        </label>
+      )}
     </section>
   );
 }

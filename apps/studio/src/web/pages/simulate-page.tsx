@@ -75,8 +75,11 @@ export interface SubmitState {
   fail: (message: string) => void;
 }
 
-/** Posts a job and opens its page; a refusal that names lines marks them in the editor. */
-export function useSubmit(check: Pick<ProfileCheckState, 'setErrors'>): SubmitState {
+/**
+ * Posts a job and opens its page; a refusal that names lines marks them in the editor (`check`;
+ * null when the text sent is not the editor's, whose lines the refusal would not match).
+ */
+export function useSubmit(check: Pick<ProfileCheckState, 'setErrors'> | null): SubmitState {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async (profile: string, options: SubmitOptions) => {
@@ -88,7 +91,7 @@ export function useSubmit(check: Pick<ProfileCheckState, 'setErrors'>): SubmitSt
       navigate(`/jobs/${res.job.id}`);
     } catch (err) {
       const profileErrors = profileErrorsOf(err);
-      if (profileErrors) check.setErrors(profileErrors);
+      if (profileErrors && check) check.setErrors(profileErrors);
       setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);

@@ -11,7 +11,8 @@ import { DEFAULT_PROFILE } from '../default-profile.ts';
 import { loadDraft, saveDraft, useProfileCheck } from '../profile-check.ts';
 import { CheckOutcome, SubmitButton, useSubmit } from './simulate-page.tsx';
 
-const keyOf = (item: GearCandidate) => `${item.source}:${item.line}`;
+/** An alternative left out stays out while the profile around it is edited. */
+const keyOf = (item: GearCandidate) => `${item.slot}=${item.value}`;
 
 export function TopGearPage() {
   const [profile, setProfile] = useState(() => loadDraft(DEFAULT_PROFILE));
@@ -24,7 +25,8 @@ export function TopGearPage() {
   // server seconds per pause. The submit checks every variant (a bad pasted line names its variant).
   const check = useProfileCheck(profile);
   const fight = useFightOptions({ comparison: true, mode: 'target_error' });
-  const submit = useSubmit(check);
+  // The refusal's lines are the generated text's, not the editor's: it is shown as a message.
+  const submit = useSubmit(null);
 
   const blocked =
     check.errors.length > 0 ? 'Fix the profile errors to search.' : !plan.ok ? plan.message : null;
@@ -84,7 +86,7 @@ export function TopGearPage() {
             <table className="table">
               <tbody>
                 {found.alternatives.map((item) => (
-                  <tr key={keyOf(item)}>
+                  <tr key={`${item.source}:${item.line}`}>
                     <td>
                       <label className="inline">
                         <input
@@ -104,7 +106,7 @@ export function TopGearPage() {
           )}
           <p data-testid="top-gear-count" className={plan.ok ? '' : 'error'}>
             {plan.ok
-              ? `${plan.combinations.length.toLocaleString('en-US')} combinations to compare with what you wear`
+              ? `${plan.combinations.length.toLocaleString('en-US')} combinations to compare with what you wear (${Math.ceil(new Blob([plan.text]).size / 1024).toLocaleString('en-US')} KiB)`
               : plan.message}
           </p>
           {plan.ok &&

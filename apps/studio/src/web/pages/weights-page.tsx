@@ -30,8 +30,11 @@ export function WeightsPage() {
   const fight = useFightOptions({ comparison: true });
   const submit = useSubmit(check);
 
+  // The profile the weights are built from must read as one profile (no profileset lines).
+  const ownErrors = weighed && !weighed.ok ? weighed.errors : [];
+  const errors = ownErrors.length > 0 ? ownErrors : check.errors;
   const blocked =
-    check.errors.length > 0
+    errors.length > 0
       ? 'Fix the profile errors to weigh stats.'
       : !deltaOk
         ? `The points added must be a whole number from 1 to ${MAX_WEIGHTS_DELTA.toLocaleString('en-US')}.`
@@ -56,12 +59,7 @@ export function WeightsPage() {
         <div className="panel-head">
           <h2>Profile</h2>
         </div>
-        <ProfileEditor
-          value={profile}
-          onChange={editProfile}
-          errors={check.errors}
-          warnings={check.warnings}
-        />
+        <ProfileEditor value={profile} onChange={editProfile} errors={errors} warnings={check.warnings} />
         <CheckOutcome check={check} />
       </section>
       <aside className="panel options">
