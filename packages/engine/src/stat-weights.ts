@@ -5,7 +5,7 @@
 // CLI, the studio and a pasted profile all get them from the same job.
 import type { ProfilesetView } from '@simforge/common';
 import { DEFAULTS } from './profile/options.ts';
-import { parseProfile } from './profile/parse-profile.ts';
+import { parseProfile, readWeaponText } from './profile/parse-profile.ts';
 import type { GearStats, Profile } from './profile/profile-types.ts';
 import type { ProfilesetChanges } from './profile/profileset-changes.ts';
 import type { ProfileError } from './profile-errors.ts';
@@ -34,7 +34,7 @@ export const WEIGHED_STATS: readonly WeighedStat[] = [
 /** Weapon DPS is raised by the delta over this: 20 for the default 500 (a bow's ~180). */
 const WEAPON_DELTA_DIVISOR = 25;
 
-const WEAPON = /(?:^|,)weapon=([a-z_]+)_([0-9.]+)speed_([0-9]+)min_([0-9]+)max(?:,|$)/;
+const WEAPON_OPTION = /(?:^|,)weapon=([^,]*)/;
 
 /** A main_hand line's weapon damage per second: null unless it is a `weapon=` without an item. */
 function weaponDpsOf(value: string | null): number | null {
@@ -42,9 +42,10 @@ function weaponDpsOf(value: string | null): number | null {
     const w = DEFAULTS.weapon;
     return (w.minDamage + w.maxDamage) / 2 / (w.speedMs / 1000);
   }
-  const m = WEAPON.exec(value);
-  if (!m || /(?:^|,)id=/.test(value)) return null;
-  return (Number(m[3]) + Number(m[4])) / 2 / Number(m[2]);
+  const spec = WEAPON_OPTION.exec(value)?.[1];
+  const w = spec === undefined ? null : readWeaponText(spec);
+  if (!w || /(?:^|,)id=/.test(value)) return null;
+  return (w.minDamage + w.maxDamage) / 2 / (w.speedMs / 1000);
 }
 
 export const DEFAULT_WEIGHTS_DELTA = 500;

@@ -6,6 +6,7 @@
 // variant holding the item lines it changes, so the whole search runs (or races) as one
 // comparison on the same seeds.
 import { ITEM_SLOTS } from './profile/options.ts';
+import { slotOf } from './profile/parse-items.ts';
 import { splitProfileText } from './profile/profile-lines.ts';
 import { MAX_PROFILESETS } from './profile/profilesets.ts';
 
@@ -40,14 +41,13 @@ export type TopGearPlan =
   | { ok: false; message: string };
 
 /** Where each slot's item goes: rings and trinkets share a pool of two places. */
-const GROUP_OF: Record<string, string> = {
+const PAIR_OF: Record<string, string> = {
   finger1: 'finger',
   finger2: 'finger',
   trinket1: 'trinket',
   trinket2: 'trinket',
-  shoulder: 'shoulders',
-  wrist: 'wrists',
 };
+const groupOf = (slot: string): string => PAIR_OF[slot] ?? slotOf(slot);
 const PAIRED: Record<string, [string, string]> = {
   finger: ['finger1', 'finger2'],
   trinket: ['trinket1', 'trinket2'],
@@ -84,11 +84,7 @@ export function readGearCandidates(text: string, pasted = ''): GearCandidates {
     for (const line of split.lines) {
       const found = candidate(line.key, line.value, undefined, 'equipped', line.line);
       // A repeated slot keeps its last line, as the engine reads it.
-      if (found)
-        bySlot.set(
-          PAIRED[GROUP_OF[found.slot] ?? ''] ? found.slot : (GROUP_OF[found.slot] ?? found.slot),
-          found,
-        );
+      if (found) bySlot.set(PAIR_OF[found.slot] ? found.slot : groupOf(found.slot), found);
     }
     equipped.push(...bySlot.values());
   }
@@ -153,7 +149,6 @@ export function planTopGear(
   const cap = Math.min(options.cap ?? MAX_PROFILESETS, MAX_PROFILESETS);
   const { equipped } = readGearCandidates(text);
   const notes: string[] = [];
-  const groupOf = (slot: string) => GROUP_OF[slot] ?? slot;
   // Each group's choices: lists of [slot, item] placements, the equipped one first.
   const groups = new Map<string, { equipped: GearCandidate[]; pool: GearCandidate[] }>();
   const groupFor = (name: string) => {

@@ -170,10 +170,7 @@ export class MergedChunks {
         continue;
       }
       if (trust !== 'unchecked' && trust !== 'waived') continue;
-      this.iterations -= this.plan.range(chunkIndex).iterations;
-      this.credited[chunkIndex] = undefined;
-      this.trust[chunkIndex] = 0;
-      this.bytes[chunkIndex] = undefined;
+      this.takeOut(chunkIndex);
       undone.push(chunkIndex);
     }
     const race = this.merge.race;
@@ -186,10 +183,7 @@ export class MergedChunks {
         chunkIndex++
       ) {
         if (this.bytes[chunkIndex] === undefined) continue;
-        this.iterations -= this.plan.range(chunkIndex).iterations;
-        this.credited[chunkIndex] = undefined;
-        this.trust[chunkIndex] = 0;
-        this.bytes[chunkIndex] = undefined;
+        this.takeOut(chunkIndex);
         undone.push(chunkIndex);
       }
     }
@@ -206,6 +200,14 @@ export class MergedChunks {
       }
     }
     return raceUndoneAfter === undefined ? { undone } : { undone, raceUndoneAfter };
+  }
+
+  /** Forgets a merged chunk (its merge is rebuilt or its group dropped by the caller). */
+  private takeOut(chunkIndex: number): void {
+    this.iterations -= this.plan.range(chunkIndex).iterations;
+    this.credited[chunkIndex] = undefined;
+    this.trust[chunkIndex] = 0;
+    this.bytes[chunkIndex] = undefined;
   }
 
   /** Per node over the final prefix: chunks and iterations it computed, and how many were unchecked. */

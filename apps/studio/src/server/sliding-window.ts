@@ -32,10 +32,10 @@ export class SlidingWindow {
     this.events.delete(key);
   }
 
-  /** Records one event unless the window is used up; false when it is. */
-  take(key: string): boolean {
+  /** Records `weight` events (at least one) unless the window is used up; false when it is. */
+  take(key: string, weight = 1): boolean {
     if (this.exhausted(key)) return false;
-    this.record(key);
+    for (let i = 0; i < Math.max(1, weight); i++) this.record(key);
     return true;
   }
 }

@@ -88,9 +88,21 @@ function checkStatsTotals(
 }
 
 /** `weapon=bow_3.00speed_420min_640max`: `column` is that of the value after `weapon=`. */
-function parseWeapon(spec: string, line: number, column: number, errors: ProfileError[]): WeaponSpec | null {
+/** `bow_3.00speed_420min_640max` as a weapon, unchecked; null when it is not that form. */
+export function readWeaponText(spec: string): WeaponSpec | null {
   const m = /^([a-z_]+)_([0-9.]+)speed_([0-9]+)min_([0-9]+)max$/.exec(spec);
-  if (!m) {
+  if (!m) return null;
+  return {
+    kind: m[1]!,
+    speedMs: Math.round(Number(m[2]) * 1000),
+    minDamage: Number(m[3]),
+    maxDamage: Number(m[4]),
+  };
+}
+
+function parseWeapon(spec: string, line: number, column: number, errors: ProfileError[]): WeaponSpec | null {
+  const weapon = readWeaponText(spec);
+  if (!weapon) {
     errors.push(
       profileError(
         'SF_PROFILE_BAD_VALUE',
@@ -101,16 +113,14 @@ function parseWeapon(spec: string, line: number, column: number, errors: Profile
     );
     return null;
   }
-  const speedMs = Math.round(Number(m[2]) * 1000);
-  const minDamage = Number(m[3]);
-  const maxDamage = Number(m[4]);
+  const { speedMs, minDamage, maxDamage } = weapon;
   if (speedMs < 1000 || speedMs > 5000 || minDamage > maxDamage) {
     errors.push(
       profileError('SF_PROFILE_OUT_OF_RANGE', line, column, `weapon '${spec}' (speed 1-5 s, min <= max)`),
     );
     return null;
   }
-  return { kind: m[1]!, speedMs, minDamage, maxDamage };
+  return weapon;
 }
 
 export function parseProfile(text: string, options: ParseProfileOptions = {}): ParseProfileResult {

@@ -3,6 +3,7 @@
 // the talents as the engine reads them and every warning the job will record, so the page can
 // show them before a run.
 import { talentsView } from '@simforge/common';
+import { profilesetNames } from '@simforge/engine';
 import type { FastifyInstance } from 'fastify';
 import type { ProfileCheckRequest, ProfileCheckResponse } from '../../api-contract.ts';
 import { StudioApiError } from '../api-errors.ts';
@@ -10,6 +11,9 @@ import type { ResolvedStudioOptions } from '../options.ts';
 import { requireUser } from '../request-auth.ts';
 import { SlidingWindow } from '../sliding-window.ts';
 import { checkAgainstGameData, planSubmission } from '../submission.ts';
+
+/** Variants whose check costs as much as one profile's, for the rate limit. */
+const VARIANTS_PER_CHECK = 50;
 
 const checkSchema = {
   body: {
@@ -29,7 +33,9 @@ export function registerProfileRoutes(app: FastifyInstance, options: ResolvedStu
     { schema: checkSchema },
     async (request) => {
       const user = requireUser(request.auth);
-      if (!checks.take(user.id)) throw new StudioApiError('SF_STUDIO_RATE_LIMITED');
+      // A comparison's check compiles every variant: 50 of them cost one more check.
+      const weight = 1 + Math.floor(profilesetNames(request.body.profile).length / VARIANTS_PER_CHECK);
+      if (!checks.take(user.id, weight)) throw new StudioApiError('SF_STUDIO_RATE_LIMITED');
       const plan = planSubmission(request.body.profile, {}, options);
       const checked = await checkAgainstGameData(options.db, user.id, plan.profile);
       return checked === null

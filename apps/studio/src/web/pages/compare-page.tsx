@@ -5,10 +5,10 @@
 import { useMemo, useState } from 'react';
 import { useFightOptions } from '../components/fight-options.tsx';
 import { type EditorError, ProfileEditor } from '../components/profile-editor.tsx';
+import { CheckOutcome, SubmitButton, useSubmit } from '../components/submit-job.tsx';
 import { composeComparison, type VariantDraft } from '../compose-comparison.ts';
 import { DEFAULT_PROFILE } from '../default-profile.ts';
 import { loadDraft, saveDraft, useProfileCheck } from '../profile-check.ts';
-import { CheckOutcome, SubmitButton, useSubmit } from './simulate-page.tsx';
 
 const VARIANTS_KEY = 'simforge.compareDraft';
 

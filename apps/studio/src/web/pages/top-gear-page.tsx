@@ -7,9 +7,9 @@ import { type GearCandidate, planTopGear, readGearCandidates } from '@simforge/e
 import { useMemo, useState } from 'react';
 import { useFightOptions } from '../components/fight-options.tsx';
 import { ProfileEditor } from '../components/profile-editor.tsx';
+import { CheckOutcome, SubmitButton, useSubmit } from '../components/submit-job.tsx';
 import { DEFAULT_PROFILE } from '../default-profile.ts';
 import { loadDraft, saveDraft, useProfileCheck } from '../profile-check.ts';
-import { CheckOutcome, SubmitButton, useSubmit } from './simulate-page.tsx';
 
 /** An alternative left out stays out while the profile around it is edited. */
 const keyOf = (item: GearCandidate) => `${item.slot}=${item.value}`;

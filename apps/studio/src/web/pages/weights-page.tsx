@@ -11,9 +11,9 @@ import {
 import { useMemo, useState } from 'react';
 import { useFightOptions } from '../components/fight-options.tsx';
 import { ProfileEditor } from '../components/profile-editor.tsx';
+import { CheckOutcome, SubmitButton, useSubmit } from '../components/submit-job.tsx';
 import { DEFAULT_PROFILE } from '../default-profile.ts';
 import { loadDraft, saveDraft, useProfileCheck } from '../profile-check.ts';
-import { CheckOutcome, SubmitButton, useSubmit } from './simulate-page.tsx';
 
 export function WeightsPage() {
   const [profile, setProfile] = useState(() => loadDraft(DEFAULT_PROFILE));
