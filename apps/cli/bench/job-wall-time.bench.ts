@@ -15,23 +15,11 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { migrate, openDatabase } from '@simforge/db';
-import {
-  importDirs,
-  importGameData,
-  patchVersionFor,
-  REAL_TABLES_DIR,
-  SqlGameDataSource,
-} from '@simforge/gamedata';
+import { REAL_TABLES_DIR } from '@simforge/gamedata';
 import { tsxLoaderUrl } from '@simforge/node';
-import { createSentinel } from '@simforge/sentinel';
-import { databasePlatform } from '../src/database-platform.ts';
-import { startLocalNodes } from '../src/local-nodes.ts';
-import { ensureLocalUser } from '../src/local-user.ts';
+import { startTwoLocalNodes } from './two-local-nodes.ts';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 50_000);
 /** Job and sim alternate, so load from other processes on the machine hits both alike. */
@@ -82,34 +70,10 @@ async function runSim(): Promise<{ simulatedMs: number; processMs: number; sha25
 }
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'simforge-bench-d-'));
   const profile = readFileSync(PROFILE_PATH, 'utf8');
   say('bench (d): setting up PGlite, game data, sentinel and two node processes');
-  const db = await openDatabase({});
-  await migrate(db);
-  await importGameData({ db, dirs: [TABLES_DIR], patch: await patchVersionFor(importDirs([TABLES_DIR])) });
-  const sentinel = await createSentinel({
-    database: db,
-    gameData: new SqlGameDataSource(db),
-    logger: { log: () => undefined },
-  });
-  const { port } = await sentinel.listen(0, '127.0.0.1');
-  const user = await ensureLocalUser(db, {
-    email: 'bench@simforge.local',
-    credentialsPath: join(dir, 'user.json'),
-  });
-  const platform = databasePlatform(db, user.userId);
-  const nodes = await startLocalNodes({
-    count: 2,
-    maxParallel: 1,
-    sentinelUrl: `http://127.0.0.1:${port}`,
-    dataDir: dir,
-    claim: (code) => platform.claimNode(code),
-    say,
-    env: process.env,
-  });
+  const { platform, nodes, close } = await startTwoLocalNodes('d', say);
   try {
-    await Promise.all(nodes.nodes.map((n) => n.linked));
     // CPU time of a process from /proc (utime + stime, in clock ticks of 10 ms on Linux).
     const cpuMsOf = (pid: number): number => {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -176,10 +140,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    await nodes.stop(10_000);
-    await sentinel.close();
-    await db.close();
-    await rm(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -13,24 +13,11 @@
 // Run: npm run bench:top-gear -w @simforge/cli   (BENCH_TARGET_ERROR, default 0.05)
 
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { decodeJobResult } from '@simforge/common';
-import { migrate, openDatabase } from '@simforge/db';
 import { planTopGear, readGearCandidates } from '@simforge/engine';
-import {
-  importDirs,
-  importGameData,
-  patchVersionFor,
-  REAL_TABLES_DIR,
-  SqlGameDataSource,
-} from '@simforge/gamedata';
-import { createSentinel } from '@simforge/sentinel';
-import { databasePlatform } from '../src/database-platform.ts';
-import { startLocalNodes } from '../src/local-nodes.ts';
-import { ensureLocalUser } from '../src/local-user.ts';
+import { startTwoLocalNodes } from './two-local-nodes.ts';
 
 const TARGET_ERROR = Number(process.env.BENCH_TARGET_ERROR ?? 0.05);
 const VARIANTS = 50;
@@ -81,39 +68,11 @@ async function main(): Promise<void> {
   const sets = kept.flatMap((c) => c.lines.map((line) => `profileset."${c.name}"+=${line}`));
   const compared = `${profile.trimEnd()}\n${sets.join('\n')}\n`;
 
-  const dir = await mkdtemp(join(tmpdir(), 'simforge-bench-top-gear-'));
   say(
     `bench top gear: ${plan.combinations.length} combinations, racing ${kept.length}; setting up two node processes`,
   );
-  const db = await openDatabase({});
-  await migrate(db);
-  await importGameData({
-    db,
-    dirs: [REAL_TABLES_DIR],
-    patch: await patchVersionFor(importDirs([REAL_TABLES_DIR])),
-  });
-  const sentinel = await createSentinel({
-    database: db,
-    gameData: new SqlGameDataSource(db),
-    logger: { log: () => undefined },
-  });
-  const { port } = await sentinel.listen(0, '127.0.0.1');
-  const user = await ensureLocalUser(db, {
-    email: 'bench@simforge.local',
-    credentialsPath: join(dir, 'user.json'),
-  });
-  const platform = databasePlatform(db, user.userId);
-  const nodes = await startLocalNodes({
-    count: 2,
-    maxParallel: 1,
-    sentinelUrl: `http://127.0.0.1:${port}`,
-    dataDir: dir,
-    claim: (code) => platform.claimNode(code),
-    say,
-    env: process.env,
-  });
+  const { platform, close } = await startTwoLocalNodes('top-gear', say);
   try {
-    await Promise.all(nodes.nodes.map((n) => n.linked));
     const runJob = async (text: string, options: { iterations?: number; targetErrorPct?: number }) => {
       const started = performance.now();
       const submitted = await platform.submit({ profile: text, seed: SEED, ...options });
@@ -155,10 +114,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
-    await nodes.stop(10_000);
-    await sentinel.close();
-    await db.close();
-    await rm(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -21,6 +21,21 @@ const VARIANTS = Array.from({ length: 20 }, (_, i) =>
 );
 const profile = `${shortFightProfile(20).trimEnd()}\n${VARIANTS.join('\n')}\n`;
 
+/** The job completed with the bytes `simforge sim` printed the digest of; its result, decoded. */
+async function sameBytesAsSim(
+  job: { status: string; meta: unknown; resultHex: string | null },
+  local: ReturnType<typeof runSimforgeSim>,
+) {
+  expect(job.status, JSON.stringify(job.meta)).toBe('completed');
+  const bytes = Buffer.from(job.resultHex!.slice(2), 'hex');
+  const sim = await local;
+  expect(sim.code, sim.err).toBe(0);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(
+    /result sha256: ([0-9a-f]{64})/.exec(sim.out)?.[1],
+  );
+  return decodeJobResult(bytes);
+}
+
 describe('profileset jobs over node processes [pglite]', () => {
   let harness: PlatformHarness;
   const nodes: TestNode[] = [];
@@ -52,15 +67,7 @@ describe('profileset jobs over node processes [pglite]', () => {
     const finished = harness.platform.watch(submitted.jobId, () => undefined);
     await killMidJob(harness, victim!, submitted.jobId);
 
-    const job = await finished;
-    expect(job.status, JSON.stringify(job.meta)).toBe('completed');
-    const bytes = Buffer.from(job.resultHex!.slice(2), 'hex');
-    const sim = await local;
-    expect(sim.code, sim.err).toBe(0);
-    expect(createHash('sha256').update(bytes).digest('hex')).toBe(
-      /result sha256: ([0-9a-f]{64})/.exec(sim.out)?.[1],
-    );
-    const view = decodeJobResult(bytes);
+    const view = await sameBytesAsSim(await finished, local);
     expect(view.profilesets).toHaveLength(20);
     expect(view.profilesets[0]).toMatchObject({
       name: 'same',
@@ -77,15 +84,7 @@ describe('profileset jobs over node processes [pglite]', () => {
     nodes.push(third!);
     const submitted = await harness.platform.submit({ profile: RACED_PROFILE, seed: SEED });
     if (!submitted.ok) throw new Error(JSON.stringify(submitted.errors));
-    const job = await harness.platform.watch(submitted.jobId, () => undefined);
-    expect(job.status, JSON.stringify(job.meta)).toBe('completed');
-    const bytes = Buffer.from(job.resultHex!.slice(2), 'hex');
-    const sim = await local;
-    expect(sim.code, sim.err).toBe(0);
-    expect(createHash('sha256').update(bytes).digest('hex')).toBe(
-      /result sha256: ([0-9a-f]{64})/.exec(sim.out)?.[1],
-    );
-    const view = decodeJobResult(bytes);
+    const view = await sameBytesAsSim(await harness.platform.watch(submitted.jobId, () => undefined), local);
     const stops = Object.fromEntries(
       view.profilesets.map((p) => [
         p.name,
