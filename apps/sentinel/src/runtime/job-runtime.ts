@@ -450,15 +450,8 @@ export class JobRuntime {
     for (const [chunkIndex, reports] of [...this.open]) {
       const kept = reports.filter((r) => r.nodeKey !== nodeKey);
       if (kept.length === reports.length) continue;
-      const queued = this.verifyQueue.indexOf(chunkIndex);
-      if (kept.length > 0) {
-        this.open.set(chunkIndex, kept);
-        continue;
-      }
-      this.open.delete(chunkIndex);
-      this.waitingSinceMs.delete(chunkIndex);
-      if (queued >= 0) this.verifyQueue.splice(queued, 1);
-      if (!this.inFlight.has(chunkIndex)) this.pendingReclaims.push(chunkIndex);
+      if (kept.length > 0) this.open.set(chunkIndex, kept);
+      else this.dropOpen(chunkIndex);
     }
     const { undone, raceUndoneAfter } = this.merged.undoNode(nodeKey);
     this.pendingReclaims.push(...undone);
@@ -473,16 +466,18 @@ export class JobRuntime {
    */
   private undoRaceAfter(stage: number): void {
     const later = (chunkIndex: number) => this.merged.stageOf(chunkIndex) > stage;
-    for (const chunkIndex of [...this.open.keys()]) {
-      if (!later(chunkIndex)) continue;
-      this.open.delete(chunkIndex);
-      this.waitingSinceMs.delete(chunkIndex);
-      const queued = this.verifyQueue.indexOf(chunkIndex);
-      if (queued >= 0) this.verifyQueue.splice(queued, 1);
-      if (!this.inFlight.has(chunkIndex)) this.pendingReclaims.push(chunkIndex);
-    }
+    for (const chunkIndex of [...this.open.keys()]) if (later(chunkIndex)) this.dropOpen(chunkIndex);
     for (const [chunkIndex, claim] of this.inFlight)
       if (later(chunkIndex)) this.staleAttempt.set(chunkIndex, claim.attempt);
+  }
+
+  /** A chunk under verification loses its results: it is computed again from scratch. */
+  private dropOpen(chunkIndex: number): void {
+    this.open.delete(chunkIndex);
+    this.waitingSinceMs.delete(chunkIndex);
+    const queued = this.verifyQueue.indexOf(chunkIndex);
+    if (queued >= 0) this.verifyQueue.splice(queued, 1);
+    if (!this.inFlight.has(chunkIndex)) this.pendingReclaims.push(chunkIndex);
   }
 
   /** A claim issued before the race decisions it ran on were undone: its result is not used. */
